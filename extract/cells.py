@@ -1,0 +1,125 @@
+"""Put each character of a page into the table cell that contains it.
+
+Characters outside every table become page text lines (titles, department names, notes);
+characters inside a table's outline but in no cell are kept as page lines too, with a notice,
+so that nothing printed inside a table region is dropped silently.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from .grid import GridCell, PageGrid
+from .model import Cell, Char, Notice, PageContent, Table, TextLine
+from .settings import TableSettings
+from .text import chars_to_text, group_lines, line_text, normalize
+
+
+def _grid_of(grids: list[PageGrid], ch: Char) -> int | None:
+    for index, grid in enumerate(grids):
+        x0, top, x1, bottom = grid.bbox
+        if x0 <= ch.cx <= x1 and top <= ch.cy <= bottom:
+            return index
+    return None
+
+
+def _slot_owner(grid: PageGrid) -> dict[tuple[int, int], int]:
+    owner: dict[tuple[int, int], int] = {}
+    for index, cell in enumerate(grid.cells):
+        for r in range(cell.row, cell.row + cell.rowspan):
+            for c in range(cell.column, cell.column + cell.colspan):
+                owner[(r, c)] = index
+    return owner
+
+
+def page_lines(chars: list[Char], page: int, settings: TableSettings) -> list[TextLine]:
+    """Text lines outside tables; a wide gap splits a line into separate phrases."""
+    out: list[TextLine] = []
+    for line in group_lines(chars, settings.line_overlap):
+        run: list[Char] = []
+        for ch in line:
+            size = ch.size or (ch.bottom - ch.top)
+            if run and ch.x0 - run[-1].x1 > 3 * size:
+                out.append(_text_line(run, page, settings))
+                run = []
+            run.append(ch)
+        if run:
+            out.append(_text_line(run, page, settings))
+    return [line for line in out if line.text]
+
+
+def _text_line(chars: list[Char], page: int, settings: TableSettings) -> TextLine:
+    bbox = (
+        min(c.x0 for c in chars),
+        min(c.top for c in chars),
+        max(c.x1 for c in chars),
+        max(c.bottom for c in chars),
+    )
+    return TextLine(page, normalize(line_text(chars, settings.word_gap)), bbox)
+
+
+def _cell(g: GridCell, chars: list[Char], page: int, settings: TableSettings) -> Cell:
+    text = chars_to_text(chars, settings.line_overlap, settings.word_gap)
+    cell = Cell(g.row, g.column, g.rowspan, g.colspan, text, page, g.bbox)
+    if chars:
+        lines = group_lines(chars, settings.line_overlap)
+        cell.n_lines = len(lines)
+        cell.line_height = max(c.bottom - c.top for c in chars)
+        cell.slack = g.bbox[3] - max(c.bottom for c in lines[-1])
+    return cell
+
+
+def fill_tables(
+    content: PageContent, grids: list[PageGrid], settings: TableSettings
+) -> tuple[list[Table], list[TextLine], list[Notice]]:
+    owners = [_slot_owner(grid) for grid in grids]
+    per_cell: list[list[list[Char]]] = [[[] for _ in grid.cells] for grid in grids]
+    outside: list[Char] = []
+    stray: list[Char] = []
+    for ch in content.chars:
+        index = _grid_of(grids, ch)
+        if index is None:
+            outside.append(ch)
+            continue
+        grid = grids[index]
+        r = min(max(bisect_right(grid.ys, ch.cy) - 1, 0), grid.n_rows - 1)
+        c = min(max(bisect_right(grid.xs, ch.cx) - 1, 0), grid.n_columns - 1)
+        owner = owners[index].get((r, c))
+        if owner is None:
+            stray.append(ch)
+        else:
+            per_cell[index][owner].append(ch)
+
+    notices: list[Notice] = []
+    tables: list[Table] = []
+    for grid, chars_by_cell in zip(grids, per_cell, strict=True):
+        cells = [
+            _cell(g, chars, content.number, settings)
+            for g, chars in zip(grid.cells, chars_by_cell, strict=True)
+        ]
+        tables.append(
+            Table(
+                pages=[content.number],
+                n_rows=grid.n_rows,
+                n_columns=grid.n_columns,
+                cells=cells,
+                bbox=grid.bbox,
+                row_pages=[content.number] * grid.n_rows,
+                column_edges=list(grid.xs),
+                row_edges=list(grid.ys),
+            )
+        )
+    lines = page_lines(outside, content.number, settings)
+    if stray:
+        stray_lines = page_lines(stray, content.number, settings)
+        lines.extend(stray_lines)
+        lines.sort(key=lambda line: (line.bbox[1], line.bbox[0]))
+        notices.append(
+            Notice(
+                "text_outside_cells",
+                "text inside a table outline but in no closed cell was kept as page text: "
+                + " / ".join(line.text for line in stray_lines),
+                content.number,
+            )
+        )
+    return tables, lines, notices

@@ -1,0 +1,30 @@
+"""Input problems a user can act on, each with a stable code for batch reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class InputError(Exception):
+    """The file cannot be read as a PDF with a text layer; ``code`` is stable."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def check_header(path: Path) -> None:
+    """Fail fast, with a plain message, on the common non-PDF inputs of scraped folders."""
+    if not path.exists():
+        raise InputError("not_found", f"{path} does not exist")
+    if path.is_dir():
+        raise InputError("not_a_file", f"{path} is a directory")
+    size = path.stat().st_size
+    if size == 0:
+        raise InputError("empty_file", "the file is empty (0 bytes)")
+    with path.open("rb") as handle:
+        head = handle.read(1024)
+    if b"%PDF-" not in head:
+        kind = "an HTML page" if b"<html" in head.lower() or b"<!doctype" in head.lower() else "not a PDF"
+        raise InputError("not_pdf", f"the file is {kind} (no %PDF header), despite its name")

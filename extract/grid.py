@@ -1,0 +1,211 @@
+"""Find ruled tables on a page and resolve them into grids of merged cells.
+
+Steps, each a plain function:
+1. group grid lines that touch into table regions (connected components);
+2. take every distinct line position in a region as a row or column boundary;
+3. merge neighbouring grid slots that have no border between them — what remains are the
+   printed cells, with their row/column spans;
+4. drop boundaries that no cell uses, so spans count printed rows and columns only.
+Working from missing borders rather than from corner intersections (pdfplumber's approach)
+gives row and column spans directly, which the stitching and parsing steps rely on.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from .edges import clean_segments, cluster_values
+from .model import BBox, Notice, Segment
+from .settings import TableSettings
+
+
+@dataclass(slots=True)
+class GridCell:
+    row: int
+    column: int
+    rowspan: int
+    colspan: int
+    bbox: BBox
+
+
+@dataclass(slots=True)
+class PageGrid:
+    """A table as found on one page, before text assignment and stitching."""
+
+    page: int
+    xs: list[float]  # column boundaries
+    ys: list[float]  # row boundaries
+    cells: list[GridCell]
+
+    @property
+    def bbox(self) -> BBox:
+        return (self.xs[0], self.ys[0], self.xs[-1], self.ys[-1])
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.ys) - 1
+
+    @property
+    def n_columns(self) -> int:
+        return len(self.xs) - 1
+
+
+class _UnionFind:
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, item: int) -> int:
+        while self.parent[item] != item:
+            self.parent[item] = self.parent[self.parent[item]]
+            item = self.parent[item]
+        return item
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[rb] = ra
+
+
+def _touch(h: Segment, v: Segment, tol: float) -> bool:
+    return h.x0 - tol <= v.x0 <= h.x1 + tol and v.top - tol <= h.top <= v.bottom + tol
+
+
+def table_regions(
+    h_lines: list[Segment], v_lines: list[Segment], tol: float
+) -> list[tuple[list[Segment], list[Segment]]]:
+    """Connected groups of lines with at least two of each direction (a closed box)."""
+    n_h = len(h_lines)
+    uf = _UnionFind(n_h + len(v_lines))
+    v_sorted = sorted(range(len(v_lines)), key=lambda i: v_lines[i].x0)
+    v_xs = [v_lines[i].x0 for i in v_sorted]
+    for hi, h in enumerate(h_lines):
+        lo = bisect_right(v_xs, h.x0 - tol - 1e-9)
+        for k in range(lo, len(v_sorted)):
+            vi = v_sorted[k]
+            v = v_lines[vi]
+            if v.x0 > h.x1 + tol:
+                break
+            if _touch(h, v, tol):
+                uf.union(hi, n_h + vi)
+    groups: dict[int, tuple[list[Segment], list[Segment]]] = {}
+    for hi, h in enumerate(h_lines):
+        groups.setdefault(uf.find(hi), ([], []))[0].append(h)
+    for vi, v in enumerate(v_lines):
+        groups.setdefault(uf.find(n_h + vi), ([], []))[1].append(v)
+    return [(hs, vs) for hs, vs in groups.values() if len(hs) >= 2 and len(vs) >= 2]
+
+
+def _coverage(lines: list[Segment], positions: list[float], horizontal: bool, tol: float):
+    """For each boundary position, the spans of ruling lying on it."""
+    spans: list[list[tuple[float, float]]] = [[] for _ in positions]
+    for line in lines:
+        at = line.top if horizontal else line.x0
+        index = min(range(len(positions)), key=lambda i: abs(positions[i] - at))
+        if abs(positions[index] - at) <= tol:
+            spans[index].append((line.x0, line.x1) if horizontal else (line.top, line.bottom))
+    return spans
+
+
+def _covered(spans: list[tuple[float, float]], start: float, end: float, gap: float) -> bool:
+    missing = end - start
+    for a, b in spans:
+        overlap = min(b, end) - max(a, start)
+        if overlap > 0:
+            missing -= overlap
+    return missing <= max(gap, 0.05 * (end - start))
+
+
+def _grid_from_region(
+    hs: list[Segment], vs: list[Segment], page: int, settings: TableSettings
+) -> tuple[PageGrid | None, list[Notice]]:
+    tol = settings.snap_tolerance
+    xs = sorted(set(cluster_values((v.x0 for v in vs), tol).values()))
+    ys = sorted(set(cluster_values((h.top for h in hs), tol).values()))
+    if len(xs) < 2 or len(ys) < 2:
+        return None, []
+    h_cov = _coverage(hs, ys, True, tol)
+    v_cov = _coverage(vs, xs, False, tol)
+    n_r, n_c = len(ys) - 1, len(xs) - 1
+    gap = settings.border_gap
+
+    def slot(r: int, c: int) -> int:
+        return r * n_c + c
+
+    uf = _UnionFind(n_r * n_c)
+    for r in range(n_r):
+        for c in range(n_c):
+            if c + 1 < n_c and not _covered(v_cov[c + 1], ys[r], ys[r + 1], gap):
+                uf.union(slot(r, c), slot(r, c + 1))
+            if r + 1 < n_r and not _covered(h_cov[r + 1], xs[c], xs[c + 1], gap):
+                uf.union(slot(r, c), slot(r + 1, c))
+
+    members: dict[int, list[tuple[int, int]]] = {}
+    for r in range(n_r):
+        for c in range(n_c):
+            members.setdefault(uf.find(slot(r, c)), []).append((r, c))
+
+    notices: list[Notice] = []
+    cells: list[GridCell] = []
+    for group in members.values():
+        open_side = any(
+            (r == 0 and not _covered(h_cov[0], xs[c], xs[c + 1], gap))
+            or (r == n_r - 1 and not _covered(h_cov[n_r], xs[c], xs[c + 1], gap))
+            or (c == 0 and not _covered(v_cov[0], ys[r], ys[r + 1], gap))
+            or (c == n_c - 1 and not _covered(v_cov[n_c], ys[r], ys[r + 1], gap))
+            for r, c in group
+        )
+        if open_side:
+            continue  # outside the drawn shape of an irregular table
+        r0 = min(r for r, _ in group)
+        r1 = max(r for r, _ in group)
+        c0 = min(c for _, c in group)
+        c1 = max(c for _, c in group)
+        if len(group) != (r1 - r0 + 1) * (c1 - c0 + 1):
+            notices.append(
+                Notice("irregular_cell", f"a non-rectangular cell at row {r0}, column {c0}", page)
+            )
+        cells.append(
+            GridCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1, (xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1]))
+        )
+    if not cells:
+        return None, notices
+    return _compact(PageGrid(page, xs, ys, cells)), notices
+
+
+def _compact(grid: PageGrid) -> PageGrid:
+    """Drop row/column boundaries that no cell starts at (lines inside merged areas only)."""
+    row_starts = sorted({c.row for c in grid.cells} | {c.row + c.rowspan for c in grid.cells})
+    col_starts = sorted({c.column for c in grid.cells} | {c.column + c.colspan for c in grid.cells})
+    row_index = {r: i for i, r in enumerate(row_starts)}
+    col_index = {c: i for i, c in enumerate(col_starts)}
+    cells = [
+        GridCell(
+            row_index[c.row],
+            col_index[c.column],
+            row_index[c.row + c.rowspan] - row_index[c.row],
+            col_index[c.column + c.colspan] - col_index[c.column],
+            c.bbox,
+        )
+        for c in grid.cells
+    ]
+    cells.sort(key=lambda c: (c.row, c.column))
+    return PageGrid(
+        grid.page, [grid.xs[i] for i in col_starts], [grid.ys[i] for i in row_starts], cells
+    )
+
+
+def find_grids(
+    segments: list[Segment], page: int, settings: TableSettings
+) -> tuple[list[PageGrid], list[Notice]]:
+    """Every ruled table on a page, top to bottom."""
+    h_lines, v_lines = clean_segments(segments, settings)
+    grids: list[PageGrid] = []
+    notices: list[Notice] = []
+    for hs, vs in table_regions(h_lines, v_lines, settings.snap_tolerance):
+        grid, found = _grid_from_region(hs, vs, page, settings)
+        notices.extend(found)
+        if grid is not None:
+            grids.append(grid)
+    grids.sort(key=lambda g: (g.bbox[1], g.bbox[0]))
+    return grids, notices

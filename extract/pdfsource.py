@@ -1,0 +1,145 @@
+"""Read characters and rulings from a PDF with pdfplumber, one page at a time.
+
+This is the only module that touches pdfplumber's objects; every later step works on
+:class:`PageContent`, so another reader (a faster one, or camelot's) can feed the same steps.
+Pages are yielded and released one by one so memory stays bounded on long documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+from .errors import InputError, check_header
+from .model import Char, PageContent, Segment
+from .settings import DEFAULT_SETTINGS, TableSettings
+
+
+def rect_segments(
+    x0: float, top: float, x1: float, bottom: float, settings: TableSettings
+) -> list[Segment]:
+    """A thin rectangle is one ruling; a larger one contributes its four sides.
+
+    Government PDFs draw borders both ways: stroked lines, hairline filled rectangles, and
+    cells painted as (white) filled rectangles whose sides are the grid.
+    """
+    width, height = x1 - x0, bottom - top
+    if height <= settings.thin_rect and width > height:
+        y = (top + bottom) / 2
+        return [Segment(x0, y, x1, y)]
+    if width <= settings.thin_rect and height > width:
+        x = (x0 + x1) / 2
+        return [Segment(x, top, x, bottom)]
+    return [
+        Segment(x0, top, x1, top),
+        Segment(x0, bottom, x1, bottom),
+        Segment(x0, top, x0, bottom),
+        Segment(x1, top, x1, bottom),
+    ]
+
+
+def _line_segments(obj: dict[str, Any], settings: TableSettings) -> list[Segment]:
+    x0, x1, top, bottom = obj["x0"], obj["x1"], obj["top"], obj["bottom"]
+    if abs(bottom - top) <= settings.thin_rect and abs(x1 - x0) > abs(bottom - top):
+        y = (top + bottom) / 2
+        return [Segment(min(x0, x1), y, max(x0, x1), y)]
+    if abs(x1 - x0) <= settings.thin_rect:
+        x = (x0 + x1) / 2
+        return [Segment(x, min(top, bottom), x, max(top, bottom))]
+    return []  # diagonal strokes (slashes in header cells) are not grid lines
+
+
+def _curve_segments(obj: dict[str, Any], settings: TableSettings) -> list[Segment]:
+    """Axis-parallel pieces of a path; some producers draw whole grids as one path."""
+    points = obj.get("pts") or []
+    segments: list[Segment] = []
+    for (ax, ay), (bx, by) in pairwise(points):
+        segments.extend(_line_segments({"x0": ax, "x1": bx, "top": ay, "bottom": by}, settings))
+    return segments
+
+
+def _is_white(color: Any) -> bool:
+    if isinstance(color, (int, float)):
+        return color >= 0.99
+    if isinstance(color, (tuple, list)):
+        if len(color) == 4:  # CMYK
+            return all(v <= 0.01 for v in color)
+        return len(color) > 0 and all(isinstance(v, (int, float)) and v >= 0.99 for v in color)
+    return False
+
+
+def _invisible(rect: dict[str, Any]) -> bool:
+    """A white, unstroked rectangle paints background (Excel exports cover whole sheets)."""
+    if rect.get("stroke"):
+        return False
+    return not rect.get("fill") or _is_white(rect.get("non_stroking_color"))
+
+
+def page_content(page: Any, settings: TableSettings = DEFAULT_SETTINGS) -> PageContent:
+    area = page.width * page.height
+    segments: list[Segment] = []
+    for rect in page.rects:
+        if rect["width"] * rect["height"] >= settings.background_share * area:
+            continue
+        if _invisible(rect):
+            continue
+        segments.extend(
+            rect_segments(rect["x0"], rect["top"], rect["x1"], rect["bottom"], settings)
+        )
+    for line in page.lines:
+        segments.extend(_line_segments(line, settings))
+    for curve in page.curves:
+        segments.extend(_curve_segments(curve, settings))
+    chars = [
+        Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c.get("size") or 0.0)
+        for c in page.chars
+        if c["text"].strip() or c["text"] == " "
+    ]
+    return PageContent(page.page_number, float(page.width), float(page.height), chars, segments)
+
+
+def _open(path: Path, password: str | None) -> Any:
+    check_header(path)
+    try:
+        return pdfplumber.open(path, password=password or "")
+    except PDFPasswordIncorrect as exc:
+        if password:
+            raise InputError("wrong_password", "the password does not open this PDF") from exc
+        raise InputError(
+            "encrypted", "the PDF is encrypted; give its password with --password"
+        ) from exc
+    except Exception as exc:  # pdfminer raises many types for damaged files
+        raise InputError("corrupt_pdf", f"the PDF cannot be parsed: {exc}") from exc
+
+
+def read_pages(
+    path: str | Path,
+    settings: TableSettings = DEFAULT_SETTINGS,
+    password: str | None = None,
+    pages: list[int] | None = None,
+) -> Iterator[PageContent]:
+    """Yield every page's content; a page's parsed objects are freed before the next."""
+    pdf = _open(Path(path), password)
+    with pdf:
+        try:
+            page_list = pdf.pages
+        except Exception as exc:
+            raise InputError("corrupt_pdf", f"the PDF's page tree is damaged: {exc}") from exc
+        for index, page in enumerate(page_list):
+            if pages is not None and index + 1 not in pages:
+                continue
+            try:
+                yield page_content(page, settings)
+            except InputError:
+                raise
+            except Exception as exc:
+                raise InputError(
+                    "corrupt_pdf", f"page {index + 1} cannot be parsed: {exc}"
+                ) from exc
+            finally:
+                page.close()

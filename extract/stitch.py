@@ -1,0 +1,267 @@
+"""Join tables that continue over page breaks into one logical table.
+
+A table on page p+1 continues the last table of page p when it is the first thing on its
+page (no title-like text above it) and its columns line up with the previous part: same
+column boundaries, the same header text, or a subset of the boundaries (a full-width row).
+Then, in order:
+1. header rows repeated at the top of the new part are dropped (with a notice);
+2. a row split by the page break is joined back into one row (with a ``row_rejoined``
+   warning) — recognised when a cell that belongs to the last row alone is blank in the
+   new part while its counterpart above has text, or when text starts with punctuation
+   that cannot begin a sentence;
+3. otherwise, blank or re-printed cells at the left of the new part's first row are taken
+   as the continuation of the merged cells above them (category and goal columns), with a
+   ``merged_cell_continued`` warning.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .model import Cell, Notice, Table, TextLine
+from .settings import TableSettings
+from .text import join_lines
+
+_CONTINUATION_START = tuple("，。、；：）)》」』】”,.;:!?！？%％")
+_PAGE_NUMBER = re.compile(r"^[-—–\s第页共/\dPpage]*$")
+_SPACE = re.compile(r"\s+")
+
+
+def _key(text: str) -> str:
+    return _SPACE.sub("", text)
+
+
+def _row_signature(table: Table, row: int) -> tuple[tuple[int, int, str], ...]:
+    return tuple((c.column, c.colspan, _key(c.text)) for c in table.cells if c.row == row)
+
+
+def _title_above(lines: list[TextLine], table: Table) -> bool:
+    top = table.bbox[1]
+    return any(line.bbox[3] <= top + 1 and not _PAGE_NUMBER.match(line.text) for line in lines)
+
+
+def _column_map(prev: Table, nxt: Table, tol: float) -> list[int] | None:
+    """Index in ``prev``'s boundaries for each of ``nxt``'s, or None when they do not align."""
+    mapping: list[int] = []
+    for x in nxt.column_edges:
+        best = min(range(len(prev.column_edges)), key=lambda i: abs(prev.column_edges[i] - x))
+        if abs(prev.column_edges[best] - x) > tol:
+            return None
+        mapping.append(best)
+    if mapping[0] != 0 or mapping[-1] != len(prev.column_edges) - 1:
+        return None
+    return mapping
+
+
+def _header_rows(prev: Table, nxt: Table, limit: int) -> int:
+    """How many leading rows of ``nxt`` repeat ``prev``'s leading rows."""
+    best = 0
+    for k in range(1, min(limit, prev.n_rows, nxt.n_rows - 1) + 1):
+        if all(_row_signature(prev, r) == _row_signature(nxt, r) for r in range(k)):
+            if any(c.text for c in nxt.cells if c.row < k):
+                best = k
+        else:
+            break
+    return best
+
+
+def _repeats_title_row(prev: Table, nxt: Table) -> bool:
+    """A full-width first row equal to the previous table's: a new copy of a form."""
+    first = [c for c in nxt.cells if c.row == 0]
+    return (
+        len(first) == 1
+        and first[0].colspan == nxt.n_columns
+        and _row_signature(prev, 0) == ((0, prev.n_columns, _key(first[0].text)),)
+    )
+
+
+def continuation_map(
+    prev: Table, nxt: Table, lines_above: list[TextLine], settings: TableSettings
+) -> list[int] | None:
+    """Column mapping when ``nxt`` continues ``prev``, else None."""
+    if _title_above(lines_above, nxt) or _repeats_title_row(prev, nxt):
+        return None
+    mapping = _column_map(prev, nxt, settings.column_match_tolerance)
+    if mapping is not None:
+        return mapping
+    if prev.n_columns == nxt.n_columns and _header_rows(prev, nxt, settings.max_header_rows):
+        return list(range(prev.n_columns + 1))
+    return None
+
+
+def _remap(nxt: Table, mapping: list[int]) -> list[Cell]:
+    return [
+        replace(
+            c,
+            column=mapping[c.column],
+            colspan=mapping[c.column + c.colspan] - mapping[c.column],
+        )
+        for c in nxt.cells
+    ]
+
+
+def _drop_rows(cells: list[Cell], k: int) -> list[Cell]:
+    kept: list[Cell] = []
+    for c in cells:
+        end = c.row + c.rowspan
+        if end <= k:
+            continue
+        start = max(c.row, k)
+        kept.append(replace(c, row=start - k, rowspan=end - start))
+    return kept
+
+
+def _pairs(prev: Table, first_row: list[Cell]) -> list[tuple[Cell, Cell]] | None:
+    """Pair each cell of the new part's first row with the one cell above it, if aligned."""
+    last = prev.n_rows - 1
+    pairs: list[tuple[Cell, Cell]] = []
+    for b in sorted(first_row, key=lambda c: c.column):
+        above = {
+            id(a): a
+            for col in range(b.column, b.column + b.colspan)
+            if (a := prev.cell_at(last, col)) is not None
+        }
+        if len(above) != 1:
+            return None
+        a = next(iter(above.values()))
+        if (a.column, a.colspan) != (b.column, b.colspan):
+            return None
+        pairs.append((a, b))
+    return pairs
+
+
+def _full(cell: Cell) -> bool:
+    """Text runs down to the bottom of the cell, as when it overflowed onto the next page."""
+    return cell.n_lines >= 2 and cell.slack <= max(1.2 * cell.line_height, 6.0)
+
+
+def _is_split_row(pairs: list[tuple[Cell, Cell]], last: int) -> bool:
+    """Did the page break cut the last row in two?
+
+    In a split row the new part holds text only in the columns whose text overflowed: each
+    of them ran to the bottom of its cell above. A new row instead starts text in columns
+    that had room to spare (or repeats single-line data rows, which never split).
+    """
+    own = [(a, b) for a, b in pairs if a.row == last and b.text and _key(b.text) != _key(a.text)]
+    if not own:
+        return False
+    if any(b.text.startswith(_CONTINUATION_START) for _, b in own):
+        return True
+    return all(_full(a) for a, _ in own)
+
+
+def _merging_column(prev: Table, a: Cell, skip_rows: int) -> bool:
+    """Does this column hold merged cells in its body (a category or goal column)?"""
+    return a.rowspan > 1 or any(
+        c.column == a.column and c.colspan == a.colspan and c.rowspan > 1 and c.row >= skip_rows
+        for c in prev.cells
+    )
+
+
+def _continues_merged(prev: Table, a: Cell, b: Cell, skip_rows: int) -> bool:
+    """Is ``b`` (top of the new page) the rest of the merged cell ``a`` above it?
+
+    Only in columns that merge cells elsewhere: in data tables a code repeated on the next
+    row (208, 208) is a new value, not a continuation.
+    """
+    if b.text and _key(b.text) != _key(a.text):
+        return False
+    return b.rowspan > 1 or _merging_column(prev, a, skip_rows)
+
+
+def merge_into(
+    prev: Table, nxt: Table, mapping: list[int], settings: TableSettings
+) -> list[Notice]:
+    """Append ``nxt`` to ``prev`` in place."""
+    notices: list[Notice] = []
+    page = nxt.pages[0]
+    cells = _remap(nxt, mapping)
+    remapped = Table(nxt.pages, nxt.n_rows, prev.n_columns, cells, nxt.bbox)
+    k = _header_rows(prev, remapped, settings.max_header_rows)
+    if k:
+        cells = _drop_rows(cells, k)
+        notices.append(
+            Notice("repeated_header_dropped", f"{k} repeated header row(s) dropped", page)
+        )
+    n_rows = nxt.n_rows - k
+    last = prev.n_rows - 1
+    first_row = [c for c in cells if c.row == 0]
+    pairs = _pairs(prev, first_row) or []
+    split = bool(pairs) and _is_split_row(pairs, last)
+
+    consumed: set[int] = set()
+    if split:
+        for a, b in pairs:
+            if b.text and _key(b.text) != _key(a.text):
+                a.text = join_lines([a.text, b.text]) if a.text else b.text
+            a.rowspan = last + b.rowspan - a.row
+            a.end_page = page
+            consumed.add(id(b))
+        notices.append(
+            Notice("row_rejoined", "a row split by the page break was joined into one row", page)
+        )
+        offset = last
+    else:
+        offset = prev.n_rows
+        continued: list[int] = []
+        for a, b in pairs:
+            if not _continues_merged(prev, a, b, settings.max_header_rows):
+                break
+            a.rowspan = offset + b.rowspan - a.row
+            a.end_page = page
+            consumed.add(id(b))
+            continued.append(a.column)
+        if continued:
+            notices.append(
+                Notice(
+                    "merged_cell_continued",
+                    "blank or re-printed cells in column(s) "
+                    + ", ".join(str(c) for c in continued)
+                    + " taken as the continuation of the merged cells above",
+                    page,
+                )
+            )
+    for c in cells:
+        if id(c) in consumed:
+            continue
+        prev.cells.append(replace(c, row=c.row + offset))
+    prev.cells.sort(key=lambda c: (c.row, c.column))
+    row_pages = [page] * n_rows
+    prev.row_pages = prev.row_pages + (row_pages[1:] if split else row_pages)
+    prev.n_rows = len(prev.row_pages)
+    if page not in prev.pages:
+        prev.pages.append(page)
+    if nxt.n_columns == prev.n_columns:
+        prev.column_edges = list(nxt.column_edges)  # compare the next page with this one
+    prev.row_edges = list(nxt.row_edges)
+    return notices
+
+
+def stitch(
+    pages: list[tuple[list[Table], list[TextLine]]], settings: TableSettings
+) -> tuple[list[Table], list[Notice]]:
+    """Tables of all pages, in order, continued tables joined."""
+    out: list[Table] = []
+    notices: list[Notice] = []
+    previous_page_last: Table | None = None
+    for tables, lines in pages:
+        for index, table in enumerate(tables):
+            mapping = None
+            if index == 0 and previous_page_last is not None:
+                above = [line for line in lines if line.bbox[3] <= table.bbox[1] + 1]
+                mapping = continuation_map(previous_page_last, table, above, settings)
+            if mapping is not None and previous_page_last is not None:
+                notices.extend(merge_into(previous_page_last, table, mapping, settings))
+            else:
+                out.append(table)
+        if tables:
+            last = tables[-1]
+            previous_page_last = out[-1] if _was_merged(out, last) else last
+        else:
+            previous_page_last = None
+    return out, notices
+
+
+def _was_merged(out: list[Table], last: Table) -> bool:
+    return all(t is not last for t in out)

@@ -1,0 +1,101 @@
+"""Characters to cell text: lines, CJK-aware joining, and width normalisation.
+
+Normalisation (documented in the README, applied to every cell and page line):
+- full-width ASCII letters and digits (０-９, Ａ-Ｚ, ａ-ｚ), ％ and the ideographic space are
+  folded to their half-width forms; Chinese punctuation （）：，。；、“” is kept as printed,
+  because it is part of the text analysts copy and the parsers accept both forms;
+- whitespace touching a CJK character or CJK punctuation is removed — in these PDFs it is a
+  layout artefact (Word's CJK/Latin spacing, justified lines), never meaningful — and other
+  runs of whitespace become one space;
+- wrapped lines are joined with nothing between them unless both sides are Latin letters or
+  digits of separate words, which get one space.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from .model import Char
+
+_FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)}
+_FULLWIDTH.update({code: code - 0xFEE0 for code in range(0xFF21, 0xFF3B)})
+_FULLWIDTH.update({code: code - 0xFEE0 for code in range(0xFF41, 0xFF5B)})
+_FULLWIDTH.update({0xFF05: ord("%"), 0x3000: ord(" "), 0x00A0: ord(" "), 0x2002: ord(" ")})
+_FULLWIDTH.update({0x2003: ord(" "), 0x2009: ord(" "), 0x200B: None, 0xFEFF: None})
+
+_CJK_CLASS = (
+    "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uffef"
+    "\u2014\u2018\u2019\u201c\u201d\u2026\u00b7\u2022\u2236"
+)
+_CJK = re.compile(f"[{_CJK_CLASS}]")
+_SPACE_NEAR_CJK = re.compile(f"(?<=[{_CJK_CLASS}])\\s+|\\s+(?=[{_CJK_CLASS}])")
+_SPACES = re.compile(r"\s+")
+
+
+def is_cjk(ch: str) -> bool:
+    return bool(_CJK.match(ch))
+
+
+def normalize(text: str) -> str:
+    text = text.translate(_FULLWIDTH)
+    text = _SPACE_NEAR_CJK.sub("", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def join_lines(lines: Iterable[str]) -> str:
+    """Join wrapped lines; a space only between two Latin words (never inside CJK text)."""
+    out = ""
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if out and _needs_space(out[-1], line[0]):
+            out += " "
+        out += line
+    return out
+
+
+def _needs_space(left: str, right: str) -> bool:
+    if is_cjk(left) or is_cjk(right):
+        return False
+    return left.isalpha() and right.isalpha()
+
+
+def group_lines(chars: Sequence[Char], overlap: float = 0.5) -> list[list[Char]]:
+    """Cluster characters into text lines by vertical position, top to bottom."""
+    lines: list[list[Char]] = []
+    centres: list[float] = []
+    for ch in sorted(chars, key=lambda c: (c.cy, c.x0)):
+        height = max(ch.bottom - ch.top, 1.0)
+        if lines and abs(ch.cy - centres[-1]) <= overlap * height:
+            lines[-1].append(ch)
+            line = lines[-1]
+            centres[-1] = sum(c.cy for c in line) / len(line)
+        else:
+            lines.append([ch])
+            centres.append(ch.cy)
+    for line in lines:
+        line.sort(key=lambda c: c.x0)
+    return lines
+
+
+def line_text(chars: Sequence[Char], word_gap: float = 0.25) -> str:
+    """Text of one line, with a space where a visible gap separates two Latin glyphs."""
+    out: list[str] = []
+    previous: Char | None = None
+    for ch in chars:
+        if previous is not None and ch.text != " " and out and out[-1] != " ":
+            gap = ch.x0 - previous.x1
+            size = ch.size or (ch.bottom - ch.top)
+            if gap > word_gap * size and not (is_cjk(ch.text) or is_cjk(out[-1][-1])):
+                out.append(" ")
+        out.append(ch.text)
+        previous = ch
+    return "".join(out)
+
+
+def chars_to_text(chars: Sequence[Char], overlap: float = 0.5, word_gap: float = 0.25) -> str:
+    lines = [line_text(line, word_gap) for line in group_lines(chars, overlap)]
+    return normalize(join_lines(normalize(line) for line in lines))

@@ -1,0 +1,138 @@
+"""Layout ``gz_dept_performance``: 部门整体绩效完成情况表 as published in Guangzhou.
+
+Two tables: 年度绩效目标 (部门整体支出目标 / 关键指标 / 预期实现值 / 年度完成值 / 具体完成情况,
+ending with 其中：部门年度整体预算完成率) and 年度主要支出计划 (category / 任务（政策）的绩效目标 /
+关键性指标 / 绩效标准 / 年度完成值 / 具体完成情况).
+"""
+
+from __future__ import annotations
+
+from ..extract.model import Document, Notice
+from .amount import split_amount
+from .layout import BodyRow, NoteRow, SectionSpec, table_rows
+from .meta import find_department, find_execution_rate, find_title, find_year
+from .result import ParsedReport, RecordData
+
+LAYOUT_ID = "gz_dept_performance"
+
+_TARGET = ("绩效标准", "预期实现值", "年度指标值", "指标值", "目标值")
+_ACTUAL = ("年度完成值", "实际完成值", "完成值", "实际完成情况")
+_DETAIL = ("具体完成情况", "完成情况说明", "情况说明")
+
+ANNUAL_GOALS = SectionSpec(
+    id="annual_goals",
+    roles=(
+        ("label", ("年度绩效目标",)),
+        ("indicator", ("关键指标", "关键性指标")),
+        ("target", _TARGET),
+        ("actual", _ACTUAL),
+        ("detail", _DETAIL),
+        ("goal", ("部门整体支出目标", "整体支出目标")),
+    ),
+    required=frozenset({"goal", "indicator", "target", "actual"}),
+)
+
+SPENDING_PLAN = SectionSpec(
+    id="spending_plan",
+    roles=(
+        ("category", ("年度主要支出计划", "主要支出计划")),
+        ("indicator", ("关键性指标", "关键指标")),
+        ("target", _TARGET),
+        ("actual", _ACTUAL),
+        ("detail", _DETAIL),
+        ("goal", ("绩效目标", "任务政策的绩效目标")),
+    ),
+    required=frozenset({"category", "goal", "indicator", "target", "actual"}),
+)
+
+SECTIONS = (SPENDING_PLAN, ANNUAL_GOALS)
+_FILLED = ("category", "goal")
+
+
+def detect(doc: Document) -> bool:
+    return any(
+        isinstance(row, BodyRow) for table in doc.tables for row in table_rows(table, SECTIONS)
+    )
+
+
+def parse(doc: Document) -> ParsedReport:
+    title = find_title(doc)
+    report = ParsedReport(
+        layout=LAYOUT_ID,
+        title=title,
+        department=find_department(doc, title),
+        year=find_year(title),
+    )
+    notes: list[str] = []
+    previous: BodyRow | None = None
+    last_values: dict[str, str | None] = {}
+    for table in doc.tables:
+        for row in table_rows(table, SECTIONS):
+            if isinstance(row, NoteRow):
+                notes.append(row.text)
+                continue
+            if previous is not None and _same_cells(previous, row):
+                continue  # a grid line inside merged cells, not a new record
+            previous = row
+            record = _record(row, last_values, report.warnings)
+            if record is not None:
+                report.records.append(record)
+    report.budget_execution_rate = find_execution_rate(notes + [line.text for line in doc.lines])
+    return report
+
+
+def _same_cells(a: BodyRow, b: BodyRow) -> bool:
+    return a.section == b.section and all(
+        a.cells.get(role) is b.cells.get(role) for role in ("indicator", "target", "actual")
+    )
+
+
+def _record(
+    row: BodyRow, last_values: dict[str, str | None], warnings: list[Notice]
+) -> RecordData | None:
+    indicator = row.text("indicator")
+    if not any(row.text(role) for role in ("indicator", "target", "actual", "detail")):
+        return None
+    values: dict[str, str | None] = {}
+    for role in _FILLED:
+        if role not in row.cells:
+            values[role] = None
+            continue
+        value = row.text(role)
+        key = (row.section, role)
+        if value is None and last_values.get(str(key)) is not None:
+            value = last_values[str(key)]
+            warnings.append(
+                Notice(
+                    "value_forward_filled",
+                    f"blank {role} cell filled from the row above: {value[:30]}",
+                    row.pages[0] if row.pages else None,
+                )
+            )
+        last_values[str(key)] = value
+        values[role] = value
+    if indicator is None:
+        warnings.append(
+            Notice(
+                "indicator_missing",
+                "a row has no indicator text",
+                row.pages[0] if row.pages else None,
+            )
+        )
+        indicator = ""
+    amount = split_amount(indicator)
+    page = row.pages[0] if row.pages else None
+    for code, message in amount.guesses:
+        warnings.append(Notice(code, message, page))
+    return RecordData(
+        section=row.section,
+        category=values.get("category"),
+        goal=values.get("goal"),
+        indicator=indicator,
+        indicator_name=amount.name,
+        amount_wan=amount.amount_wan,
+        target=row.text("target"),
+        actual=row.text("actual"),
+        detail=row.text("detail"),
+        pages=row.pages,
+    )

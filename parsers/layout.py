@@ -1,0 +1,94 @@
+"""What a report layout is, and the generic walk from a stitched table to records.
+
+A layout module describes its sections (which header roles identify a section, and the
+synonyms for each column role); :func:`table_rows` finds header rows anywhere in a table —
+tables may be fused or split differently by different producers — and yields, for every body
+row, the text of the cell covering each role's column. Merged cells therefore give every
+row they span the same value (the forward fill analysts would do by hand).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from ..extract.model import Cell, Table
+from .headers import match_role
+
+
+@dataclass(frozen=True, slots=True)
+class SectionSpec:
+    id: str
+    # Roles in matching priority order: (role, synonyms). The first match wins per cell.
+    roles: tuple[tuple[str, tuple[str, ...]], ...]
+    # Roles that must all be present in a header row for it to start this section.
+    required: frozenset[str]
+
+
+@dataclass(slots=True)
+class BodyRow:
+    section: str
+    row: int
+    cells: dict[str, Cell]  # role → covering cell
+    pages: list[int] = field(default_factory=list)
+
+    def text(self, role: str) -> str | None:
+        cell = self.cells.get(role)
+        return cell.text if cell is not None and cell.text else None
+
+
+@dataclass(slots=True)
+class NoteRow:
+    """A body row that is not a record (one cell across the table: totals, footers)."""
+
+    row: int
+    text: str
+    page: int
+
+
+def header_roles(table: Table, row: int, spec: SectionSpec) -> dict[str, int] | None:
+    """Column index per role when ``row`` is a header row of ``spec``'s section."""
+    roles: dict[str, int] = {}
+    for cell in table.row_cells(row):
+        role = match_role(cell.text, spec.roles)
+        if role is not None and role not in roles:
+            roles[role] = cell.column
+    return roles if spec.required <= roles.keys() else None
+
+
+def table_rows(table: Table, sections: Sequence[SectionSpec]) -> Iterator[BodyRow | NoteRow]:
+    """Body rows of every section found in the table, in document order."""
+    current: SectionSpec | None = None
+    columns: dict[str, int] = {}
+    for row in range(table.n_rows):
+        found = None
+        for spec in sections:
+            roles = header_roles(table, row, spec)
+            if roles is not None:
+                found = (spec, roles)
+                break
+        if found is not None:
+            current, columns = found
+            continue
+        if current is None:
+            continue
+        cells = table.row_cells(row)
+        own = [c for c in cells if c.row == row]
+        if len(own) == 1 and own[0].colspan >= table.n_columns - 1:
+            yield NoteRow(row, own[0].text, own[0].page)
+            continue
+        covering: dict[str, Cell] = {}
+        for role, column in columns.items():
+            cell = table.cell_at(row, column)
+            if cell is not None:
+                covering[role] = cell
+        yield BodyRow(current.id, row, covering, _row_pages(table, row, own))
+
+
+def _row_pages(table: Table, row: int, own: list[Cell]) -> list[int]:
+    pages = {table.row_pages[row]} if row < len(table.row_pages) else set()
+    for cell in own:
+        if cell.rowspan > 1:
+            continue  # a merged cell's pages belong to the rows it spans, not to this one
+        pages.update(range(cell.page, (cell.end_page or cell.page) + 1))
+    return sorted(pages)

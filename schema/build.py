@@ -1,0 +1,71 @@
+"""Extracted document + parsed report → the validated :class:`Report` (the stage boundary)."""
+
+from __future__ import annotations
+
+from ..extract.model import Document, Notice
+from ..extract.model import Table as ExtractTable
+from ..parsers.result import ParsedReport
+from .models import Cell, Record, Report, ReportWarning, Source, Table
+
+
+def _round(bbox: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    x0, top, x1, bottom = (round(v, 2) for v in bbox)
+    return (x0, top, x1, bottom)
+
+
+def table_model(index: int, table: ExtractTable) -> Table:
+    return Table(
+        index=index,
+        pages=table.pages,
+        n_rows=table.n_rows,
+        n_columns=table.n_columns,
+        cells=[
+            Cell(
+                row=c.row,
+                column=c.column,
+                rowspan=c.rowspan,
+                colspan=c.colspan,
+                text=c.text,
+                page=c.page,
+                end_page=c.end_page or c.page,
+                bbox=_round(c.bbox),
+            )
+            for c in table.cells
+        ],
+    )
+
+
+def _warning(notice: Notice) -> ReportWarning:
+    return ReportWarning(code=notice.code, message=notice.message, page=notice.page)
+
+
+def build_report(source: Source, doc: Document, parsed: ParsedReport) -> Report:
+    notices = list(doc.notices) + list(parsed.warnings)
+    if not doc.tables:
+        notices.append(Notice("no_tables", "no ruled table was found in the document"))
+    notices.sort(key=lambda n: (n.page or 0))
+    return Report(
+        source=source,
+        layout=parsed.layout,
+        title=parsed.title,
+        department=parsed.department,
+        year=parsed.year,
+        budget_execution_rate=parsed.budget_execution_rate,
+        records=[
+            Record(
+                section=r.section,
+                category=r.category,
+                goal=r.goal,
+                indicator=r.indicator,
+                indicator_name=r.indicator_name,
+                amount_wan=r.amount_wan,
+                target=r.target,
+                actual=r.actual,
+                detail=r.detail,
+                pages=r.pages,
+            )
+            for r in parsed.records
+        ],
+        tables=[table_model(i, t) for i, t in enumerate(doc.tables)],
+        warnings=[_warning(n) for n in notices],
+    )
