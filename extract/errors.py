@@ -26,5 +26,9 @@ def check_header(path: Path) -> None:
     with path.open("rb") as handle:
         head = handle.read(1024)
     if b"%PDF-" not in head:
-        kind = "an HTML page" if b"<html" in head.lower() or b"<!doctype" in head.lower() else "not a PDF"
+        kind = (
+            "an HTML page"
+            if b"<html" in head.lower() or b"<!doctype" in head.lower()
+            else "not a PDF"
+        )
         raise InputError("not_pdf", f"the file is {kind} (no %PDF header), despite its name")

@@ -43,7 +43,7 @@ def build_report(source: Source, doc: Document, parsed: ParsedReport) -> Report:
     notices = list(doc.notices) + list(parsed.warnings)
     if not doc.tables:
         notices.append(Notice("no_tables", "no ruled table was found in the document"))
-    notices.sort(key=lambda n: (n.page or 0))
+    notices.sort(key=lambda n: n.page or 0)
     return Report(
         source=source,
         layout=parsed.layout,
