@@ -1,7 +1,7 @@
 """Characters to cell text: lines, CJK-aware joining, and width normalisation.
 
 Normalisation (documented in the README, applied to every cell and page line):
-- full-width ASCII letters and digits (０-９, Ａ-Ｚ, ａ-ｚ), ％ and the ideographic space are
+- full-width ASCII letters and digits (０-９, Ａ-Ｚ, ａ-ｚ), ％, ． and the ideographic space are
   folded to their half-width forms; Chinese punctuation （）：，。；、“” is kept as printed,
   because it is part of the text analysts copy and the parsers accept both forms;
 - whitespace touching a CJK character or CJK punctuation is removed — in these PDFs it is a
@@ -21,7 +21,7 @@ from .model import Char
 _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)}
 _FULLWIDTH.update({code: code - 0xFEE0 for code in range(0xFF21, 0xFF3B)})
 _FULLWIDTH.update({code: code - 0xFEE0 for code in range(0xFF41, 0xFF5B)})
-_FULLWIDTH.update({0xFF05: ord("%"), 0x3000: ord(" "), 0x00A0: ord(" "), 0x2002: ord(" ")})
+_FULLWIDTH.update({0xFF05: ord("%"), 0xFF0E: ord("."), 0x3000: ord(" "), 0x00A0: ord(" "), 0x2002: ord(" ")})
 _FULLWIDTH.update({0x2003: ord(" "), 0x2009: ord(" "), 0x200B: None, 0xFEFF: None})
 
 _CJK_CLASS = (

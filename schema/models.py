@@ -25,14 +25,16 @@ def _check_digits(value: Decimal) -> Decimal:
     return value
 
 
-def _as_json_number(value: Decimal) -> float:
+def _as_json_number(value: Decimal) -> int | float:
+    if value == value.to_integral_value():
+        return int(value)
     return float(value)
 
 
 Amount = Annotated[
     Decimal,
     AfterValidator(_check_digits),
-    PlainSerializer(_as_json_number, return_type=float, when_used="json"),
+    PlainSerializer(_as_json_number, return_type=int | float, when_used="json"),
 ]
 
 

@@ -1,0 +1,72 @@
+"""Every form of the amount annotation printed in indicators."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from jixiao.parsers.amount import split_amount
+
+
+@pytest.mark.parametrize(
+    ("indicator", "name", "amount", "codes"),
+    [
+        (
+            "服务科技工作者：宣传科技工作者人数；培养青年科技人才人数（239万元）。",
+            "服务科技工作者：宣传科技工作者人数；培养青年科技人才人数",
+            "239",
+            (),
+        ),
+        ("广州科学馆建设进度（3744.17万元）。", "广州科学馆建设进度", "3744.17", ()),
+        ("发挥好科技工作者建言献策作用（60.41万元）。", "发挥好科技工作者建言献策作用", "60.41", ()),
+        (
+            "创建高效、数据共享型现代化智慧高校，信息安保系统及项目数（1183.09）。",
+            "创建高效、数据共享型现代化智慧高校，信息安保系统及项目数",
+            "1183.09",
+            ("amount_unit_inferred",),
+        ),
+        (
+            "提升科研水平，申报课题项目数（119.75）。",
+            "提升科研水平，申报课题项目数",
+            "119.75",
+            ("amount_unit_inferred",),
+        ),
+        (
+            "创新创业能力等办学质量有显著提升（8904.53万元",
+            "创新创业能力等办学质量有显著提升",
+            "8904.53",
+            ("amount_bracket_unclosed",),
+        ),
+        (
+            "素质竞赛专题活动数量；自由行满意度。（634.76万元）。",
+            "素质竞赛专题活动数量；自由行满意度",
+            "634.76",
+            (),
+        ),
+        ("科学普及覆盖面（1200万元）。", "科学普及覆盖面", "1200", ()),
+        ("项目资金（4,100,000.00元）", "项目资金", "410", ()),
+        ("交易金额（1.5亿元）", "交易金额", "15000", ()),
+        ("项目经费(35 万元)", "项目经费", "35", ()),
+    ],
+)
+def test_amount_forms(indicator: str, name: str, amount: str, codes: tuple[str, ...]) -> None:
+    result = split_amount(indicator)
+    assert result.name == name
+    assert result.amount_wan == Decimal(amount)
+    assert tuple(code for code, _ in result.guesses) == codes
+
+
+@pytest.mark.parametrize(
+    "indicator",
+    [
+        "开展专家校园行活动次数；青少年科技竞赛获奖率；青少年科技馆正常运作免费开放天数。",
+        "以实施《纲要实施方案（2021—2025年）》为主线",
+        "完成两批建站阶段评估（获得建站评估报告）",
+        "培养 40名（32岁以下）青年人才，发表论文",
+    ],
+)
+def test_no_amount_is_null_not_zero(indicator: str) -> None:
+    result = split_amount(indicator)
+    assert result.amount_wan is None
+    assert result.guesses == ()
