@@ -20,6 +20,13 @@ class RecordData:
     actual: str | None
     detail: str | None
     pages: list[int]
+    # Form layouts (填报表 / 自评表): the project a record belongs to and the indicator levels.
+    project: str | None = None
+    level1: str | None = None
+    level2: str | None = None
+    weight: Decimal | None = None
+    score: Decimal | None = None
+    deviation_reason: str | None = None
 
 
 @dataclass(slots=True)
@@ -31,3 +38,69 @@ class ParsedReport:
     budget_execution_rate: Decimal | None = None
     records: list[RecordData] = field(default_factory=list)
     warnings: list[Notice] = field(default_factory=list)
+    projects: list[ProjectData] = field(default_factory=list)
+    department_summary: DepartmentSummaryData | None = None
+
+
+@dataclass(slots=True)
+class FundData:
+    """One money line of a 填报表 funding block; ``yuan`` only when the form prints 元."""
+
+    item: str
+    label: str
+    yuan: Decimal | None
+    wan: Decimal | None
+
+
+@dataclass(slots=True)
+class BudgetLineData:
+    """One row of a 自评表 budget-execution block (amounts in 万元, rate in percent)."""
+
+    item: str
+    label: str
+    initial_budget_wan: Decimal | None = None
+    full_year_budget_wan: Decimal | None = None
+    executed_wan: Decimal | None = None
+    weight: Decimal | None = None
+    execution_rate: Decimal | None = None
+    score: Decimal | None = None
+
+
+@dataclass(slots=True)
+class ProjectData:
+    name: str
+    nature: str | None = None
+    category: str | None = None
+    department: str | None = None
+    implementer: str | None = None
+    start_date: str | None = None
+    end_date: str | None = None
+    funds: list[FundData] = field(default_factory=list)
+    budget: list[BudgetLineData] = field(default_factory=list)
+    overall_goal: str | None = None
+    annual_goal: str | None = None
+    annual_result: str | None = None
+    total_weight: Decimal | None = None
+    total_score: Decimal | None = None
+    pages: list[int] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class TaskData:
+    """A 年度主要任务 row of a department self-evaluation."""
+
+    name: str
+    content: str | None = None
+    budget_wan: Decimal | None = None
+    executed_wan: Decimal | None = None
+
+
+@dataclass(slots=True)
+class DepartmentSummaryData:
+    tasks: list[TaskData] = field(default_factory=list)
+    budget: list[BudgetLineData] = field(default_factory=list)
+    annual_goal: str | None = None
+    annual_result: str | None = None
+    total_weight: Decimal | None = None
+    total_score: Decimal | None = None
+    pages: list[int] = field(default_factory=list)

@@ -4,8 +4,25 @@ from __future__ import annotations
 
 from ..extract.model import Document, Notice
 from ..extract.model import Table as ExtractTable
-from ..parsers.result import ParsedReport
-from .models import Cell, Record, Report, ReportWarning, Source, Table
+from ..parsers.result import (
+    BudgetLineData,
+    DepartmentSummaryData,
+    ParsedReport,
+    ProjectData,
+)
+from .models import (
+    BudgetLine,
+    Cell,
+    DepartmentSummary,
+    Fund,
+    Project,
+    Record,
+    Report,
+    ReportWarning,
+    Source,
+    Table,
+    Task,
+)
 
 
 def _round(bbox: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
@@ -63,9 +80,69 @@ def build_report(source: Source, doc: Document, parsed: ParsedReport) -> Report:
                 actual=r.actual,
                 detail=r.detail,
                 pages=r.pages,
+                project=r.project,
+                level1=r.level1,
+                level2=r.level2,
+                weight=r.weight,
+                score=r.score,
+                deviation_reason=r.deviation_reason,
             )
             for r in parsed.records
         ],
         tables=[table_model(i, t) for i, t in enumerate(doc.tables)],
         warnings=[_warning(n) for n in notices],
+        projects=[project_model(p) for p in parsed.projects],
+        department_summary=department_summary_model(parsed.department_summary),
+    )
+
+
+def _budget_line(b: BudgetLineData) -> BudgetLine:
+    return BudgetLine(
+        item=b.item,
+        label=b.label,
+        initial_budget_wan=b.initial_budget_wan,
+        full_year_budget_wan=b.full_year_budget_wan,
+        executed_wan=b.executed_wan,
+        weight=b.weight,
+        execution_rate=b.execution_rate,
+        score=b.score,
+    )
+
+
+def project_model(p: ProjectData) -> Project:
+    return Project(
+        name=p.name,
+        nature=p.nature,
+        category=p.category,
+        department=p.department,
+        implementer=p.implementer,
+        start_date=p.start_date,
+        end_date=p.end_date,
+        funds=[Fund(item=f.item, label=f.label, yuan=f.yuan, wan=f.wan) for f in p.funds],
+        budget=[_budget_line(b) for b in p.budget],
+        overall_goal=p.overall_goal,
+        annual_goal=p.annual_goal,
+        annual_result=p.annual_result,
+        total_weight=p.total_weight,
+        total_score=p.total_score,
+        pages=p.pages,
+    )
+
+
+def department_summary_model(d: DepartmentSummaryData | None) -> DepartmentSummary | None:
+    if d is None:
+        return None
+    return DepartmentSummary(
+        tasks=[
+            Task(
+                name=t.name, content=t.content, budget_wan=t.budget_wan, executed_wan=t.executed_wan
+            )
+            for t in d.tasks
+        ],
+        budget=[_budget_line(b) for b in d.budget],
+        annual_goal=d.annual_goal,
+        annual_result=d.annual_result,
+        total_weight=d.total_weight,
+        total_score=d.total_score,
+        pages=d.pages,
     )

@@ -88,6 +88,84 @@ class Record(_Model):
     actual: str | None = Field(description="年度完成值 / 实际完成值")
     detail: str | None = Field(description="具体完成情况")
     pages: list[int]
+    project: str | None = Field(
+        default=None,
+        description="项目名称 of the form the record comes from; null in department-level reports",
+    )
+    level1: str | None = Field(default=None, description="一级指标 (产出指标, 效益指标 …)")
+    level2: str | None = Field(default=None, description="二级指标 (数量指标, 质量指标 …)")
+    weight: Amount | None = Field(default=None, description="分值 (self-evaluations)")
+    score: Amount | None = Field(default=None, description="得分 (self-evaluations)")
+    deviation_reason: str | None = Field(default=None, description="偏差原因分析及改进措施")
+
+
+class Fund(_Model):
+    """One line of a 填报表 funding block (项目资金 / 年度资金申请)."""
+
+    item: str = Field(
+        description="stable key: total, fiscal, other (项目资金总额 branch); annual_total, "
+        "appropriation, carryover, annual_other (年度资金申请总额 branch)"
+    )
+    label: str = Field(description="the label as printed, e.g. 其中：当年财政拨款")
+    yuan: Amount | None = Field(description="amount in 元 when the form prints 元, else null")
+    wan: Amount | None = Field(description="amount in 万元 (exactly 元 / 10000)")
+
+
+class BudgetLine(_Model):
+    """One row of a 自评表 budget-execution block; amounts in 万元, rate in percent."""
+
+    item: str = Field(
+        description="total (年度资金总额), appropriation (本年财政拨款), carryover (上年结转资金), "
+        "other (其他资金), basic (基本支出), project (项目支出)"
+    )
+    label: str
+    initial_budget_wan: Amount | None = Field(default=None, description="年初预算数")
+    full_year_budget_wan: Amount | None = Field(default=None, description="全年预算数")
+    executed_wan: Amount | None = Field(default=None, description="全年执行数")
+    weight: Amount | None = Field(default=None, description="分值")
+    execution_rate: Amount | None = Field(default=None, description="执行率 in percent")
+    score: Amount | None = Field(default=None, description="得分")
+
+
+class Project(_Model):
+    """The project-level facts of one form (填报表 or 项目支出绩效自评表)."""
+
+    name: str = Field(description="项目名称; records name it in `project`")
+    nature: str | None = Field(default=None, description="项目性质")
+    category: str | None = Field(default=None, description="项目类别")
+    department: str | None = Field(default=None, description="主管部门")
+    implementer: str | None = Field(default=None, description="实施单位")
+    start_date: str | None = Field(default=None, description="计划开始日期, as printed")
+    end_date: str | None = Field(default=None, description="计划完成日期, as printed")
+    funds: list[Fund] = Field(default_factory=list, description="填报表 funding block")
+    budget: list[BudgetLine] = Field(default_factory=list, description="自评表 budget block")
+    overall_goal: str | None = Field(default=None, description="项目总目标")
+    annual_goal: str | None = Field(default=None, description="年度总体目标 (预期目标)")
+    annual_result: str | None = Field(default=None, description="实际完成情况")
+    total_weight: Amount | None = Field(default=None, description="总分 row: 分值")
+    total_score: Amount | None = Field(default=None, description="总分 row: 得分")
+    pages: list[int] = Field(default_factory=list)
+
+
+class Task(_Model):
+    """A 年度主要任务 row of a department self-evaluation."""
+
+    name: str = Field(description="任务名称")
+    content: str | None = Field(default=None, description="主要内容")
+    budget_wan: Amount | None = Field(default=None, description="预算数 in 万元")
+    executed_wan: Amount | None = Field(default=None, description="执行数 in 万元")
+
+
+class DepartmentSummary(_Model):
+    """Department-level facts of a 部门整体支出绩效自评表."""
+
+    tasks: list[Task] = Field(default_factory=list)
+    budget: list[BudgetLine] = Field(default_factory=list)
+    annual_goal: str | None = Field(default=None, description="年度总体目标 (预期目标)")
+    annual_result: str | None = Field(default=None, description="实际完成情况")
+    total_weight: Amount | None = Field(default=None, description="总分 row: 分值")
+    total_score: Amount | None = Field(default=None, description="总分 row: 得分")
+    pages: list[int] = Field(default_factory=list)
 
 
 class Report(_Model):
@@ -103,3 +181,9 @@ class Report(_Model):
     records: list[Record]
     tables: list[Table]
     warnings: list[ReportWarning]
+    projects: list[Project] = Field(
+        default_factory=list, description="one per form in project-level layouts (填报表, 自评表)"
+    )
+    department_summary: DepartmentSummary | None = Field(
+        default=None, description="部门整体支出绩效自评表: tasks, budget block, goals, total"
+    )

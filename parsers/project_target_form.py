@@ -1,0 +1,165 @@
+"""Layout ``project_target_form``: 财政项目支出绩效目标填报表 (one form per project).
+
+Seen in Shanghai district budgets (上海市普陀区 部门预算, the last pages): 项目名称 / 项目性质 /
+项目类别 / 主管部门 / 实施单位 / 计划开始日期 / 计划完成日期 as label-value pairs, a 项目资金（元）
+block with two branches (项目资金总额 → 其中：财政资金, 其他资金; 年度资金申请总额 → 其中：当年
+财政拨款, 上年结转资金, 其他资金), 项目总目标 and 年度总体目标 with their text below them,
+then the indicator grid 一级指标 / 二级指标 / 三级指标 / 年度(/项目)指标值. The form has no
+results: records carry ``target`` only.
+"""
+
+from __future__ import annotations
+
+from ..extract.model import Document, Notice
+from .forms import (
+    Form,
+    document_title,
+    form_unit,
+    form_year,
+    indicator_roles,
+    label_key,
+    parse_number,
+    read_indicators,
+    read_labels,
+    split_forms,
+    tidy,
+    yuan_to_wan,
+)
+from .meta import find_department, find_year
+from .result import FundData, ParsedReport, ProjectData
+
+LAYOUT_ID = "project_target_form"
+START_LABELS = ("项目名称",)
+
+PROJECT_FIELDS: dict[str, tuple[str, ...]] = {
+    "name": ("项目名称",),
+    "nature": ("项目性质",),
+    "category": ("项目类别", "项目类型"),
+    "department": ("主管部门", "预算主管部门", "主管部门及代码"),
+    "implementer": ("实施单位", "项目实施单位"),
+    "start_date": ("计划开始日期", "项目开始日期", "开始日期"),
+    "end_date": ("计划完成日期", "项目完成日期", "完成日期"),
+}
+GOAL_FIELDS: dict[str, tuple[str, ...]] = {
+    "overall_goal": ("项目总目标", "总目标"),
+    "annual_goal": ("年度总体目标", "年度目标"),
+}
+# The two branches of the funding block; 其他资金 is printed in both, so the branch is
+# told by column: labels at or right of 年度资金申请总额 belong to the annual branch.
+FUNDS_TOTAL: dict[str, tuple[str, ...]] = {
+    "total": ("项目资金总额", "资金总额"),
+    "fiscal": ("财政资金",),
+    "other": ("其他资金",),
+}
+FUNDS_ANNUAL: dict[str, tuple[str, ...]] = {
+    "annual_total": ("年度资金申请总额", "年度资金总额", "本年资金申请总额"),
+    "appropriation": ("当年财政拨款", "本年财政拨款"),
+    "carryover": ("上年结转资金", "上年结转"),
+    "annual_other": ("其他资金",),
+}
+FUNDS_LABEL_PREFIXES = ("项目资金", "年度资金", "资金")
+
+
+def is_target_form(form: Form) -> bool:
+    """An indicator grid without results or scores (those make it a 自评表)."""
+    roles = indicator_roles(form)
+    return bool(roles) and not roles & {"actual", "score"}
+
+
+def forms(doc: Document) -> list[Form]:
+    return [f for f in split_forms(doc, START_LABELS) if is_target_form(f)]
+
+
+def detect(doc: Document) -> bool:
+    return bool(forms(doc))
+
+
+def _lookup(branch: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    return {label_key(s): item for item, synonyms in branch.items() for s in synonyms}
+
+
+def read_funds(form: Form, warnings: list[Notice]) -> list[FundData]:
+    """Both branches of the funding block, as printed (元) and in 万元."""
+    total, annual = _lookup(FUNDS_TOTAL), _lookup(FUNDS_ANNUAL)
+    annual_column = min(
+        (
+            c.column
+            for fr in form.rows
+            for c in fr.own()
+            if annual.get(label_key(c.text)) == "annual_total"
+        ),
+        default=None,
+    )
+    unit = form_unit(form, FUNDS_LABEL_PREFIXES)
+    if unit is None:
+        unit = "元"
+        warnings.append(
+            Notice(
+                "amount_unit_inferred",
+                "the funding block prints no unit; 元 assumed (the 填报表 template's unit)",
+                form.pages[0] if form.pages else None,
+            )
+        )
+    funds: list[FundData] = []
+    seen: set[str] = set()
+    for fr in form.rows:
+        for cell in fr.own():
+            key = label_key(cell.text)
+            in_annual = annual_column is not None and cell.column >= annual_column
+            item = (annual if in_annual else total).get(key)
+            if item is None or item in seen:
+                continue
+            value_cell = fr.right_of(cell)
+            value = parse_number(value_cell.text) if value_cell is not None else None
+            seen.add(item)
+            if value is None:
+                funds.append(FundData(item, cell.text, None, None))
+            elif unit == "元":
+                funds.append(FundData(item, cell.text, tidy(value), yuan_to_wan(value)))
+            else:
+                funds.append(FundData(item, cell.text, None, tidy(value)))
+    order = [*FUNDS_TOTAL, *FUNDS_ANNUAL]
+    return sorted(funds, key=lambda f: order.index(f.item))
+
+
+def read_project(form: Form, warnings: list[Notice]) -> ProjectData:
+    labels = read_labels(form, PROJECT_FIELDS)
+    goals = read_labels(form, GOAL_FIELDS, below=True)
+    name = labels.get("name")
+    if not name:
+        warnings.append(
+            Notice("project_name_missing", "a form has no 项目名称 value", form.pages[0])
+        )
+    return ProjectData(
+        name=name or "",
+        nature=labels.get("nature"),
+        category=labels.get("category"),
+        department=labels.get("department"),
+        implementer=labels.get("implementer"),
+        start_date=labels.get("start_date"),
+        end_date=labels.get("end_date"),
+        funds=read_funds(form, warnings),
+        overall_goal=goals.get("overall_goal"),
+        annual_goal=goals.get("annual_goal"),
+        pages=form.pages,
+    )
+
+
+def parse(doc: Document) -> ParsedReport:
+    found = forms(doc)
+    title = document_title(doc, found)
+    report = ParsedReport(layout=LAYOUT_ID, title=title)
+    for form in found:
+        project = read_project(form, report.warnings)
+        indicators = read_indicators(form, project.name or None, report.warnings)
+        project.total_weight = indicators.total_weight
+        project.total_score = indicators.total_score
+        report.projects.append(project)
+        report.records.extend(indicators.records)
+    report.year = find_year(title) or next(
+        (year for f in found if (year := form_year(f)) is not None), None
+    )
+    departments = {p.department for p in report.projects if p.department}
+    # The forms' own 主管部门 is more reliable than guessing from the title.
+    report.department = departments.pop() if len(departments) == 1 else find_department(doc, title)
+    return report
