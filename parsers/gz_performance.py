@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..extract.model import Document, Notice
 from .amount import split_amount
+from .assess import assess
 from .layout import BodyRow, NoteRow, SectionSpec, table_rows
 from .meta import find_department, find_execution_rate, find_title, find_year
 from .result import ParsedReport, RecordData
@@ -124,6 +125,7 @@ def _record(
     page = row.pages[0] if row.pages else None
     for code, message in amount.guesses:
         warnings.append(Notice(code, message, page))
+    target, actual = row.text("target"), row.text("actual")
     return RecordData(
         section=row.section,
         category=values.get("category"),
@@ -131,8 +133,9 @@ def _record(
         indicator=indicator,
         indicator_name=amount.name,
         amount_wan=amount.amount_wan,
-        target=row.text("target"),
-        actual=row.text("actual"),
+        target=target,
+        actual=actual,
         detail=row.text("detail"),
         pages=row.pages,
+        assessment=assess(target, actual, indicator),
     )

@@ -67,12 +67,15 @@ Counts fold the magnitude into the value (``10万人次`` → 100000 人次). Mo
 unit (``87.85亿元`` → 87.85 亿元) and is always also given in 万元 (``value_wan`` 878500). A
 magnitude with no unit in a money context (subject mentions 金额, 资金, 经费 ...) becomes
 money (``交易金额 100亿以上`` → 100 亿元) and ``inferred`` says so; a unitless number whose
-subject is a rate (…率, 满意度, 比例) is taken as a percentage, also noted in ``inferred``.
+subject is a rate (…率, 满意度, 比例) is taken as a percentage, and one whose subject ends
+in a count word takes its unit (``参与竞赛活动人次达到308万`` → 3080000 人次); all noted in
+``inferred``.
 ``平米`` and ``m2`` are normalised to ``平方米``; ``万方`` stays a unit of its own.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import threading
@@ -87,6 +90,7 @@ __all__ = [
     "MONEY_UNITS",
     "OPS",
     "Quantity",
+    "mask_non_quantities",
     "normalize",
     "parse_quantities",
     "split_clauses",
@@ -113,6 +117,8 @@ MONEY_UNITS: dict[str, Decimal] = {
 class Quantity:
     """One sub-target or sub-result as a number with its meaning.
 
+    ``text`` is the clause (or, when a clause holds several numbers, the segment) the
+    quantity was read from, normalised: NFKC, line breaks and CJK/digit spaces removed.
     ``value``/``upper`` are in ``unit`` (for counts the magnitude is already folded in).
     ``upper`` is only set for ``op == "range"`` and for 余/多 intervals; it is exclusive for
     余/多 and inclusive for ranges. ``inferred`` describes any guess made (e.g. a unit that
@@ -161,7 +167,7 @@ _LIST_MARKER = re.compile(
     rf"|(?:(?<=^)|(?<=[;。!?,:]))\d{{1,2}}\)(?=[^\d]))"
 )
 _CLAUSE_BREAK = re.compile(r"[;。!?,\n…|]+")
-_PUNCT_EDGE = " ,.;:、。!?()[]{}\"'“”‘’《》<>·-—~_" + _MASK
+_PUNCT_EDGE = " ,.;:、。!?\"'“”‘’·_" + _MASK
 
 
 def split_clauses(text: str) -> list[str]:
@@ -197,7 +203,7 @@ _MASKS = re.compile(
             # ages are qualifiers of who is counted, never the count
             rf"(?:\d+|[{_CN_N}]+)(?:[-—–~至到](?:\d+|[{_CN_N}]+))?周?岁(?:及|或)?(?:以下|以上|以内|之间)?",
             # ordinals, levels, prizes, school grades
-            rf"第[\d{_CN_N}]+",
+            rf"第[\d{_CN_N}]+(?:届|批次|批|期|次|名|个|轮|季度|季|号|章|条|款|项|年|天|部分)?",
             rf"(?:\d+|[{_CN_N}]+)(?:年级|等奖|等次|星级|级|等)",
             # model names and codes: 5G, 3D, 1+X, G20, IPv6
             rf"\d+(?:\.\d+)?(?=[A-Za-z])(?!{_UNIT_ASCII})[A-Za-z]+",
@@ -286,7 +292,8 @@ _UNITS = [
     # things and events
     "个百分点", "百分点", "个工作日", "个月", "工作日", "个", "项", "场", "篇", "期", "家",
     "份", "次", "门", "件", "部", "幅", "条", "本", "册", "款", "套", "台", "辆", "座", "所",
-    "批", "班", "组", "支", "处", "间", "张", "株", "棵", "例", "起", "宗", "笔", "栋", "层",
+    "台/套", "台(套)", "批", "班", "组", "支", "处", "间", "张", "株", "棵", "例", "起", "宗",
+    "笔", "栋", "层",
     "节", "集", "首", "块", "只", "盏", "根", "片", "轮", "届", "类", "种", "倍",
     # time
     "学时", "课时", "小时", "分钟", "天", "周", "年",
@@ -298,7 +305,7 @@ _UNITS = [
     # ASCII
     "km", "kg", "kW", "MW", "GB", "TB", "MB", "m2", "m3",
 ]  # fmt: skip
-_UNIT_ALIASES = {"平米": "平方米", "m2": "平方米", "m3": "立方米"}
+_UNIT_ALIASES = {"平米": "平方米", "m2": "平方米", "m3": "立方米", "台(套)": "台/套"}
 # Units a Chinese numeral may not take: 一起 (together), 一点, 九分之一, 一方面.
 _CN_BAD_UNITS = frozenset({"起", "点", "分", "米", "种", "类", "年", "倍"})
 _PER = r"/(?:年|月|天|日|周|人|次|学期|户|场|件|项|班)"
@@ -338,6 +345,7 @@ _QTY = re.compile(
 # What may follow a number that has no unit: end of text, punctuation, a space.
 _UNITLESS_FOLLOW = frozenset(",;。!?:、)]}”\"' ")
 _MAX_DIGITS = 18
+_HEDGES = frozenset({"近", "约", "逾", "超过", "将近", "接近", "大约"})
 
 # --------------------------------------------------------------------------- jieba
 
@@ -392,184 +400,31 @@ def search_tokens(text: str) -> tuple[str, ...]:
 # --------------------------------------------------------------------------- subjects
 
 _SEP_TOKENS = frozenset({"、", "及", "以及", "和", "与", "并", "并且", "同时", "/", "&", "+"})
-_BOUNDARY_TOKENS = frozenset(
-    [
-        "开展",
-        "举办",
-        "组织",
-        "发布",
-        "制作",
-        "形成",
-        "完成",
-        "建设",
-        "建成",
-        "打造",
-        "培养",
-        "引进",
-        "资助",
-        "支持",
-        "申报",
-        "申请",
-        "获得",
-        "实现",
-        "推动",
-        "召开",
-        "吸引",
-        "参与",
-        "参加",
-        "受众",
-        "惠及",
-        "覆盖",
-        "新增",
-        "提供",
-        "通过",
-        "促成",
-        "带动",
-        "接待",
-        "开设",
-        "设立",
-        "推送",
-        "宣传",
-        "托举",
-        "发表",
-        "出版",
-        "研发",
-        "签约",
-        "达成",
-        "帮助",
-        "指导",
-        "其中",
-        "共有",
-        "涉及",
-        "产生",
-        "观众",
-        "服务",
-        "举行",
-        "评选",
-        "认定",
-        "培训",
-        "招聘",
-        "录取",
-        "发放",
-        "印发",
-        "印制",
-        "撰写",
-        "播放",
-        "策划",
-        "推出",
-        "落实",
-        "新建",
-        "改造",
-        "购置",
-    ]
+
+
+def _wordlist(text: str) -> frozenset[str]:
+    """Word lists are kept as whitespace-separated text: easier to read and extend."""
+    return frozenset(text.split())
+
+
+_BOUNDARY_TOKENS = _wordlist(
+    """开展 举办 组织 发布 制作 形成 完成 建设 建成 打造 培养 引进 资助 支持 申报 申请 获得
+    实现 推动 召开 吸引 参与 参加 受众 惠及 覆盖 新增 提供 通过 促成 带动 接待 开设 设立
+    推送 宣传 托举 发表 出版 研发 签约 达成 帮助 指导 其中 共有 涉及 产生 观众 服务 举行
+    评选 认定 培训 招聘 录取 发放 印发 印制 撰写 播放 策划 推出 落实 新建 改造 购置"""
 )
-_LEAD_STOP = frozenset(
-    [
-        "的",
-        "及",
-        "以及",
-        "和",
-        "与",
-        "并",
-        "并且",
-        "、",
-        "其中",
-        "同时",
-        "另",
-        "另外",
-        "此外",
-        "共",
-        "共计",
-        "累计",
-        "合计",
-        "总计",
-        "已",
-        "均",
-        "还",
-        "再",
-        "又",
-        "和",
-        "或",
-        "及其",
-        ":",
-        "-",
-        "~",
-    ]
+_LEAD_STOP = _wordlist(
+    """的 及 以及 和 与 并 并且 、 其中 同时 另 另外 此外 共 共计 累计 合计 总计 已 均 还 再 又
+    或 及其 以上 以下 以内 左右 : - ~"""
 )
-_TRAIL_STOP = frozenset(
-    [
-        "在",
-        "为",
-        "达",
-        "达到",
-        "是",
-        "共",
-        "共计",
-        "累计",
-        "合计",
-        "总计",
-        "计",
-        "约",
-        "有",
-        "了",
-        "的",
-        "至",
-        "到",
-        "超",
-        "超过",
-        "逾",
-        "近",
-        "约为",
-        "分别",
-        "分别为",
-        "已达",
-        "已",
-        "均",
-        "各",
-        "等",
-        "总",
-        "共有",
-        "可",
-        "将",
-        "将近",
-        "接近",
-        "大约",
-        "高于",
-        "低于",
-        "不少",
-        "于",
-        "多于",
-        "少于",
-        "等于",
-    ]
+_TRAIL_STOP = _wordlist(
+    """在 为 达 达到 是 共 共计 累计 合计 总计 计 约 有 了 的 至 到 超 超过 逾 近 约为 分别
+    分别为 已达 已 均 各 等 总 共有 可 将 将近 接近 大约 高于 低于 不少 于 多于 少于 等于
+    以上 以下 以内 左右 及以上 及以下"""
 )
-_DROP_ANY = frozenset(
-    [
-        "预计",
-        "预期",
-        "力争",
-        "争取",
-        "确保",
-        "不少于",
-        "不低于",
-        "不超过",
-        "不高于",
-        "不小于",
-        "不多于",
-        "不大于",
-        "不得少于",
-        "不得低于",
-        "不得超过",
-        "控制在",
-        "以上",
-        "以下",
-        "以内",
-        "左右",
-        "大约",
-        "至少",
-        "至多",
-        "最多",
-    ]
+_DROP_ANY = _wordlist(
+    """预计 预期 力争 争取 确保 不少于 不低于 不超过 不高于 不小于 不多于 不大于 不得少于
+    不得低于 不得超过 控制在 大约 至少 至多 最多"""
 )
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】")
 _QUOTES = re.compile(r"[“”‘’\"'《》「」『』" + _MASK + "]")
@@ -578,6 +433,11 @@ _MONEY_CONTEXT = (
     "金额", "资金", "经费", "费用", "收入", "投资", "预算", "成交额", "交易额", "产值", "营收",
     "营业额", "销售额", "税收", "奖金", "补贴", "补助", "拨款", "融资", "贷款", "授信", "支出",
 )  # fmt: skip
+# A unitless count whose subject names the unit: 全年参与竞赛活动人次达到308万.
+_COUNT_WORDS = {
+    "人次": "人次", "人数": "人", "次数": "次", "天数": "天", "场次": "场次", "篇数": "篇",
+    "项数": "项", "个数": "个", "件数": "件", "户数": "户", "家数": "家",
+}  # fmt: skip
 _RATE_CONTEXT = re.compile(r"(?:率|满意度|比例|占比|比重)$")
 
 
@@ -664,8 +524,8 @@ def _read_match(m: re.Match[str], masked: str) -> _Match | None:
     start = m.start()
     num_start = m.start("a") if a is not None else m.start("cn")
     before = masked[num_start - 1 : num_start] if num_start > 0 else ""
-    if before == "第":
-        return None
+    if before == "第" or masked.count("《", 0, start) > masked.count("》", 0, start):
+        return None  # an ordinal, or inside a title: 《科普一分钟》
     if a is not None:
         if len(a.replace(".", "")) > _MAX_DIGITS or (b and len(b.replace(".", "")) > _MAX_DIGITS):
             return None
@@ -684,18 +544,17 @@ def _read_match(m: re.Match[str], masked: str) -> _Match | None:
         raw_val = _cn_to_decimal(cn)
         if raw_val is None:
             return None
-        if not any(c in "一二两三四五六七八九十〇零" for c in cn):
-            # 百 / 千 / 万 alone only after a hedge: 近百名, 逾千人
-            if pre not in {"近", "约", "逾", "超过", "将近", "接近", "大约"}:
-                return None
+        # 百 / 千 / 万 alone only after a hedge: 近百名, 逾千人
+        if not any(c in "一二两三四五六七八九十〇零" for c in cn) and pre not in _HEDGES:
+            return None
         if unit is None or unit in _CN_BAD_UNITS or m["punit"]:
             return None
         if cn in {"零", "〇"}:
             return None
         raw, raw_b = raw_val, None
-    if unit is None and mag is None and app is None and post is None:
-        if after and after not in _UNITLESS_FOLLOW:
-            return None
+    bare = unit is None and mag is None and app is None and post is None
+    if bare and after and after not in _UNITLESS_FOLLOW:
+        return None
     # op and approx
     op, approx = ("=", None)
     if pre:
@@ -743,6 +602,10 @@ def _finish(mt: _Match, text: str, subject: str | None) -> Quantity:
         factor = _MAGS[mag]
         value = value * factor
         upper = upper * factor if upper is not None else None
+    if unit is None and subject and subject.endswith(tuple(_COUNT_WORDS)):
+        word = next(w for w in _COUNT_WORDS if subject.endswith(w))
+        unit = _COUNT_WORDS[word]
+        inferred = f"unit {unit} inferred from {word}"
     if unit is None and subject and mt.op != "range" and 0 <= value <= 100:
         rate = _RATE_CONTEXT.search(subject)
         if rate:
@@ -779,15 +642,24 @@ def _split_between(between: str) -> tuple[int, int]:
     return len(between), len(between)
 
 
+def mask_non_quantities(text: str) -> str:
+    """``text`` with years, dates, ages, ordinals, model names ... replaced by ``□``.
+
+    Same length as ``text``; lets callers search for words (e.g. 以下) without tripping
+    over qualifiers such as ``32岁以下``.
+    """
+    return _MASKS.sub(lambda m: _MASK * len(m.group()), text)
+
+
 def _clause_quantities(clause: str) -> list[Quantity]:
-    masked = _MASKS.sub(lambda m: _MASK * len(m.group()), clause)
+    masked = mask_non_quantities(clause)
     matches = [mt for m in _QTY.finditer(masked) if (mt := _read_match(m, masked)) is not None]
     if not matches:
         return []
     # segment boundaries: seg i covers [starts[i], ends[i]) of the clause
     starts = [0]
     ends: list[int] = []
-    for left, right in zip(matches, matches[1:]):
+    for left, right in itertools.pairwise(matches):
         between = masked[left.end : right.start]
         left_end, right_start = _split_between(between)
         ends.append(left.end + left_end)
@@ -795,7 +667,7 @@ def _clause_quantities(clause: str) -> list[Quantity]:
     ends.append(len(clause))
     out: list[Quantity] = []
     previous_pre: str | None = None
-    for mt, s, e in zip(matches, starts, ends):
+    for mt, s, e in zip(matches, starts, ends, strict=True):
         pre_subject = _subject(masked[s : mt.start], "")
         subject = _subject(masked[s : mt.start], masked[mt.end : e])
         if subject is None and previous_pre:

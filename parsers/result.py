@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..extract.model import Notice
+from .assess import Assessment
 
 
 @dataclass(slots=True)
@@ -20,6 +21,7 @@ class RecordData:
     actual: str | None
     detail: str | None
     pages: list[int]
+    assessment: Assessment | None = None
     # Form layouts (填报表 / 自评表): the project a record belongs to and the indicator levels.
     project: str | None = None
     level1: str | None = None

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 from ..extract.model import Document, Notice
 from ..extract.model import Table as ExtractTable
+from ..parsers.assess import Assessment
+from ..parsers.quantity import Quantity as QuantityData
 from ..parsers.result import (
     BudgetLineData,
     DepartmentSummaryData,
     ParsedReport,
     ProjectData,
+    RecordData,
 )
 from .models import (
     BudgetLine,
     Cell,
+    Check,
     DepartmentSummary,
     Fund,
     Project,
+    Quantity,
     Record,
     Report,
     ReportWarning,
@@ -52,6 +57,64 @@ def table_model(index: int, table: ExtractTable) -> Table:
     )
 
 
+def _quantity(q: QuantityData | None) -> Quantity | None:
+    if q is None:
+        return None
+    return Quantity(
+        text=q.text,
+        subject=q.subject,
+        op=q.op,
+        value=q.value,
+        upper=q.upper,
+        unit=q.unit,
+        approx=q.approx,
+        value_wan=q.value_wan,
+        upper_wan=q.upper_wan,
+        inferred=q.inferred,
+    )
+
+
+def _assessment_fields(assessment: Assessment | None) -> dict[str, object]:
+    if assessment is None:
+        return {}
+    return {
+        "targets": [_quantity(q) for q in assessment.targets],
+        "actuals": [_quantity(q) for q in assessment.actuals],
+        "checks": [
+            Check(
+                target=_quantity(c.target),
+                actual=_quantity(c.actual),
+                status=c.status,
+                reason=c.reason,
+            )
+            for c in assessment.checks
+        ],
+        "status": assessment.status,
+    }
+
+
+def record_model(r: RecordData) -> Record:
+    return Record(
+        section=r.section,
+        category=r.category,
+        goal=r.goal,
+        indicator=r.indicator,
+        indicator_name=r.indicator_name,
+        amount_wan=r.amount_wan,
+        target=r.target,
+        actual=r.actual,
+        detail=r.detail,
+        pages=r.pages,
+        **_assessment_fields(r.assessment),
+        project=r.project,
+        level1=r.level1,
+        level2=r.level2,
+        weight=r.weight,
+        score=r.score,
+        deviation_reason=r.deviation_reason,
+    )
+
+
 def _warning(notice: Notice) -> ReportWarning:
     return ReportWarning(code=notice.code, message=notice.message, page=notice.page)
 
@@ -68,27 +131,7 @@ def build_report(source: Source, doc: Document, parsed: ParsedReport) -> Report:
         department=parsed.department,
         year=parsed.year,
         budget_execution_rate=parsed.budget_execution_rate,
-        records=[
-            Record(
-                section=r.section,
-                category=r.category,
-                goal=r.goal,
-                indicator=r.indicator,
-                indicator_name=r.indicator_name,
-                amount_wan=r.amount_wan,
-                target=r.target,
-                actual=r.actual,
-                detail=r.detail,
-                pages=r.pages,
-                project=r.project,
-                level1=r.level1,
-                level2=r.level2,
-                weight=r.weight,
-                score=r.score,
-                deviation_reason=r.deviation_reason,
-            )
-            for r in parsed.records
-        ],
+        records=[record_model(r) for r in parsed.records],
         tables=[table_model(i, t) for i, t in enumerate(doc.tables)],
         warnings=[_warning(n) for n in notices],
         projects=[project_model(p) for p in parsed.projects],

@@ -14,7 +14,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 MAX_DIGITS = 15
 
 
@@ -75,6 +75,28 @@ class Table(_Model):
     cells: list[Cell]
 
 
+class Quantity(_Model):
+    """One sub-target or sub-result read from a target/actual cell."""
+
+    text: str = Field(description="the clause the quantity was read from")
+    subject: str | None = Field(description="what is counted, e.g. 宣传 / 交易中心交易金额")
+    op: str = Field(description='">=", ">", "=", "<=", "<", "~" (approximate) or "range"')
+    value: Amount | None
+    upper: Amount | None = Field(description="upper bound for ranges and 余/多 (exclusive)")
+    unit: str | None = Field(description="人次, 项, 万元, %, 平方米 …")
+    approx: str | None = Field(description="the hedge word: 余, 多, 约, 逾, 近, 超过, 以上, 以下")
+    value_wan: Amount | None = Field(description="money only: value in 万元")
+    upper_wan: Amount | None = Field(description="money only: upper in 万元")
+    inferred: str | None = Field(description="what was guessed, e.g. a unit not written")
+
+
+class Check(_Model):
+    target: Quantity | None
+    actual: Quantity | None
+    status: str = Field(description="met, not_met, qualitative or unmatched")
+    reason: str
+
+
 class Record(_Model):
     section: str = Field(
         description="annual_goals (年度绩效目标) or spending_plan (年度主要支出计划)"
@@ -88,6 +110,13 @@ class Record(_Model):
     actual: str | None = Field(description="年度完成值 / 实际完成值")
     detail: str | None = Field(description="具体完成情况")
     pages: list[int]
+    targets: list[Quantity] = Field(default_factory=list)
+    actuals: list[Quantity] = Field(default_factory=list)
+    checks: list[Check] = Field(default_factory=list)
+    status: str = Field(
+        default="unknown",
+        description="met, not_met, partly (some checks unmatched), qualitative or unknown",
+    )
     project: str | None = Field(
         default=None,
         description="项目名称 of the form the record comes from; null in department-level reports",
