@@ -21,8 +21,8 @@ from .model import Char
 _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)}
 _FULLWIDTH.update({code: code - 0xFEE0 for code in range(0xFF21, 0xFF3B)})
 _FULLWIDTH.update({code: code - 0xFEE0 for code in range(0xFF41, 0xFF5B)})
-_FULLWIDTH.update({0xFF05: ord("%"), 0xFF0E: ord("."), 0x3000: ord(" "), 0x00A0: ord(" "), 0x2002: ord(" ")})
-_FULLWIDTH.update({0x2003: ord(" "), 0x2009: ord(" "), 0x200B: None, 0xFEFF: None})
+_FULLWIDTH.update({0xFF05: ord("%"), 0xFF0E: ord("."), 0x200B: None, 0xFEFF: None})
+_FULLWIDTH.update(dict.fromkeys((0x3000, 0x00A0, 0x2002, 0x2003, 0x2009), ord(" ")))
 
 _CJK_CLASS = (
     "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"

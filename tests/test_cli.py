@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES
 
+from conftest import SAMPLES
 from jixiao.cli import main
 
 

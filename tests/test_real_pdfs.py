@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import parsed, real_pdf, real_pdfs
 
 import jixiao
+from conftest import parsed, real_pdf, real_pdfs
 from jixiao.extract import extract_document
 
 

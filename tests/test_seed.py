@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SAMPLES, parsed, transcription
 
 import jixiao
+from conftest import SAMPLES, parsed, transcription
 from jixiao.extract.text import join_lines, normalize
 
 ANNUAL_AMOUNTS = ["239", "3697", "1200", "38", "8904.53"]
