@@ -1,10 +1,40 @@
-"""Writing outputs safely: a reader never sees a half-written file."""
+"""Writing outputs safely: a reader never sees a half-written file, and no input name can
+place an output outside the folder the user chose.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import re
 import tempfile
-from pathlib import Path
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path, PurePath
+from typing import Any
+
+REPORT_SUFFIX = ".json"
+ERROR_SUFFIX = ".error.json"
+
+# Characters that are separators or reserved on some file system (Windows is the strictest),
+# plus control characters: scraped file names contain all of them.
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\<>:"|?*]')
+_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {
+    f"{p}{i}" for p in ("COM", "LPT") for i in "123456789"
+}
+_MAX_NAME_BYTES = 200  # leaves room for ".error.json" and a "~N" suffix within 255 bytes
+
+
+def _current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+# mkstemp creates files readable by the owner only, and the rename keeps that mode; outputs
+# should get the mode any new file gets (e.g. 0644), or a shared output folder breaks.
+_FILE_MODE = 0o666 & ~_current_umask()
 
 
 def write_atomic(path: str | Path, data: str | bytes) -> None:
@@ -18,6 +48,7 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
     payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.chmod(tmp, _FILE_MODE)
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
@@ -26,3 +57,105 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def atomic_path(path: str | Path) -> Iterator[Path]:
+    """A temporary path beside ``path`` for writers that want a file name (sqlite, xlsx,
+    parquet); it is renamed over ``path`` only when the block finishes without error."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    os.unlink(tmp)  # writers such as sqlite3 want to create the file themselves
+    try:
+        yield Path(tmp)
+        os.replace(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def safe_part(name: str) -> str:
+    """One path component that is a plain file name on every platform.
+
+    ``..``, separators and reserved names are neutralised so that an input name can never
+    address anything outside the output folder; overlong names are shortened with a hash so
+    two long names that share a prefix stay distinct.
+    """
+    part = _UNSAFE.sub("_", name).rstrip(" .")
+    if part in {"", ".", ".."}:
+        part = "_"
+    if part.split(".")[0].upper() in _WINDOWS_RESERVED:
+        part = "_" + part
+    encoded = part.encode("utf-8")
+    if len(encoded) > _MAX_NAME_BYTES:
+        digest = hashlib.sha1(encoded).hexdigest()[:8]
+        part = encoded[: _MAX_NAME_BYTES - 10].decode("utf-8", "ignore") + "~" + digest
+    return part
+
+
+def output_stem(relative: PurePath) -> str:
+    """``2021/科协.pdf`` → ``2021/科协``: the input's relative path, made safe, without .pdf."""
+    parts = [safe_part(p) for p in relative.parts if p not in {"", ".", "/", "\\"}]
+    if not parts:
+        parts = ["_"]
+    name = parts[-1]
+    if name.lower().endswith(".pdf") and len(name) > 4:
+        name = name[:-4]
+    parts[-1] = safe_part(name)
+    return "/".join(parts)
+
+
+class OutputNames:
+    """Assigns each input its output stem, unique even on case-insensitive file systems.
+
+    Two inputs that would share an output (``a/x.pdf`` and ``b/x.pdf`` given as files, or
+    ``x.pdf`` beside ``X.PDF``) get ``x`` and ``x~2``, in input order, so a re-run with the
+    same arguments maps every input to the same file (which ``--resume`` relies on).
+    """
+
+    def __init__(self) -> None:
+        self._taken: set[str] = set()
+
+    def allocate(self, relative: PurePath) -> str:
+        base = output_stem(relative)
+        stem, n = base, 1
+        while self._names(stem) & self._taken:
+            n += 1
+            stem = f"{base}~{n}"
+        self._taken |= self._names(stem)
+        return stem
+
+    @staticmethod
+    def _names(stem: str) -> set[str]:
+        return {(stem + REPORT_SUFFIX).casefold(), (stem + ERROR_SUFFIX).casefold()}
+
+
+def inside(root: Path, path: Path) -> bool:
+    """Whether ``path`` resolves inside ``root`` (symlinks included): the last line of
+    defence before writing, should a symlink in the output folder point elsewhere."""
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def error_document(
+    file: str, sha256: str | None, code: str, message: str, traceback: str | None = None
+) -> dict[str, Any]:
+    """What a failed input leaves behind, so a batch loses nothing: which file, which bytes
+    (when they could be read) and why, with the same stable ``code`` as ``InputError``."""
+    error: dict[str, Any] = {"code": code, "message": message}
+    if traceback:
+        error["traceback"] = traceback
+    return {"source": {"file": file, "sha256": sha256}, "error": error}
+
+
+def is_error_document(data: Any) -> bool:
+    return isinstance(data, dict) and isinstance(data.get("error"), dict) and "records" not in data
+
+
+def dumps_error(document: dict[str, Any]) -> str:
+    """Same text conventions as report files (UTF-8 as is, two-space indent, newline)."""
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
