@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..extract.model import Document
-from . import gz_performance, project_target_form
+from . import dept_self_eval, gz_performance, project_self_eval, project_target_form
 from .meta import find_department, find_title, find_year
 from .result import ParsedReport, RecordData
 
@@ -23,6 +23,8 @@ class Layout:
 LAYOUTS: tuple[Layout, ...] = (
     Layout(gz_performance.LAYOUT_ID, gz_performance.detect, gz_performance.parse),
     Layout(project_target_form.LAYOUT_ID, project_target_form.detect, project_target_form.parse),
+    Layout(project_self_eval.LAYOUT_ID, project_self_eval.detect, project_self_eval.parse),
+    Layout(dept_self_eval.LAYOUT_ID, dept_self_eval.detect, dept_self_eval.parse),
 )
 
 

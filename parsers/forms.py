@@ -23,6 +23,7 @@ from decimal import Decimal, InvalidOperation
 
 from ..extract.model import Cell, Document, Notice, Table
 from .amount import split_amount
+from .assess import assess
 from .headers import header_key
 from .layout import SectionSpec, header_roles
 from .meta import find_title
@@ -241,6 +242,19 @@ def form_year(form: Form) -> int | None:
     return None
 
 
+def document_year(doc: Document, title: str | None, forms: Sequence[Form]) -> int | None:
+    """The report year: from the title, a form's title rows, or a line such as （2023年度）."""
+    if title and (match := _YEAR.search(title)):
+        return int(match.group(1))
+    for form in forms:
+        if (year := form_year(form)) is not None:
+            return year
+    for line in doc.lines:
+        if "年度" in line.text and (match := _YEAR.search(line.text)):
+            return int(match.group(1))
+    return None
+
+
 def form_unit(form: Form, label_prefixes: Sequence[str]) -> str | None:
     """Unit of a money block from its label cell, e.g. 项目资金（元） → 元."""
     for text in form.texts():
@@ -395,6 +409,7 @@ def read_indicators(form: Form, project: str | None, warnings: list[Notice]) -> 
                 weight=parse_number(text.get("weight")),
                 score=parse_number(text.get("score")),
                 deviation_reason=text.get("deviation_reason"),
+                assessment=assess(text.get("target"), text.get("actual"), name),
             )
         )
     return out
@@ -436,3 +451,87 @@ def document_title(doc: Document, forms: Sequence[Form]) -> str | None:
             if own and own[0].text and not _YEAR.fullmatch(own[0].text.strip("（）()度 ")):
                 return own[0].text
     return None
+
+
+# ------------------------------------------------------------------ consistency checks
+
+
+def _half_unit(value: Decimal) -> Decimal:
+    """Half a unit in the last printed place: 94.81 → 0.005, 10 → 0.5."""
+    exponent = value.as_tuple().exponent
+    return Decimal(5).scaleb(int(exponent) - 1) if isinstance(exponent, int) else Decimal(0)
+
+
+def check_budget(lines: Sequence[BudgetLineData], where: str, page: int | None) -> list[Notice]:
+    """执行率 = 全年执行数 / 全年预算数 within rounding, and 得分 ≤ 分值, per budget line.
+
+    "Within rounding" allows for the printed rate's last digit and for the rounding of the
+    two printed amounts, so that a correctly computed form never warns.
+    """
+    out: list[Notice] = []
+    for line in lines:
+        budget, executed, rate = line.full_year_budget_wan, line.executed_wan, line.execution_rate
+        if budget and executed is not None and rate is not None:
+            computed = executed * 100 / budget
+            amounts = max(_half_unit(budget), _half_unit(executed))
+            tolerance = _half_unit(rate) + 100 * amounts * (budget + executed) / (budget * budget)
+            if abs(computed - rate) > tolerance:
+                out.append(
+                    Notice(
+                        "execution_rate_mismatch",
+                        f"{where} {line.label}: 执行率 printed {rate}% but 全年执行数/全年预算数 "
+                        f"= {executed}/{budget} = {computed:.2f}%",
+                        page,
+                    )
+                )
+        if line.weight is not None and line.score is not None and line.score > line.weight:
+            out.append(
+                Notice(
+                    "score_exceeds_weight",
+                    f"{where} {line.label}: 得分 {line.score} exceeds 分值 {line.weight}",
+                    page,
+                )
+            )
+    return out
+
+
+def check_scores(
+    records: Sequence[RecordData],
+    budget: Sequence[BudgetLineData],
+    total_weight: Decimal | None,
+    total_score: Decimal | None,
+    where: str,
+) -> list[Notice]:
+    """得分 ≤ 分值 per indicator; 总分 = the budget line's 得分 + the indicators' 得分 (and the
+    same for 分值). Violations are warnings: the form is still read as printed."""
+    out: list[Notice] = []
+    for r in records:
+        if r.weight is not None and r.score is not None and r.score > r.weight:
+            page = r.pages[0] if r.pages else None
+            out.append(
+                Notice(
+                    "score_exceeds_weight",
+                    f"{where} {r.indicator}: 得分 {r.score} exceeds 分值 {r.weight}",
+                    page,
+                )
+            )
+    page = records[-1].pages[-1] if records and records[-1].pages else None
+    overall = [b for b in budget if b.item == "total"]  # sub-lines are parts of it
+    for name, total, values in (
+        ("得分", total_score, [b.score for b in overall] + [r.score for r in records]),
+        ("分值", total_weight, [b.weight for b in overall] + [r.weight for r in records]),
+    ):
+        parts = [v for v in values if v is not None]
+        if total is None or not parts:
+            continue
+        if sum(parts, Decimal(0)) != total:
+            code = "total_score_mismatch" if name == "得分" else "total_weight_mismatch"
+            out.append(
+                Notice(
+                    code,
+                    f"{where}: 总分 {name} printed {total} but the {name} above add up to "
+                    f"{sum(parts, Decimal(0))}",
+                    page,
+                )
+            )
+    return out

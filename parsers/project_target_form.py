@@ -14,8 +14,8 @@ from ..extract.model import Document, Notice
 from .forms import (
     Form,
     document_title,
+    document_year,
     form_unit,
-    form_year,
     indicator_roles,
     label_key,
     parse_number,
@@ -25,7 +25,7 @@ from .forms import (
     tidy,
     yuan_to_wan,
 )
-from .meta import find_department, find_year
+from .meta import find_department
 from .result import FundData, ParsedReport, ProjectData
 
 LAYOUT_ID = "project_target_form"
@@ -156,9 +156,7 @@ def parse(doc: Document) -> ParsedReport:
         project.total_score = indicators.total_score
         report.projects.append(project)
         report.records.extend(indicators.records)
-    report.year = find_year(title) or next(
-        (year for f in found if (year := form_year(f)) is not None), None
-    )
+    report.year = document_year(doc, title, found)
     departments = {p.department for p in report.projects if p.department}
     # The forms' own 主管部门 is more reliable than guessing from the title.
     report.department = departments.pop() if len(departments) == 1 else find_department(doc, title)

@@ -3,10 +3,16 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
+from functools import cache
+from typing import Any
 
 import pytest
-from conftest import parsed, real_pdf
+
+import jixiao
+from conftest import SAMPLES, parsed, real_pdf
+from jixiao.extract.text import normalize
 from jixiao.parsers.forms import label_key, parse_number, yuan_to_wan
 
 PUTUO_2023 = "putuo-wanli-2023-budget-pages1-32.pdf"
@@ -118,3 +124,175 @@ def test_yuan_to_wan_is_exact() -> None:
 def test_label_key_ignores_brackets_colons_and_qizhong() -> None:
     assert label_key("其中：当年财政拨款") == "当年财政拨款"
     assert label_key("部门（单位）名称") == "部门单位名称"
+
+
+# ------------------------------------------------------------------ synthetic 自评表 samples
+
+PROJECT_SAMPLES = [
+    "synthetic_project_self_eval_reportlab",
+    "synthetic_project_self_eval_docx",
+]
+DEPT_SAMPLES = ["synthetic_dept_self_eval_reportlab", "synthetic_dept_self_eval_docx"]
+GOLDEN_SAMPLES = PROJECT_SAMPLES + DEPT_SAMPLES
+
+
+@cache
+def source() -> dict[str, Any]:
+    """The data the synthetic samples were rendered from (independent of the pipeline)."""
+    return json.loads((SAMPLES / "synthetic_self_eval.data.json").read_text(encoding="utf-8"))
+
+
+def _number(text: str) -> Decimal | None:
+    text = text.replace(",", "").removesuffix("%")
+    return None if text in ("", "—") else Decimal(text)
+
+
+def _indicator_rows(items: list[dict[str, str]], project: str | None) -> list[tuple[Any, ...]]:
+    return [
+        (
+            project,
+            i["level1"],
+            i["level2"],
+            normalize(i["indicator"]),
+            normalize(i["target"]),
+            normalize(i["actual"]),
+            _number(i["weight"]),
+            _number(i["score"]),
+            normalize(i["deviation_reason"]) or None,
+        )
+        for i in items
+    ]
+
+
+def _got_rows(report: jixiao.Report) -> list[tuple[Any, ...]]:
+    return [
+        (r.project, r.level1, r.level2, r.indicator, r.target, r.actual, r.weight, r.score,
+         r.deviation_reason)
+        for r in report.records
+    ]  # fmt: skip
+
+
+def _budget(lines: list[dict[str, str]]) -> list[tuple[Any, ...]]:
+    keys = ("initial", "full_year", "executed", "weight", "rate", "score")
+    return [(line["label"], *(_number(line[k]) for k in keys)) for line in lines]
+
+
+def _got_budget(lines: list[Any]) -> list[tuple[Any, ...]]:
+    return [
+        (b.label, b.initial_budget_wan, b.full_year_budget_wan, b.executed_wan, b.weight,
+         b.execution_rate, b.score)
+        for b in lines
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", PROJECT_SAMPLES)
+def test_project_self_eval_records_equal_the_source_data(name: str) -> None:
+    report = parsed(SAMPLES / f"{name}.pdf")
+    assert report.layout == "project_self_eval"
+    projects = source()["project_self_eval"]["projects"]
+    expected = [row for p in projects for row in _indicator_rows(p["indicators"], p["name"])]
+    got = _got_rows(report)
+    assert len(got) == len(expected) == 31
+    for index, (g, e) in enumerate(zip(got, expected, strict=True)):
+        assert g == e, f"record {index} differs"
+    assert all(r.section == "performance_indicators" for r in report.records)
+
+
+@pytest.mark.parametrize("name", PROJECT_SAMPLES)
+def test_project_self_eval_projects_equal_the_source_data(name: str) -> None:
+    report = parsed(SAMPLES / f"{name}.pdf")
+    assert report.year == 2023
+    assert report.title == "项目支出绩效自评表"
+    assert report.department is None  # three projects of three departments
+    projects = source()["project_self_eval"]["projects"]
+    assert [p.name for p in report.projects] == [p["name"] for p in projects]
+    for got, want in zip(report.projects, projects, strict=True):
+        assert (got.department, got.implementer) == (want["department"], want["implementer"])
+        assert [b.item for b in got.budget] == ["total", "appropriation", "carryover", "other"]
+        assert _got_budget(got.budget) == _budget(want["budget"])
+        assert (got.annual_goal, got.annual_result) == (want["goal"], want["result"])
+        assert (got.total_weight, got.total_score) == (
+            Decimal(want["total_weight"]),
+            Decimal(want["total_score"]),
+        )
+    assert report.projects[0].pages == [1]
+    assert len(report.projects[1].pages) == 2  # the second form runs over two pages
+
+
+@pytest.mark.parametrize("name", PROJECT_SAMPLES)
+def test_self_eval_arithmetic_slips_are_warnings(name: str) -> None:
+    """Project 3 of the source data carries three deliberate slips; the others none."""
+    report = parsed(SAMPLES / f"{name}.pdf")
+    checks = {"execution_rate_mismatch", "score_exceeds_weight", "total_score_mismatch"}
+    checks |= {"total_weight_mismatch"}
+    found = [w for w in report.warnings if w.code in checks]
+    assert sorted(w.code for w in found) == sorted(checks - {"total_weight_mismatch"})
+    third = source()["project_self_eval"]["projects"][2]
+    assert len(third["deliberate_errors"]) == 3
+    assert all(third["name"] in w.message for w in found)
+    rate = next(w for w in found if w.code == "execution_rate_mismatch")
+    assert "98.00%" in rate.message and "95.20%" in rate.message
+    assert next(w for w in found if w.code == "score_exceeds_weight").page == 4
+
+
+def test_docx_sample_rejoins_the_row_cut_by_the_page_break() -> None:
+    report = parsed(SAMPLES / "synthetic_project_self_eval_docx.pdf")
+    codes = [w.code for w in report.warnings]
+    assert "row_rejoined" in codes and "repeated_header_dropped" in codes
+    cut = next(r for r in report.records if r.indicator == "低层住户满意度")
+    assert cut.pages == [2, 3]
+
+
+def test_reportlab_sample_repeats_the_header_inside_merged_cells() -> None:
+    """The second form breaks inside 效益指标/社会效益指标; page 3 repeats the header row."""
+    report = parsed(SAMPLES / "synthetic_project_self_eval_reportlab.pdf")
+    after = next(r for r in report.records if r.indicator == "适老化改造示范作用")
+    assert (after.pages, after.level1, after.level2) == ([3], "效益指标", "社会效益指标")
+
+
+@pytest.mark.parametrize("name", DEPT_SAMPLES)
+def test_dept_self_eval_equals_the_source_data(name: str) -> None:
+    report = parsed(SAMPLES / f"{name}.pdf")
+    dept = source()["dept_self_eval"]
+    assert report.layout == "dept_self_eval"
+    assert (report.department, report.year) == (dept["department"], 2023)
+    assert report.projects == []
+    assert _got_rows(report) == _indicator_rows(dept["indicators"], None)
+    summary = report.department_summary
+    assert summary is not None
+    assert [(t.name, t.content, t.budget_wan, t.executed_wan) for t in summary.tasks] == [
+        (t["name"], t["content"], _number(t["budget"]), _number(t["executed"]))
+        for t in dept["tasks"]
+    ]
+    assert [b.item for b in summary.budget] == ["total", "basic", "project"]
+    assert _got_budget(summary.budget) == _budget(dept["budget"])
+    assert (summary.annual_goal, summary.annual_result) == (dept["goal"], dept["result"])
+    assert (summary.total_weight, summary.total_score) == (Decimal(100), Decimal("96.78"))
+    assert report.budget_execution_rate == Decimal("97.78")
+    assert not [w for w in report.warnings if "mismatch" in w.code or "exceeds" in w.code]
+
+
+def _close(expected: Any, got: Any, path: str) -> list[str]:
+    """Field-by-field comparison; bounding boxes may move by up to 0.5pt."""
+    if isinstance(expected, dict) and isinstance(got, dict):
+        return [
+            d for k in sorted(set(expected) | set(got))
+            for d in _close(expected.get(k), got.get(k), f"{path}.{k}")
+        ]  # fmt: skip
+    if isinstance(expected, list) and isinstance(got, list):
+        if len(expected) != len(got):
+            return [f"{path}: {len(expected)} items expected, got {len(got)}"]
+        return [
+            d for i, (e, g) in enumerate(zip(expected, got, strict=True))
+            for d in _close(e, g, f"{path}[{i}]")
+        ]  # fmt: skip
+    if ".bbox" in path:
+        return [] if abs(float(expected) - float(got)) <= 0.5 else [f"{path}: {expected} != {got}"]
+    return [] if expected == got else [f"{path}: {expected!r} != {got!r}"]
+
+
+@pytest.mark.parametrize("name", GOLDEN_SAMPLES)
+def test_golden(name: str) -> None:
+    golden = json.loads((SAMPLES / f"{name}.golden.json").read_text(encoding="utf-8"))
+    got = json.loads(jixiao.dumps(parsed(SAMPLES / f"{name}.pdf")))
+    assert _close(golden, got, "$") == []
