@@ -35,6 +35,7 @@ from pathlib import Path, PurePath
 from typing import Any, TextIO
 
 from . import InputError, __version__, dumps, json_schema, parse
+from .extract.export import FORMATS, export_files, export_tables
 from .schema import SCHEMA_VERSION
 from .schema.output import (
     ERROR_SUFFIX,
@@ -46,6 +47,7 @@ from .schema.output import (
     is_error_document,
     write_atomic,
 )
+from .schema.summary import summary_text
 
 EXIT_OK = 0
 EXIT_USAGE = 1
@@ -79,6 +81,31 @@ def _convert(args: argparse.Namespace) -> int:
         )
     else:
         sys.stdout.write(text)
+    if args.summary:
+        # stderr when the JSON goes to stdout, so `convert X --summary > x.json` stays valid.
+        stream = sys.stdout if args.output else sys.stderr
+        stream.write(summary_text(report))
+    return EXIT_OK
+
+
+def _tables(args: argparse.Namespace) -> int:
+    try:
+        report = parse(args.file, password=args.password)
+    except InputError as exc:
+        print(f"jixiao: {args.file}: {exc.code}: {exc.message}", file=sys.stderr)
+        return EXIT_INPUT
+    if not report.tables:
+        print(f"jixiao: {args.file}: no table found", file=sys.stderr)
+    if args.output is None:
+        if args.format == "xlsx":
+            raise UsageError("xlsx output needs -o PATH")
+        sys.stdout.buffer.write(export_tables(report.tables, args.format, fill_merged=args.fill))
+        return EXIT_OK
+    for path, payload in export_files(
+        report.tables, args.format, args.output, fill_merged=args.fill
+    ):
+        write_atomic(path, payload)
+        print(f"{args.file} -> {path}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -838,6 +865,11 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("file", type=Path, help="the PDF to read")
     convert.add_argument("-o", "--output", type=Path, help="write the JSON here (atomically)")
     convert.add_argument("--password", help="password of an encrypted PDF")
+    convert.add_argument(
+        "--summary",
+        action="store_true",
+        help="also print which targets were met (to stderr when the JSON goes to stdout)",
+    )
     convert.set_defaults(func=_convert)
 
     schema = sub.add_parser(
@@ -847,6 +879,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     schema.add_argument("-o", "--output", type=Path, help="write the schema here")
     schema.set_defaults(func=_schema)
+
+    tables = sub.add_parser(
+        "tables",
+        help="export every table of a PDF (any layout) to CSV, Excel or Markdown",
+        description="Export every stitched table of one PDF, merged cells resolved. CSV writes "
+        "one file per table (PATH-01.csv, PATH-02.csv … when there are several), UTF-8 with "
+        "a byte-order mark for Excel; xlsx one sheet per table; md one section per table.",
+    )
+    tables.add_argument("file", type=Path, help="the PDF to read")
+    tables.add_argument("--format", choices=FORMATS, default="csv", help="default: csv")
+    tables.add_argument("-o", "--output", type=Path, metavar="PATH", help="default: stdout")
+    tables.add_argument(
+        "--fill", action="store_true", help="repeat a merged cell's text in every slot it covers"
+    )
+    tables.add_argument("--password", help="password of an encrypted PDF")
+    tables.set_defaults(func=_tables)
 
     batch = sub.add_parser(
         "batch",
