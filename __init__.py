@@ -30,15 +30,22 @@ def _sha256(path: Path) -> str:
 
 
 def parse(
-    path: str | Path, *, password: str | None = None, settings: TableSettings | None = None
+    path: str | Path,
+    *,
+    password: str | None = None,
+    settings: TableSettings | None = None,
+    engine: str = "auto",
 ) -> Report:
     """Read one PDF into a validated :class:`Report`.
 
+    ``engine`` finds the tables: ``auto`` (default: ruled tables by jixiao's own ruling
+    analysis, camelot stream for a page with columns of text but no rules), ``pdfplumber``
+    (ruled tables only) or ``camelot`` (camelot lattice and stream for everything).
     Raises :class:`InputError` (with a stable ``code``) for files that are not readable PDFs
     with a text layer; everything the pipeline guessed is in ``report.warnings``.
     """
     path = Path(path)
-    doc = extract_document(path, settings or TableSettings(), password)
+    doc = extract_document(path, settings or TableSettings(), password, engine=engine)
     if doc.text_pages == 0:
         raise InputError(
             "no_text_layer",

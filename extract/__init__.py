@@ -12,6 +12,7 @@ from .settings import DEFAULT_SETTINGS, TableSettings
 from .stitch import stitch
 
 __all__ = [
+    "ENGINES",
     "Cell",
     "Document",
     "Notice",
@@ -24,20 +25,67 @@ __all__ = [
 ]
 
 
+ENGINES = ("auto", "pdfplumber", "camelot")
+
+
 def page_tables(
-    content: PageContent, settings: TableSettings = DEFAULT_SETTINGS
+    content: PageContent,
+    settings: TableSettings = DEFAULT_SETTINGS,
+    *,
+    engine: str = "pdfplumber",
+    path: str | Path | None = None,
+    password: str | None = None,
 ) -> tuple[list[Table], list[TextLine], list[Notice]]:
-    """Tables (not yet stitched) and outside text of one page."""
-    grids, notices = find_grids(content.segments, content.number, settings)
+    """Tables (not yet stitched) and outside text of one page.
+
+    ``engine`` picks who finds the table geometry (cells are filled the same way after):
+    ``pdfplumber`` — jixiao's ruling analysis of the characters and rulings read once;
+    ``camelot`` — camelot lattice on pages with rulings, camelot stream on pages without
+    them whose text stands in columns; ``auto`` — the ruling analysis, and camelot stream
+    only on a page with no ruled table but text in columns. The camelot engines read the
+    file themselves, so they need ``path``.
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    notices: list[Notice] = []
+    if engine == "camelot" and content.segments:
+        from .camelot_source import lattice_grids
+
+        grids, notices = lattice_grids(_need(path), content, password)
+    elif engine == "camelot":
+        grids = []
+    else:
+        grids, notices = find_grids(content.segments, content.number, settings)
+    if not grids and engine != "pdfplumber" and content.chars:
+        from .camelot_source import columnar_regions, stream_grids
+
+        regions = columnar_regions(content, settings)
+        if regions:
+            grids, more = stream_grids(_need(path), content, regions, settings, password)
+            notices += more
     tables, lines, more = fill_tables(content, grids, settings)
     return tables, lines, notices + more
+
+
+def _need(path: str | Path | None) -> str | Path:
+    if path is None:
+        raise ValueError("the camelot engines read the PDF themselves: pass path=")
+    return path
 
 
 def extract_document(
     path: str | Path,
     settings: TableSettings = DEFAULT_SETTINGS,
     password: str | None = None,
+    *,
+    engine: str = "auto",
 ) -> Document:
+    """Every table of the document, stitched over pages, with the text outside tables.
+
+    ``engine``: ``auto`` (default), ``pdfplumber`` or ``camelot`` — see :func:`page_tables`.
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     per_page: list[tuple[list[Table], list[TextLine]]] = []
     notices: list[Notice] = []
     lines: list[TextLine] = []
@@ -46,7 +94,9 @@ def extract_document(
     for content in read_pages(path, settings, password):
         count += 1
         text_pages += bool(content.chars)
-        tables, page_lines, found = page_tables(content, settings)
+        tables, page_lines, found = page_tables(
+            content, settings, engine=engine, path=path, password=password
+        )
         per_page.append((tables, page_lines))
         lines.extend(page_lines)
         notices.extend(found)

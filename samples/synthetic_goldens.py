@@ -27,6 +27,7 @@ from synthetic_forms import SAMPLES_DIR, FormModel, dept_form, load_data, projec
 PROJECT_PDFS = (
     "synthetic_project_self_eval_reportlab",
     "synthetic_project_self_eval_docx",
+    "synthetic_project_self_eval_borderless",
 )
 DEPT_PDFS = ("synthetic_dept_self_eval_reportlab", "synthetic_dept_self_eval_docx")
 ARITHMETIC = {"execution_rate_mismatch", "score_exceeds_weight", "total_score_mismatch"}

@@ -131,6 +131,7 @@ def test_label_key_ignores_brackets_colons_and_qizhong() -> None:
 PROJECT_SAMPLES = [
     "synthetic_project_self_eval_reportlab",
     "synthetic_project_self_eval_docx",
+    "synthetic_project_self_eval_borderless",  # read by camelot stream (engine auto)
 ]
 DEPT_SAMPLES = ["synthetic_dept_self_eval_reportlab", "synthetic_dept_self_eval_docx"]
 GOLDEN_SAMPLES = PROJECT_SAMPLES + DEPT_SAMPLES

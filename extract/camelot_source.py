@@ -1,0 +1,341 @@
+"""camelot-py as a table finder behind jixiao's cell model.
+
+camelot finds the table *geometry*; everything after that is shared with the pdfplumber
+engine: the same characters go into the cells (:func:`jixiao.extract.cells.fill_tables`),
+the same stitching, the same text normalisation. So parsers never know which engine ran,
+and the two engines can be compared cell for cell.
+
+* **lattice** (ruled tables): camelot renders the page and detects the rules (``combined``
+  engine: raster lines ∪ the PDF's vector lines), then marks for every grid slot which of
+  its four sides is ruled. Slots joined by an unruled side are one merged cell — the same
+  rule the pdfplumber engine applies to its own rulings (:mod:`.grid`), so spans agree.
+* **stream** (borderless tables): for a page region where text stands in aligned columns
+  (:func:`columnar_regions`), camelot's stream parser is given the region and the column
+  starts, and builds the rows from the text lines. CJK forms defeat stream's own column
+  guess (gutters between columns are narrower than pdfminer's character margin, so
+  neighbouring cells fuse), hence the column hint, taken from left-aligned text edges. Then
+  two things stream does not do: a line that only continues the cells of the line above
+  (wrapped text, ≤ 0.8 em below it, text only in columns that line used) is joined to its
+  row, and a phrase running across a column start makes a horizontal span (a merged
+  cell). A cell printed once at the top of a vertically merged range stays a blank below
+  it — layouts forward-fill those with a warning.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
+from statistics import median
+from typing import Any
+
+from .grid import GridCell, PageGrid, _compact
+from .model import Char, Notice, PageContent
+from .settings import TableSettings
+from .text import group_lines
+
+# A gap wider than this (in em of the glyphs) ends a phrase: CJK glyphs touch, Latin words
+# are ~0.3 em apart, table gutters in the forms are ≥ 0.6 em.
+PHRASE_GAP = 0.55
+# Left text edges within this many points are one column start.
+EDGE_TOLERANCE = 2.0
+# How many columnar lines must start a phrase at an x for it to count as a column start,
+# and how many columns / columnar lines a region needs to be a table at all.
+MIN_EDGE_SUPPORT = 3
+MIN_COLUMNS = 3
+MIN_COLUMNAR_LINES = 3
+# A wrapped line sits closer than this (em) under the line it continues.
+WRAP_GAP = 0.8
+# Phrases made of these only are dot leaders (tables of contents), not cell text.
+LEADERS = frozenset("…．.·•-—_ ")
+
+LATTICE_ENGINE = "combined"
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A borderless table candidate: its outline and where its columns start."""
+
+    bbox: tuple[float, float, float, float]  # x0, top, x1, bottom (top-left origin)
+    starts: tuple[float, ...]  # left x of every column, ascending; starts[0] == bbox[0]
+
+
+def _size(ch: Char) -> float:
+    return ch.size or (ch.bottom - ch.top) or 1.0
+
+
+def phrases(line: list[Char]) -> list[list[Char]]:
+    """Runs of a text line separated by gaps wider than :data:`PHRASE_GAP` em."""
+    out: list[list[Char]] = []
+    for ch in line:
+        if out and ch.x0 - out[-1][-1].x1 <= PHRASE_GAP * _size(ch):
+            out[-1].append(ch)
+        else:
+            out.append([ch])
+    return [p for p in out if not all(c.text in LEADERS for c in p)]
+
+
+def _cluster(values: list[float], tolerance: float) -> list[list[float]]:
+    clusters: list[list[float]] = []
+    for value in sorted(values):
+        if clusters and value - clusters[-1][-1] <= tolerance:
+            clusters[-1].append(value)
+        else:
+            clusters.append([value])
+    return clusters
+
+
+def _at(x: float, starts: list[float]) -> bool:
+    return any(abs(x - s) <= EDGE_TOLERANCE for s in starts)
+
+
+def columnar_regions(content: PageContent, settings: TableSettings) -> list[Region]:
+    """Regions of a page where text stands in ≥ 3 left-aligned columns over ≥ 3 lines.
+
+    Column starts are x positions where at least three lines that have two or more phrases
+    start a phrase. A line belongs to the table when two of its phrases start at column
+    starts, or when it is a wrapped continuation (one phrase at a column start, right
+    under a table line). Prose, titles and dot-leader tables of contents do not qualify.
+    """
+    chars = [c for c in content.chars if c.text.strip()]
+    lines = [(line, phrases(line)) for line in group_lines(chars, settings.line_overlap)]
+    lines = [(line, ps) for line, ps in lines if ps]
+    edges = [p[0].x0 for _, ps in lines if len(ps) >= 2 for p in ps]
+    starts = [median(c) for c in _cluster(edges, EDGE_TOLERANCE) if len(c) >= MIN_EDGE_SUPPORT]
+    if len(starts) < MIN_COLUMNS:
+        return []
+    regions: list[list[list[Char]]] = []
+    current: list[list[Char]] = []
+    previous: list[Char] | None = None
+    for line, ps in lines:
+        anchored = sum(_at(p[0].x0, starts) for p in ps)
+        size = median(_size(c) for c in line)
+        below = (
+            previous is not None
+            and min(c.top for c in line) - max(c.bottom for c in previous) <= WRAP_GAP * size
+        )
+        if anchored >= 2 or (current and anchored == len(ps) and below):
+            current.append(line)
+            previous = line
+            continue
+        if current:
+            regions.append(current)
+        current, previous = [], None
+    if current:
+        regions.append(current)
+    out: list[Region] = []
+    for region in regions:
+        columnar = sum(len(phrases(line)) >= 2 for line in region)
+        if columnar < MIN_COLUMNAR_LINES:
+            continue
+        all_chars = [c for line in region for c in line]
+        x0 = min(c.x0 for c in all_chars)
+        x1 = max(c.x1 for c in all_chars)
+        top = min(c.top for c in all_chars)
+        bottom = max(c.bottom for c in all_chars)
+        used = [s for s in starts if x0 - EDGE_TOLERANCE <= s <= x1]
+        if not _at(x0, used):
+            used.insert(0, x0)  # text left of the first aligned column: a column of its own
+        if len(used) >= MIN_COLUMNS:
+            out.append(Region((x0, top, x1, bottom), tuple(sorted(used))))
+    return out
+
+
+# --------------------------------------------------------------------------- camelot calls
+
+
+def _read(path: Path, page: int, password: str | None, **kwargs: Any) -> list[Any]:
+    """camelot.read_pdf for one page, quietly (its warnings are about empty pages)."""
+    import camelot  # heavy (OpenCV, pypdfium2): imported only when the engine is used
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        tables = camelot.read_pdf(
+            str(path), pages=str(page), password=password, suppress_stdout=True, **kwargs
+        )
+    return list(tables)
+
+
+class _UnionFind:
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, item: int) -> int:
+        while self.parent[item] != item:
+            self.parent[item] = self.parent[self.parent[item]]
+            item = self.parent[item]
+        return item
+
+    def union(self, a: int, b: int) -> None:
+        self.parent[self.find(b)] = self.find(a)
+
+
+def _grid(
+    page: int, xs: list[float], ys: list[float], uf: _UnionFind
+) -> tuple[PageGrid, list[Notice]]:
+    """Grid slots joined by ``uf`` → merged cells with spans (rectangles only)."""
+    n_c = len(xs) - 1
+    members: dict[int, list[tuple[int, int]]] = {}
+    for r in range(len(ys) - 1):
+        for c in range(n_c):
+            members.setdefault(uf.find(r * n_c + c), []).append((r, c))
+    notices: list[Notice] = []
+    cells: list[GridCell] = []
+    for group in members.values():
+        r0, r1 = min(r for r, _ in group), max(r for r, _ in group)
+        c0, c1 = min(c for _, c in group), max(c for _, c in group)
+        if len(group) != (r1 - r0 + 1) * (c1 - c0 + 1):
+            notices.append(
+                Notice("irregular_cell", f"a non-rectangular cell at row {r0}, column {c0}", page)
+            )
+        cells.append(
+            GridCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1, (xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1]))
+        )
+    # A non-rectangular group makes overlapping rectangles; keep the first cell per slot.
+    taken: set[tuple[int, int]] = set()
+    kept: list[GridCell] = []
+    for cell in sorted(cells, key=lambda g: (g.row, g.column)):
+        slots = {
+            (r, c)
+            for r in range(cell.row, cell.row + cell.rowspan)
+            for c in range(cell.column, cell.column + cell.colspan)
+        }
+        if slots & taken:
+            continue
+        taken |= slots
+        kept.append(cell)
+    return _compact(PageGrid(page, xs, ys, kept)), notices
+
+
+def lattice_table_grid(table: Any, page: int, height: float) -> tuple[PageGrid, list[Notice]]:
+    """One camelot lattice table → a grid; unruled sides between slots merge them."""
+    xs = [float(table.cols[0][0])] + [float(c[1]) for c in table.cols]
+    ys = [height - float(table.rows[0][0])] + [height - float(r[1]) for r in table.rows]
+    n_r, n_c = len(table.rows), len(table.cols)
+    uf = _UnionFind(n_r * n_c)
+    for r in range(n_r):
+        for c in range(n_c):
+            cell = table.cells[r][c]
+            if c + 1 < n_c and not (cell.right or table.cells[r][c + 1].left):
+                uf.union(r * n_c + c, r * n_c + c + 1)
+            if r + 1 < n_r and not (cell.bottom or table.cells[r + 1][c].top):
+                uf.union(r * n_c + c, (r + 1) * n_c + c)
+    return _grid(page, xs, ys, uf)
+
+
+def lattice_grids(
+    path: str | Path,
+    content: PageContent,
+    password: str | None = None,
+    lattice_engine: str = LATTICE_ENGINE,
+) -> tuple[list[PageGrid], list[Notice]]:
+    """Every ruled table camelot finds on the page, top to bottom."""
+    grids: list[PageGrid] = []
+    notices: list[Notice] = []
+    for table in _read(Path(path), content.number, password, flavor="lattice",
+                       engine=lattice_engine):  # fmt: skip
+        if not table.rows or not table.cols:
+            continue
+        grid, found = lattice_table_grid(table, content.number, content.height)
+        grids.append(grid)
+        notices.extend(found)
+    grids.sort(key=lambda g: (g.bbox[1], g.bbox[0]))
+    return grids, notices
+
+
+# --------------------------------------------------------------------------- stream
+
+
+def _row_lines(
+    chars: list[Char], bands: list[tuple[float, float]], overlap: float
+) -> list[list[Char]]:
+    """The characters of each camelot row band (top-left coordinates); characters in no
+    band (camelot skips some glyphs) form lines of their own, so none is lost."""
+    rows: list[list[Char]] = [[] for _ in bands]
+    stray: list[Char] = []
+    for ch in chars:
+        index = next((i for i, (t, b) in enumerate(bands) if t <= ch.cy <= b), None)
+        (stray if index is None else rows[index]).append(ch)
+    rows = [sorted(row, key=lambda c: c.x0) for row in rows if row]
+    return rows + group_lines(stray, overlap)
+
+
+def _columns_of(line: list[Char], xs: list[float]) -> set[int]:
+    return {max(i for i in range(len(xs) - 1) if xs[i] <= p[0].cx) for p in phrases(line)}
+
+
+def stream_table_grid(
+    content: PageContent,
+    region: Region,
+    bands: list[tuple[float, float]],
+    overlap: float = 0.5,
+) -> PageGrid | None:
+    """camelot stream rows in ``region`` → a grid: wrapped lines joined, spans from
+    phrases that run across a column start."""
+    x0, top, x1, bottom = region.bbox
+    xs = [x0 - 1.0] + [s - 1.0 for s in region.starts[1:]] + [x1 + 1.0]
+    chars = [c for c in content.chars if c.text.strip() and x0 - 1 <= c.cx <= x1 + 1]
+    chars = [c for c in chars if top - 1 <= c.cy <= bottom + 1]
+    lines = _row_lines(chars, sorted(bands), overlap)
+    if not lines:
+        return None
+    groups: list[list[list[Char]]] = []
+    for line in sorted(lines, key=lambda ln: min(c.top for c in ln)):
+        if groups:
+            last = groups[-1][-1]
+            gap = min(c.top for c in line) - max(c.bottom for c in last)
+            size = median(_size(c) for c in line)
+            if gap <= WRAP_GAP * size and _columns_of(line, xs) <= _columns_of(last, xs):
+                groups[-1].append(line)
+                continue
+        groups.append([line])
+    ys = [top - 1.0]
+    for upper, lower in pairwise(groups):
+        ys.append((max(c.bottom for c in upper[-1]) + min(c.top for c in lower[0])) / 2)
+    ys.append(bottom + 1.0)
+    n_c = len(xs) - 1
+    uf = _UnionFind(len(groups) * n_c)
+    for r, group in enumerate(groups):
+        for line in group:
+            for phrase in phrases(line):
+                first = max(i for i in range(n_c) if xs[i] <= phrase[0].cx)
+                last = max(i for i in range(n_c) if xs[i] <= phrase[-1].cx)
+                for c in range(first, last):
+                    uf.union(r * n_c + c, r * n_c + c + 1)
+    grid, _ = _grid(content.number, xs, ys, uf)
+    return grid
+
+
+def stream_grids(
+    path: str | Path,
+    content: PageContent,
+    regions: list[Region],
+    settings: TableSettings,
+    password: str | None = None,
+) -> tuple[list[PageGrid], list[Notice]]:
+    """Borderless tables in the given regions, read with camelot stream."""
+    grids: list[PageGrid] = []
+    notices: list[Notice] = []
+    height = content.height
+    for region in regions:
+        x0, top, x1, bottom = region.bbox
+        area = f"{x0 - 1:.2f},{height - top + 1:.2f},{x1 + 1:.2f},{height - bottom - 1:.2f}"
+        columns = ",".join(f"{s - 1:.2f}" for s in region.starts[1:])
+        tables = _read(Path(path), content.number, password, flavor="stream",
+                       table_areas=[area], columns=[columns], split_text=True)  # fmt: skip
+        bands = [(height - float(r[0]), height - float(r[1])) for t in tables for r in t.rows]
+        grid = stream_table_grid(content, region, bands, settings.line_overlap)
+        if grid is None:
+            continue
+        grids.append(grid)
+        notices.append(
+            Notice(
+                "borderless_table",
+                f"a table without rulings was read with camelot stream ({grid.n_rows} rows, "
+                f"{grid.n_columns} columns from aligned text); merged cells are not visible "
+                "in such tables",
+                content.number,
+            )
+        )
+    return grids, notices
