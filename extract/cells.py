@@ -12,7 +12,7 @@ from bisect import bisect_right
 from .grid import GridCell, PageGrid
 from .model import Cell, Char, Notice, PageContent, Table, TextLine
 from .settings import TableSettings
-from .text import chars_to_text, group_lines, line_text, normalize
+from .text import group_lines, line_text, lines_to_text, normalize
 
 
 def _grid_of(grids: list[PageGrid], ch: Char) -> int | None:
@@ -59,10 +59,11 @@ def _text_line(chars: list[Char], page: int, settings: TableSettings) -> TextLin
 
 
 def _cell(g: GridCell, chars: list[Char], page: int, settings: TableSettings) -> Cell:
-    text = chars_to_text(chars, settings.line_overlap, settings.word_gap)
+    # One line grouping serves both the text (as chars_to_text does it) and the layout.
+    lines = group_lines(chars, settings.line_overlap)
+    text = lines_to_text(lines, settings.word_gap)
     cell = Cell(g.row, g.column, g.rowspan, g.colspan, text, page, g.bbox)
     if chars:
-        lines = group_lines(chars, settings.line_overlap)
         cell.n_lines = len(lines)
         cell.line_height = max(c.bottom - c.top for c in chars)
         cell.slack = g.bbox[3] - max(c.bottom for c in lines[-1])

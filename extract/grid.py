@@ -12,7 +12,7 @@ gives row and column spans directly, which the stitching and parsing steps rely 
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from .edges import clean_segments, cluster_values
@@ -96,12 +96,26 @@ def table_regions(
     return [(hs, vs) for hs, vs in groups.values() if len(hs) >= 2 and len(vs) >= 2]
 
 
+def _nearest(positions: list[float], at: float) -> int:
+    """Index of the position nearest ``at`` (the first on a tie), ``positions`` ascending.
+
+    Same answer as ``min(range(len(positions)), key=lambda i: abs(positions[i] - at))``
+    in O(log n) instead of O(n): only the neighbours of the insertion point can be nearest.
+    """
+    i = bisect_left(positions, at)
+    if i == 0:
+        return 0
+    if i == len(positions):
+        return i - 1
+    return i - 1 if abs(positions[i - 1] - at) <= abs(positions[i] - at) else i
+
+
 def _coverage(lines: list[Segment], positions: list[float], horizontal: bool, tol: float):
     """For each boundary position, the spans of ruling lying on it."""
     spans: list[list[tuple[float, float]]] = [[] for _ in positions]
     for line in lines:
         at = line.top if horizontal else line.x0
-        index = min(range(len(positions)), key=lambda i: abs(positions[i] - at))
+        index = _nearest(positions, at)
         if abs(positions[index] - at) <= tol:
             spans[index].append((line.x0, line.x1) if horizontal else (line.top, line.bottom))
     return spans

@@ -86,15 +86,48 @@ class Table:
     column_edges: list[float] = field(default_factory=list)  # x positions on the last page
     row_edges: list[float] = field(default_factory=list)  # y positions on the last page
 
+    # Slot index for cell_at: parsers ask for every (row, column), which made the linear scan
+    # quadratic. Excluded from ==, repr and __init__. Rebuilt whenever the cell list is
+    # replaced, grows or shrinks; every hit is checked against the cell's current span
+    # (stitching extends rowspans in place) and a miss falls back to the scan. Tables with
+    # overlapping cells (irregular outlines), where list order decides, always use the scan.
+    _slots: dict[tuple[int, int], Cell] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+    _slots_of: tuple[list[Cell] | None, int] = field(
+        default=(None, -1), init=False, repr=False, compare=False
+    )
+
     def cell_at(self, row: int, column: int) -> Cell | None:
         """The cell covering slot (row, column), merged cells included."""
+        cells = self.cells
+        indexed, size = self._slots_of
+        slots = self._slots
+        if indexed is not cells or size != len(cells):
+            slots = self._index()
+        if slots is None:  # overlapping cells: list order decides, as in the scan
+            return self._scan(row, column)
+        cell = slots.get((row, column))
+        if cell is not None and _covers(cell, row, column):
+            return cell
+        # A miss, or a cell whose span changed in place: the scan decides, and the index
+        # is rebuilt so later lookups see the change.
+        found = self._scan(row, column)
+        if found is not cell:
+            self._index()
+        return found
+
+    def _scan(self, row: int, column: int) -> Cell | None:
         for cell in self.cells:
-            if (
-                cell.row <= row < cell.row + cell.rowspan
-                and cell.column <= column < cell.column + cell.colspan
-            ):
+            if _covers(cell, row, column):
                 return cell
         return None
+
+    def _index(self) -> dict[tuple[int, int], Cell] | None:
+        # Holding the list itself (not its id) so a new list is never mistaken for it.
+        self._slots_of = (self.cells, len(self.cells))
+        self._slots = _slot_map(self.cells)
+        return self._slots
 
     def row_cells(self, row: int) -> list[Cell]:
         """Distinct cells covering a row, left to right."""
@@ -104,6 +137,24 @@ class Table:
             if cell is not None and all(cell is not s for s in seen):
                 seen.append(cell)
         return seen
+
+
+def _slot_map(cells: list[Cell]) -> dict[tuple[int, int], Cell] | None:
+    """Every slot's cell, or None when two cells cover the same slot."""
+    slots: dict[tuple[int, int], Cell] = {}
+    for cell in cells:
+        for r in range(cell.row, cell.row + cell.rowspan):
+            for c in range(cell.column, cell.column + cell.colspan):
+                if slots.setdefault((r, c), cell) is not cell:
+                    return None
+    return slots
+
+
+def _covers(cell: Cell, row: int, column: int) -> bool:
+    return (
+        cell.row <= row < cell.row + cell.rowspan
+        and cell.column <= column < cell.column + cell.colspan
+    )
 
 
 @dataclass(frozen=True, slots=True)

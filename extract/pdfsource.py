@@ -1,12 +1,15 @@
-"""Read characters and rulings from a PDF with pdfplumber, one page at a time.
+"""Read characters and rulings from a PDF, one page at a time.
 
 This is the only module that touches pdfplumber's objects; every later step works on
-:class:`PageContent`, so another reader (a faster one, or camelot's) can feed the same steps.
-Pages are yielded and released one by one so memory stays bounded on long documents.
+:class:`PageContent`, so another reader can feed the same steps: :func:`read_pages` picks the
+fast PDFium reader (``pdfium_source.py``, the default) or this pdfplumber reader, which is the
+reference the fast one is tested against. Pages are yielded and released one by one so
+memory stays bounded on long documents.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from itertools import pairwise
 from pathlib import Path
@@ -44,7 +47,13 @@ def rect_segments(
 
 
 def _line_segments(obj: dict[str, Any], settings: TableSettings) -> list[Segment]:
-    x0, x1, top, bottom = obj["x0"], obj["x1"], obj["top"], obj["bottom"]
+    return line_segments(obj["x0"], obj["x1"], obj["top"], obj["bottom"], settings)
+
+
+def line_segments(
+    x0: float, x1: float, top: float, bottom: float, settings: TableSettings
+) -> list[Segment]:
+    """A stroke that is (nearly) horizontal or vertical is a ruling; shared by both readers."""
     if abs(bottom - top) <= settings.thin_rect and abs(x1 - x0) > abs(bottom - top):
         y = (top + bottom) / 2
         return [Segment(min(x0, x1), y, max(x0, x1), y)]
@@ -56,10 +65,14 @@ def _line_segments(obj: dict[str, Any], settings: TableSettings) -> list[Segment
 
 def _curve_segments(obj: dict[str, Any], settings: TableSettings) -> list[Segment]:
     """Axis-parallel pieces of a path; some producers draw whole grids as one path."""
-    points = obj.get("pts") or []
+    return polyline_segments(obj.get("pts") or [], settings)
+
+
+def polyline_segments(points: list[tuple[float, float]], settings: TableSettings) -> list[Segment]:
+    """Rulings among the straight pieces between consecutive points (x, top) of a path."""
     segments: list[Segment] = []
     for (ax, ay), (bx, by) in pairwise(points):
-        segments.extend(_line_segments({"x0": ax, "x1": bx, "top": ay, "bottom": by}, settings))
+        segments.extend(line_segments(ax, bx, ay, by, settings))
     return segments
 
 
@@ -75,9 +88,14 @@ def _is_white(color: Any) -> bool:
 
 def _invisible(rect: dict[str, Any]) -> bool:
     """A white, unstroked rectangle paints background (Excel exports cover whole sheets)."""
-    if rect.get("stroke"):
+    return is_invisible(rect.get("stroke"), rect.get("fill"), rect.get("non_stroking_color"))
+
+
+def is_invisible(stroke: Any, fill: Any, non_stroking_color: Any) -> bool:
+    """:func:`_invisible` on the three attributes it reads (shared by both readers)."""
+    if stroke:
         return False
-    return not rect.get("fill") or _is_white(rect.get("non_stroking_color"))
+    return not fill or _is_white(non_stroking_color)
 
 
 def page_content(page: Any, settings: TableSettings = DEFAULT_SETTINGS) -> PageContent:
@@ -103,7 +121,8 @@ def page_content(page: Any, settings: TableSettings = DEFAULT_SETTINGS) -> PageC
     return PageContent(page.page_number, float(page.width), float(page.height), chars, segments)
 
 
-def _open(path: Path, password: str | None) -> Any:
+def open_pdf(path: Path, password: str | None) -> Any:
+    """pdfplumber's PDF, or the :class:`InputError` a user can act on."""
     check_header(path)
     try:
         return pdfplumber.open(path, password=password or "")
@@ -117,14 +136,56 @@ def _open(path: Path, password: str | None) -> Any:
         raise InputError("corrupt_pdf", f"the PDF cannot be parsed: {exc}") from exc
 
 
+READERS = ("fast", "pdfplumber")
+DEFAULT_READER = "fast"
+
+
+def default_reader() -> str:
+    """``JIXIAO_READER`` (fast or pdfplumber) when set, else :data:`DEFAULT_READER`."""
+    return os.environ.get("JIXIAO_READER") or DEFAULT_READER
+
+
 def read_pages(
     path: str | Path,
     settings: TableSettings = DEFAULT_SETTINGS,
     password: str | None = None,
     pages: list[int] | None = None,
+    reader: str | None = None,
 ) -> Iterator[PageContent]:
-    """Yield every page's content; a page's parsed objects are freed before the next."""
-    pdf = _open(Path(path), password)
+    """Yield every page's content with the chosen reader (both give the same content).
+
+    ``fast`` (default) is :mod:`.fast_source`; ``pdfplumber`` is the reference it is held
+    to, page for page, by tests/test_reader_parity.py.
+    """
+    name = reader or default_reader()
+    if name == "pdfplumber":
+        yield from read_pages_pdfplumber(path, settings, password, pages)
+    elif name == "fast":
+        from .fast_source import read_pages_fast
+
+        yield from read_pages_fast(path, settings, password, pages)
+    else:
+        raise ValueError(f"unknown reader {name!r}; choose one of {', '.join(READERS)}")
+
+
+def read_page(page: Any, index: int, settings: TableSettings) -> PageContent:
+    """One pdfplumber page, with pdfminer's failures reported as ``corrupt_pdf``."""
+    try:
+        return page_content(page, settings)
+    except InputError:
+        raise
+    except Exception as exc:
+        raise InputError("corrupt_pdf", f"page {index + 1} cannot be parsed: {exc}") from exc
+
+
+def read_pages_pdfplumber(
+    path: str | Path,
+    settings: TableSettings = DEFAULT_SETTINGS,
+    password: str | None = None,
+    pages: list[int] | None = None,
+) -> Iterator[PageContent]:
+    """The reference reader: a page's parsed objects are freed before the next."""
+    pdf = open_pdf(Path(path), password)
     with pdf:
         try:
             page_list = pdf.pages
@@ -134,12 +195,6 @@ def read_pages(
             if pages is not None and index + 1 not in pages:
                 continue
             try:
-                yield page_content(page, settings)
-            except InputError:
-                raise
-            except Exception as exc:
-                raise InputError(
-                    "corrupt_pdf", f"page {index + 1} cannot be parsed: {exc}"
-                ) from exc
+                yield read_page(page, index, settings)
             finally:
                 page.close()

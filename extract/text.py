@@ -66,19 +66,28 @@ def _needs_space(left: str, right: str) -> bool:
 def group_lines(chars: Sequence[Char], overlap: float = 0.5) -> list[list[Char]]:
     """Cluster characters into text lines by vertical position, top to bottom."""
     lines: list[list[Char]] = []
-    centres: list[float] = []
-    for ch in sorted(chars, key=lambda c: (c.cy, c.x0)):
+    centre = 0.0
+    cys: list[float] = []  # centres of the current line's characters, for its mean
+    # cy computed once per character (``Char.cy`` is a property); same values, same order.
+    keyed = sorted(((c.top + c.bottom) / 2, c.x0, i) for i, c in enumerate(chars))
+    for cy, _, i in keyed:
+        ch = chars[i]
         height = max(ch.bottom - ch.top, 1.0)
-        if lines and abs(ch.cy - centres[-1]) <= overlap * height:
+        if lines and abs(cy - centre) <= overlap * height:
             lines[-1].append(ch)
-            line = lines[-1]
-            centres[-1] = sum(c.cy for c in line) / len(line)
+            cys.append(cy)
+            centre = sum(cys) / len(cys)
         else:
             lines.append([ch])
-            centres.append(ch.cy)
+            cys = [cy]
+            centre = cy
     for line in lines:
-        line.sort(key=lambda c: c.x0)
+        line.sort(key=_x0)
     return lines
+
+
+def _x0(ch: Char) -> float:
+    return ch.x0
 
 
 def line_text(chars: Sequence[Char], word_gap: float = 0.25) -> str:
@@ -97,5 +106,10 @@ def line_text(chars: Sequence[Char], word_gap: float = 0.25) -> str:
 
 
 def chars_to_text(chars: Sequence[Char], overlap: float = 0.5, word_gap: float = 0.25) -> str:
-    lines = [line_text(line, word_gap) for line in group_lines(chars, overlap)]
-    return normalize(join_lines(normalize(line) for line in lines))
+    return lines_to_text(group_lines(chars, overlap), word_gap)
+
+
+def lines_to_text(lines: list[list[Char]], word_gap: float = 0.25) -> str:
+    """:func:`chars_to_text` for characters already grouped into lines."""
+    texts = [line_text(line, word_gap) for line in lines]
+    return normalize(join_lines(normalize(line) for line in texts))

@@ -1,0 +1,1165 @@
+"""The fast reader: pdfplumber's characters and rulings, without pdfminer's slow parts.
+
+Why: reading a page with pdfplumber costs 80-90 % of jixiao's time, nearly all of it in
+pdfminer's pure-Python content-stream tokenizer (a character-by-character state machine)
+and in building layout objects that jixiao then converts to plain dicts. This reader keeps
+pdfminer for what is cheap and defines the semantics — opening the document (so the same
+files fail with the same errors), page boxes, fonts (widths, descent, Unicode maps, CMaps),
+colour spaces — and replaces the expensive part with a regular-expression tokenizer and a
+lean interpreter that follow pdfminer's rules operator by operator:
+
+- text: pdfminer's text state, ``render_string`` and ``LTChar`` box (advance width wide, one
+  font size tall from the descent), page CTM for /Rotate and the MediaBox origin, then
+  pdfplumber's top-left flip — the same arithmetic in the same order, so characters come out
+  bit-identical, in content order, with spaces (which PDFium's text page merges or drops,
+  the reason this is not built on PDFium's text API);
+- paths: pdfminer's ``paint_path`` classification (one subpath per ``m``; ``ml``/``mlh`` is
+  a line, a closed axis-parallel ``mlllh``/``mllll`` a rectangle, the rest curves) with the
+  fill/stroke flags and non-stroking colour pdfminer records, then the ruling rules of
+  :mod:`.pdfsource`, in its order (rectangles, lines, curves);
+- quirks kept on purpose: operands left on the stack by malformed operators, the device CTM
+  a Form XObject leaves behind, ``(cid:N)`` for unmapped glyphs, pdfminer's string escapes.
+
+Anything this reader does not expect raises, and that page is read by the reference reader
+instead (``pdfsource.read_page``), which then succeeds or reports the same ``InputError``.
+tests/test_reader_parity.py holds the two readers to identical page content and reports.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from io import BytesIO
+from pathlib import Path
+from typing import Any, ClassVar
+
+from pdfminer import pdffont
+from pdfminer.casting import safe_cmyk, safe_float, safe_int, safe_matrix, safe_rgb
+from pdfminer.cmapdb import CMapParser as _CMapParser
+from pdfminer.cmapdb import FileUnicodeMap
+from pdfminer.pdfcolor import PREDEFINED_COLORSPACE, PDFColorSpace
+from pdfminer.pdffont import PDFFont, PDFUnicodeNotDefined
+from pdfminer.pdftypes import PDFStream, dict_value, list_value, resolve1, stream_value
+from pdfminer.psparser import KWD, LIT, PSLiteral, literal_name
+from pdfminer.utils import MATRIX_IDENTITY, mult_matrix
+
+from . import pdfsource
+from .errors import InputError
+from .model import Char, PageContent, Segment
+from .settings import DEFAULT_SETTINGS, TableSettings
+
+Matrix = tuple[float, float, float, float, float, float]
+Point = tuple[float, float]
+
+_LITERAL_FORM = LIT("Form")
+_ASCII85 = (LIT("ASCII85Decode"), LIT("A85"))
+_OPENERS = {b"]": b"[", b"}": b"{", b">>": b"<<"}
+_WHITESPACE = b" \t\n\r\x0b\x0c"
+
+# One alternative per pdfminer token kind; group numbers are dispatched on below.
+_TOKEN = re.compile(
+    # 1-2: up to 8 plain numbers, each followed by whitespace, then an operator: the bulk
+    # of every content stream ("x y w h re", "a b c d e f cm"), taken in one match.
+    rb"((?:[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\s+){1,8})([A-Za-z][^\s#/%\[\]()<>{}]*)"
+    rb"|([-+0-9][0-9]*(?:\.[0-9]*)?|\.[0-9]*)"  # 3 number (pdfminer: _parse_number/_float)
+    rb"|([A-Za-z][^\s#/%\[\]()<>{}]*)"  # 4 keyword (operator, true, false)
+    rb"|/([^\s/%\[\]()<>{}]*)"  # 5 name, '#xx' escapes decoded below
+    rb"|\(([^()\\]*)\)"  # 6 literal string without escapes or nesting
+    rb"|(\()"  # 7 any other literal string, parsed by hand
+    rb"|(<<|>>|\[|\]|\{|\})"  # 8 dictionary, array and procedure brackets
+    rb"|<([0-9A-Fa-f\s]*)"  # 9 hex string (its closing '>' is a no-op token)
+    rb"|%[^\r\n]*"  # comment
+    rb"|([^\s])"  # 10 any other character: a one-letter keyword (' and ") or nothing
+)
+_NUMBER, _KEYWORD, _NAME, _STRING, _STRING_START, _BRACKET, _HEX, _OTHER = range(3, 11)
+_NAME_HEX = re.compile(rb"#([0-9A-Fa-f]{0,2})")
+# Stream ends where pdfminer's tokenizer holds an empty token (just after '(', '/', '<', '>',
+# a backslash) or is inside an escape: it then carries on into the next stream unseparated.
+_OPEN_AT_END = re.compile(rb"(?:[(/<>\\#]|\\[0-7]{1,2}|#[0-9A-Fa-f])\Z")
+_STRING_STOP = re.compile(rb"[()\\]")
+_OCTAL = b"01234567"
+_ESCAPES = {98: 8, 116: 9, 110: 10, 102: 12, 114: 13, 40: 40, 41: 41, 92: 92}
+_HEX_PAIR = re.compile(rb"[0-9a-fA-F]{2}|.", re.S)
+_SPACE = re.compile(rb"\s")
+
+
+class _Unsupported(Exception):
+    """Input this reader does not reproduce exactly; the page goes to the reference reader."""
+
+
+class _CachedCMapParser:
+    """pdfminer's CMapParser, run once per distinct ToUnicode stream.
+
+    Some producers give every page its own copy of the same fonts, so pdfminer parses the
+    same ToUnicode CMap (in pure Python) once per page; the parse result depends only on the
+    stream's bytes, so it is reused. Installed only while this reader creates fonts.
+    """
+
+    cache: ClassVar[OrderedDict[bytes, tuple[dict[str, Any], dict[int, str]]]] = OrderedDict()
+    limit = 512
+
+    def __init__(self, cmap: Any, fp: BytesIO) -> None:
+        self.cmap = cmap
+        self.fp = fp
+
+    def run(self) -> None:
+        if type(self.cmap) is not FileUnicodeMap or self.cmap.cid2unichr:
+            _CMapParser(self.cmap, self.fp).run()
+            return
+        key = hashlib.sha1(self.fp.getvalue()).digest()
+        found = self.cache.get(key)
+        if found is None:
+            _CMapParser(self.cmap, self.fp).run()
+            found = (dict(self.cmap.attrs), dict(self.cmap.cid2unichr))
+            self.cache[key] = found
+            if len(self.cache) > self.limit:
+                self.cache.popitem(last=False)
+        else:
+            self.cache.move_to_end(key)
+        self.cmap.attrs.update(found[0])
+        self.cmap.cid2unichr.update(found[1])
+
+
+@contextmanager
+def _cached_cmaps() -> Iterator[None]:
+    original = pdffont.CMapParser
+    pdffont.CMapParser = _CachedCMapParser  # type: ignore[assignment,misc]
+    try:
+        yield
+    finally:
+        pdffont.CMapParser = original
+
+
+def _name(raw: bytes) -> PSLiteral:
+    if b"#" in raw:
+        raw = _NAME_HEX.sub(lambda m: bytes((int(m[1], 16),)) if m[1] else b"", raw)
+    try:
+        return LIT(str(raw, "utf-8"))
+    except UnicodeDecodeError:
+        return LIT(raw)
+
+
+def _hex_string(raw: bytes) -> bytes:
+    raw = _SPACE.sub(b"", raw)
+    if len(raw) % 2 == 0:
+        return bytes.fromhex(raw.decode("ascii"))
+    # pdfminer: pairs, then a lone last digit d as the byte d (not 0xd0)
+    return _HEX_PAIR.sub(lambda m: bytes((int(m[0], 16),)), raw)
+
+
+def _string(data: bytes, pos: int) -> tuple[bytes, int]:
+    """A literal string starting after its '(' at ``pos``: pdfminer's escape rules exactly.
+
+    (An unknown escape drops both characters; ``\\ooo`` above 255 is an error.)
+    """
+    out = bytearray()
+    depth = 1
+    n = len(data)
+    while True:
+        m = _STRING_STOP.search(data, pos)
+        if m is None:
+            out += data[pos:]
+            return bytes(out), n
+        j = m.start()
+        out += data[pos:j]
+        c = data[j]
+        if c == 92:  # backslash
+            i = j + 1
+            if i < n and data[i] in _OCTAL:
+                k = i
+                while k < n and k - i < 3 and data[k] in _OCTAL:
+                    k += 1
+                code = int(data[i:k], 8)
+                if code >= 256:
+                    raise ValueError(f"invalid octal escape {data[i:k]!r}")
+                out.append(code)
+                pos = k
+                continue
+            if i < n:
+                ch = data[i]
+                if ch in _ESCAPES:
+                    out.append(_ESCAPES[ch])
+                elif ch == 13 and i + 1 < n and data[i + 1] == 10:
+                    i += 1
+            pos = i + 1
+            continue
+        if c == 40:
+            depth += 1
+            out.append(40)
+            pos = j + 1
+            continue
+        depth -= 1
+        if depth:
+            out.append(41)
+            pos = j + 1
+            continue
+        return bytes(out), j + 1
+
+
+def _inline_image_end(data: bytes, pos: int, target: bytes) -> int:
+    """Where tokenizing resumes after inline image data (pdfminer's get_inline_data)."""
+    n = len(data)
+    i = 0
+    while pos < n:
+        if i == 0:
+            j = data.find(target[:1], pos)
+            if j < 0:
+                return n
+            pos = j + 1
+            i = 1
+            continue
+        c = data[pos]
+        pos += 1
+        if (len(target) <= i and c in _WHITESPACE) or (i < len(target) and c == target[i]):
+            i += 1
+            if i > len(target):
+                return pos
+        else:
+            i = 0
+    return n
+
+
+class _Device:
+    """What pdfminer's PDFPageAggregator collects, already in pdfplumber's coordinates."""
+
+    def __init__(self, ctm: Matrix, frame: tuple[float, float, float]) -> None:
+        self.ctm = ctm
+        self.height, self.mb_x0, self.mb_top = frame
+        self.chars: list[Char] = []
+        # (x0, top, x1, bottom, width, height, stroke, fill, non_stroking_colour)
+        self.rects: list[tuple[float, float, float, float, float, float, bool, bool, Any]] = []
+        self.lines: list[tuple[float, float, float, float]] = []  # x0, x1, top, bottom
+        self.curves: list[list[Point]] = []  # (x, top) points
+        self.glyphs: dict[int, dict[int, tuple[str, float, Any, bool]]] = {}
+        self.fonts: list[PDFFont] = []
+
+    # -- pdfminer PDFLayoutAnalyzer.paint_path + pdfplumber's process_object -------
+
+    def paint_path(self, gstate: _GState, stroke: bool, fill: bool, path: list[tuple]) -> None:
+        shape = "".join(x[0] for x in path)
+        if shape[:1] != "m":
+            return
+        if shape.count("m") > 1:
+            for m in re.finditer(r"m[^m]+", shape):
+                self.paint_path(gstate, stroke, fill, path[m.start(0) : m.end(0)])
+            return
+        a, b, c, d, e, f = self.ctm
+        start = path[0]
+        pts = []
+        for p in path:
+            x, y = (start[-2], start[-1]) if p[0] == "h" else (p[-2], p[-1])
+            pts.append((a * x + c * y + e, b * x + d * y + f))
+        if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+            shape = shape[:-2] + "h"
+            pts.pop()
+        height, mb_x0, mb_top = self.height, self.mb_x0, self.mb_top
+        if shape in ("mlh", "ml"):
+            (x0, y0), (x1, y1) = pts[0], pts[1]
+            left, right = min(x0, x1), max(x0, x1)
+            low, high = min(y0, y1), max(y0, y1)
+            if mb_x0 != 0:
+                left, right = left + mb_x0, right + mb_x0
+            self.lines.append((left, right, (height - high) + mb_top, (height - low) + mb_top))
+            return
+        if shape in ("mlllh", "mllll"):
+            (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+            square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (
+                y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0
+            )
+            if pts[0] == pts[4] and square:
+                # LTRect(bbox=(*pts[0], *pts[2])) -> its four corners -> get_bound
+                left, right = min(x0, x2), max(x0, x2)
+                low, high = min(y0, y2), max(y0, y2)
+                width, rheight = right - left, high - low
+                if mb_x0 != 0:
+                    left, right = left + mb_x0, right + mb_x0
+                self.rects.append(
+                    (
+                        left,
+                        (height - high) + mb_top,
+                        right,
+                        (height - low) + mb_top,
+                        width,
+                        rheight,
+                        stroke,
+                        fill,
+                        gstate.ncolor,
+                    )
+                )
+                return
+        self.curves.append([(mb_x0 + x, mb_top + height - y) for x, y in pts])
+
+    # -- pdfminer PDFTextDevice.render_string + render_char + LTChar ----------------
+
+    def render_string(self, ts: _TextState, seq: list[Any]) -> None:
+        a1, b1, c1, d1, e1, f1 = ts.matrix
+        a0, b0, c0, d0, e0, f0 = self.ctm
+        # mult_matrix(textstate.matrix, ctm)
+        a = a0 * a1 + c0 * b1
+        b = b0 * a1 + d0 * b1
+        c = a0 * c1 + c0 * d1
+        d = b0 * c1 + d0 * d1
+        e = a0 * e1 + c0 * f1 + e0
+        f = b0 * e1 + d0 * f1 + f0
+        font = ts.font
+        fontsize = ts.fontsize
+        scaling = ts.scaling * 0.01
+        charspace = ts.charspace * scaling
+        wordspace = ts.wordspace * scaling
+        rise = ts.rise
+        if font.is_multibyte():
+            wordspace = 0
+        dxscale = 0.001 * fontsize * scaling
+        vertical = font.is_vertical()
+        glyphs = self.glyphs.get(id(font))
+        if glyphs is None:
+            glyphs = self.glyphs[id(font)] = {}
+            self.fonts.append(font)  # keeps id(font) unique while the cache lives
+        if not vertical and b == 0 and c == 0:
+            ts.linematrix = self._horizontal(
+                seq, font, glyphs, (a, d, e, f), fontsize, scaling, charspace, wordspace, rise,
+                dxscale, ts.linematrix,
+            )  # fmt: skip
+            return
+        descent = 0.0 if vertical else font.get_descent() * fontsize
+        low = descent + rise  # LTChar: (0, descent + rise, adv, descent + rise + fontsize)
+        high = descent + rise + fontsize
+        height, mb_x0, mb_top = self.height, self.mb_x0, self.mb_top
+        chars = self.chars
+        x, y = ts.linematrix
+        needcharspace = False
+        for obj in seq:
+            if isinstance(obj, (int, float)):
+                if vertical:
+                    y -= obj * dxscale
+                else:
+                    x -= obj * dxscale
+                needcharspace = True
+                continue
+            if not isinstance(obj, bytes):
+                continue
+            for cid in font.decode(obj):
+                if needcharspace:
+                    if vertical:
+                        y += charspace
+                    else:
+                        x += charspace
+                glyph = glyphs.get(cid)
+                if glyph is None:
+                    glyph = glyphs[cid] = _glyph(font, cid)
+                text, textwidth, textdisp, keep = glyph
+                adv = textwidth * fontsize * scaling
+                # translate_matrix(matrix, (x, y)), then LTChar's box through it
+                te = x * a + y * c + e
+                tf = x * b + y * d + f
+                if vertical:
+                    vx, vy = textdisp
+                    vx = fontsize * 0.5 if vx is None else vx * fontsize * 0.001
+                    vy = (1000 - vy) * fontsize * 0.001
+                    bx0, by0, bx1, by1 = -vx, vy + rise + adv, -vx + fontsize, vy + rise
+                else:
+                    bx0, by0, bx1, by1 = 0, low, adv, high
+                # apply_matrix_rect: the four corners, then min/max
+                l1, b1_ = a * bx0 + c * by0 + te, b * bx0 + d * by0 + tf
+                r1, b2 = a * bx1 + c * by0 + te, b * bx1 + d * by0 + tf
+                r2, t1 = a * bx1 + c * by1 + te, b * bx1 + d * by1 + tf
+                l2, t2 = a * bx0 + c * by1 + te, b * bx0 + d * by1 + tf
+                x0, y0 = min(l1, r1, r2, l2), min(b1_, b2, t1, t2)
+                x1, y1 = max(l1, r1, r2, l2), max(b1_, b2, t1, t2)
+                if keep:
+                    size = ((x1 - x0) if vertical else (y1 - y0)) or 0.0
+                    if mb_x0 != 0:
+                        x0, x1 = x0 + mb_x0, x1 + mb_x0
+                    chars.append(
+                        Char(text, x0, x1, (height - y1) + mb_top, (height - y0) + mb_top, size)
+                    )
+                if vertical:
+                    y += adv
+                else:
+                    x += adv
+                if cid == 32 and wordspace:
+                    if vertical:
+                        y += wordspace
+                    else:
+                        x += wordspace
+                needcharspace = True
+        ts.linematrix = (x, y)
+
+    def _horizontal(
+        self,
+        seq: list[Any],
+        font: PDFFont,
+        glyphs: dict[int, tuple[str, float, Any, bool]],
+        matrix: tuple[float, float, float, float],
+        fontsize: float,
+        scaling: float,
+        charspace: float,
+        wordspace: float,
+        rise: float,
+        dxscale: float,
+        pos: Point,
+    ) -> Point:
+        """render_string for upright, unskewed horizontal text (b == c == 0), the usual case.
+
+        With b == c == 0 the general formulas reduce exactly to these (the dropped products
+        are signed zeros), and y is constant along the string, so the vertical extent is
+        computed once.
+        """
+        a, d, e, f = matrix
+        x, y = pos
+        tf = y * d + f
+        descent = font.get_descent() * fontsize
+        ya = d * (descent + rise) + tf
+        yb = d * (descent + rise + fontsize) + tf
+        y0, y1 = (ya, yb) if ya <= yb else (yb, ya)
+        height, mb_x0, mb_top = self.height, self.mb_x0, self.mb_top
+        top, bottom, size = (height - y1) + mb_top, (height - y0) + mb_top, (y1 - y0) or 0.0
+        append = self.chars.append
+        decode = font.decode
+        needcharspace = False
+        for obj in seq:
+            if type(obj) is not bytes:
+                if isinstance(obj, (int, float)):
+                    x -= obj * dxscale
+                    needcharspace = True
+                continue
+            for cid in decode(obj):
+                if needcharspace:
+                    x += charspace
+                glyph = glyphs.get(cid)
+                if glyph is None:
+                    glyph = glyphs[cid] = _glyph(font, cid)
+                adv = glyph[1] * fontsize * scaling
+                if glyph[3]:
+                    x0 = x * a + e
+                    x1 = a * adv + x0
+                    if x1 < x0:
+                        x0, x1 = x1, x0
+                    if mb_x0 != 0:
+                        x0, x1 = x0 + mb_x0, x1 + mb_x0
+                    append(Char(glyph[0], x0, x1, top, bottom, size))
+                x += adv
+                if cid == 32 and wordspace:
+                    x += wordspace
+                needcharspace = True
+        return (x, y)
+
+
+def _glyph(font: PDFFont, cid: int) -> tuple[str, float, Any, bool]:
+    """pdfminer's render_char lookups for one glyph, and whether pdfsource keeps it."""
+    try:
+        text = font.to_unichr(cid)
+        assert isinstance(text, str), str(type(text))
+    except PDFUnicodeNotDefined:
+        text = f"(cid:{cid})"
+    return (text, font.char_width(cid), font.char_disp(cid), bool(text.strip() or text == " "))
+
+
+class _TextState:
+    __slots__ = (
+        "charspace",
+        "font",
+        "fontsize",
+        "leading",
+        "linematrix",
+        "matrix",
+        "render",
+        "rise",
+        "scaling",
+        "wordspace",
+    )
+
+    def __init__(self) -> None:
+        self.font: Any = None
+        self.fontsize: float = 0
+        self.charspace: float = 0
+        self.wordspace: float = 0
+        self.scaling: float = 100
+        self.leading: float = 0
+        self.render: int = 0
+        self.rise: float = 0
+        self.matrix: Matrix = MATRIX_IDENTITY
+        self.linematrix: Point = (0, 0)
+
+    def copy(self) -> _TextState:
+        obj = _TextState.__new__(_TextState)
+        for name in _TextState.__slots__:
+            setattr(obj, name, getattr(self, name))
+        return obj
+
+
+class _GState:
+    """The part of pdfminer's PDFGraphicState that reaches pdfplumber's objects we use."""
+
+    __slots__ = ("ncolor", "ncs", "scolor", "scs")
+
+    def __init__(self) -> None:
+        self.scolor: Any = 0
+        self.scs: PDFColorSpace = PREDEFINED_COLORSPACE["DeviceGray"]
+        self.ncolor: Any = 0
+        self.ncs: PDFColorSpace = PREDEFINED_COLORSPACE["DeviceGray"]
+
+    def copy(self) -> _GState:
+        obj = _GState.__new__(_GState)
+        obj.scolor, obj.scs, obj.ncolor, obj.ncs = self.scolor, self.scs, self.ncolor, self.ncs
+        return obj
+
+
+def _float(value: Any) -> float | None:
+    if type(value) is float:
+        return value
+    return safe_float(value)
+
+
+def _color(components: list[Any]) -> Any:
+    """pdfminer's _parse_color_components: gray, RGB or CMYK, else None."""
+    if len(components) == 1:
+        return safe_float(components[0])
+    if len(components) == 3:
+        return safe_rgb(*components)
+    if len(components) == 4:
+        return safe_cmyk(*components)
+    return None
+
+
+class _Interpreter:
+    """pdfminer's PDFPageInterpreter for the operators that produce characters and paths."""
+
+    def __init__(
+        self, rsrcmgr: Any, device: _Device, parent_ids: frozenset[int] = frozenset()
+    ) -> None:
+        self.rsrcmgr = rsrcmgr
+        self.device = device
+        self.parent_ids = parent_ids
+        self.ops: dict[bytes, tuple[int, Callable[..., None]]] = {
+            b"q": (0, self.do_q),
+            b"Q": (0, self.do_Q),
+            b"cm": (6, self.do_cm),
+            b"m": (2, self.do_m),
+            b"l": (2, self.do_l),
+            b"c": (6, self.do_c),
+            b"v": (4, self.do_v),
+            b"y": (4, self.do_y),
+            b"h": (0, self.do_h),
+            b"re": (4, self.do_re),
+            b"S": (0, self.do_S),
+            b"s": (0, self.do_s),
+            b"f": (0, self.do_f),
+            b"F": (0, _nothing),
+            b"f*": (0, self.do_f),
+            b"B": (0, self.do_B),
+            b"B*": (0, self.do_B),
+            b"b": (0, self.do_b),
+            b"b*": (0, self.do_b),
+            b"n": (0, self.do_n),
+            b"W": (0, _nothing),
+            b"W*": (0, _nothing),
+            b"w": (1, _nothing1),
+            b"J": (1, _nothing1),
+            b"j": (1, _nothing1),
+            b"M": (1, _nothing1),
+            b"d": (2, _nothing2),
+            b"ri": (1, _nothing1),
+            b"i": (1, _nothing1),
+            b"gs": (1, _nothing1),
+            b"CS": (1, self.do_CS),
+            b"cs": (1, self.do_cs),
+            b"G": (1, self.do_G),
+            b"g": (1, self.do_g),
+            b"RG": (3, self.do_RG),
+            b"rg": (3, self.do_rg),
+            b"K": (4, self.do_K),
+            b"k": (4, self.do_k),
+            b"SCN": (0, self.do_SCN),
+            b"SC": (0, self.do_SCN),
+            b"scn": (0, self.do_scn),
+            b"sc": (0, self.do_scn),
+            b"sh": (1, _nothing1),
+            b"BT": (0, self.do_BT),
+            b"ET": (0, _nothing),
+            b"BX": (0, _nothing),
+            b"EX": (0, _nothing),
+            b"MP": (1, _nothing1),
+            b"DP": (2, _nothing2),
+            b"BMC": (1, _nothing1),
+            b"BDC": (2, _nothing2),
+            b"EMC": (0, _nothing),
+            b"Tc": (1, self.do_Tc),
+            b"Tw": (1, self.do_Tw),
+            b"Tz": (1, self.do_Tz),
+            b"TL": (1, self.do_TL),
+            b"Tf": (2, self.do_Tf),
+            b"Tr": (1, self.do_Tr),
+            b"Ts": (1, self.do_Ts),
+            b"Td": (2, self.do_Td),
+            b"TD": (2, self.do_TD),
+            b"Tm": (6, self.do_Tm),
+            b"T*": (0, self.do_T_a),
+            b"TJ": (1, self.do_TJ),
+            b"Tj": (1, self.do_Tj),
+            b"'": (1, self.do__q),
+            b'"': (3, self.do__w),
+            b"EI": (1, _nothing1),
+            b"Do": (1, self.do_Do),
+            b"d0": (2, _nothing2),
+            b"d1": (6, _nothing6),
+        }
+
+    # -- resources and state ----------------------------------------------------------
+
+    def init_resources(self, resources: Any) -> None:
+        self.resources = resources
+        self.fontmap: dict[object, PDFFont] = {}
+        self.xobjmap: dict[object, Any] = {}
+        self.csmap: dict[str, PDFColorSpace] = PREDEFINED_COLORSPACE.copy()
+        if not resources:
+            return
+
+        def get_colorspace(spec: object) -> PDFColorSpace | None:
+            name = literal_name(spec[0]) if isinstance(spec, list) else literal_name(spec)
+            if name == "ICCBased" and isinstance(spec, list) and len(spec) >= 2:
+                return PDFColorSpace(name, stream_value(spec[1])["N"])
+            if name == "DeviceN" and isinstance(spec, list) and len(spec) >= 2:
+                return PDFColorSpace(name, len(list_value(spec[1])))
+            return PREDEFINED_COLORSPACE.get(name)
+
+        for k, v in dict_value(resources).items():
+            if k == "Font":
+                with _cached_cmaps():
+                    for fontid, spec in dict_value(v).items():
+                        objid = getattr(spec, "objid", None)
+                        self.fontmap[fontid] = self.rsrcmgr.get_font(objid, dict_value(spec))
+            elif k == "ColorSpace":
+                for csid, spec in dict_value(v).items():
+                    colorspace = get_colorspace(resolve1(spec))
+                    if colorspace is not None:
+                        self.csmap[csid] = colorspace
+            elif k == "ProcSet":
+                self.rsrcmgr.get_procset(list_value(v))
+            elif k == "XObject":
+                for xobjid, xobjstrm in dict_value(v).items():
+                    self.xobjmap[xobjid] = xobjstrm
+
+    def init_state(self, ctm: Matrix) -> None:
+        self.gstack: list[tuple[Matrix, _TextState, _GState]] = []
+        self.ctm = ctm
+        self.device.ctm = ctm
+        self.textstate = _TextState()
+        self.graphicstate = _GState()
+        self.curpath: list[tuple] = []
+        self.argstack: list[Any] = []
+
+    def render_contents(self, resources: Any, streams: Any, ctm: Matrix) -> None:
+        self.init_resources(resources)
+        self.init_state(ctm)
+        self.execute(list_value(streams))
+
+    # -- the token loop (pdfminer's PDFContentParser + execute) ------------------------
+
+    def execute(self, streams: list[Any]) -> None:
+        valid: list[PDFStream] = []
+        self.stream_ids: set[int] = set()
+        for obj in streams:
+            stream = stream_value(obj)
+            if stream.objid is None or stream.objid in self.parent_ids:
+                continue
+            valid.append(stream)
+            self.stream_ids.add(stream.objid)
+        if not valid:
+            return
+        parts = [data for data in (stream.get_data() for stream in valid) if data]
+        for part in parts[:-1]:
+            if _OPEN_AT_END.search(part[-3:]):
+                raise _Unsupported("a content stream ends inside a token's first character")
+        # pdfminer ends the token in progress at a stream boundary as if a newline followed
+        # (a string gets the newline); joining with one is the same, except when the token
+        # has no character yet — that case was sent to the reference reader just above.
+        self.run(b"\n".join(parts))
+
+    def run(self, data: bytes) -> None:
+        ops = self.ops
+        stack = self.argstack
+        context: list[_Open] = []  # open arrays / dictionaries / procedures
+        push = stack.append  # where operands go: the stack, or the innermost open array
+        finditer = _TOKEN.finditer
+        pos = 0
+        n = len(data)
+        while pos < n:
+            restart = None
+            for m in finditer(data, pos):
+                kind = m.lastindex
+                if kind == 2:  # numbers and their operator
+                    values = [float(t) if b"." in t else int(t) for t in m[1].split()]
+                    tok = m[2]
+                    if not stack and not context:
+                        op = ops.get(tok)
+                        if op is not None and op[0] == len(values):
+                            op[1](*values)
+                            continue
+                    for value in values:
+                        push(value)
+                    kind = _KEYWORD  # the operator, as if it came alone
+                elif kind == _NUMBER:
+                    tok = m[_NUMBER]
+                    try:  # noqa: SIM105 (suppress() costs a call per token in this loop)
+                        push(float(tok) if b"." in tok else int(tok))
+                    except ValueError:
+                        pass  # "-", "." alone: pdfminer drops them
+                    continue
+                else:
+                    tok = m[kind] if kind else b""
+                if kind in (_KEYWORD, _OTHER):  # keyword, or a one-character token
+                    if kind == _OTHER and (tok == b">" or tok == b"\x00"):
+                        continue  # pdfminer: a lone '>' closes nothing, NUL is skipped
+                    if tok == b"true" or tok == b"false":
+                        push(tok == b"true")
+                    elif context:
+                        push(KWD(tok))
+                    elif tok == b"BI":
+                        restart = self._skip_inline_image(data, m.end())
+                        break
+                    else:
+                        op = ops.get(tok)
+                        if op is None:
+                            continue  # unknown operator: pdfminer leaves its operands
+                        nargs, func = op
+                        if nargs:
+                            args = stack[-nargs:]
+                            del stack[-nargs:]
+                            if len(args) == nargs:
+                                func(*args)
+                        else:
+                            func()
+                elif kind == _HEX:
+                    push(_hex_string(tok))
+                elif kind == _NAME:
+                    push(_name(tok))
+                elif kind == _STRING:
+                    push(tok)
+                elif kind == _STRING_START:
+                    value, restart = _string(data, m.end())
+                    push(value)
+                    break
+                elif kind == _BRACKET:
+                    if tok == b"[" or tok == b"{" or tok == b"<<":
+                        context.append(_Open(tok))
+                    else:
+                        self._close(context, tok, stack)
+                    push = context[-1].append if context else stack.append
+            if restart is None:
+                break
+            pos = restart
+
+    def _close(self, context: list[_Open], tok: bytes, stack: list[Any]) -> None:
+        want = _OPENERS[tok]
+        if not context or context[-1].opener != want:
+            return  # pdfminer's end_type type mismatch: ignored when not strict
+        items = context.pop()
+        if want == b"<<":
+            if len(items) % 2:
+                raise ValueError("invalid dictionary in content stream")
+            value: Any = {literal_name(k): v for k, v in zip(items[0::2], items[1::2], strict=True)}
+            value = {k: v for k, v in value.items() if v is not None}
+        else:
+            value = list(items)
+        (context[-1] if context else stack).append(value)
+
+    def _skip_inline_image(self, data: bytes, pos: int) -> int:
+        """BI <dict> ID <data> EI: pdfminer never hands the interpreter BI or ID."""
+        entries: list[Any] = []
+        arrays: list[list[Any]] = []
+        for m in _TOKEN.finditer(data, pos):
+            kind = m.lastindex
+            if kind == 2:  # numbers and a keyword
+                entries.extend(m[1].split())
+                kind = _KEYWORD
+            tok = m[kind] if kind else b""
+            if kind == _KEYWORD and tok == b"ID" and not arrays:
+                params = dict(zip(entries[0::2], entries[1::2], strict=False))
+                found = params.get(LIT("F"))
+                first = found[0] if isinstance(found, list) and found else found
+                target = b"~>" if first in _ASCII85 else b"EI"
+                end = _inline_image_end(data, m.end() + 1, target)
+                if target != b"EI":
+                    self.argstack.append(None)  # the image, popped by the EI still to come
+                return end
+            item: Any = None
+            if kind == _NAME:
+                item = _name(tok)
+            elif kind == _BRACKET and tok == b"[":
+                arrays.append([])
+                continue
+            elif kind == _BRACKET and tok == b"]" and arrays:
+                item = arrays.pop()
+            elif kind in (_NUMBER, _KEYWORD, _STRING, _HEX):
+                item = tok
+            else:
+                continue
+            (arrays[-1] if arrays else entries).append(item)
+        return len(data)
+
+    # -- graphics state ------------------------------------------------------------
+
+    def do_q(self) -> None:
+        self.gstack.append((self.ctm, self.textstate.copy(), self.graphicstate.copy()))
+
+    def do_Q(self) -> None:
+        if self.gstack:
+            self.ctm, self.textstate, self.graphicstate = self.gstack.pop()
+            self.device.ctm = self.ctm
+
+    def do_cm(self, *values: Any) -> None:
+        matrix = safe_matrix(*values)
+        if matrix is not None:
+            self.ctm = mult_matrix(matrix, self.ctm)
+            self.device.ctm = self.ctm
+
+    # -- paths -----------------------------------------------------------------------
+
+    def do_m(self, x: Any, y: Any) -> None:
+        x_f, y_f = _float(x), _float(y)
+        if x_f is not None and y_f is not None:
+            self.curpath.append(("m", x_f, y_f))
+
+    def do_l(self, x: Any, y: Any) -> None:
+        x_f, y_f = _float(x), _float(y)
+        if x_f is not None and y_f is not None:
+            self.curpath.append(("l", x_f, y_f))
+
+    def do_c(self, *values: Any) -> None:
+        floats = [_float(v) for v in values]
+        if None not in floats:
+            self.curpath.append(("c", *floats))
+
+    def do_v(self, *values: Any) -> None:
+        floats = [_float(v) for v in values]
+        if None not in floats:
+            self.curpath.append(("v", *floats))
+
+    def do_y(self, *values: Any) -> None:
+        floats = [_float(v) for v in values]
+        if None not in floats:
+            self.curpath.append(("y", *floats))
+
+    def do_h(self) -> None:
+        self.curpath.append(("h",))
+
+    def do_re(self, x: Any, y: Any, w: Any, h: Any) -> None:
+        x_f, y_f, w_f, h_f = _float(x), _float(y), _float(w), _float(h)
+        if x_f is None or y_f is None or w_f is None or h_f is None:
+            return
+        self.curpath += [
+            ("m", x_f, y_f),
+            ("l", x_f + w_f, y_f),
+            ("l", x_f + w_f, y_f + h_f),
+            ("l", x_f, y_f + h_f),
+            ("h",),
+        ]
+
+    def _paint(self, stroke: bool, fill: bool) -> None:
+        if self.curpath:
+            self.device.paint_path(self.graphicstate, stroke, fill, self.curpath)
+        self.curpath = []
+
+    def do_S(self) -> None:
+        self._paint(True, False)
+
+    def do_s(self) -> None:
+        self.do_h()
+        self._paint(True, False)
+
+    def do_f(self) -> None:
+        self._paint(False, True)
+
+    def do_B(self) -> None:
+        self._paint(True, True)
+
+    def do_b(self) -> None:
+        self.do_h()
+        self._paint(True, True)
+
+    def do_n(self) -> None:
+        self.curpath = []
+
+    # -- colours (only the non-stroking colour reaches pdfsource) -----------------
+
+    def do_CS(self, name: Any) -> None:
+        cs = self.csmap.get(literal_name(name))
+        if cs is not None:
+            self.graphicstate.scs = cs
+
+    def do_cs(self, name: Any) -> None:
+        cs = self.csmap.get(literal_name(name))
+        if cs is not None:
+            self.graphicstate.ncs = cs
+
+    def do_G(self, gray: Any) -> None:
+        value = safe_float(gray)
+        if value is not None:
+            self.graphicstate.scolor = value
+            self.graphicstate.scs = self.csmap["DeviceGray"]
+
+    def do_g(self, gray: Any) -> None:
+        value = safe_float(gray)
+        if value is not None:
+            self.graphicstate.ncolor = value
+            self.graphicstate.ncs = self.csmap["DeviceGray"]
+
+    def do_RG(self, r: Any, g: Any, b: Any) -> None:
+        rgb = safe_rgb(r, g, b)
+        if rgb is not None:
+            self.graphicstate.scolor = rgb
+            self.graphicstate.scs = self.csmap["DeviceRGB"]
+
+    def do_rg(self, r: Any, g: Any, b: Any) -> None:
+        rgb = safe_rgb(r, g, b)
+        if rgb is not None:
+            self.graphicstate.ncolor = rgb
+            self.graphicstate.ncs = self.csmap["DeviceRGB"]
+
+    def do_K(self, c: Any, m: Any, y: Any, k: Any) -> None:
+        cmyk = safe_cmyk(c, m, y, k)
+        if cmyk is not None:
+            self.graphicstate.scolor = cmyk
+            self.graphicstate.scs = self.csmap["DeviceCMYK"]
+
+    def do_k(self, c: Any, m: Any, y: Any, k: Any) -> None:
+        cmyk = safe_cmyk(c, m, y, k)
+        if cmyk is not None:
+            self.graphicstate.ncolor = cmyk
+            self.graphicstate.ncs = self.csmap["DeviceCMYK"]
+
+    def _pop(self, n: int) -> list[Any]:
+        if n == 0:
+            return []
+        x = self.argstack[-n:]
+        del self.argstack[-n:]
+        return x
+
+    def _set_color(self, space: PDFColorSpace, stroking: bool) -> None:
+        n = space.ncomponents
+        components = self._pop(n)
+        if len(components) != n:
+            return
+        if space.name != "Pattern":
+            color = _color(components)
+        elif len(components) >= 1:
+            pattern = components[-1]
+            if not isinstance(pattern, PSLiteral):
+                return
+            name = literal_name(pattern)
+            if len(components) == 1:
+                color = name
+            else:
+                base = _color(components[:-1])
+                if base is None:
+                    return
+                color = (base, name)
+        else:
+            return
+        if color is None:
+            return
+        if stroking:
+            self.graphicstate.scolor = color
+        else:
+            self.graphicstate.ncolor = color
+
+    def do_SCN(self) -> None:
+        self._set_color(self.graphicstate.scs, True)
+
+    def do_scn(self) -> None:
+        self._set_color(self.graphicstate.ncs, False)
+
+    # -- text ------------------------------------------------------------------------
+
+    def do_BT(self) -> None:
+        self.textstate.matrix = MATRIX_IDENTITY
+        self.textstate.linematrix = (0, 0)
+
+    def do_Tc(self, space: Any) -> None:
+        value = safe_float(space)
+        if value is not None:
+            self.textstate.charspace = value
+
+    def do_Tw(self, space: Any) -> None:
+        value = safe_float(space)
+        if value is not None:
+            self.textstate.wordspace = value
+
+    def do_Tz(self, scale: Any) -> None:
+        value = safe_float(scale)
+        if value is not None:
+            self.textstate.scaling = value
+
+    def do_TL(self, leading: Any) -> None:
+        value = safe_float(leading)
+        if value is not None:
+            self.textstate.leading = -value
+
+    def do_Tf(self, fontid: Any, fontsize: Any) -> None:
+        try:
+            self.textstate.font = self.fontmap[literal_name(fontid)]
+        except KeyError:
+            self.textstate.font = self.rsrcmgr.get_font(None, {})
+        size = safe_float(fontsize)
+        if size is not None:
+            self.textstate.fontsize = size
+
+    def do_Tr(self, render: Any) -> None:
+        value = safe_int(render)
+        if value is not None:
+            self.textstate.render = value
+
+    def do_Ts(self, rise: Any) -> None:
+        value = safe_float(rise)
+        if value is not None:
+            self.textstate.rise = value
+
+    def do_Td(self, tx: Any, ty: Any) -> None:
+        tx_, ty_ = safe_float(tx), safe_float(ty)
+        if tx_ is not None and ty_ is not None:
+            a, b, c, d, e, f = self.textstate.matrix
+            self.textstate.matrix = (a, b, c, d, tx_ * a + ty_ * c + e, tx_ * b + ty_ * d + f)
+        self.textstate.linematrix = (0, 0)
+
+    def do_TD(self, tx: Any, ty: Any) -> None:
+        tx_, ty_ = safe_float(tx), safe_float(ty)
+        if tx_ is not None and ty_ is not None:
+            a, b, c, d, e, f = self.textstate.matrix
+            self.textstate.matrix = (a, b, c, d, tx_ * a + ty_ * c + e, tx_ * b + ty_ * d + f)
+        if ty_ is not None:
+            self.textstate.leading = ty_
+        self.textstate.linematrix = (0, 0)
+
+    def do_Tm(self, *values: Any) -> None:
+        matrix = safe_matrix(*values)
+        if matrix is not None:
+            self.textstate.matrix = matrix
+            self.textstate.linematrix = (0, 0)
+
+    def do_T_a(self) -> None:
+        ts = self.textstate
+        a, b, c, d, e, f = ts.matrix
+        ts.matrix = (a, b, c, d, ts.leading * c + e, ts.leading * d + f)
+        ts.linematrix = (0, 0)
+
+    def do_TJ(self, seq: Any) -> None:
+        if self.textstate.font is None:
+            return
+        self.device.render_string(self.textstate, seq)
+
+    def do_Tj(self, s: Any) -> None:
+        self.do_TJ([s])
+
+    def do__q(self, s: Any) -> None:
+        self.do_T_a()
+        self.do_TJ([s])
+
+    def do__w(self, aw: Any, ac: Any, s: Any) -> None:
+        self.do_Tw(aw)
+        self.do_Tc(ac)
+        self.do_TJ([s])
+
+    # -- XObjects --------------------------------------------------------------------
+
+    def do_Do(self, xobjid_arg: Any) -> None:
+        xobjid = literal_name(xobjid_arg)
+        try:
+            xobj = stream_value(self.xobjmap[xobjid])
+        except KeyError:
+            return
+        if xobj.get("Subtype") is _LITERAL_FORM and "BBox" in xobj:
+            sub = _Interpreter(
+                self.rsrcmgr, self.device, self.parent_ids | frozenset(self.stream_ids)
+            )
+            matrix = list_value(xobj.get("Matrix", MATRIX_IDENTITY))
+            xobjres = xobj.get("Resources")
+            resources = dict_value(xobjres) if xobjres else self.resources.copy()
+            sub.render_contents(resources, [xobj], mult_matrix(matrix, self.ctm))
+
+
+class _Open(list):
+    """An open ``[``, ``{`` or ``<<`` collecting its items."""
+
+    __slots__ = ("opener",)
+
+    def __init__(self, opener: bytes) -> None:
+        super().__init__()
+        self.opener = opener
+
+
+def _nothing() -> None:
+    return None
+
+
+def _nothing1(_a: Any) -> None:
+    return None
+
+
+def _nothing2(_a: Any, _b: Any) -> None:
+    return None
+
+
+def _nothing6(*_args: Any) -> None:
+    return None
+
+
+def page_content_fast(pdf: Any, page: Any, settings: TableSettings) -> PageContent:
+    """One page, as :func:`pdfsource.page_content` would read it, without pdfminer's layout."""
+    page_obj = page.page_obj
+    x0, y0, x1, y1 = page_obj.mediabox
+    rotate = page_obj.rotate
+    if rotate == 90:
+        ctm: Matrix = (0, -1, 1, 0, -y0, x1)
+    elif rotate == 180:
+        ctm = (-1, 0, 0, -1, x1, y1)
+    elif rotate == 270:
+        ctm = (0, 1, -1, 0, y1, -x0)
+    else:
+        ctm = (1, 0, 0, 1, -x0, -y0)
+    height = page.height
+    device = _Device(ctm, (height, page.mediabox[0], page.mediabox[1]))
+    _Interpreter(pdf.rsrcmgr, device).render_contents(page_obj.resources, page_obj.contents, ctm)
+
+    area = page.width * page.height
+    segments: list[Segment] = []
+    for left, top, right, bottom, width, rheight, stroke, fill, ncolor in device.rects:
+        if width * rheight >= settings.background_share * area:
+            continue
+        if pdfsource.is_invisible(stroke, fill, ncolor):
+            continue
+        segments.extend(pdfsource.rect_segments(left, top, right, bottom, settings))
+    for left, right, top, bottom in device.lines:
+        segments.extend(pdfsource.line_segments(left, right, top, bottom, settings))
+    for points in device.curves:
+        segments.extend(pdfsource.polyline_segments(points, settings))
+    return PageContent(page.page_number, float(page.width), float(height), device.chars, segments)
+
+
+def read_pages_fast(
+    path: str | Path,
+    settings: TableSettings = DEFAULT_SETTINGS,
+    password: str | None = None,
+    pages: list[int] | None = None,
+) -> Iterator[PageContent]:
+    """Yield every page's content; same contract, content and errors as the reference."""
+    pdf = pdfsource.open_pdf(Path(path), password)
+    with pdf:
+        try:
+            page_list = pdf.pages
+        except Exception as exc:
+            raise InputError("corrupt_pdf", f"the PDF's page tree is damaged: {exc}") from exc
+        for index, page in enumerate(page_list):
+            if pages is not None and index + 1 not in pages:
+                continue
+            try:
+                content = page_content_fast(pdf, page, settings)
+            except Exception:
+                # Something this reader does not model: pdfminer decides, as it always has.
+                content = pdfsource.read_page(page, index, settings)
+            finally:
+                page.close()
+            yield content
