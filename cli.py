@@ -35,6 +35,7 @@ from pathlib import Path, PurePath
 from typing import Any, TextIO
 
 from . import InputError, __version__, dumps, json_schema, parse
+from .extract import ENGINES
 from .extract.export import FORMATS, export_files, export_tables
 from .schema import SCHEMA_VERSION
 from .schema.output import (
@@ -67,7 +68,7 @@ class UsageError(Exception):
 
 def _convert(args: argparse.Namespace) -> int:
     try:
-        report = parse(args.file, password=args.password)
+        report = parse(args.file, password=args.password, engine=args.engine)
     except InputError as exc:
         print(f"jixiao: {args.file}: {exc.code}: {exc.message}", file=sys.stderr)
         return EXIT_INPUT
@@ -90,7 +91,7 @@ def _convert(args: argparse.Namespace) -> int:
 
 def _tables(args: argparse.Namespace) -> int:
     try:
-        report = parse(args.file, password=args.password)
+        report = parse(args.file, password=args.password, engine=args.engine)
     except InputError as exc:
         print(f"jixiao: {args.file}: {exc.code}: {exc.message}", file=sys.stderr)
         return EXIT_INPUT
@@ -130,6 +131,7 @@ class Job:
     path: str
     name: str
     password: str | None = None
+    engine: str = "auto"
 
 
 @dataclass(frozen=True)
@@ -183,7 +185,7 @@ def run_job(job: Job) -> JobResult:
     """
     start = time.perf_counter()
     try:
-        report = parse(job.path, password=job.password)
+        report = parse(job.path, password=job.password, engine=job.engine)
         text = dumps(report)
     except InputError as exc:
         return failure(job, exc.code, exc.message, time.perf_counter() - start)
@@ -713,7 +715,7 @@ def _batch(args: argparse.Namespace) -> int:
     names = OutputNames()
     stems = [names.allocate(item.relative) for item in inputs]
     jobs = [
-        Job(i, os.path.abspath(item.path), item.path.name, args.password)
+        Job(i, os.path.abspath(item.path), item.path.name, args.password, args.engine)
         for i, item in enumerate(inputs)
     ]
     done: list[JobResult | None] = [None] * len(jobs)
@@ -849,6 +851,17 @@ def _regress(args: argparse.Namespace) -> int:
 # --- parser ---------------------------------------------------------------------------------
 
 
+def _add_engine(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="auto",
+        help="how tables are found: auto (ruling geometry, camelot stream on pages with "
+        "columns of text but no rules), pdfplumber (rulings only) or camelot (lattice + "
+        "stream); default: auto",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="jixiao",
@@ -865,6 +878,7 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("file", type=Path, help="the PDF to read")
     convert.add_argument("-o", "--output", type=Path, help="write the JSON here (atomically)")
     convert.add_argument("--password", help="password of an encrypted PDF")
+    _add_engine(convert)
     convert.add_argument(
         "--summary",
         action="store_true",
@@ -894,6 +908,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--fill", action="store_true", help="repeat a merged cell's text in every slot it covers"
     )
     tables.add_argument("--password", help="password of an encrypted PDF")
+    _add_engine(tables)
     tables.set_defaults(func=_tables)
 
     batch = sub.add_parser(
@@ -929,6 +944,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="stop a file that takes longer (its worker is replaced) and record it as failed",
     )
     batch.add_argument("--password", help="password for encrypted PDFs")
+    _add_engine(batch)
     batch.add_argument(
         "--dataset",
         type=Path,
