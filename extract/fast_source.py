@@ -64,18 +64,21 @@ _TOKEN = re.compile(
     # 1-2: up to 8 plain numbers, each followed by whitespace, then an operator: the bulk
     # of every content stream ("x y w h re", "a b c d e f cm"), taken in one match.
     rb"((?:[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\s+){1,8})([A-Za-z][^\s#/%\[\]()<>{}]*)"
-    rb"|([-+0-9][0-9]*(?:\.[0-9]*)?|\.[0-9]*)"  # 3 number (pdfminer: _parse_number/_float)
-    rb"|([A-Za-z][^\s#/%\[\]()<>{}]*)"  # 4 keyword (operator, true, false)
-    rb"|/([^\s/%\[\]()<>{}]*)"  # 5 name, '#xx' escapes decoded below
-    rb"|\(([^()\\]*)\)"  # 6 literal string without escapes or nesting
-    rb"|(\()"  # 7 any other literal string, parsed by hand
-    rb"|(<<|>>|\[|\]|\{|\})"  # 8 dictionary, array and procedure brackets
-    rb"|<([0-9A-Fa-f\s]*)"  # 9 hex string (its closing '>' is a no-op token)
+    # 3-4: a plain string or hex string shown with Tj, the other bulk of a content stream
+    rb"|(?:\(((?:[^()\\]|\\(?s:.))*)\)|<([0-9A-Fa-f\s]*)>)\s*Tj(?=[\s#/%\[\]()<>{}]|\Z)"
+    rb"|([-+0-9][0-9]*(?:\.[0-9]*)?|\.[0-9]*)"  # 5 number (pdfminer: _parse_number/_float)
+    rb"|([A-Za-z][^\s#/%\[\]()<>{}]*)"  # 6 keyword (operator, true, false)
+    rb"|/([^\s/%\[\]()<>{}]*)"  # 7 name, '#xx' escapes decoded below
+    rb"|\(((?:[^()\\]|\\(?s:.))*)\)"  # 8 literal string without nested parentheses
+    rb"|(\()"  # 9 any other literal string, parsed by hand
+    rb"|(<<|>>|\[|\]|\{|\})"  # 10 dictionary, array and procedure brackets
+    rb"|<([0-9A-Fa-f\s]*)"  # 11 hex string (its closing '>' is a no-op token)
     rb"|%[^\r\n]*"  # comment
-    rb"|([^\s])"  # 10 any other character: a one-letter keyword (' and ") or nothing
+    rb"|([^\s])"  # 12 any other character: a one-letter keyword (' and ") or nothing
 )
-_NUMBER, _KEYWORD, _NAME, _STRING, _STRING_START, _BRACKET, _HEX, _OTHER = range(3, 11)
+_NUMBER, _KEYWORD, _NAME, _STRING, _STRING_START, _BRACKET, _HEX, _OTHER = range(5, 13)
 _NAME_HEX = re.compile(rb"#([0-9A-Fa-f]{0,2})")
+_ESCAPE = re.compile(rb"\\(?:([0-7]{1,3})|\r\n|(.))", re.S)
 # Stream ends where pdfminer's tokenizer holds an empty token (just after '(', '/', '<', '>',
 # a backslash) or is inside an escape: it then carries on into the next stream unseparated.
 _OPEN_AT_END = re.compile(rb"(?:[(/<>\\#]|\\[0-7]{1,2}|#[0-9A-Fa-f])\Z")
@@ -140,6 +143,23 @@ def _name(raw: bytes) -> PSLiteral:
         return LIT(str(raw, "utf-8"))
     except UnicodeDecodeError:
         return LIT(raw)
+
+
+def _unescape(m: re.Match[bytes]) -> bytes:
+    if m[1] is not None:
+        code = int(m[1], 8)
+        if code >= 256:
+            raise ValueError(f"invalid octal escape {m[1]!r}")  # pdfminer asserts
+        return bytes((code,))
+    if m[2] is None:
+        return b""  # backslash-CRLF: a line continuation
+    escaped = _ESCAPES.get(m[2][0])
+    return b"" if escaped is None else bytes((escaped,))  # pdfminer drops unknown escapes
+
+
+def _plain_string(body: bytes) -> bytes:
+    """A literal string without nested parentheses, escapes decoded as pdfminer does."""
+    return _ESCAPE.sub(_unescape, body) if b"\\" in body else body
 
 
 def _hex_string(raw: bytes) -> bytes:
@@ -486,8 +506,10 @@ class _TextState:
 
     def copy(self) -> _TextState:
         obj = _TextState.__new__(_TextState)
-        for name in _TextState.__slots__:
-            setattr(obj, name, getattr(self, name))
+        obj.font, obj.fontsize, obj.charspace = self.font, self.fontsize, self.charspace
+        obj.wordspace, obj.scaling, obj.leading = self.wordspace, self.scaling, self.leading
+        obj.render, obj.rise = self.render, self.rise
+        obj.matrix, obj.linematrix = self.matrix, self.linematrix
         return obj
 
 
@@ -691,7 +713,15 @@ class _Interpreter:
             restart = None
             for m in finditer(data, pos):
                 kind = m.lastindex
-                if kind == 2:  # numbers and their operator
+                if kind == 3 or kind == 4:  # (string) Tj or <hex> Tj
+                    value = _plain_string(m[3]) if kind == 3 else _hex_string(m[4])
+                    if not stack and not context:
+                        self.do_TJ([value])
+                        continue
+                    push(value)
+                    tok = b"Tj"
+                    kind = _KEYWORD  # the operator, as if it came alone
+                elif kind == 2:  # numbers and their operator
                     values = [float(t) if b"." in t else int(t) for t in m[1].split()]
                     tok = m[2]
                     if not stack and not context:
@@ -738,7 +768,7 @@ class _Interpreter:
                 elif kind == _NAME:
                     push(_name(tok))
                 elif kind == _STRING:
-                    push(tok)
+                    push(_plain_string(tok))
                 elif kind == _STRING_START:
                     value, restart = _string(data, m.end())
                     push(value)
@@ -776,6 +806,9 @@ class _Interpreter:
             if kind == 2:  # numbers and a keyword
                 entries.extend(m[1].split())
                 kind = _KEYWORD
+            elif kind == 3 or kind == 4:  # a string and Tj
+                entries.extend((m[kind], b"Tj"))
+                continue
             tok = m[kind] if kind else b""
             if kind == _KEYWORD and tok == b"ID" and not arrays:
                 params = dict(zip(entries[0::2], entries[1::2], strict=False))
