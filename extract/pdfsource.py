@@ -126,14 +126,16 @@ def open_pdf(path: Path, password: str | None) -> Any:
     check_header(path)
     try:
         return pdfplumber.open(path, password=password or "")
-    except PDFPasswordIncorrect as exc:
-        if password:
-            raise InputError("wrong_password", "the password does not open this PDF") from exc
-        raise InputError(
-            "encrypted", "the PDF is encrypted; give its password with --password"
-        ) from exc
     except Exception as exc:  # pdfminer raises many types for damaged files
-        raise InputError("corrupt_pdf", f"the PDF cannot be parsed: {exc}") from exc
+        # pdfplumber wraps pdfminer's errors in PdfminerException(original).
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        if isinstance(cause, PDFPasswordIncorrect):
+            if password:
+                raise InputError("wrong_password", "the password does not open this PDF") from exc
+            raise InputError(
+                "encrypted", "the PDF is encrypted; give its password with --password"
+            ) from exc
+        raise InputError("corrupt_pdf", f"the PDF cannot be parsed: {cause!r}") from exc
 
 
 READERS = ("fast", "pdfplumber")

@@ -166,26 +166,12 @@ def test_long_document_memory_is_bounded(bad_files: Path) -> None:
     assert growth_mb < 48
 
 
-def test_encrypted_file_fails_without_stopping_the_batch(mixed_batch: dict) -> None:
-    document = json.loads((mixed_batch["out"] / "encrypted.error.json").read_text("utf-8"))
-    assert document["error"]["code"] in {"encrypted", "corrupt_pdf"}
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="extract/pdfsource.py _open catches PDFPasswordIncorrect, but pdfplumber 0.11 wraps "
-    "it in pdfplumber.utils.exceptions.PdfminerException, so the file is reported as "
-    "corrupt_pdf with an empty message (reported to the lead)",
-)
 def test_encrypted_without_password_says_encrypted(mixed_batch: dict) -> None:
     document = json.loads((mixed_batch["out"] / "encrypted.error.json").read_text("utf-8"))
     assert document["error"]["code"] == "encrypted"
+    assert "--password" in document["error"]["message"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="same cause as encrypted: a wrong password is reported as corrupt_pdf",
-)
 def test_wrong_password_says_so(bad_files: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     args = ["batch", str(bad_files / "encrypted.pdf"), "-o", str(out), "--workers", "1"]
