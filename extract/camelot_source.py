@@ -30,7 +30,7 @@ from pathlib import Path
 from statistics import median
 from typing import Any
 
-from .grid import GridCell, PageGrid, _compact
+from .grid import GridCell, PageGrid, UnionFind, compact
 from .model import Char, Notice, PageContent
 from .settings import TableSettings
 from .text import group_lines
@@ -157,22 +157,8 @@ def _read(path: Path, page: int, password: str | None, **kwargs: Any) -> list[An
     return list(tables)
 
 
-class _UnionFind:
-    def __init__(self, size: int) -> None:
-        self.parent = list(range(size))
-
-    def find(self, item: int) -> int:
-        while self.parent[item] != item:
-            self.parent[item] = self.parent[self.parent[item]]
-            item = self.parent[item]
-        return item
-
-    def union(self, a: int, b: int) -> None:
-        self.parent[self.find(b)] = self.find(a)
-
-
 def _grid(
-    page: int, xs: list[float], ys: list[float], uf: _UnionFind
+    page: int, xs: list[float], ys: list[float], uf: UnionFind
 ) -> tuple[PageGrid, list[Notice]]:
     """Grid slots joined by ``uf`` → merged cells with spans (rectangles only)."""
     n_c = len(xs) - 1
@@ -205,7 +191,7 @@ def _grid(
             continue
         taken |= slots
         kept.append(cell)
-    return _compact(PageGrid(page, xs, ys, kept)), notices
+    return compact(PageGrid(page, xs, ys, kept)), notices
 
 
 def lattice_table_grid(table: Any, page: int, height: float) -> tuple[PageGrid, list[Notice]]:
@@ -213,7 +199,7 @@ def lattice_table_grid(table: Any, page: int, height: float) -> tuple[PageGrid, 
     xs = [float(table.cols[0][0])] + [float(c[1]) for c in table.cols]
     ys = [height - float(table.rows[0][0])] + [height - float(r[1]) for r in table.rows]
     n_r, n_c = len(table.rows), len(table.cols)
-    uf = _UnionFind(n_r * n_c)
+    uf = UnionFind(n_r * n_c)
     for r in range(n_r):
         for c in range(n_c):
             cell = table.cells[r][c]
@@ -295,7 +281,7 @@ def stream_table_grid(
         ys.append((max(c.bottom for c in upper[-1]) + min(c.top for c in lower[0])) / 2)
     ys.append(bottom + 1.0)
     n_c = len(xs) - 1
-    uf = _UnionFind(len(groups) * n_c)
+    uf = UnionFind(len(groups) * n_c)
     for r, group in enumerate(groups):
         for line in group:
             for phrase in phrases(line):

@@ -51,7 +51,9 @@ class PageGrid:
         return len(self.xs) - 1
 
 
-class _UnionFind:
+class UnionFind:
+    """Disjoint sets (path halving): lines into table regions, grid slots into cells."""
+
     def __init__(self, size: int) -> None:
         self.parent = list(range(size))
 
@@ -76,7 +78,7 @@ def table_regions(
 ) -> list[tuple[list[Segment], list[Segment]]]:
     """Connected groups of lines with at least two of each direction (a closed box)."""
     n_h = len(h_lines)
-    uf = _UnionFind(n_h + len(v_lines))
+    uf = UnionFind(n_h + len(v_lines))
     v_sorted = sorted(range(len(v_lines)), key=lambda i: v_lines[i].x0)
     v_xs = [v_lines[i].x0 for i in v_sorted]
     for hi, h in enumerate(h_lines):
@@ -146,7 +148,7 @@ def _grid_from_region(
     def slot(r: int, c: int) -> int:
         return r * n_c + c
 
-    uf = _UnionFind(n_r * n_c)
+    uf = UnionFind(n_r * n_c)
     for r in range(n_r):
         for c in range(n_c):
             if c + 1 < n_c and not _covered(v_cov[c + 1], ys[r], ys[r + 1], gap):
@@ -184,10 +186,10 @@ def _grid_from_region(
         )
     if not cells:
         return None, notices
-    return _compact(PageGrid(page, xs, ys, cells)), notices
+    return compact(PageGrid(page, xs, ys, cells)), notices
 
 
-def _compact(grid: PageGrid) -> PageGrid:
+def compact(grid: PageGrid) -> PageGrid:
     """Drop row/column boundaries that no cell starts at (lines inside merged areas only)."""
     row_starts = sorted({c.row for c in grid.cells} | {c.row + c.rowspan for c in grid.cells})
     col_starts = sorted({c.column for c in grid.cells} | {c.column + c.colspan for c in grid.cells})
