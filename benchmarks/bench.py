@@ -21,11 +21,11 @@ Why it is built this way, so that a noisy machine cannot fake a result:
   belongs to one tool and one file, and no tool inherits another's warm caches;
 - *cold* is a process's first file (what a one-off ``jixiao convert`` pays, lazy
   initialisation included: jixiao loads jieba's dictionary on first use, camelot its line
-  detector); *warm* is another process that first converts a different sample, untimed,
-  then the file (what every file after the first costs in a batch of thousands; a different
-  file, so no cache keyed on the file's content can help). Imports are never timed. Peak
-  RSS is the cold process's. camelot-lattice is run cold only: it takes longer than
-  everything else together;
+  detector); *warm* is another process that first converts every other bundled sample,
+  untimed, then the file: what each file costs in the steady state of a batch of
+  thousands (other files, so that no cache keyed on the file's content can help). Imports
+  are never timed. Peak RSS is the cold process's. camelot-lattice is run cold only: it
+  takes longer than everything else together;
 - tools alternate file by file, and their order rotates every round (A/B/C/D, B/C/D/A, ...),
   so drift in machine load hits all of them alike; every figure is the median over rounds,
   and every ratio compares medians from the same run.
@@ -102,15 +102,15 @@ def _load(tool: str) -> Callable[[Path], Any]:
     raise ValueError(f"unknown tool {tool!r}")
 
 
-def child(tool: str, path: Path, warmup: Path | None) -> dict[str, Any]:
+def child(tool: str, path: Path, warmups: list[Path]) -> dict[str, Any]:
     """One tool on one file in this fresh process: wall and CPU seconds, peak RSS.
 
-    With ``warmup`` the tool first converts that other file (not timed), as a batch would
-    have; a different file, so that no cache keyed on this file's content can help.
+    ``warmups`` are converted first, untimed, as earlier files of a batch would be: other
+    files, so that no cache keyed on this file's content can help.
     """
     run = _load(tool)
-    if warmup is not None:
-        run(warmup)
+    for other in warmups:
+        run(other)
     wall, cpu = time.perf_counter(), time.process_time()
     run(path)
     return {
@@ -120,13 +120,9 @@ def child(tool: str, path: Path, warmup: Path | None) -> dict[str, Any]:
     }
 
 
-def warmup_for(path: Path) -> Path:
-    """A small sample that is not ``path``."""
-    first, second = (
-        REPO / "samples" / "gz_kx_2021_docx.pdf",
-        REPO / "samples" / "gz_kx_2021_faithful.pdf",
-    )
-    return second if path.resolve() == first.resolve() else first
+def warmups_for(path: Path) -> list[Path]:
+    """Every bundled sample but ``path``: ruled and borderless, several producers."""
+    return [p for p in sorted((REPO / "samples").glob("*.pdf")) if p.resolve() != path]
 
 
 # --- the parent: schedule children, collect, report ---------------------------------------
@@ -147,9 +143,9 @@ def _env(shim: Path) -> dict[str, str]:
 
 
 def measure(
-    tool: str, path: Path, warmup: Path | None, env: dict[str, str], timeout: float
+    tool: str, path: Path, warmups: list[Path], env: dict[str, str], timeout: float
 ) -> dict[str, Any]:
-    cmd = [sys.executable, __file__, "--child", tool, str(path), str(warmup or "-")]
+    cmd = [sys.executable, __file__, "--child", tool, str(path), *map(str, warmups)]
     try:
         done = subprocess.run(
             cmd, env=env, capture_output=True, text=True, timeout=timeout, check=False
@@ -199,8 +195,8 @@ def run_tools(
                 if tool in SLOW and r >= max(1, slow_rounds):
                     continue
                 for kind in kinds if tool not in SLOW else ("cold",):
-                    warmup = warmup_for(path) if kind == "warm" else None
-                    result = measure(tool, path, warmup, env, timeout)
+                    warmups = warmups_for(path) if kind == "warm" else []
+                    result = measure(tool, path, warmups, env, timeout)
                     raw[tool][path.name][kind].append(result)
                     status = result.get("error") or f"{result['wall']:.2f}s"
                     print(
@@ -251,7 +247,7 @@ def run_memory(
     raw: dict[int, list[dict]] = {n: [] for n in long_pdfs}
     for _ in range(rounds):
         for n, path in long_pdfs.items():
-            raw[n].append(measure("jixiao", path, None, env, timeout))
+            raw[n].append(measure("jixiao", path, [], env, timeout))
     return {
         n: {
             "rss_mb": _median([x["rss_kb"] / 1024 for x in rs if "error" not in x]),
@@ -495,7 +491,7 @@ def _jixiao_version() -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--child", nargs=3, metavar=("TOOL", "PDF", "WARMUP"), help="internal")
+    parser.add_argument("--child", nargs="+", metavar="ARG", help="internal: TOOL PDF WARMUP...")
     parser.add_argument("--rounds", type=int, default=3, help="rounds (default 3)")
     parser.add_argument("--slow-rounds", type=int, default=1, help="camelot-lattice rounds")
     parser.add_argument("--files", nargs="+", type=Path, help="PDFs (default: samples + real)")
@@ -514,8 +510,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.child:
-        tool, pdf, warmup = args.child
-        print(json.dumps(child(tool, Path(pdf), None if warmup == "-" else Path(warmup))))
+        tool, pdf, *warmups = args.child
+        print(json.dumps(child(tool, Path(pdf), [Path(w) for w in warmups])))
         return 0
 
     files = args.files or sorted((REPO / "samples").glob("*.pdf"))

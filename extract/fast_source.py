@@ -77,6 +77,12 @@ _TOKEN = re.compile(
     rb"|([^\s])"  # 12 any other character: a one-letter keyword (' and ") or nothing
 )
 _NUMBER, _KEYWORD, _NAME, _STRING, _STRING_START, _BRACKET, _HEX, _OTHER = range(5, 13)
+# Operators whose handlers turn every operand into a float first (safe_float and the like):
+# for them int and float operands are interchangeable, so plain float() is used. Others
+# get pdfminer's int/float tokens (a number used as a name, "5 Do", stays "5", not "5.0").
+_FLOAT_OPERANDS = frozenset(
+    b"m l c v y re cm Tm Td TD TL Tc Tw Tz Ts g G rg RG k K w J j M i d0 d1".split()
+)
 _NAME_HEX = re.compile(rb"#([0-9A-Fa-f]{0,2})")
 _ESCAPE = re.compile(rb"\\(?:([0-7]{1,3})|\r\n|(.))", re.S)
 # Stream ends where pdfminer's tokenizer holds an empty token (just after '(', '/', '<', '>',
@@ -253,7 +259,7 @@ class _Device:
         self.rects: list[tuple[float, float, float, float, float, float, bool, bool, Any]] = []
         self.lines: list[tuple[float, float, float, float]] = []  # x0, x1, top, bottom
         self.curves: list[list[Point]] = []  # (x, top) points
-        self.glyphs: dict[int, dict[int, tuple[str, float, Any, bool]]] = {}
+        self.font_info: dict[int, _FontInfo] = {}
         self.fonts: list[PDFFont] = []
 
     # -- pdfminer PDFLayoutAnalyzer.paint_path + pdfplumber's process_object -------
@@ -330,17 +336,18 @@ class _Device:
         charspace = ts.charspace * scaling
         wordspace = ts.wordspace * scaling
         rise = ts.rise
-        if font.is_multibyte():
+        info = self.font_info.get(id(font))
+        if info is None:
+            info = self.font_info[id(font)] = _FontInfo(font)
+            self.fonts.append(font)  # keeps id(font) unique while the cache lives
+        if info.multibyte:
             wordspace = 0
         dxscale = 0.001 * fontsize * scaling
-        vertical = font.is_vertical()
-        glyphs = self.glyphs.get(id(font))
-        if glyphs is None:
-            glyphs = self.glyphs[id(font)] = {}
-            self.fonts.append(font)  # keeps id(font) unique while the cache lives
+        vertical = info.vertical
+        glyphs = info.glyphs
         if not vertical and b == 0 and c == 0:
             ts.linematrix = self._horizontal(
-                seq, font, glyphs, (a, d, e, f), fontsize, scaling, charspace, wordspace, rise,
+                seq, info, (a, d, e, f), fontsize, scaling, charspace, wordspace, rise,
                 dxscale, ts.linematrix,
             )  # fmt: skip
             return
@@ -411,8 +418,7 @@ class _Device:
     def _horizontal(
         self,
         seq: list[Any],
-        font: PDFFont,
-        glyphs: dict[int, tuple[str, float, Any, bool]],
+        info: _FontInfo,
         matrix: tuple[float, float, float, float],
         fontsize: float,
         scaling: float,
@@ -431,14 +437,15 @@ class _Device:
         a, d, e, f = matrix
         x, y = pos
         tf = y * d + f
-        descent = font.get_descent() * fontsize
+        font, glyphs = info.font, info.glyphs
+        descent = info.descent * fontsize
         ya = d * (descent + rise) + tf
         yb = d * (descent + rise + fontsize) + tf
         y0, y1 = (ya, yb) if ya <= yb else (yb, ya)
         height, mb_x0, mb_top = self.height, self.mb_x0, self.mb_top
         top, bottom, size = (height - y1) + mb_top, (height - y0) + mb_top, (y1 - y0) or 0.0
         append = self.chars.append
-        decode = font.decode
+        decode = info.decode
         needcharspace = False
         for obj in seq:
             if type(obj) is not bytes:
@@ -466,6 +473,20 @@ class _Device:
                     x += wordspace
                 needcharspace = True
         return (x, y)
+
+
+class _FontInfo:
+    """What render_string asks a font for on every string, asked once."""
+
+    __slots__ = ("decode", "descent", "font", "glyphs", "multibyte", "vertical")
+
+    def __init__(self, font: PDFFont) -> None:
+        self.font = font
+        self.multibyte = font.is_multibyte()
+        self.vertical = font.is_vertical()
+        self.descent = font.get_descent()  # same value pdfminer reads per character
+        self.decode = font.decode
+        self.glyphs: dict[int, tuple[str, float, Any, bool]] = {}
 
 
 def _glyph(font: PDFFont, cid: int) -> tuple[str, float, Any, bool]:
@@ -713,24 +734,27 @@ class _Interpreter:
             restart = None
             for m in finditer(data, pos):
                 kind = m.lastindex
-                if kind == 3 or kind == 4:  # (string) Tj or <hex> Tj
+                if kind == 2:  # numbers and their operator
+                    numbers = m[1].split()
+                    tok = m[2]
+                    if not stack and not context:
+                        op = ops.get(tok)
+                        if op is not None and op[0] == len(numbers):
+                            if tok in _FLOAT_OPERANDS:  # converts every operand to float
+                                op[1](*map(float, numbers))
+                            else:
+                                op[1](*[float(t) if b"." in t else int(t) for t in numbers])
+                            continue
+                    for t in numbers:
+                        push(float(t) if b"." in t else int(t))
+                    kind = _KEYWORD  # the operator, as if it came alone
+                elif kind == 3 or kind == 4:  # (string) Tj or <hex> Tj
                     value = _plain_string(m[3]) if kind == 3 else _hex_string(m[4])
                     if not stack and not context:
                         self.do_TJ([value])
                         continue
                     push(value)
                     tok = b"Tj"
-                    kind = _KEYWORD  # the operator, as if it came alone
-                elif kind == 2:  # numbers and their operator
-                    values = [float(t) if b"." in t else int(t) for t in m[1].split()]
-                    tok = m[2]
-                    if not stack and not context:
-                        op = ops.get(tok)
-                        if op is not None and op[0] == len(values):
-                            op[1](*values)
-                            continue
-                    for value in values:
-                        push(value)
                     kind = _KEYWORD  # the operator, as if it came alone
                 elif kind == _NUMBER:
                     tok = m[_NUMBER]
