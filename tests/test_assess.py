@@ -8,6 +8,7 @@ breaks the PDF text has; expected statuses were decided by reading the cells.
 from __future__ import annotations
 
 import pytest
+
 from jixiao.parsers.assess import Check, assess
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+
 from jixiao.parsers.quantity import (
     MONEY_UNITS,
     Quantity,

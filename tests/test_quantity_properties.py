@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from jixiao.parsers.assess import Assessment, assess
 from jixiao.parsers.quantity import MONEY_UNITS, OPS, Quantity, parse_quantities
 
