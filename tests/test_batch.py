@@ -305,7 +305,7 @@ def test_a_dying_worker_fails_only_its_file(tmp_path: Path) -> None:
 def test_a_pipeline_crash_becomes_internal_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def boom(path: str, password: str | None = None) -> None:
+    def boom(path: str, password: str | None = None, engine: str = "auto") -> None:
         raise ZeroDivisionError("division by zero in a parser")
 
     monkeypatch.setattr("jixiao.cli.parse", boom)
