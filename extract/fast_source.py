@@ -43,7 +43,7 @@ from pdfminer.cmapdb import FileUnicodeMap
 from pdfminer.pdfcolor import PREDEFINED_COLORSPACE, PDFColorSpace
 from pdfminer.pdffont import PDFFont, PDFUnicodeNotDefined
 from pdfminer.pdftypes import PDFStream, dict_value, list_value, resolve1, stream_value
-from pdfminer.psparser import KWD, LIT, PSLiteral, literal_name
+from pdfminer.psparser import KWD, LIT, PSEOF, PSLiteral, literal_name
 from pdfminer.utils import MATRIX_IDENTITY, mult_matrix
 
 from . import pdfsource
@@ -99,6 +99,24 @@ class _Unsupported(Exception):
     """Input this reader does not reproduce exactly; the page goes to the reference reader."""
 
 
+class FastCMapParser(_CMapParser):
+    """pdfminer's CMapParser with this module's tokenizer in place of pdfminer's.
+
+    Only ``nexttoken`` is replaced: the stack parser and the CMap semantics (bfchar,
+    bfrange, cidrange, usecmap, ...) are pdfminer's own, so the maps are identical.
+    """
+
+    def __init__(self, cmap: Any, fp: BytesIO) -> None:
+        super().__init__(cmap, fp)
+        self._fast = _ps_tokens(fp.getvalue())
+
+    def nexttoken(self) -> tuple[int, Any]:
+        try:
+            return next(self._fast)
+        except StopIteration:
+            raise PSEOF("Unexpected EOF") from None
+
+
 class _CachedCMapParser:
     """pdfminer's CMapParser, run once per distinct ToUnicode stream.
 
@@ -116,12 +134,12 @@ class _CachedCMapParser:
 
     def run(self) -> None:
         if type(self.cmap) is not FileUnicodeMap or self.cmap.cid2unichr:
-            _CMapParser(self.cmap, self.fp).run()
+            FastCMapParser(self.cmap, self.fp).run()
             return
         key = hashlib.sha1(self.fp.getvalue()).digest()
         found = self.cache.get(key)
         if found is None:
-            _CMapParser(self.cmap, self.fp).run()
+            FastCMapParser(self.cmap, self.fp).run()
             found = (dict(self.cmap.attrs), dict(self.cmap.cid2unichr))
             self.cache[key] = found
             if len(self.cache) > self.limit:
@@ -140,6 +158,55 @@ def _cached_cmaps() -> Iterator[None]:
         yield
     finally:
         pdffont.CMapParser = original
+
+
+def _keyword(tok: bytes) -> Any:
+    return True if tok == b"true" else False if tok == b"false" else KWD(tok)
+
+
+def _ps_tokens(data: bytes) -> Iterator[tuple[int, Any]]:
+    """pdfminer's PSBaseParser tokens of ``data``, with their offsets."""
+    pos = 0
+    n = len(data)
+    while pos < n:
+        restart = None
+        for m in _TOKEN.finditer(data, pos):
+            kind = m.lastindex
+            at = m.start()
+            if kind == 2:
+                for t in m[1].split():
+                    yield at, float(t) if b"." in t else int(t)
+                yield at, _keyword(m[2])
+            elif kind == 3 or kind == 4:
+                yield at, _plain_string(m[3]) if kind == 3 else _hex_string(m[4])
+                yield at, KWD(b"Tj")
+            elif kind == _NUMBER:
+                tok = m[_NUMBER]
+                try:
+                    value = float(tok) if b"." in tok else int(tok)
+                except ValueError:
+                    continue  # "-", "." alone: pdfminer drops them
+                yield at, value
+            elif kind == _KEYWORD:
+                yield at, _keyword(m[_KEYWORD])
+            elif kind == _NAME:
+                yield at, _name(m[_NAME])
+            elif kind == _STRING:
+                yield at, _plain_string(m[_STRING])
+            elif kind == _STRING_START:
+                value, restart = _string(data, m.end())
+                if restart <= n:  # an unterminated string yields no token in pdfminer
+                    yield at, value
+                break
+            elif kind == _BRACKET:
+                yield at, KWD(m[_BRACKET])
+            elif kind == _HEX:
+                yield at, _hex_string(m[_HEX])
+            elif kind == _OTHER and m[_OTHER] not in (b">", b"\x00"):
+                yield at, KWD(m[_OTHER])
+        if restart is None:
+            break
+        pos = restart
 
 
 def _name(raw: bytes) -> PSLiteral:
@@ -188,7 +255,7 @@ def _string(data: bytes, pos: int) -> tuple[bytes, int]:
         m = _STRING_STOP.search(data, pos)
         if m is None:
             out += data[pos:]
-            return bytes(out), n
+            return bytes(out), n + 1  # unterminated: past the end
         j = m.start()
         out += data[pos:j]
         c = data[j]

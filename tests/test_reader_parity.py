@@ -13,6 +13,7 @@ the same ``InputError`` codes.
 
 from __future__ import annotations
 
+import io
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -497,6 +498,97 @@ def test_generated_content_streams(
     streams = [data[:cut], data[cut:]] if 0 < cut < len(data) else [data]
     folder = tmp_path_factory.mktemp("generated", numbered=True)
     assert_same_content(raw_pdf(folder / "gen.pdf", [streams]))
+
+
+# --- CMaps: pdfminer's parser with the fast tokenizer ------------------------------------
+
+
+def _parse_cmap(parser: type, kind: type, data: bytes) -> dict | str:
+    cmap = kind()
+    try:
+        parser(cmap, io.BytesIO(data)).run()
+    except Exception as exc:  # both must fail alike
+        return type(exc).__name__
+    return dict(cmap.__dict__)
+
+
+def _font_cmaps(pdf: Path) -> Iterator[tuple[type, bytes]]:
+    import pdfplumber
+    from pdfminer.cmapdb import FileCMap, FileUnicodeMap
+    from pdfminer.pdftypes import PDFStream, dict_value, list_value, resolve1
+
+    with pdfplumber.open(pdf) as doc:
+        for page in doc.pages:
+            fonts = dict_value(dict_value(page.page_obj.resources).get("Font", {}))
+            for spec in map(dict_value, fonts.values()):
+                parts = [spec, *map(dict_value, list_value(spec.get("DescendantFonts", [])))]
+                for part in parts:
+                    for key, kind in (("ToUnicode", FileUnicodeMap), ("Encoding", FileCMap)):
+                        stream = resolve1(part.get(key))
+                        if isinstance(stream, PDFStream):
+                            yield kind, stream.get_data()
+
+
+def test_cmaps_of_every_pdf_parse_alike() -> None:
+    from pdfminer.cmapdb import CMapParser
+
+    seen: set[bytes] = set()
+    for pdf in PDFS:
+        for kind, data in _font_cmaps(pdf):
+            if data not in seen:
+                seen.add(data)
+                expected = _parse_cmap(CMapParser, kind, data)
+                assert _parse_cmap(fast_source.FastCMapParser, kind, data) == expected, pdf.name
+    assert seen
+
+
+_CMAP_PARTS = st.sampled_from(
+    [
+        b"begincmap",
+        b"endcmap",
+        b"/CIDInit /ProcSet findresource begin 12 dict begin",
+        b"/CMapName /Test def",
+        b"/WMode 1 def",
+        b"/Adobe-GB1-UCS2 usecmap",
+        b"/Nope usecmap",
+        b"1 begincodespacerange <00> <FF> endcodespacerange",
+        b"2 beginbfchar <01> <0041> <0002> <4E2D> endbfchar",
+        b"1 beginbfchar <03> /alpha endbfchar",
+        b"1 beginbfchar <04> <D83DDE00> endbfchar",
+        b"1 beginbfrange <10> <12> <0061> endbfrange",
+        b"1 beginbfrange <20> <22> [<0041> <0042> <0043>] endbfrange",
+        b"1 beginbfrange <30> <31> [<0041>] endbfrange",
+        b"1 beginbfrange <40> <4 endbfrange",
+        b"1 begincidrange <00> <ff> 5 endcidrange",
+        b"1 begincidchar <41> 7 endcidchar",
+        b"1 beginnotdefrange <00> <1f> 1 endnotdefrange",
+        b"% comment\n",
+        b"(str\\(x\\))",
+        b"[",
+        b"]",
+        b"<<",
+        b">>",
+        b"{",
+        b"}",
+        b"-",
+        b"1.5",
+        b"<4>",
+        b"true",
+        b"def",
+        b"/",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_CMAP_PARTS, max_size=25))
+def test_generated_cmaps_parse_alike(parts: list[bytes]) -> None:
+    from pdfminer.cmapdb import CMapParser, FileCMap, FileUnicodeMap
+
+    data = b"\n".join(parts)
+    for kind in (FileUnicodeMap, FileCMap):
+        expected = _parse_cmap(CMapParser, kind, data)
+        assert _parse_cmap(fast_source.FastCMapParser, kind, data) == expected
 
 
 # --- bad inputs --------------------------------------------------------------------------
