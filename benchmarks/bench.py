@@ -497,7 +497,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--files", nargs="+", type=Path, help="PDFs (default: samples + real)")
     parser.add_argument("--tools", nargs="+", choices=list(TOOLS), default=list(TOOLS))
     parser.add_argument("--workers", type=int, default=None, help="N for the batch figure")
-    parser.add_argument("--batch-copies", type=int, default=2, help="copies of the file set")
+    parser.add_argument(
+        "--batch-copies", type=int, default=4, help="copies of the file set (default 4)"
+    )
     parser.add_argument(
         "--sections",
         nargs="+",

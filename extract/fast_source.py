@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -150,14 +151,23 @@ class _CachedCMapParser:
         self.cmap.cid2unichr.update(found[1])
 
 
+_CMAP_LOCK = threading.Lock()
+
+
 @contextmanager
 def _cached_cmaps() -> Iterator[None]:
-    original = pdffont.CMapParser
-    pdffont.CMapParser = _CachedCMapParser  # type: ignore[assignment,misc]
-    try:
-        yield
-    finally:
-        pdffont.CMapParser = original
+    """pdfminer's font classes look ``CMapParser`` up in their module: swap it meanwhile.
+
+    The lock keeps two threads from restoring each other's swap; a pdfplumber reader in
+    another thread at that moment may use the fast parser too, which yields the same maps.
+    """
+    with _CMAP_LOCK:
+        original = pdffont.CMapParser
+        pdffont.CMapParser = _CachedCMapParser  # type: ignore[assignment,misc]
+        try:
+            yield
+        finally:
+            pdffont.CMapParser = original
 
 
 def _keyword(tok: bytes) -> Any:
