@@ -17,7 +17,7 @@ layout modules are mostly synonym tables.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -26,8 +26,8 @@ from .amount import split_amount
 from .assess import assess
 from .headers import header_key
 from .layout import SectionSpec, header_roles
-from .meta import find_title
-from .result import BudgetLineData, RecordData
+from .meta import find_department, find_title
+from .result import BudgetLineData, ParsedReport, ProjectData, RecordData
 
 SECTION = "performance_indicators"
 
@@ -535,3 +535,33 @@ def check_scores(
                 )
             )
     return out
+
+
+def parse_projects(
+    doc: Document,
+    layout_id: str,
+    found: Sequence[Form],
+    read_project: Callable[[Form, list[Notice]], ProjectData],
+    check: Callable[[ProjectData, Indicators], list[Notice]] | None = None,
+) -> ParsedReport:
+    """The report of a PDF made of project forms: one project and its indicators per form.
+
+    Shared by the project layouts so that they differ only in how a form's facts are read
+    and which arithmetic is cross-checked.
+    """
+    title = document_title(doc, found)
+    report = ParsedReport(layout=layout_id, title=title)
+    for form in found:
+        project = read_project(form, report.warnings)
+        indicators = read_indicators(form, project.name or None, report.warnings)
+        project.total_weight = indicators.total_weight
+        project.total_score = indicators.total_score
+        if check is not None:
+            report.warnings += check(project, indicators)
+        report.projects.append(project)
+        report.records.extend(indicators.records)
+    report.year = document_year(doc, title, found)
+    departments = {p.department for p in report.projects if p.department}
+    # The forms' own 主管部门 is more reliable than guessing from the title.
+    report.department = departments.pop() if len(departments) == 1 else find_department(doc, title)
+    return report

@@ -16,18 +16,16 @@ from __future__ import annotations
 from ..extract.model import Document, Notice
 from .forms import (
     Form,
+    Indicators,
     check_budget,
     check_scores,
-    document_title,
-    document_year,
     form_unit,
     indicator_roles,
+    parse_projects,
     read_budget,
-    read_indicators,
     read_labels,
     split_forms,
 )
-from .meta import find_department
 from .project_target_form import PROJECT_FIELDS
 from .result import ParsedReport, ProjectData
 
@@ -81,27 +79,13 @@ def read_project(form: Form, warnings: list[Notice]) -> ProjectData:
     )
 
 
+def _check(project: ProjectData, indicators: Indicators) -> list[Notice]:
+    where = f"project {project.name}"
+    page = project.pages[0]
+    return check_budget(project.budget, where, page) + check_scores(
+        indicators.records, project.budget, project.total_weight, project.total_score, where
+    )
+
+
 def parse(doc: Document) -> ParsedReport:
-    found = forms(doc)
-    title = document_title(doc, found)
-    report = ParsedReport(layout=LAYOUT_ID, title=title)
-    for form in found:
-        project = read_project(form, report.warnings)
-        indicators = read_indicators(form, project.name or None, report.warnings)
-        project.total_weight = indicators.total_weight
-        project.total_score = indicators.total_score
-        where = f"project {project.name}"
-        report.warnings += check_budget(project.budget, where, project.pages[0])
-        report.warnings += check_scores(
-            indicators.records,
-            project.budget,
-            project.total_weight,
-            project.total_score,
-            where,
-        )
-        report.projects.append(project)
-        report.records.extend(indicators.records)
-    report.year = document_year(doc, title, found)
-    departments = {p.department for p in report.projects if p.department}
-    report.department = departments.pop() if len(departments) == 1 else find_department(doc, title)
-    return report
+    return parse_projects(doc, LAYOUT_ID, forms(doc), read_project, _check)

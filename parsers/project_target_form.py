@@ -13,19 +13,16 @@ from __future__ import annotations
 from ..extract.model import Document, Notice
 from .forms import (
     Form,
-    document_title,
-    document_year,
     form_unit,
     indicator_roles,
     label_key,
     parse_number,
-    read_indicators,
+    parse_projects,
     read_labels,
     split_forms,
     tidy,
     yuan_to_wan,
 )
-from .meta import find_department
 from .result import FundData, ParsedReport, ProjectData
 
 LAYOUT_ID = "project_target_form"
@@ -146,18 +143,4 @@ def read_project(form: Form, warnings: list[Notice]) -> ProjectData:
 
 
 def parse(doc: Document) -> ParsedReport:
-    found = forms(doc)
-    title = document_title(doc, found)
-    report = ParsedReport(layout=LAYOUT_ID, title=title)
-    for form in found:
-        project = read_project(form, report.warnings)
-        indicators = read_indicators(form, project.name or None, report.warnings)
-        project.total_weight = indicators.total_weight
-        project.total_score = indicators.total_score
-        report.projects.append(project)
-        report.records.extend(indicators.records)
-    report.year = document_year(doc, title, found)
-    departments = {p.department for p in report.projects if p.department}
-    # The forms' own 主管部门 is more reliable than guessing from the title.
-    report.department = departments.pop() if len(departments) == 1 else find_department(doc, title)
-    return report
+    return parse_projects(doc, LAYOUT_ID, forms(doc), read_project)
