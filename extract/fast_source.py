@@ -48,7 +48,6 @@ from pdfminer.psparser import KWD, LIT, PSEOF, PSLiteral, literal_name
 from pdfminer.utils import MATRIX_IDENTITY, mult_matrix
 
 from . import pdfsource
-from .errors import InputError
 from .model import Char, PageContent, Segment
 from .settings import DEFAULT_SETTINGS, TableSettings
 
@@ -1280,15 +1279,8 @@ def read_pages_fast(
     pages: list[int] | None = None,
 ) -> Iterator[PageContent]:
     """Yield every page's content; same contract, content and errors as the reference."""
-    pdf = pdfsource.open_pdf(Path(path), password)
-    with pdf:
-        try:
-            page_list = pdf.pages
-        except Exception as exc:
-            raise InputError("corrupt_pdf", f"the PDF's page tree is damaged: {exc}") from exc
-        for index, page in enumerate(page_list):
-            if pages is not None and index + 1 not in pages:
-                continue
+    with pdfsource.open_pdf(Path(path), password) as pdf:
+        for index, page in pdfsource.selected_pages(pdf, pages):
             try:
                 content = page_content_fast(pdf, page, settings)
             except Exception:

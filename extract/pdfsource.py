@@ -187,16 +187,21 @@ def read_pages_pdfplumber(
     pages: list[int] | None = None,
 ) -> Iterator[PageContent]:
     """The reference reader: a page's parsed objects are freed before the next."""
-    pdf = open_pdf(Path(path), password)
-    with pdf:
-        try:
-            page_list = pdf.pages
-        except Exception as exc:
-            raise InputError("corrupt_pdf", f"the PDF's page tree is damaged: {exc}") from exc
-        for index, page in enumerate(page_list):
-            if pages is not None and index + 1 not in pages:
-                continue
+    with open_pdf(Path(path), password) as pdf:
+        for index, page in selected_pages(pdf, pages):
             try:
                 yield read_page(page, index, settings)
             finally:
                 page.close()
+
+
+def selected_pages(pdf: Any, pages: list[int] | None) -> Iterator[tuple[int, Any]]:
+    """(0-based index, pdfplumber page) of the wanted pages; a damaged page tree is an
+    :class:`InputError` like any other unreadable file."""
+    try:
+        page_list = pdf.pages
+    except Exception as exc:
+        raise InputError("corrupt_pdf", f"the PDF's page tree is damaged: {exc}") from exc
+    for index, page in enumerate(page_list):
+        if pages is None or index + 1 in pages:
+            yield index, page
