@@ -66,7 +66,7 @@ def parse(doc: Document) -> ParsedReport:
     )
     notes: list[str] = []
     previous: BodyRow | None = None
-    last_values: dict[str, str | None] = {}
+    last_values: dict[tuple[str, str], str | None] = {}
     for table in doc.tables:
         for row in table_rows(table, SECTIONS):
             if isinstance(row, NoteRow):
@@ -89,7 +89,7 @@ def _same_cells(a: BodyRow, b: BodyRow) -> bool:
 
 
 def _record(
-    row: BodyRow, last_values: dict[str, str | None], warnings: list[Notice]
+    row: BodyRow, last_values: dict[tuple[str, str], str | None], warnings: list[Notice]
 ) -> RecordData | None:
     indicator = row.text("indicator")
     if not any(row.text(role) for role in ("indicator", "target", "actual", "detail")):
@@ -101,8 +101,8 @@ def _record(
             continue
         value = row.text(role)
         key = (row.section, role)
-        if value is None and last_values.get(str(key)) is not None:
-            value = last_values[str(key)]
+        if value is None and last_values.get(key) is not None:
+            value = last_values[key]
             warnings.append(
                 Notice(
                     "value_forward_filled",
@@ -110,7 +110,7 @@ def _record(
                     row.pages[0] if row.pages else None,
                 )
             )
-        last_values[str(key)] = value
+        last_values[key] = value
         values[role] = value
     if indicator is None:
         warnings.append(
