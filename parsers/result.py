@@ -29,6 +29,13 @@ class RecordData:
     weight: Decimal | None = None
     score: Decimal | None = None
     deviation_reason: str | None = None
+    # Printed columns kept as printed (issue 9): nothing in a row may be dropped.
+    nature: str | None = None
+    unit: str | None = None
+    explanation: str | None = None
+    scoring_rule: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+    layout: str | None = None
 
 
 @dataclass(slots=True)
@@ -71,6 +78,7 @@ class BudgetLineData:
 @dataclass(slots=True)
 class ProjectData:
     name: str
+    code: str | None = None
     nature: str | None = None
     category: str | None = None
     department: str | None = None
@@ -85,6 +93,7 @@ class ProjectData:
     total_weight: Decimal | None = None
     total_score: Decimal | None = None
     pages: list[int] = field(default_factory=list)
+    extra: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

@@ -14,7 +14,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 MAX_DIGITS = 15
 
 
@@ -126,6 +126,18 @@ class Record(_Model):
     weight: Amount | None = Field(default=None, description="分值 (self-evaluations)")
     score: Amount | None = Field(default=None, description="得分 (self-evaluations)")
     deviation_reason: str | None = Field(default=None, description="偏差原因分析及改进措施")
+    nature: str | None = Field(
+        default=None,
+        description="绩效指标性质 / 指标性质 / 指标值类型 as printed (≥, ≤, =, 定性, 正向 …)",
+    )
+    unit: str | None = Field(default=None, description="绩效度量单位 / 计量单位 as printed")
+    explanation: str | None = Field(default=None, description="指标解释 / 指标值内容")
+    scoring_rule: str | None = Field(default=None, description="评（扣）分标准")
+    extra: dict[str, str] = Field(
+        default_factory=dict,
+        description="every other printed cell of the row, as {header as printed: text}",
+    )
+    layout: str | None = Field(default=None, description="layout id of the table the row is in")
 
 
 class Fund(_Model):
@@ -160,6 +172,7 @@ class Project(_Model):
     """The project-level facts of one form (填报表 or 项目支出绩效自评表)."""
 
     name: str = Field(description="项目名称; records name it in `project`")
+    code: str | None = Field(default=None, description="项目编码 / 项目代码 as printed")
     nature: str | None = Field(default=None, description="项目性质")
     category: str | None = Field(default=None, description="项目类别")
     department: str | None = Field(default=None, description="主管部门")
@@ -174,6 +187,10 @@ class Project(_Model):
     total_weight: Amount | None = Field(default=None, description="总分 row: 分值")
     total_score: Amount | None = Field(default=None, description="总分 row: 得分")
     pages: list[int] = Field(default_factory=list)
+    extra: dict[str, str] = Field(
+        default_factory=dict,
+        description="every other printed project-level cell, as {label as printed: text}",
+    )
 
 
 class Task(_Model):
