@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from .cells import fill_tables
-from .grid import find_grids
+from .grid import PageGrid, find_grids
 from .model import Cell, Document, Notice, PageContent, Table, TextLine
 from .pdfsource import read_pages
 from .settings import DEFAULT_SETTINGS, TableSettings
 from .stitch import stitch
+from .text import remove_overprint
 
 __all__ = [
     "ENGINES",
@@ -41,31 +43,90 @@ def page_tables(
     ``engine`` picks who finds the table geometry (cells are filled the same way after):
     ``pdfplumber`` — jixiao's ruling analysis of the characters and rulings read once;
     ``camelot`` — camelot lattice on pages with rulings, camelot stream rows on pages
-    without them whose text stands in columns; ``auto`` — the ruling analysis, and the
-    aligned-text reading of :mod:`.camelot_source` only on a page with no ruled table but
-    text in columns. The camelot engine reads the file itself, so it needs ``path``.
+    without them whose text stands in columns; ``auto`` — the ruling analysis, then the
+    aligned-text reading of :mod:`.camelot_source` (:func:`_text_tables`) for ruled rows
+    without inner verticals and on a page with no ruled table (single ruled boxes aside)
+    but text in columns. The camelot engine reads the file itself, so it needs ``path``.
+    Glyphs printed over themselves (fake bold) are read once, whatever the engine.
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    notices: list[Notice] = []
+    read_notices: list[Notice] = []
+    chars, repeats = remove_overprint(content.chars)
+    if repeats:
+        content = replace(content, chars=chars)
+        read_notices.append(
+            Notice(
+                "overprint_removed",
+                f"{len(repeats)} glyph(s) printed again over themselves (fake bold) were "
+                f"read once: {''.join(c.text for c in repeats[:40])}",
+                content.number,
+            )
+        )
     if engine == "camelot" and content.segments:
         from .camelot_source import lattice_grids
 
         grids, notices = lattice_grids(_need(path), content, password)
     elif engine == "camelot":
-        grids = []
+        grids, notices = [], []
     else:
         grids, notices = find_grids(content.segments, content.number, settings)
-    if not grids and engine != "pdfplumber" and content.chars:
-        from .camelot_source import columnar_regions, stream_grids
-
-        regions = columnar_regions(content, settings)
-        if regions:
-            camelot_rows = _need(path) if engine == "camelot" else None
-            grids, more = stream_grids(camelot_rows, content, regions, settings, password)
-            notices += more
+    if engine != "pdfplumber" and content.chars:
+        grids, more = _text_tables(content, grids, settings, engine, path, password)
+        notices += more
     tables, lines, more = fill_tables(content, grids, settings)
-    return tables, lines, notices + more
+    return tables, lines, read_notices + notices + more
+
+
+def _text_tables(
+    content: PageContent,
+    grids: list[PageGrid],
+    settings: TableSettings,
+    engine: str,
+    path: str | Path | None,
+    password: str | None,
+) -> tuple[list[PageGrid], list[Notice]]:
+    """Tables the rulings do not delimit, found from aligned text.
+
+    - a ruled table with row rules but no inner verticals gets its columns from the text;
+    - a page whose only ruled boxes are single cells (a page-header bar, a page-number box,
+      a frame) is still searched for borderless tables; when one is found, those boxes are
+      decoration, not tables, and their text is page text (notice ``decoration_skipped``).
+    """
+    from .camelot_source import columnar_regions, split_ruled_rows, stream_grids
+
+    notices: list[Notice] = []
+    out: list[PageGrid] = []
+    for grid in grids:
+        split = split_ruled_rows(content, grid, settings)
+        if split is not None:
+            notices.append(
+                Notice(
+                    "columns_from_text",
+                    f"a ruled table without inner verticals ({grid.n_rows} rows) was split "
+                    f"into {split.n_columns} columns at the gutters of its text",
+                    content.number,
+                )
+            )
+        out.append(split or grid)
+    if any(len(grid.cells) > 1 for grid in out):
+        return out, notices
+    regions = columnar_regions(content, settings)
+    if not regions:
+        return out, notices
+    camelot_rows = _need(path) if engine == "camelot" else None
+    found, more = stream_grids(camelot_rows, content, regions, settings, password)
+    if found and out:
+        notices.append(
+            Notice(
+                "decoration_skipped",
+                f"{len(out)} single ruled box(es) on a page with a table without rulings "
+                "were taken as decoration (header bar, page-number box, frame), not tables",
+                content.number,
+            )
+        )
+        out = []
+    return out + found, notices + more
 
 
 def _need(path: str | Path | None) -> str | Path:

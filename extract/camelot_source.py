@@ -47,6 +47,10 @@ EDGE_TOLERANCE = 2.0
 MIN_EDGE_SUPPORT = 3
 MIN_COLUMNS = 3
 MIN_COLUMNAR_LINES = 3
+# A two-column table (label, amount) needs more lines that show both columns.
+MIN_TWO_COLUMN_LINES = 4
+# Header lines looked for above a table's first aligned line.
+MAX_HEADER_LINES = 3
 # A wrapped line sits closer than this (em) under the line it continues.
 WRAP_GAP = 0.8
 # Phrases made of these only are dot leaders (tables of contents), not cell text.
@@ -57,10 +61,11 @@ LATTICE_ENGINE = "combined"
 
 @dataclass(frozen=True, slots=True)
 class Region:
-    """A borderless table candidate: its outline and where its columns start."""
+    """A borderless table candidate: its outline and where its columns are divided."""
 
     bbox: tuple[float, float, float, float]  # x0, top, x1, bottom (top-left origin)
-    starts: tuple[float, ...]  # left x of every column, ascending; starts[0] == bbox[0]
+    # column boundaries, ascending: the table's left edge, then the middle of each gutter
+    bounds: tuple[float, ...]
 
 
 def _size(ch: Char) -> float:
@@ -92,32 +97,175 @@ def _at(x: float, starts: list[float]) -> bool:
     return any(abs(x - s) <= EDGE_TOLERANCE for s in starts)
 
 
-def columnar_regions(content: PageContent, settings: TableSettings) -> list[Region]:
-    """Regions of a page where text stands in ≥ 3 left-aligned columns over ≥ 3 lines.
+def _anchors(values: list[float]) -> list[float]:
+    """x positions shared (within :data:`EDGE_TOLERANCE`) by enough phrase edges."""
+    return [median(c) for c in _cluster(values, EDGE_TOLERANCE) if len(c) >= MIN_EDGE_SUPPORT]
 
-    Column starts are x positions where at least three lines that have two or more phrases
-    start a phrase. A line belongs to the table when two of its phrases start at column
-    starts, or when it is a wrapped continuation (one phrase at a column start, right
-    under a table line). Prose, titles and dot-leader tables of contents do not qualify.
+
+def _equal_width(left: float, lines: list[list[list[Char]]], rights: list[float]) -> bool:
+    """Whether the phrases starting at ``left`` are right-aligned figures of equal width
+    (``34,573.21`` over ``58,326.40``): they all end at one right edge that more phrases
+    share. Such a shared left edge is no column start."""
+    starting = [p for ps in lines for p in ps if abs(p[0].x0 - left) <= EDGE_TOLERANCE]
+    for right in rights:
+        ending = [p for ps in lines for p in ps if abs(p[-1].x1 - right) <= EDGE_TOLERANCE]
+        if len(ending) > len(starting) and all(
+            abs(p[-1].x1 - right) <= EDGE_TOLERANCE for p in starting
+        ):
+            return True
+    return False
+
+
+def _has_leader(line: list[Char]) -> bool:
+    """A dot leader between phrases: a table of contents line, not a table row."""
+    return sum(c.text in "…．.·" for c in line) >= 4
+
+
+def gutters(lines: list[list[Char]]) -> list[tuple[float, float]]:
+    """Vertical bands of white (end of text, resumed text) through a region's multi-phrase
+    lines, left to right. A phrase crossing a band in at most one line in ten (a header
+    spanning columns) does not close it."""
+    multi = [ps for ps in map(phrases, lines) if len(ps) >= 2]
+    spans = [(p[0].x0, p[-1].x1) for ps in multi for p in ps]
+    allowed = len(multi) // 10
+    events = sorted({x for span in spans for x in span})
+    out: list[tuple[float, float]] = []
+    for left, right in pairwise(events):
+        mid = (left + right) / 2
+        crossing = [(a, b) for a, b in spans if a < mid < b]
+        if len(crossing) > allowed or right - left < 1.0:
+            continue
+        clear = [(a, b) for a, b in spans if (a, b) not in crossing]
+        ended = max((b for _, b in clear if b <= left + 1e-6), default=None)
+        resumed = min((a for a, _ in clear if a >= right - 1e-6), default=None)
+        if ended is None or resumed is None:
+            continue
+        if out and resumed <= out[-1][1] + EDGE_TOLERANCE:
+            continue
+        out.append((ended, resumed))
+    return out
+
+
+def column_bounds(lines: list[list[Char]], lefts: list[float]) -> tuple[list[float], set[float]]:
+    """Column boundaries of a borderless table, and those that are certain.
+
+    A boundary lies in each white gutter (:func:`gutters`; whatever the alignment: left,
+    right or centred amounts): just left of a left edge shared by three lines (``lefts``)
+    when the gutter ends at one — a left-aligned column — else in the gutter's middle, so
+    that a header aligned differently from right-aligned values falls on their side.
+    Where a long phrase closes the gutter, a shared left edge alone makes a boundary.
+    Boundaries at a shared left edge are certain; the others may be joined later
+    (:func:`_merge_exclusive`).
+    """
+    x0 = min(c.x0 for line in lines for c in line)
+    x1 = max(c.x1 for line in lines for c in line)
+    bounds: list[float] = [x0]
+    certain: set[float] = {x0}
+    anchors = [a for a in lefts if x0 + EDGE_TOLERANCE < a <= x1]
+    for ended, resumed in gutters(lines):
+        inside = [a for a in anchors if ended - EDGE_TOLERANCE <= a <= resumed + EDGE_TOLERANCE]
+        if inside:  # left-aligned column: it starts at the shared edge
+            bound = min(inside) - 1.0
+            certain.add(bound)
+        else:
+            bound = (ended + resumed) / 2
+        bounds.append(bound)
+    for a in anchors:
+        if not any(abs(b - a) <= EDGE_TOLERANCE or b == a for b in bounds[1:]) and not any(
+            e - EDGE_TOLERANCE <= a <= r + EDGE_TOLERANCE for e, r in gutters(lines)
+        ):
+            bounds.append(a - 1.0)
+            certain.add(a - 1.0)
+    return sorted(bounds), certain
+
+
+def _column_of(x: float, bounds: list[float]) -> int:
+    return max((i for i, b in enumerate(bounds) if b <= x), default=0)
+
+
+def _header_above(
+    region: list[list[Char]], lines: list[list[Char]], bounds: list[float]
+) -> list[Char] | None:
+    """The line right above a region when it reads as the table's header: two or more
+    phrases, each within the region's width and in a column of its own, no farther above
+    than twice the region's line pitch. Header text is often aligned differently from
+    the values below it (a left-aligned 金额 over right-aligned amounts), so it may miss
+    every anchor."""
+    index = next(i for i, line in enumerate(lines) if line is region[0])
+    if index == 0:
+        return None
+    line = lines[index - 1]
+    ps = phrases(line)
+    tops = [min(c.top for c in ln) for ln in region]
+    pitch = median(b - a for a, b in pairwise(tops)) if len(tops) > 1 else 0.0
+    x0 = min(c.x0 for ln in region for c in ln)
+    x1 = max(c.x1 for ln in region for c in ln)
+    columns = [_column_of(p[0].cx, bounds) for p in ps]
+    if (
+        len(ps) >= 2
+        and len(set(columns)) == len(columns)
+        and all(x0 - EDGE_TOLERANCE <= p[0].x0 and p[-1].x1 <= x1 + EDGE_TOLERANCE for p in ps)
+        and tops[0] - min(c.top for c in line) <= 2 * pitch
+    ):
+        return line
+    return None
+
+
+def _merge_exclusive(
+    region: list[list[Char]], bounds: list[float], certain: set[float]
+) -> list[float]:
+    """Join neighbouring columns that no line fills both of, across an uncertain boundary:
+    one column whose header and values are aligned differently (a left-aligned 增减% over
+    right-aligned figures)."""
+    used = [{_column_of(p[0].cx, bounds) for p in phrases(line)} for line in region]
+    kept = [bounds[0]]
+    merged_into = 0
+    for i in range(1, len(bounds)):
+        together = any(j in u and i in u for u in used for j in range(merged_into, i))
+        if together or bounds[i] in certain:
+            kept.append(bounds[i])
+            merged_into = i
+    return kept
+
+
+def columnar_regions(content: PageContent, settings: TableSettings) -> list[Region]:
+    """Regions of a page where text stands in aligned columns over ≥ 3 lines.
+
+    Column anchors are x positions where at least three lines that have two or more phrases
+    start a phrase (left-aligned text) or end one (right-aligned amounts). A line belongs
+    to the table when two of its phrases sit at anchors, or when it is a wrapped
+    continuation (its phrases at anchors, right under a table line). The columns are then
+    the bands between the white gutters of the region (:func:`column_bounds`). Prose,
+    titles and dot-leader tables of contents do not qualify; two columns need
+    :data:`MIN_TWO_COLUMN_LINES` lines with both.
     """
     chars = [c for c in content.chars if c.text.strip()]
     lines = [(line, phrases(line)) for line in group_lines(chars, settings.line_overlap)]
-    lines = [(line, ps) for line, ps in lines if ps]
-    edges = [p[0].x0 for _, ps in lines if len(ps) >= 2 for p in ps]
-    starts = [median(c) for c in _cluster(edges, EDGE_TOLERANCE) if len(c) >= MIN_EDGE_SUPPORT]
-    if len(starts) < MIN_COLUMNS:
+    lines = [(line, ps) for line, ps in lines if ps and not _has_leader(line)]
+    multi = [ps for _, ps in lines if len(ps) >= 2]
+    rights = _anchors([p[-1].x1 for ps in multi for p in ps])
+    lefts = [
+        a
+        for a in _anchors([p[0].x0 for ps in multi for p in ps])
+        if not _equal_width(a, multi, rights)
+    ]
+    if len(lefts) + len(rights) < MIN_COLUMNS - 1:
         return []
+
+    def anchored(p: list[Char]) -> bool:
+        return _at(p[0].x0, lefts) or _at(p[-1].x1, rights)
+
     regions: list[list[list[Char]]] = []
     current: list[list[Char]] = []
     previous: list[Char] | None = None
     for line, ps in lines:
-        anchored = sum(_at(p[0].x0, starts) for p in ps)
+        hits = sum(anchored(p) for p in ps)
         size = median(_size(c) for c in line)
         below = (
             previous is not None
             and min(c.top for c in line) - max(c.bottom for c in previous) <= WRAP_GAP * size
         )
-        if anchored >= 2 or (current and anchored == len(ps) and below):
+        if hits >= 2 or (current and hits == len(ps) and below):
             current.append(line)
             previous = line
             continue
@@ -131,16 +279,21 @@ def columnar_regions(content: PageContent, settings: TableSettings) -> list[Regi
         columnar = sum(len(phrases(line)) >= 2 for line in region)
         if columnar < MIN_COLUMNAR_LINES:
             continue
+        bounds, certain = column_bounds(region, lefts)
+        for _ in range(MAX_HEADER_LINES):
+            header = _header_above(region, [line for line, _ in lines], bounds)
+            if header is None:
+                break
+            region = [header, *region]
+        bounds = _merge_exclusive(region, bounds, certain)
+        if len(bounds) < 2 or (len(bounds) == 2 and columnar < MIN_TWO_COLUMN_LINES):
+            continue
         all_chars = [c for line in region for c in line]
         x0 = min(c.x0 for c in all_chars)
         x1 = max(c.x1 for c in all_chars)
         top = min(c.top for c in all_chars)
         bottom = max(c.bottom for c in all_chars)
-        used = [s for s in starts if x0 - EDGE_TOLERANCE <= s <= x1]
-        if not _at(x0, used):
-            used.insert(0, x0)  # text left of the first aligned column: a column of its own
-        if len(used) >= MIN_COLUMNS:
-            out.append(Region((x0, top, x1, bottom), tuple(sorted(used))))
+        out.append(Region((x0, top, x1, bottom), (x0, *bounds[1:])))
     return out
 
 
@@ -271,8 +424,8 @@ def is_number(text: str) -> bool:
 def _continues(line: list[Char], above: list[Char], xs: list[float]) -> bool:
     """Whether ``line`` is wrapped text of the cells of the line ``above``.
 
-    It must sit within :data:`WRAP_GAP` em, print only in columns the line above used, and
-    never put a number under a number:
+    It must sit within :data:`WRAP_GAP` em, print only in columns the line above used (not
+    in every column of a table of three or more), and never put a number under a number:
     values in dense numeric tables are complete on their line, so joining them would run
     two amounts together (``34,57313,278``).
     """
@@ -280,8 +433,8 @@ def _continues(line: list[Char], above: list[Char], xs: list[float]) -> bool:
     if gap > WRAP_GAP * median(_size(c) for c in line):
         return False
     mine, theirs = _phrases_by_column(line, xs), _phrases_by_column(above, xs)
-    if not mine.keys() <= theirs.keys():
-        return False
+    if not mine.keys() <= theirs.keys() or len(mine) == len(xs) - 1 > 2:
+        return False  # a line filling every column is a row of its own
     return not any(is_number(text) and is_number(theirs[c]) for c, text in mine.items())
 
 
@@ -295,7 +448,7 @@ def stream_table_grid(
     a column start. Rows are camelot stream's row ``bands`` when given, else jixiao's own
     text lines. Also returns how many wrapped lines were joined to the line above."""
     x0, top, x1, bottom = region.bbox
-    xs = [x0 - 1.0] + [s - 1.0 for s in region.starts[1:]] + [x1 + 1.0]
+    xs = [x0 - 1.0, *region.bounds[1:], x1 + 1.0]
     chars = [c for c in content.chars if c.text.strip() and x0 - 1 <= c.cx <= x1 + 1]
     chars = [c for c in chars if top - 1 <= c.cy <= bottom + 1]
     lines = _row_lines(chars, sorted(bands), overlap)
@@ -346,7 +499,7 @@ def stream_grids(
             f"{r.bbox[2] + 1:.2f},{height - r.bbox[3] - 1:.2f}"
             for r in regions
         ]
-        columns = [",".join(f"{s - 1:.2f}" for s in r.starts[1:]) for r in regions]
+        columns = [",".join(f"{b:.2f}" for b in r.bounds[1:]) for r in regions]
         tables = _read(Path(path), content.number, password, flavor="stream",
                        table_areas=areas, columns=columns, split_text=True)  # fmt: skip
         bands = [(height - float(r[0]), height - float(r[1])) for t in tables for r in t.rows]
@@ -377,3 +530,46 @@ def stream_grids(
                 )
             )
     return grids, notices
+
+
+# --------------------------------------------------------------------------- ruled rows
+
+
+def split_ruled_rows(
+    content: PageContent, grid: PageGrid, settings: TableSettings
+) -> PageGrid | None:
+    """Columns for a ruled table that has row rules but no inner verticals.
+
+    Such a table (a frame with rules between rows only) is one column of whole-row cells
+    to the ruling analysis, which would print ``Austria86.213.803,375``. When the text
+    inside stands in aligned columns over most of the rows, the columns come from the
+    text as for a borderless table and the rows stay the ruled ones; a phrase running
+    across a column boundary makes a horizontal span.
+    """
+    if grid.n_columns != 1 or grid.n_rows < 2:
+        return None
+    x0, top, x1, bottom = grid.bbox
+    inside = [c for c in content.chars if x0 <= c.cx <= x1 and top <= c.cy <= bottom]
+    regions = columnar_regions(
+        PageContent(content.number, content.width, content.height, inside, []), settings
+    )
+    if len(regions) != 1:
+        return None
+    region = regions[0]
+    ys = grid.ys
+    covered = sum(1 for a, b in pairwise(ys) if region.bbox[1] <= b and a <= region.bbox[3])
+    if covered < 0.6 * grid.n_rows:
+        return None
+    xs = [x0, *region.bounds[1:], x1]
+    n_c = len(xs) - 1
+    uf = UnionFind(grid.n_rows * n_c)
+    for r, (a, b) in enumerate(pairwise(ys)):
+        row = [c for c in inside if a <= c.cy <= b and c.text.strip()]
+        for line in group_lines(row, settings.line_overlap):
+            for phrase in phrases(line):
+                first = _column_of(phrase[0].cx, xs[:-1])
+                last = _column_of(phrase[-1].cx, xs[:-1])
+                for c in range(first, last):
+                    uf.union(r * n_c + c, r * n_c + c + 1)
+    split, _ = _grid(content.number, xs, ys, uf)
+    return split

@@ -17,11 +17,17 @@ from .text import group_lines, line_text, lines_to_text, normalize
 
 
 def _grid_of(grids: list[PageGrid], ch: Char) -> int | None:
+    """The innermost table holding the character: a table drawn inside another's cell
+    (a rate table inside a 保险责任 cell) keeps its own text."""
+    best: int | None = None
+    best_area = 0.0
     for index, grid in enumerate(grids):
         x0, top, x1, bottom = grid.bbox
         if x0 <= ch.cx <= x1 and top <= ch.cy <= bottom:
-            return index
-    return None
+            area = (x1 - x0) * (bottom - top)
+            if best is None or area < best_area:
+                best, best_area = index, area
+    return best
 
 
 def _slot_owner(grid: PageGrid) -> dict[tuple[int, int], int]:

@@ -113,3 +113,36 @@ def lines_to_text(lines: list[list[Char]], word_gap: float = 0.25) -> str:
     """:func:`chars_to_text` for characters already grouped into lines."""
     texts = [line_text(line, word_gap) for line in lines]
     return normalize(join_lines(normalize(line) for line in texts))
+
+
+def remove_overprint(chars: Sequence[Char]) -> tuple[list[Char], list[Char]]:
+    """(kept, removed): a glyph printed again over itself is one character.
+
+    "Fake bold" draws each glyph two to four times, shifted by a fraction of a point, so a
+    heading would read ``HHIIGGHH``. A repeat is the same text whose box is offset by less
+    than a quarter of the glyph's width and height from a kept one; neighbouring equal
+    letters (``00``) are a whole advance apart and stay.
+    """
+    kept: list[Char] = []
+    removed: list[Char] = []
+    seen: dict[tuple[str, int, int], list[Char]] = {}  # by text and 4-pt square
+    for ch in chars:
+        if not ch.text.strip():
+            kept.append(ch)
+            continue
+        width = max(ch.x1 - ch.x0, 0.1)
+        height = max(ch.bottom - ch.top, 0.1)
+        gx, gy = int(ch.x0 // 4), int(ch.top // 4)
+        near = (
+            o
+            for dx in (-1, 0, 1)
+            for dy in (-1, 0, 1)
+            for o in seen.get((ch.text, gx + dx, gy + dy), ())
+        )
+        if any(abs(o.x0 - ch.x0) < 0.25 * width and abs(o.top - ch.top) < 0.25 * height
+               for o in near):  # fmt: skip
+            removed.append(ch)
+            continue
+        seen.setdefault((ch.text, gx, gy), []).append(ch)
+        kept.append(ch)
+    return kept, removed

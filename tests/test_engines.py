@@ -179,7 +179,7 @@ def test_columnar_regions_finds_aligned_columns_and_skips_titles() -> None:
     )
     regions = columnar_regions(content, DEFAULT_SETTINGS)
     assert len(regions) == 1
-    assert regions[0].starts == (40.0, 120.0, 200.0)
+    assert regions[0].bounds == (40.0, 119.0, 199.0)  # left edge, then left of each column
     assert regions[0].bbox[1] == 80.0  # the title above is not part of the table
 
 

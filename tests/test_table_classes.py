@@ -1,0 +1,121 @@
+"""Every class of table on a page of its own, read with the default engine (auto).
+
+The Chinese cases are drawn by tests/table_cases.py from the rows they must give back: full
+grid, partial rules (frame and row rules, no inner verticals), three-line table, no rules,
+dense numbers, a borderless table between a ruled header bar and a page-number box, a
+two-column table. Plus "fake bold" (every glyph printed twice, shifted) and a table drawn
+inside another table's cell.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from table_cases import BODY, CASES, render
+
+from jixiao.extract import page_tables
+from jixiao.extract.export import table_grid
+from jixiao.extract.model import Notice, Table, TextLine
+from jixiao.extract.pdfsource import read_pages
+
+_SPACE = re.compile(r"\s+")
+_AMOUNT = re.compile(r"\d[\d,]*\.\d\d")
+
+
+def _read(path: Path) -> tuple[list[Table], list[TextLine], list[Notice]]:
+    (content,) = list(read_pages(path))
+    return page_tables(content, engine="auto", path=path)
+
+
+def _rows(table: Table) -> list[list[str]]:
+    return [[_SPACE.sub("", text) for text in row] for row in table_grid(table)]
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_each_table_class_gives_back_its_rows(tmp_path: Path, name: str) -> None:
+    tables, _, _ = _read(render(name, tmp_path))
+    assert CASES[name] in [_rows(t) for t in tables]
+
+
+def test_dense_numbers_are_never_run_together(tmp_path: Path) -> None:
+    """Lines 1.5 pt apart: each amount stays in its own cell, one amount per cell."""
+    tables, _, notices = _read(render("dense_numbers", tmp_path))
+    (table,) = tables
+    assert all(len(_AMOUNT.findall(c.text)) <= 1 for c in table.cells)
+    assert table.n_rows == len(BODY) + 1
+    assert not [n for n in notices if n.code == "wrapped_lines_joined"]
+
+
+def test_decorations_are_not_tables_and_do_not_hide_the_table(tmp_path: Path) -> None:
+    tables, lines, notices = _read(render("decorated", tmp_path))
+    assert len(tables) == 1 and tables[0].n_rows == len(BODY) + 1
+    texts = [line.text for line in lines]
+    assert "北京市某某局2024年部门预算" in texts and "- 3 -" in texts
+    assert [n.code for n in notices if n.code == "decoration_skipped"] == ["decoration_skipped"]
+
+
+def test_rows_ruled_without_verticals_are_split_at_text_gutters(tmp_path: Path) -> None:
+    tables, _, notices = _read(render("partial_rules", tmp_path))
+    (table,) = tables
+    assert table.n_columns == 5
+    assert "columns_from_text" in {n.code for n in notices}
+
+
+def _draw(path: Path, draw) -> Path:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    c = canvas.Canvas(str(path), pagesize=(595, 842))
+    draw(c)
+    c.save()
+    return path
+
+
+def _grid(c, xs: list[float], ys: list[float]) -> None:
+    for y in ys:
+        c.line(xs[0], 842 - y, xs[-1], 842 - y)
+    for x in xs:
+        c.line(x, 842 - ys[0], x, 842 - ys[-1])
+
+
+def test_fake_bold_is_read_once(tmp_path: Path) -> None:
+    """The header row is printed three times, 0.3 pt apart; 00 in 1,000.00 stays."""
+
+    def draw(c) -> None:
+        _grid(c, [60, 200, 320], [100, 130, 160])
+        c.setFont("STSong-Light", 10)
+        for dx in (0.0, 0.3, 0.6):
+            c.drawString(64 + dx, 842 - 118, "HIGH 合计")
+            c.drawString(204 + dx, 842 - 118, "金额")
+        c.drawString(64, 842 - 148, "工资")
+        c.drawRightString(316, 842 - 148, "1,000.00")
+
+    tables, _, notices = _read(_draw(tmp_path / "bold.pdf", draw))
+    assert _rows(tables[0]) == [["HIGH合计", "金额"], ["工资", "1,000.00"]]
+    (notice,) = [n for n in notices if n.code == "overprint_removed"]
+    assert notice.message.startswith("16 glyph(s)")
+
+
+def test_a_table_inside_a_cell_keeps_its_own_text(tmp_path: Path) -> None:
+    def draw(c) -> None:
+        _grid(c, [50, 150, 500], [100, 130, 300])
+        _grid(c, [200, 300, 400], [180, 200, 220])
+        c.setFont("STSong-Light", 10)
+        c.drawString(54, 842 - 118, "项目")
+        c.drawString(154, 842 - 118, "说明")
+        c.drawString(54, 842 - 160, "保险责任")
+        c.drawString(154, 842 - 160, "按下表给付：")
+        for top, (age, rate) in zip(
+            (180, 200), (("年龄", "比例"), ("18-75", "1.00%")), strict=True
+        ):
+            c.drawString(204, 842 - top - 14, age)
+            c.drawString(304, 842 - top - 14, rate)
+
+    tables, _, _ = _read(_draw(tmp_path / "nested.pdf", draw))
+    outer, inner = sorted(tables, key=lambda t: t.bbox[2] - t.bbox[0], reverse=True)
+    assert _rows(inner) == [["年龄", "比例"], ["18-75", "1.00%"]]
+    assert _rows(outer) == [["项目", "说明"], ["保险责任", "按下表给付："]]
