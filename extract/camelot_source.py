@@ -51,8 +51,10 @@ MIN_COLUMNAR_LINES = 3
 MIN_TWO_COLUMN_LINES = 4
 # Header lines looked for above a table's first aligned line.
 MAX_HEADER_LINES = 3
-# A wrapped line sits closer than this (em) under the line it continues.
+# A wrapped line sits closer than this (em) under the line it continues, and closer than
+# this share of the space between rows.
 WRAP_GAP = 0.8
+WRAP_SHARE = 0.6
 # Phrases made of these only are dot leaders (tables of contents), not cell text.
 LEADERS = frozenset("…．.·•-—_ ")
 
@@ -187,7 +189,8 @@ def _header_above(
     region: list[list[Char]], lines: list[list[Char]], bounds: list[float]
 ) -> list[Char] | None:
     """The line right above a region when it reads as the table's header: two or more
-    phrases, each within the region's width and in a column of its own, no farther above
+    phrases, each centred within the region's width and in a column of its own (a header
+    may be wider than its values), no farther above
     than twice the region's line pitch. Header text is often aligned differently from
     the values below it (a left-aligned 金额 over right-aligned amounts), so it may miss
     every anchor."""
@@ -200,11 +203,11 @@ def _header_above(
     pitch = median(b - a for a, b in pairwise(tops)) if len(tops) > 1 else 0.0
     x0 = min(c.x0 for ln in region for c in ln)
     x1 = max(c.x1 for ln in region for c in ln)
-    columns = [_column_of(p[0].cx, bounds) for p in ps]
+    columns = [_column_of((p[0].x0 + p[-1].x1) / 2, bounds) for p in ps]
     if (
         len(ps) >= 2
         and len(set(columns)) == len(columns)
-        and all(x0 - EDGE_TOLERANCE <= p[0].x0 and p[-1].x1 <= x1 + EDGE_TOLERANCE for p in ps)
+        and all(x0 <= (p[0].x0 + p[-1].x1) / 2 <= x1 for p in ps)
         and tops[0] - min(c.top for c in line) <= 2 * pitch
     ):
         return line
@@ -421,16 +424,29 @@ def is_number(text: str) -> bool:
     return bool(_NUMBER.fullmatch(text.strip()))
 
 
-def _continues(line: list[Char], above: list[Char], xs: list[float]) -> bool:
+def _gap(line: list[Char], above: list[Char]) -> float:
+    return min(c.top for c in line) - max(c.bottom for c in above)
+
+
+def row_gap(lines: list[list[Char]]) -> float:
+    """The space between two rows of a table: the widest gap between consecutive lines that
+    recurs (within 1 pt), so a lone gap before a footnote does not count."""
+    gaps = sorted(_gap(b, a) for a, b in pairwise(lines))
+    recurring = [g for i, g in enumerate(gaps) if any(abs(g - h) <= 1.0 for h in gaps[i + 1 :])]
+    return max(recurring or gaps or [0.0])
+
+
+def _continues(line: list[Char], above: list[Char], xs: list[float], rows_gap: float) -> bool:
     """Whether ``line`` is wrapped text of the cells of the line ``above``.
 
-    It must sit within :data:`WRAP_GAP` em, print only in columns the line above used (not
-    in every column of a table of three or more), and never put a number under a number:
-    values in dense numeric tables are complete on their line, so joining them would run
-    two amounts together (``34,57313,278``).
+    It must sit within :data:`WRAP_GAP` em and clearly closer than rows are to each other
+    (lines spaced like rows are rows: ``C1 / C2 / C3`` under ``A1 B1 C1``), print only in
+    columns the line above used (not in every column of a table of three or more), and
+    never put a number under a number: values in dense numeric tables are complete on
+    their line, so joining them would run two amounts together (``34,57313,278``).
     """
-    gap = min(c.top for c in line) - max(c.bottom for c in above)
-    if gap > WRAP_GAP * median(_size(c) for c in line):
+    gap = _gap(line, above)
+    if gap > WRAP_GAP * median(_size(c) for c in line) or gap >= WRAP_SHARE * rows_gap:
         return False
     mine, theirs = _phrases_by_column(line, xs), _phrases_by_column(above, xs)
     if not mine.keys() <= theirs.keys() or len(mine) == len(xs) - 1 > 2:
@@ -455,8 +471,10 @@ def stream_table_grid(
     if not lines:
         return None, 0
     groups: list[list[list[Char]]] = []
-    for line in sorted(lines, key=lambda ln: min(c.top for c in ln)):
-        if groups and _continues(line, groups[-1][-1], xs):
+    lines.sort(key=lambda ln: min(c.top for c in ln))
+    rows_gap = row_gap(lines)
+    for line in lines:
+        if groups and _continues(line, groups[-1][-1], xs, rows_gap):
             groups[-1].append(line)
             continue
         groups.append([line])

@@ -191,6 +191,18 @@ def test_columnar_regions_ignores_prose_and_dot_leaders() -> None:
     assert columnar_regions(_page(*prose, *toc), DEFAULT_SETTINGS) == []
 
 
+def test_stream_grid_keeps_lines_spaced_like_rows_apart() -> None:
+    """``C2`` under ``C1`` as far as ``A1`` is under the header: a row of its own."""
+    rows = [
+        _line(40, 80 + 12 * i, a) + _line(120, 80 + 12 * i, b) + _line(200, 80 + 12 * i, c)
+        for i, (a, b, c) in enumerate([("列一", "列二", "列三"), ("A1", "B1", "C1")])
+    ]
+    rows += [_line(200, 104 + 12 * i, f"C{i + 2}") for i in range(3)]
+    region = Region((40.0, 80.0, 290.0, 149.0), (40.0, 120.0, 200.0))
+    grid, joined = stream_table_grid(_page(*rows), region, [])
+    assert grid is not None and joined == 0 and grid.n_rows == 5
+
+
 def test_stream_grid_joins_wrapped_lines_and_spans_phrases() -> None:
     """Row 2's indicator wraps onto a second line; row 1's text runs over two columns."""
     rows = [
@@ -211,11 +223,11 @@ def test_stream_grid_joins_wrapped_lines_and_spans_phrases() -> None:
 
 
 def test_stream_grid_never_joins_a_number_under_a_number() -> None:
-    """Dense numeric lines 1 pt apart (within the wrap distance): each is a row of its own,
-    while a text line under text in the same layout is still a wrapped cell."""
+    """Numeric lines 4 pt apart (within the wrap distance, closer than rows elsewhere): each
+    is a row of its own, while a text line 1 pt under text is a wrapped cell."""
     rows = [_line(40, 80, "项目") + _line(120, 80, "2023") + _line(200, 80, "2024")]
     rows += [
-        _line(40, 90 + 10 * i, name) + _line(120, 90 + 10 * i, a) + _line(200, 90 + 10 * i, b)
+        _line(40, 93 + 13 * i, name) + _line(120, 93 + 13 * i, a) + _line(200, 93 + 13 * i, b)
         for i, (name, a, b) in enumerate(
             [
                 ("工资", "34,573", "13,278"),
@@ -224,11 +236,13 @@ def test_stream_grid_never_joins_a_number_under_a_number() -> None:
             ]
         )
     ]
-    rows.append(_line(40, 120, "说明"))  # text under 合计: wrapped
+    rows.append(_line(40, 129, "说明"))  # text 1 pt under 合计: wrapped
+    rows.append(_line(40, 150, "备注") + _line(120, 150, "无"))  # 12 pt gaps: rows
+    rows.append(_line(40, 171, "附注") + _line(120, 171, "无"))
     content = _page(*rows)
-    region = Region((40.0, 80.0, 260.0, 129.0), (40.0, 120.0, 200.0))
+    region = Region((40.0, 80.0, 260.0, 180.0), (40.0, 120.0, 200.0))
     grid, joined = stream_table_grid(content, region, [])
-    assert grid is not None and joined == 1 and grid.n_rows == 4
+    assert grid is not None and joined == 1 and grid.n_rows == 6
     tables, _, _ = page_tables(content, engine="auto")
     texts = [c.text for c in tables[0].cells]
     assert "34,573" in texts and "13,278" in texts and "合计说明" in texts
