@@ -560,9 +560,9 @@ SEED_STATUS = [
     "met",  # 9 90亿元 ≥ 87.85亿元; 190亿元 ≥ 100亿
     "met",  # 10 学会活动
     "met",  # 11 工作站 / 院士专家 40多人 / 技术攻关 10余项
-    "partly",  # 12 参与市民 vs 接受科普传播总人数 not paired
-    "partly",  # 13 调研 2次 has no actual
-    "partly",  # 14 many targets have no actual
+    "unclear",  # 12 参与市民 vs 接受科普传播总人数 not paired (was "partly" before 1.3)
+    "unclear",  # 13 调研 2次 has no actual
+    "unclear",  # 14 many targets have no actual
     "not_met",  # 15 免费开放 220天 < 264天
     "met",  # 16 思想库
     "met",  # 17 峰会
@@ -573,8 +573,8 @@ SEED_STATUS = [
     "met",  # 22 金课 / 10-15件
     "met",  # 23 教学中心 (5G is no quantity)
     "met",  # 24 等保(二级)1项
-    "partly",  # 25 知识产权 申请 vs 授权
-    "partly",  # 26 引进人才 10人 vs 职称人员 9人 not paired
+    "unclear",  # 25 知识产权 申请 vs 授权
+    "unclear",  # 26 引进人才 10人 vs 职称人员 9人 not paired
 ]
 
 
@@ -587,7 +587,7 @@ def test_seed_row_status(row: int, expected: str) -> None:
     assert result.status == expected, [(c.status, c.reason) for c in result.checks]
     for check in result.checks:
         assert check.reason and "\n" not in check.reason
-        if check.status in {"met", "not_met"}:
+        if check.basis == "numeric":
             assert check.target is not None and check.actual is not None
 
 
@@ -653,7 +653,7 @@ def test_money_units_compared_in_wan() -> None:
 
 def test_people_and_person_times_differ() -> None:
     result = assess("资助学生 900人次", "资助学生 950人")
-    assert result.status == "unknown"
+    assert result.status == "unclear"
     assert result.checks[0].status == "unmatched"
 
 
@@ -666,7 +666,7 @@ def test_reverse_indicators() -> None:
     assert assess("投诉 5件", "投诉 8件").status == "not_met"
     assert assess("平均处理时长 30分钟", "平均处理时长 25分钟").status == "met"
     result = assess("单位成本 100元", "单位成本 120元", indicator="成本指标")
-    assert result.status == "not_met" and "reverse" in result.checks[0].reason
+    assert result.status == "not_met" and "over plan" in result.checks[0].reason
     assert assess("差错率控制在 1%以内", "差错率 0.5%").status == "met"
     assert assess("差错率控制在 1%以内", "差错率 1.5%").status == "not_met"
     assert assess("≤5(天)", "6天").status == "not_met"
@@ -680,11 +680,12 @@ def test_inclusive_and_exclusive_bounds() -> None:
     assert assess("≥12.00(次)", "12次").status == "met"
 
 
-def test_straddling_interval_is_conservative() -> None:
+def test_straddling_interval_is_unclear() -> None:
     result = assess("参与专家不少于 45人", "参与专家 40多人")
     (check,) = result.checks
-    assert check.status == "not_met"
+    assert check.status == "unclear" and check.basis == "numeric"
     assert "straddles" in check.reason and "cannot confirm" in check.reason
+    assert result.status == "unclear"
 
 
 def test_interval_actual_fully_above() -> None:
@@ -700,7 +701,7 @@ def test_near_means_below() -> None:
 def test_range_target_and_actual() -> None:
     assert assess("研发 10-15件文创产品", "研发 12件文创产品").status == "met"
     assert assess("研发 10-15件文创产品", "研发 8件文创产品").status == "not_met"
-    assert assess("研发 10-15件文创产品", "已研发 15款特色岭南文创产品").status == "unknown"
+    assert assess("研发 10-15件文创产品", "已研发 15款特色岭南文创产品").status == "unclear"
 
 
 def test_yu_target_counts_from_lower_bound() -> None:
@@ -713,7 +714,7 @@ def test_loose_units_need_agreeing_subjects() -> None:
     result = assess("企业依托工作站开展技术攻关不少于 10个", "企业依托工作站开展技术攻关 10余项")
     assert result.status == "met"
     assert "treated as equivalent" in result.checks[0].reason
-    assert assess("建设工作站 10个", "发表论文 12项").status == "unknown"
+    assert assess("建设工作站 10个", "发表论文 12项").status == "unclear"
 
 
 def test_pairing_by_subject_not_order() -> None:
@@ -734,27 +735,30 @@ def test_pairing_by_position_without_subjects() -> None:
 
 def test_subjects_sharing_nothing_are_not_paired() -> None:
     result = assess("引进高层次人才 10人", "职称评审通过人员 9人")
-    assert result.status == "unknown"
+    assert result.status == "unclear"
     assert result.checks[0].status == "unmatched"
     assert "counts something else" in result.checks[0].reason
 
 
-def test_qualitative_and_missing() -> None:
+def test_words_and_missing_cells() -> None:
+    """Since schema 1.3 ``qualitative`` means "no actual printed"; words decide the rest."""
     result = assess("完成拆迁", "完成拆迁；形成 5份调研报告")
-    assert result.status == "qualitative"
-    assert [c.status for c in result.checks] == ["qualitative"]
+    assert (result.status, result.basis) == ("met", "stated")
     assert result.checks[0].target is None
-    assert assess(None, "7项").status == "unknown"
-    assert assess("", "7项").status == "unknown"
+    assert "restates" in result.checks[0].reason
+    assert assess(None, "7项").status == "unclear"
+    assert assess("", "7项").checks[0].reason == "no target printed"
     missing = assess("7项", None)
-    assert missing.status == "unknown" and missing.checks[0].status == "unmatched"
-    no_number = assess("7项", "已完成")
-    assert no_number.status == "unknown" and "no quantity" in no_number.checks[0].reason
+    assert (missing.status, missing.basis) == ("qualitative", "none")
+    assert missing.targets[0].value == 7
+    done = assess("7项", "已完成")
+    assert (done.status, done.basis) == ("met", "stated")
+    assert assess("", "").status == "qualitative"
 
 
-def test_partly_when_some_unmatched() -> None:
+def test_unclear_when_some_unmatched() -> None:
     result = assess("完成拆迁；科学馆筹建外出调研 2次，形成 2份调研报告。", "形成 5份调研报告。")
-    assert result.status == "partly"
+    assert result.status == "unclear"
     assert sorted(c.status for c in result.checks) == ["met", "unmatched"]
 
 
