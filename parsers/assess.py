@@ -62,7 +62,7 @@ Self-assessment
 ---------------
 Every 自评表 row has 分值 and 得分. ``self_score_ratio`` is 得分/分值; ``consistency``
 compares it with the status: ``claims_more`` when the department gave itself at least
-90% of the points where the numbers or words say ``not_met``; ``claims_less`` when it lost
+95% of the points where the numbers or words say ``not_met``; ``claims_less`` when it lost
 points where jixiao finds ``met``; ``agrees`` otherwise; null when there is no score or no
 decided status.
 """
@@ -401,7 +401,7 @@ def _judge(
     direction: str | None = None,
     level2: str | None = None,
 ) -> Check:
-    word = _spending(t, a, f"{indicator} {level2 or ''}")
+    word = _spending(t, a, indicator) or _spending(t, a, level2 or "")
     if word is not None:
         check = _judge_spending(t, a, word, _inherited(a, notes))
         if check is not None:
@@ -646,13 +646,32 @@ def _percent_only(quantities: list[Quantity]) -> bool:
     return bool(quantities) and all(q.unit == "%" for q in quantities)
 
 
-def _repeated(targets: list[Quantity], actuals: list[Quantity], target: str) -> Assessment:
-    """The actual repeats the target: met, on the numbers when there are any."""
+def _repeated(
+    targets: list[Quantity],
+    actuals: list[Quantity],
+    target: str,
+    indicator: str | None,
+    nature: str | None,
+    level2: str | None,
+) -> Assessment:
+    """The actual repeats the target: met, on the numbers when there are any. The numbers
+    are still compared so the reasons read as usual; a repeated hedge (``近百名`` twice)
+    that would not compare as met is met because it is the same claim."""
     if targets and len(targets) == len(actuals):
-        checks = [
-            Check(t, a, "met", f"actual repeats the target ({_show(t)})", "numeric")
-            for t, a in zip(targets, actuals, strict=True)
-        ]
+        checks = _pair(
+            targets,
+            actuals,
+            indicator,
+            _contexts(target, targets),
+            _contexts(target, actuals),
+            _nature_direction(nature),
+            level2,
+        )
+        if any(c.status != "met" for c in checks):
+            checks = [
+                Check(t, a, "met", f"actual repeats the target ({_show(t)})", "numeric")
+                for t, a in zip(targets, actuals, strict=True)
+            ]
         return _decided(targets, actuals, checks)
     basis = "numeric" if _DIGIT.search(normalize(target)) else "stated"
     return _one(targets, actuals, "met", "actual repeats the target", basis)
@@ -687,7 +706,7 @@ def assess(
     if not (target and target.strip()):
         return _one(targets, actuals, "unclear", "no target printed", "none")
     if _fold(target) == _fold(actual):
-        return _repeated(targets, actuals, target)
+        return _repeated(targets, actuals, target, indicator, nature, level2)
     word = denial(actual)
     if word is not None:
         return _one(targets, actuals, "not_met", f"actual states {word}", "stated")
@@ -750,7 +769,7 @@ class _Row(Protocol):
     assessment: Assessment | None
 
 
-_NEAR_FULL = Decimal("0.9")
+_NEAR_FULL = Decimal("0.95")  # near-full: at most 5% of the points lost
 _RATIO_PLACES = Decimal("0.0001")
 
 

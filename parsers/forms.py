@@ -23,7 +23,6 @@ from decimal import Decimal, InvalidOperation
 
 from ..extract.model import Cell, Document, Notice, Table
 from .amount import split_amount
-from .assess import assess
 from .headers import header_key
 from .layout import SectionSpec, header_roles
 from .meta import find_department, find_title
@@ -409,7 +408,6 @@ def read_indicators(form: Form, project: str | None, warnings: list[Notice]) -> 
                 weight=parse_number(text.get("weight")),
                 score=parse_number(text.get("score")),
                 deviation_reason=text.get("deviation_reason"),
-                assessment=assess(text.get("target"), text.get("actual"), name),
             )
         )
     return out
