@@ -573,7 +573,9 @@ def _pair(
                     refused[i].append(f"{_show(a)} has another unit ({a.unit} vs {t.unit})")
                     continue
                 notes.append(f"units {t.unit} and {a.unit} treated as equivalent")
-            elif not blank and score == 0:
+            elif not blank and score == 0 and not (nt == na == 1 and _is_money(t)):
+                # one amount against one amount is the row's budget line whatever the words
+                # (资金投入 ≤1095万元 → 实际支付1392.20万元); counts need a shared word
                 refused[i].append(f"{_show(a)} ({a.subject}) counts something else")
                 continue
             distance = abs(i / max(nt, 1) - j / max(na, 1))
