@@ -77,6 +77,7 @@ from typing import Protocol
 
 from .deadline import compare_dates
 from .quantity import (
+    MAGNITUDES,
     MONEY_UNITS,
     Quantity,
     mask_non_quantities,
@@ -485,7 +486,7 @@ def _inherit_units(targets: list[Quantity], actuals: list[Quantity]) -> list[Qua
         if unit in MONEY_UNITS and a.magnitude is not None and a.value is not None:
             out.append(_as_money(a, unit))
             continue
-        factor = _MAGNITUDES.get(magnitude, Decimal(1)) if a.magnitude is None else Decimal(1)
+        factor = MAGNITUDES.get(magnitude, Decimal(1)) if a.magnitude is None else Decimal(1)
         value = a.value * factor if a.value is not None else None
         upper = a.upper * factor if a.upper is not None else None
         scale = MONEY_UNITS.get(unit or "")
@@ -508,7 +509,7 @@ def _inherit_units(targets: list[Quantity], actuals: list[Quantity]) -> list[Qua
 def _as_money(a: Quantity, target_unit: str) -> Quantity:
     """``378.27万`` under a target in 万元: the magnitude is the money's (378.27 万元)."""
     assert a.value is not None and a.magnitude is not None
-    factor = _MAGNITUDES[a.magnitude]
+    factor = MAGNITUDES[a.magnitude]
     unit = f"{a.magnitude}元"
     if unit not in MONEY_UNITS:
         return a
@@ -524,16 +525,6 @@ def _as_money(a: Quantity, target_unit: str) -> Quantity:
         upper_wan=upper * scale if upper is not None else None,
         inferred=f"unit 元 taken from the target ({target_unit})",
     )
-
-
-_MAGNITUDES = {
-    "万亿": Decimal(10) ** 12,
-    "千万": Decimal(10) ** 7,
-    "百万": Decimal(10) ** 6,
-    "亿": Decimal(10) ** 8,
-    "万": Decimal(10) ** 4,
-    "千": Decimal(10) ** 3,
-}
 
 
 # --------------------------------------------------------------------------- pairing

@@ -89,6 +89,7 @@ from typing import Any
 from .words import wordlist
 
 __all__ = [
+    "MAGNITUDES",
     "MONEY_UNITS",
     "OPS",
     "Quantity",
@@ -327,8 +328,9 @@ _UNIT_ALIASES = {
 }  # fmt: skip
 # Units a Chinese numeral may not take: 一起 (together), 一点, 九分之一, 一方面.
 _CN_BAD_UNITS = frozenset({"起", "点", "分", "米", "种", "类", "年", "倍"})
-_PER = r"/(?:年|月|天|日|周|人|次|学期|户|场|件|项|班)"
-_MAGS: dict[str, Decimal] = {
+_PER = r"/(?:年|月|天|日|周|人次|人|次|学期|户|场|件|项|班)"
+#: Magnitude words and their factors (万 = 10⁴ …); counts fold them into the value.
+MAGNITUDES: dict[str, Decimal] = {
     "万亿": Decimal(10) ** 12,
     "千万": Decimal(10) ** 7,
     "百万": Decimal(10) ** 6,
@@ -619,7 +621,7 @@ def _finish(mt: _Match, text: str, subject: str | None) -> Quantity | None:
     if unit == "万方" and mag is not None:  # 1万万方 is nonsense; keep the written number
         mag = None
     if mag is not None:
-        factor = _MAGS[mag]
+        factor = MAGNITUDES[mag]
         value = value * factor
         upper = upper * factor if upper is not None else None
     if unit is None and subject and subject.endswith(tuple(_COUNT_WORDS)):
