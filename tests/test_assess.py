@@ -15,10 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import parsed, real_pdf
+from conftest import SAMPLES, parsed, real_pdf
 from jixiao.parsers.assess import Check, assess, assess_records, consistency, self_score_ratio
 from jixiao.parsers.forms import check_budget
 from jixiao.parsers.result import BudgetLineData, RecordData
+from jixiao.schema.dataset import build_dataset
+from jixiao.schema.summary import summary_text
 
 
 def _cell(*lines: str) -> str:
@@ -1057,3 +1059,18 @@ def test_budget_target_form_is_target_only() -> None:
     assert report.records and {r.status for r in report.records} == {"target_only"}
     area = next(r for r in report.records if r.indicator_name == "规划建筑面积")
     assert [(q.op, q.value, q.unit) for q in area.targets] == [(">=", 13459, "平方米")]
+
+
+def test_summary_and_dataset_show_basis_and_consistency() -> None:
+    """The synthetic 自评表 sample: --summary counts basis and consistency, and the dataset's
+    checks table carries them next to every check."""
+    report = parsed(SAMPLES / "synthetic_project_self_eval_reportlab.pdf")
+    text = summary_text(report)
+    counts = Counter(r.consistency for r in report.records if r.consistency)
+    assert counts and f"{counts['agrees']} agrees" in text
+    assert "basis: " in text and "self-assessment: " in text
+    frames = build_dataset([("x.json", report.model_dump_json())]).frames()
+    checks = frames["checks"]
+    assert {"basis", "record_status", "self_score_ratio", "consistency"} <= set(checks.columns)
+    assert set(checks["basis"]) <= {"numeric", "stated", "none"}
+    assert {"basis", "self_score_ratio", "consistency"} <= set(frames["records"].columns)
