@@ -75,6 +75,7 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Protocol
 
+from ..extract.model import Notice
 from .deadline import compare_dates
 from .quantity import (
     MAGNITUDES,
@@ -179,6 +180,9 @@ def _show(q: Quantity) -> str:
     """A short surface form of a quantity for reasons: 230余人次, ≥35个, 87.85亿元以上."""
     unit = q.unit or ""
     num = _fmt(q.value)
+    if not unit and q.magnitude in MAGNITUDES and q.value is not None and q.op != "range":
+        unit = q.magnitude  # 4173万 rather than 41730000: as a reader writes it
+        num = _fmt(q.value / MAGNITUDES[q.magnitude])
     if q.op == "range":
         return f"{num}-{_fmt(q.upper)}{unit}"
     if q.approx in {"余", "多"}:
@@ -189,6 +193,13 @@ def _show(q: Quantity) -> str:
         return f"{q.approx}{num}{unit}"
     symbol = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}.get(q.op, "")
     return f"{symbol}{num}{unit}"
+
+
+def _with_unit(value: Decimal | None, q: Quantity) -> str:
+    """A bound in the quantity's own writing: 4157万, not 41570000."""
+    if q.unit is None and q.magnitude in MAGNITUDES and value is not None:
+        return f"{_fmt(value / MAGNITUDES[q.magnitude])}{q.magnitude}"
+    return f"{_fmt(value)}{q.unit or ''}"
 
 
 def _words(subject: str | None) -> frozenset[str]:
@@ -420,7 +431,7 @@ def _judge(
     if not (lo is not None and lo == hi):
         own_iv, _ = _interval(a, own_unit=True)
         shown_a = f"{shown_a} ∈ {_show_interval(own_iv)}"
-    shown_t = f"{_fmt(own_bound)}{t.unit or ''}"
+    shown_t = _with_unit(own_bound, t)
     if t.op == "range" and reverse is None:
         shown_t = _show(t)
         kind_shown = "within" if verdict == "all" else "outside"
@@ -484,7 +495,7 @@ def _inherit_units(targets: list[Quantity], actuals: list[Quantity]) -> list[Qua
             out.append(a)
             continue
         if unit in MONEY_UNITS and a.magnitude is not None and a.value is not None:
-            out.append(_as_money(a, unit))
+            out.append(_as_money(a))
             continue
         factor = MAGNITUDES.get(magnitude, Decimal(1)) if a.magnitude is None else Decimal(1)
         value = a.value * factor if a.value is not None else None
@@ -500,13 +511,13 @@ def _inherit_units(targets: list[Quantity], actuals: list[Quantity]) -> list[Qua
                 magnitude=a.magnitude or magnitude,
                 value_wan=value * scale if scale is not None and value is not None else None,
                 upper_wan=upper * scale if scale is not None and upper is not None else None,
-                inferred=f"unit {written} taken from the target",
+                inferred=f"unit {written} {_INHERITED}",
             )
         )
     return out
 
 
-def _as_money(a: Quantity, target_unit: str) -> Quantity:
+def _as_money(a: Quantity) -> Quantity:
     """``378.27万`` under a target in 万元: the magnitude is the money's (378.27 万元)."""
     assert a.value is not None and a.magnitude is not None
     factor = MAGNITUDES[a.magnitude]
@@ -523,7 +534,7 @@ def _as_money(a: Quantity, target_unit: str) -> Quantity:
         unit=unit,
         value_wan=value * scale,
         upper_wan=upper * scale if upper is not None else None,
-        inferred=f"unit 元 taken from the target ({target_unit})",
+        inferred=f"unit {unit}: {a.magnitude} as printed, 元 {_INHERITED}",
     )
 
 
@@ -759,9 +770,11 @@ class _Row(Protocol):
     unit: str | None
     weight: Decimal | None
     score: Decimal | None
+    pages: list[int]
     assessment: Assessment | None
 
 
+_INHERITED = "taken from the target"
 _NEAR_FULL = Decimal("0.95")  # near-full: at most 5% of the points lost
 _RATIO_PLACES = Decimal("0.0001")
 
@@ -784,14 +797,16 @@ def consistency(status: str, ratio: Decimal | None) -> str | None:
     return "agrees"
 
 
-def assess_records(records: Iterable[_Row]) -> None:
-    """Assess every record in place: ``record.assessment`` is set once, here.
+def assess_records(records: Iterable[_Row]) -> list[Notice]:
+    """Assess every record in place: ``record.assessment`` is set once, here. Returns the
+    guesses made on the way as warnings (an actual read in the target's unit).
 
     A report whose records carry neither an actual nor a score is a target-only form
     (绩效目标表): its targets are parsed and each record is ``target_only``.
     """
     rows = list(records)
     target_only = not any((r.actual or "").strip() or r.score is not None for r in rows)
+    notices: list[Notice] = []
     for r in rows:
         if target_only:
             targets = parse_quantities(r.target or "", nature=r.nature, unit=r.unit)
@@ -804,3 +819,14 @@ def assess_records(records: Iterable[_Row]) -> None:
         result.self_score_ratio = self_score_ratio(r.weight, r.score)
         result.consistency = consistency(result.status, result.self_score_ratio)
         r.assessment = result
+        page = r.pages[0] if r.pages else None
+        notices.extend(
+            Notice(
+                "actual_unit_inherited",
+                f"{r.indicator}: actual {q.text} read as {_show(q)} ({q.inferred})",
+                page,
+            )
+            for q in result.actuals
+            if q.inferred and _INHERITED in q.inferred
+        )
+    return notices

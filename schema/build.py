@@ -67,8 +67,7 @@ def _warning(notice: Notice) -> ReportWarning:
 
 def build_report(source: Source, doc: Document, parsed: ParsedReport) -> Report:
     """The assessment stage runs here, once over every record whatever layout read it."""
-    assess_records(parsed.records)
-    notices = list(doc.notices) + list(parsed.warnings)
+    notices = list(doc.notices) + list(parsed.warnings) + assess_records(parsed.records)
     if not doc.tables:
         notices.append(Notice("no_tables", "no ruled table was found in the document"))
     notices.sort(key=lambda n: n.page or 0)

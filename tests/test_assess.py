@@ -1052,6 +1052,8 @@ def test_judged_rows_through_the_pipeline() -> None:
         print("claims_more", r.pages[0], r.indicator_name, r.target, r.actual, r.score, r.weight)
     assert claims_more and all(r.status == "not_met" for r in claims_more)
     assert any(r.actual == "实际支付1392.20万元" for r in claims_more)  # 10/10 over budget
+    inherited = [w for w in report.warnings if w.code == "actual_unit_inherited"]
+    assert any("actual 4173 read as 4173万" in w.message and w.page == 95 for w in inherited)
 
 
 def test_budget_target_form_is_target_only() -> None:
