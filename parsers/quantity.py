@@ -70,7 +70,18 @@ money (``交易金额 100亿以上`` → 100 亿元) and ``inferred`` says so; a
 subject is a rate (…率, 满意度, 比例) is taken as a percentage, and one whose subject ends
 in a count word takes its unit (``参与竞赛活动人次达到308万`` → 3080000 人次); all noted in
 ``inferred``.
-``平米`` and ``m2`` are normalised to ``平方米``; ``万方`` stays a unit of its own.
+``平米``, ``m2`` and ``㎡``/``m²`` are normalised to ``平方米`` (``km``/``㎞`` to ``公里``,
+``h`` to ``小时``); ``万方`` stays a unit of its own.
+
+Tolerances, rates and the row's own columns
+-------------------------------------------
+``350人（±10%）`` is the closed range 315–385 (``approx`` ``±10%``); ``5%-10%`` with the unit
+printed twice is one range. A Chinese fraction whose denominator is a power of ten is a
+rate in percent (``小于十万分之一`` → ``<`` 0.001 %); ``九分之一`` stays masked. A number of
+more than 15 significant digits is no quantity (the output holds 15). ``parse_quantities``
+takes the row's 指标性质 and 度量单位 (``nature``/``unit``): a bare number gets them
+(:func:`with_columns`). There is no blanket ``except``: the property tests hold the parser
+to "never raises" on any string, so a crash is a bug to fix, not a clause to skip.
 """
 
 from __future__ import annotations
