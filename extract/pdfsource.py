@@ -125,7 +125,15 @@ def open_pdf(path: Path, password: str | None) -> Any:
     """pdfplumber's PDF, or the :class:`InputError` a user can act on."""
     check_header(path)
     try:
-        return pdfplumber.open(path, password=password or "")
+        try:
+            return pdfplumber.open(path, password=password or "")
+        except Exception as exc:
+            # An owner-only encrypted PDF (empty user password) opens without one, whatever
+            # password the user gave for the other files of a batch.
+            cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+            if not (password and isinstance(cause, PDFPasswordIncorrect)):
+                raise
+            return pdfplumber.open(path, password="")
     except Exception as exc:  # pdfminer raises many types for damaged files
         # pdfplumber wraps pdfminer's errors in PdfminerException(original).
         cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
