@@ -54,6 +54,10 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+class _Expired(BaseException):
+    """Not an Exception: pdfminer's ``except Exception`` must not swallow the deadline."""
+
+
 @contextmanager
 def time_limit(seconds: float | None) -> Iterator[None]:
     """Raise ``InputError("timeout")`` in this thread after ``seconds`` (SIGALRM).
@@ -68,12 +72,17 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     from .extract.errors import InputError
 
     def expired(signum: int, frame: Any) -> None:
-        raise InputError("timeout", f"conversion took longer than {seconds:g} s and was stopped")
+        raise _Expired
 
     previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # Repeats every second: cleanup on the way out (pdfplumber's close() walks the same
+    # looping page tree again) is interrupted too.
+    signal.setitimer(signal.ITIMER_REAL, seconds, 1.0)
     try:
         yield
+    except _Expired:
+        message = f"conversion took longer than {seconds:g} s and was stopped"
+        raise InputError("timeout", message) from None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)

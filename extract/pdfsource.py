@@ -134,6 +134,8 @@ def open_pdf(path: Path, password: str | None) -> Any:
             if not (password and isinstance(cause, PDFPasswordIncorrect)):
                 raise
             return pdfplumber.open(path, password="")
+    except MemoryError:
+        raise
     except Exception as exc:  # pdfminer raises many types for damaged files
         # pdfplumber wraps pdfminer's errors in PdfminerException(original).
         cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
@@ -182,7 +184,7 @@ def read_page(page: Any, index: int, settings: TableSettings) -> PageContent:
     """One pdfplumber page, with pdfminer's failures reported as ``corrupt_pdf``."""
     try:
         return page_content(page, settings)
-    except InputError:
+    except (InputError, MemoryError):  # MemoryError: a decompression bomb (too_large)
         raise
     except Exception as exc:
         raise InputError("corrupt_pdf", f"page {index + 1} cannot be parsed: {exc}") from exc
@@ -208,6 +210,8 @@ def selected_pages(pdf: Any, pages: list[int] | None) -> Iterator[tuple[int, Any
     :class:`InputError` like any other unreadable file."""
     try:
         page_list = pdf.pages
+    except MemoryError:
+        raise
     except Exception as exc:
         raise InputError("corrupt_pdf", f"the PDF's page tree is damaged: {exc}") from exc
     for index, page in enumerate(page_list):
