@@ -160,7 +160,13 @@ def _init_worker(max_memory_mb: int | None) -> None:
     KeyboardInterrupt traceback); jixiao is imported before the first deadline starts."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     limit_memory(max_memory_mb)
-    from .. import parse  # noqa: F401
+    preload()
+
+
+def preload() -> None:
+    """Import the pipeline now, so a file's deadline does not pay for it."""
+    from .. import extract, parsers  # noqa: F401
+    from . import build  # noqa: F401
 
 
 def _outcome(future: object, job: Job, timeout: float | None, max_memory: int | None) -> JobResult:
@@ -221,7 +227,7 @@ def _isolated_main() -> None:
     """Child of :func:`run_job_isolated`: ready line, then one pickled job in, result out."""
     real_stdout = sys.stdout.buffer
     sys.stdout = sys.stderr  # stray prints from libraries must not corrupt the result
-    from .. import parse  # noqa: F401  (imported before the deadline starts)
+    preload()  # before the deadline starts
 
     real_stdout.write(b"ready\n")
     real_stdout.flush()
