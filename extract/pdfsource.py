@@ -184,9 +184,14 @@ def read_page(page: Any, index: int, settings: TableSettings) -> PageContent:
     """One pdfplumber page, with pdfminer's failures reported as ``corrupt_pdf``."""
     try:
         return page_content(page, settings)
-    except (InputError, MemoryError):  # MemoryError: a decompression bomb (too_large)
+    except (InputError, MemoryError):
         raise
     except Exception as exc:
+        # pdfplumber wraps pdfminer's errors, a decompression bomb's MemoryError included.
+        if exc.args and isinstance(exc.args[0], MemoryError):
+            raise InputError(
+                "too_large", f"page {index + 1} needs more memory than allowed: {exc}"
+            ) from exc
         raise InputError("corrupt_pdf", f"page {index + 1} cannot be parsed: {exc}") from exc
 
 

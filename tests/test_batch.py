@@ -7,14 +7,20 @@ needs a conversion that overruns a short timeout.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
 import json
 import multiprocessing
 import os
+import random
 import shutil
 import signal
+import stat
+import subprocess
+import sys
 import time
+import zlib
 from pathlib import Path, PurePath
 
 import pytest
@@ -401,3 +407,219 @@ def test_scheduler_without_dask_is_a_usage_error(
     code = main(["batch", str(pdf), "-o", str(tmp_path / "o"), "--scheduler", "tcp://x:1"])
     assert code == 1
     assert "jixiao[dask]" in capsys.readouterr().err
+
+
+# --- hostile inputs (issue 14: hangs, memory, whole-batch aborts) -------------------------
+
+
+def cli(*args: str, timeout: float = 240, **kwargs: object) -> subprocess.CompletedProcess[str]:
+    """The real entry point in a subprocess; a hang fails the test instead of stalling it."""
+    command = [shutil.which("jixiao") or "", *args]
+    if not command[0]:
+        command = [sys.executable, "-m", "jixiao.cli", *args]
+    return subprocess.run(
+        command, capture_output=True, text=True, timeout=timeout, check=False, **kwargs
+    )
+
+
+def raw_pdf(path: Path, objects: list[bytes]) -> Path:
+    """A PDF from raw object bodies (object n is objects[n-1]), with a correct xref."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(bytes(out))
+    return path
+
+
+_CATALOG = b"<< /Type /Catalog /Pages 2 0 R >>"
+_PAGES = b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>"
+_PAGE = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>"
+
+
+def loop_pdfs(folder: Path) -> list[Path]:
+    """Reference loops pdfminer never returns from: a /Length that refers to itself, and
+    /Contents 4 0 R → 5 0 R → 4 0 R."""
+    content = b"BT 10 10 Td (hi) Tj ET"
+    length = b"<< /Length 5 0 R >>\nstream\n" + content + b"\nendstream"
+    return [
+        raw_pdf(folder / "loop_length.pdf", [_CATALOG, _PAGES, _PAGE, length, b"5 0 R"]),
+        raw_pdf(folder / "loop_contents.pdf", [_CATALOG, _PAGES, _PAGE, b"5 0 R", b"4 0 R"]),
+    ]
+
+
+def bomb_pdf(path: Path, inflated_mb: int) -> Path:
+    """A content stream of ~1 MB that inflates to ``inflated_mb`` MiB: one 16 MiB deflate
+    block (full flush: it references nothing before it) repeated, then the checksum."""
+    chunk = b" " * (16 << 20)
+    deflate = zlib.compressobj(9)
+    first = deflate.compress(chunk) + deflate.flush(zlib.Z_FULL_FLUSH)
+    block = deflate.compress(chunk) + deflate.flush(zlib.Z_FULL_FLUSH)
+    copies = inflated_mb // 16
+    checksum = 1
+    for _ in range(copies):
+        checksum = zlib.adler32(chunk, checksum)
+    data = first + block * (copies - 1) + b"\x03\x00" + checksum.to_bytes(4, "big")
+    stream = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data)
+    return raw_pdf(path, [_CATALOG, _PAGES, _PAGE, stream + data + b"\nendstream"])
+
+
+def test_pipes_and_devices_are_not_a_file_and_never_hang(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    text_pdf(inputs / "good.pdf", ["good"])
+    os.mkfifo(inputs / "fifo.pdf")
+    (inputs / "zero.pdf").symlink_to("/dev/zero")
+    (inputs / "folder.pdf").mkdir()
+    (inputs / "linked").symlink_to(inputs, target_is_directory=True)
+    out = tmp_path / "out"
+    for extra in ([], ["--resume"]):  # --resume hashed inputs before converting: hung too
+        result = cli("batch", str(inputs), "-o", str(out), "--workers", "1", *extra)
+        assert result.returncode == 2, result.stderr
+        assert "failed     2 (not_a_file 2)" in result.stdout
+        assert "Traceback" not in result.stderr
+    for name in ("fifo", "zero"):
+        error = json.loads((out / f"{name}.error.json").read_text(encoding="utf-8"))
+        assert error["error"]["code"] == "not_a_file"
+        assert error["source"]["sha256"] is None
+    assert "linked: symlinked folder, not followed" in result.stderr
+    assert "folder.pdf: a folder named *.pdf" in result.stderr
+    assert "not read   2" in result.stdout, "skipped folders are counted in the summary"
+    single = cli("convert", str(inputs / "fifo.pdf"))
+    assert single.returncode == 2 and "not_a_file" in single.stderr
+
+
+def test_reference_loops_are_stopped(tmp_path: Path) -> None:
+    loops = loop_pdfs(tmp_path / "in")
+    text_pdf(tmp_path / "in" / "good.pdf", ["good"])
+    out = tmp_path / "out"
+    result = cli("batch", str(tmp_path / "in"), "-o", str(out), "--workers", "2", "--timeout", "4")
+    assert result.returncode == 2, result.stderr
+    for pdf in loops:
+        error = json.loads((out / (pdf.stem + ".error.json")).read_text(encoding="utf-8"))
+        assert error["error"]["code"] == "timeout"
+    assert (out / "good.json").is_file()
+    single = cli("convert", str(loops[0]), "--timeout", "2")
+    assert single.returncode == 2 and "timeout" in single.stderr
+    with pytest.raises(jixiao.InputError) as caught:
+        jixiao.parse(loops[1], timeout=2)
+    assert caught.value.code == "timeout"
+    # Without --timeout a batch still has a limit (documented in --help).
+    assert "default: 300" in cli("batch", "--help").stdout
+
+
+def test_a_decompression_bomb_is_too_large_not_a_dead_pool(tmp_path: Path) -> None:
+    bomb = bomb_pdf(tmp_path / "in" / "bomb.pdf", 1200)
+    assert bomb.stat().st_size < 2 << 20
+    text_pdf(tmp_path / "in" / "good.pdf", ["good"])
+    out = tmp_path / "out"
+    args = ["batch", str(tmp_path / "in"), "-o", str(out), "--workers", "1"]
+    result = cli(*args, "--max-memory", "800")
+    assert result.returncode == 2, result.stderr
+    error = json.loads((out / "bomb.error.json").read_text(encoding="utf-8"))
+    assert error["error"]["code"] == "too_large"
+    assert (out / "good.json").is_file(), "the pool survives"
+
+
+def test_blocked_outputs_fail_per_file_and_the_batch_goes_on(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    for name in ("a", "b", "sub/c"):
+        text_pdf(inputs / f"{name}.pdf", [name])
+    out = tmp_path / "out"
+    (out / "a.json").mkdir(parents=True)  # a folder where an output must go
+    (out / "sub").mkdir()
+    (out / "sub" / "c.json").symlink_to(tmp_path / "elsewhere.json")
+    result = cli("batch", str(inputs), "-o", str(out), "--workers", "1")
+    assert result.returncode == 2
+    assert "failed     2 (output_blocked 2)" in result.stdout, "a summary, not a traceback"
+    assert (out / "b.json").is_file()
+    assert not (tmp_path / "elsewhere.json").exists()
+    file_outdir = tmp_path / "file"
+    file_outdir.write_text("x", encoding="utf-8")
+    result = cli("batch", str(inputs), "-o", str(file_outdir))
+    assert result.returncode == 1 and "is not a folder" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert file_outdir.read_text(encoding="utf-8") == "x"
+
+
+def test_resume_removes_temporary_leftovers(tmp_path: Path) -> None:
+    pdf = text_pdf(tmp_path / "in" / "a.pdf", ["a"])
+    out = tmp_path / "out"
+    (out / "sub").mkdir(parents=True)
+    leftovers = [out / ".a.json.k2j3h4g5.tmp", out / "sub" / ".b.error.json.abcd1234.tmp"]
+    for leftover in leftovers:
+        leftover.write_text("{", encoding="utf-8")
+    keep = out / ".notes.tmp"
+    keep.write_text("mine", encoding="utf-8")
+    assert main(["batch", str(pdf), "-o", str(out), "--workers", "1", "--resume"]) == 0
+    assert not any(p.exists() for p in leftovers)
+    assert keep.exists(), "only jixiao's own temporary files are removed"
+
+
+def test_output_to_devices_and_symlinks_is_never_replaced(tmp_path: Path) -> None:
+    result = cli("convert", str(DOCX), "-o", "/dev/null")
+    assert result.returncode == 0, result.stderr
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode), "/dev/null is still a device"
+    real = tmp_path / "real.json"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    assert cli("convert", str(DOCX), "-o", str(link)).returncode == 0
+    assert link.is_symlink(), "the symlink is kept"
+    assert json.loads(real.read_text(encoding="utf-8"))["source"]["file"] == DOCX.name
+
+
+def test_password_also_opens_owner_only_encrypted_pdfs(tmp_path: Path) -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for page in PdfReader(DOCX).pages:
+        writer.add_page(page)
+    writer.encrypt(user_password="", owner_password="owner-secret")
+    locked = tmp_path / "owner_only.pdf"
+    with locked.open("wb") as handle:
+        writer.write(handle)
+    report = jixiao.parse(locked, password="the-batch-password")
+    assert report.department == parsed(DOCX).department
+    assert len(report.records) == len(parsed(DOCX).records)
+
+
+def test_killed_batches_resume_to_the_same_outputs(tmp_path: Path) -> None:
+    """SIGKILL the whole process group at random points, then --resume: the outputs equal
+    a clean run's, no temporary file is left, and nothing outside OUTDIR was created."""
+    inputs = tmp_path / "in"
+    for n in range(6):
+        text_pdf(inputs / f"sub{n % 2}" / f"f{n}.pdf", [f"file {n}", "second page"])
+    shutil.copy(DOCX, inputs / DOCX.name)
+    (inputs / "bad.pdf").write_text("<html></html>", encoding="utf-8")
+    clean, killed = tmp_path / "clean", tmp_path / "killed"
+    assert cli("batch", str(inputs), "-o", str(clean), "--workers", "2").returncode == 2
+    before = sorted(p.name for p in tmp_path.iterdir())
+    command = [shutil.which("jixiao") or sys.executable]
+    command += [] if command[0].endswith("jixiao") else ["-m", "jixiao.cli"]
+    command += ["batch", str(inputs), "-o", str(killed), "--workers", "2", "--resume"]
+    rng = random.Random(14)
+    for _ in range(4):
+        process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        )
+        time.sleep(rng.uniform(0.5, 4.0))
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    final = cli(*command[command.index("batch") :])
+    assert final.returncode == 2, final.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted({*before, "killed"})
+    got = sorted(p.relative_to(killed).as_posix() for p in killed.rglob("*"))
+    assert got == sorted(p.relative_to(clean).as_posix() for p in clean.rglob("*"))
+    for name in got:
+        if (clean / name).is_file():
+            assert (killed / name).read_bytes() == (clean / name).read_bytes(), name
