@@ -295,10 +295,12 @@ def _check_dataset_target(path: Path) -> None:
     if not os.access(existing, os.W_OK):
         raise UsageError(f"--dataset: {existing}: permission denied")
     if path.suffix.lower() == ".parquet":
-        import importlib.util
-
-        if importlib.util.find_spec("pyarrow") is None:
-            raise UsageError("parquet datasets need pyarrow: pip install 'jixiao[datasets]'")
+        try:
+            import pyarrow.parquet  # noqa: F401
+        except ImportError as exc:
+            raise UsageError(
+                "parquet datasets need pyarrow: pip install 'jixiao[datasets]'"
+            ) from exc
 
 
 def _existing_result(job: Job, path: Path, expected: dict[str, Any]) -> JobResult | None:
