@@ -282,7 +282,7 @@ def _check_dataset_target(path: Path) -> None:
     """Everything that would make ``--dataset`` fail, found before the batch converts."""
     if path.suffix.lower() not in DATASET_FORMATS:
         raise UsageError(
-            f"--dataset: unknown format {path.suffix or '(none)'!r}; "
+            f"unknown dataset format {path.suffix or '(none)'!r}; "
             f"use one of {', '.join(DATASET_FORMATS)}"
         )
     if path.is_dir():

@@ -146,7 +146,13 @@ def test_load_output_keeps_exact_decimals() -> None:
 def test_csv_has_bom_and_exact_digits(outputs: Path, tmp_path: Path) -> None:
     dataset_files(outputs, tmp_path / "ds.csv")
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == ["ds.checks.csv", "ds.records.csv", "ds.reports.csv"]
+    assert names == [
+        "ds.checks.csv",
+        "ds.funds.csv",
+        "ds.projects.csv",
+        "ds.records.csv",
+        "ds.reports.csv",
+    ]
     raw = (tmp_path / "ds.records.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), "BOM so Excel reads UTF-8 Chinese"
     frame = pd.read_csv(tmp_path / "ds.records.csv", encoding="utf-8-sig", dtype=str)
@@ -173,7 +179,7 @@ def test_xlsx_one_sheet_per_table(outputs: Path, tmp_path: Path) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     dataset_files(outputs, tmp_path / "ds.xlsx")
     book = openpyxl.load_workbook(tmp_path / "ds.xlsx", read_only=True)
-    assert book.sheetnames == ["reports", "records", "checks"]
+    assert book.sheetnames == ["reports", "records", "checks", "projects", "funds"]
     rows = list(book["records"].iter_rows(values_only=True))
     header = rows[0]
     amount = header.index("amount_wan")
@@ -222,7 +228,7 @@ def test_sqlite_numeric_amounts(outputs: Path, tmp_path: Path) -> None:
     dataset_files(outputs, tmp_path / "ds.sqlite")
     db = sqlite3.connect(tmp_path / "ds.sqlite")
     tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-    assert tables == ["reports", "records", "checks"]
+    assert tables == ["reports", "records", "checks", "projects", "funds"]
     amounts = db.execute("SELECT amount_wan FROM records ORDER BY output, record").fetchall()
     assert amounts[13][0] == 3744.17
     assert str(amounts[13][0]) == "3744.17", "15 significant digits round-trip exactly"
