@@ -16,6 +16,7 @@ pipeline only when it runs, so ``--help`` and usage errors answer at once.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import glob
 import json
 import os
@@ -390,13 +391,94 @@ def _timeout(value: float | None) -> float | None:
     return value or None
 
 
-def _batch(args: argparse.Namespace) -> int:
+@dataclass
+class BatchPlan:
+    """Every input with its output stem and job; ``done`` holds what is settled before any
+    conversion (blocked outputs, outputs up to date)."""
+
+    inputs: list[BatchInput]
+    stems: list[str]
+    jobs: list[Job]
+    done: list[JobResult | None]
+    skipped: int = 0
+
+
+def _plan(args: argparse.Namespace, inputs: list[BatchInput]) -> BatchPlan:
+    from . import producer
+    from .schema.jobs import Job, failure
+    from .schema.models import SCHEMA_VERSION
+    from .schema.output import OutputNames, blocked
+
+    outdir: Path = args.output
+    names = OutputNames()
+    stems = [names.allocate(item.relative) for item in inputs]
+    jobs = [
+        Job(i, os.path.abspath(item.path), item.path.name, args.password, args.engine,
+            item.relative.as_posix())
+        for i, item in enumerate(inputs)
+    ]  # fmt: skip
+    plan = BatchPlan(inputs, stems, jobs, [None] * len(jobs))
+    expected = {
+        "schema_version": SCHEMA_VERSION,
+        "producer": producer(args.engine).model_dump(mode="json"),
+    }
+    for job, stem in zip(jobs, stems, strict=True):
+        target = _output(outdir, stem, True)
+        reason = blocked(outdir, target)
+        if reason:
+            plan.done[job.index] = replace(failure(job, "output_blocked", reason), text="")
+        elif args.resume:
+            plan.done[job.index] = _existing_result(job, target, expected)
+            plan.skipped += plan.done[job.index] is not None
+    return plan
+
+
+def _run(
+    plan: BatchPlan, args: argparse.Namespace, timeout: float | None, max_memory: int | None
+) -> bool:
+    """Convert what is left and write each result as it arrives; False when interrupted."""
     from tqdm import tqdm
 
-    from . import producer
-    from .schema.jobs import DEFAULT_MAX_MEMORY_MB, Job, default_workers, failure
-    from .schema.models import SCHEMA_VERSION
-    from .schema.output import OutputNames, blocked, remove_leftovers
+    from .schema.jobs import default_workers, failure
+
+    def report(result: JobResult) -> None:
+        if not result.ok:
+            path = plan.inputs[result.index].path
+            tqdm.write(f"jixiao: {path}: {result.code}: {result.message}", file=sys.stderr)
+
+    todo = [job for job in plan.jobs if plan.done[job.index] is None]
+    show = sys.stderr.isatty() if args.progress is None else args.progress
+    bar = tqdm(
+        total=len(plan.jobs),
+        initial=len(plan.jobs) - len(todo),
+        unit="file",
+        file=sys.stderr,
+        disable=not show,
+        mininterval=0.1 if sys.stderr.isatty() else 5.0,
+    )
+    for result in plan.done:
+        if result is not None:
+            report(result)
+    stream = results(todo, args.workers or default_workers(), args.scheduler, timeout, max_memory)
+    try:
+        with contextlib.closing(stream):  # the workers stop however the loop ends
+            for result in stream:
+                why = _write_result(args.output, plan.stems[result.index], result)
+                if why:
+                    result = failure(plan.jobs[result.index], "output_blocked", why)
+                plan.done[result.index] = replace(result, text="")  # outputs live on disk
+                bar.update(1)
+                report(result)
+    except KeyboardInterrupt:
+        return False
+    finally:
+        bar.close()
+    return True
+
+
+def _batch(args: argparse.Namespace) -> int:
+    from .schema.jobs import DEFAULT_MAX_MEMORY_MB
+    from .schema.output import remove_leftovers
 
     outdir: Path = args.output
     if args.workers is not None and args.workers < 1:
@@ -417,82 +499,23 @@ def _batch(args: argparse.Namespace) -> int:
         for leftover in remove_leftovers(outdir):
             print(f"jixiao: removed {leftover} (left by an interrupted run)", file=sys.stderr)
 
-    names = OutputNames()
-    stems = [names.allocate(item.relative) for item in inputs]
-    jobs = [
-        Job(
-            i,
-            os.path.abspath(item.path),
-            item.path.name,
-            args.password,
-            args.engine,
-            item.relative.as_posix(),
-        )
-        for i, item in enumerate(inputs)
-    ]
-    done: list[JobResult | None] = [None] * len(jobs)
-    expected = {
-        "schema_version": SCHEMA_VERSION,
-        "producer": producer(args.engine).model_dump(mode="json"),
-    }
-    skipped = 0
-    for job, stem in zip(jobs, stems, strict=True):
-        reason = blocked(outdir, _output(outdir, stem, True))
-        if reason:
-            done[job.index] = replace(failure(job, "output_blocked", reason), text="")
-        elif args.resume:
-            done[job.index] = _existing_result(job, _output(outdir, stem, True), expected)
-            skipped += done[job.index] is not None
-    todo = [job for job in jobs if done[job.index] is None]
-
-    show = sys.stderr.isatty() if args.progress is None else args.progress
-    bar = tqdm(
-        total=len(jobs),
-        unit="file",
-        file=sys.stderr,
-        disable=not show,
-        mininterval=0.1 if sys.stderr.isatty() else 5.0,
-    )
-    bar.update(len(jobs) - len(todo))
-
-    def report(message: str) -> None:
-        tqdm.write(f"jixiao: {message}", file=sys.stderr)
-
-    for result in done:
-        if result is not None and not result.ok:
-            report(f"{inputs[result.index].path}: {result.code}: {result.message}")
+    plan = _plan(args, inputs)
     start = time.monotonic()
-    interrupted = False
-    try:
-        for result in results(
-            todo, args.workers or default_workers(), args.scheduler, timeout, max_memory
-        ):
-            why = _write_result(outdir, stems[result.index], result)
-            if why:
-                result = failure(jobs[result.index], "output_blocked", why)
-            done[result.index] = replace(result, text="")  # outputs live on disk only
-            bar.update(1)
-            if not result.ok:
-                report(f"{inputs[result.index].path}: {result.code}: {result.message}")
-    except KeyboardInterrupt:
-        interrupted = True
-    finally:
-        bar.close()
+    completed = _run(plan, args, timeout, max_memory)
+    finished = [r for r in plan.done if r is not None]
     elapsed = time.monotonic() - start
-    finished = [r for r in done if r is not None]
-    for line in summary_lines(finished, skipped, len(jobs), elapsed, outdir):
+    for line in summary_lines(finished, plan.skipped, len(plan.jobs), elapsed, outdir):
         print(line)
     if notes:
         print(f"  not read   {len(notes)} (see the notes above: symlinks, folders, globs)")
-    if interrupted:
+    if not completed:
         print("jixiao batch: interrupted; the outputs written so far are complete", file=sys.stderr)
         return EXIT_INTERRUPTED
     if args.dataset is not None:
-        # This batch's outputs only (older outputs in OUTDIR are left out; `jixiao dataset
-        # OUTDIR` reads the whole folder).
+        # This batch's outputs only (`jixiao dataset OUTDIR` reads the whole folder).
         written = [
             _output(outdir, stem, r.ok).relative_to(outdir).as_posix()
-            for stem, r in zip(stems, done, strict=True)
+            for stem, r in zip(plan.stems, plan.done, strict=True)
             if r is not None and r.code != "output_blocked"
         ]
         _write_dataset(outdir, written, args.dataset, args.dataset_tables)
@@ -808,7 +831,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _run(name: str, argv: Sequence[str]) -> int:
+def _command(name: str, argv: Sequence[str]) -> int:
     _, make_parser, function = COMMANDS[name]
     args = make_parser().parse_intermixed_args(argv)
     try:
@@ -829,7 +852,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         build_parser().parse_args(argv[:1])  # --help, --version or an error: exits
         return EXIT_USAGE
     try:
-        return _run(argv[0], argv[1:])
+        return _command(argv[0], argv[1:])
     except BrokenPipeError:
         # `jixiao … | head`: the reader left. Python would print a traceback at exit when
         # flushing stdout; point stdout at /dev/null instead.

@@ -623,3 +623,37 @@ def test_killed_batches_resume_to_the_same_outputs(tmp_path: Path) -> None:
     for name in got:
         if (clean / name).is_file():
             assert (killed / name).read_bytes() == (clean / name).read_bytes(), name
+
+
+def test_ctrl_c_stops_workers_and_keeps_complete_outputs(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for n in range(4):
+        shutil.copy(DOCX, inputs / f"r{n}.pdf")
+    out = tmp_path / "out"
+    command = [shutil.which("jixiao") or sys.executable]
+    command += [] if command[0].endswith("jixiao") else ["-m", "jixiao.cli"]
+    process = subprocess.Popen(
+        [*command, "batch", str(inputs), "-o", str(out), "--workers", "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not list(out.glob("*.json")):
+        time.sleep(0.1)
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C sends: the whole group
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert "interrupted; the outputs written so far are complete" in stderr
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr
+    assert "jixiao batch:" in stdout, "the summary is printed"
+    assert not list(out.glob(".*.tmp"))
+    for output in out.glob("*.json"):
+        json.loads(output.read_text(encoding="utf-8"))
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, 0)
+        time.sleep(2)  # pebble's workers may take a moment to exit
+        with pytest.raises(ProcessLookupError):
+            os.killpg(process.pid, 0)
