@@ -71,7 +71,11 @@ def _check_output_file(path: Path | None) -> None:
         return
     if path.is_dir():
         raise UsageError(f"{path} is a folder; give a file name")
-    parent = path.parent
+    if path.exists() and not path.is_file():  # /dev/null, a FIFO: written in place
+        if not os.access(path, os.W_OK):
+            raise UsageError(f"{path}: permission denied")
+        return
+    parent = path.resolve().parent if path.is_symlink() else path.parent
     if not parent.is_dir():
         raise UsageError(f"{parent} is not an existing folder")
     if not os.access(parent, os.W_OK):
