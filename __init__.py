@@ -120,6 +120,9 @@ def parse(
         doc = extract_document(
             path, settings or TableSettings(), password, engine=engine, pages=pages
         )
+        if pages and doc.pages == 0:
+            wanted = ",".join(map(str, sorted(set(pages))))
+            raise InputError("no_such_page", f"the PDF has none of the pages {wanted}")
         if doc.text_pages == 0:
             raise InputError(
                 "no_text_layer",

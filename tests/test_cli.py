@@ -280,6 +280,8 @@ def test_pages_selects_pages(tmp_path: Path) -> None:
     assert data["source"]["pages"] == 2
     assert data["producer"]["pages"] == [2, 3]
     assert {p for t in data["tables"] for p in t["pages"]} <= {2, 3}
+    beyond = cli("convert", str(DOCX), "--pages", "99")  # the sample has 8 pages
+    assert beyond.returncode == 2 and "no_such_page" in beyond.stderr
     tables = cli("tables", str(DOCX), "--pages", "1", "--format", "md")
     assert tables.returncode == 0 and "(page 1)" in tables.stdout and "page 2" not in tables.stdout
 
