@@ -113,8 +113,9 @@ def _sheet_name(index: int, table: TableLike) -> str:
     return _SHEET_FORBIDDEN.sub("-", f"T{index} p{_pages(table)}")[:31]
 
 
-# A plain printed number: 2,940.05, -3, 0.5. Not 007 (a code), not 95% or (3) (left as text).
-_NUMBER = re.compile(r"^-?(?:[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*|0)(?:\.\d+)?$")
+# A printed amount: 2,940.05, -3.5, 0.00, 12,000. Plain integers (201, 20101) stay text: in
+# budget tables they are 科目编码 codes more often than counts; 007, 95% and （3） too.
+_NUMBER = re.compile(r"^-?(?:[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?|(?:[1-9]\d*|0)\.\d+)$")
 
 
 def _xlsx_value(text: str) -> tuple[Any, str | None]:
@@ -132,9 +133,9 @@ def _xlsx_value(text: str) -> tuple[Any, str | None]:
 def to_xlsx(tables: Sequence[TableLike], *, fill_merged: bool = False) -> bytes:
     """A workbook with one sheet per table; merged cells become merged ranges.
 
-    A cell printed as a plain number (2,946.25) is a number formatted with the printed
-    digits; anything else (95%, （3）, 项目编码 007) stays text as printed, and text is never
-    a formula (a PDF cell reading =HYPERLINK(…) is text).
+    A cell printed as an amount (2,946.25, 0.00) is a number formatted with the printed
+    digits; anything else (95%, （3）, codes such as 201 or 007) stays text as printed, and
+    text is never a formula (a PDF cell reading =HYPERLINK(…) is text).
     """
     try:
         from openpyxl import Workbook

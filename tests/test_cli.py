@@ -252,6 +252,8 @@ def test_tables_xlsx_never_writes_formulas_and_keeps_numbers(tmp_path: Path) -> 
             ["item", "amount"],
             ['=HYPERLINK("http://x","click")', "2,940.05"],
             ["code", "007"],
+            ["class", "201"],
+            ["count", "12,000"],
             ["share", "95%"],
         ],
     )
@@ -263,7 +265,9 @@ def test_tables_xlsx_never_writes_formulas_and_keeps_numbers(tmp_path: Path) -> 
     assert formula.data_type == "s" and formula.value == '=HYPERLINK("http://x","click")'
     assert values[(2, 2)].value == 2940.05 and values[(2, 2)].number_format == "#,##0.00"
     assert values[(3, 2)].value == "007", "codes with leading zeros stay text"
-    assert values[(4, 2)].value == "95%"
+    assert values[(4, 2)].value == "201", "plain integers (科目编码) stay text"
+    assert values[(5, 2)].value == 12000 and values[(5, 2)].number_format == "#,##0"
+    assert values[(6, 2)].value == "95%"
 
 
 def test_source_path_keeps_the_input_path(tmp_path: Path) -> None:
