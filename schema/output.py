@@ -12,6 +12,25 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePath
 
+# Error documents live in errors.py; importable from here too, where they used to be.
+from .errors import dumps_error, error_document, is_error_document
+
+__all__ = [
+    "ERROR_SUFFIX",
+    "REPORT_SUFFIX",
+    "OutputNames",
+    "atomic_path",
+    "blocked",
+    "dumps_error",
+    "error_document",
+    "inside",
+    "is_error_document",
+    "output_stem",
+    "remove_leftovers",
+    "safe_part",
+    "write_atomic",
+]
+
 REPORT_SUFFIX = ".json"
 ERROR_SUFFIX = ".error.json"
 
