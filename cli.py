@@ -488,6 +488,8 @@ def _batch(args: argparse.Namespace) -> int:
     if args.workers is not None and args.workers < 1:
         raise UsageError("--workers must be at least 1")
     timeout = _timeout(args.timeout)
+    if args.max_memory is not None and args.max_memory < 0:
+        raise UsageError("--max-memory must be positive (0: no ceiling)")
     max_memory = DEFAULT_MAX_MEMORY_MB if args.max_memory is None else args.max_memory or None
     if outdir.exists() and not outdir.is_dir():
         raise UsageError(f"{outdir} is not a folder")
@@ -743,7 +745,7 @@ def _batch_parser() -> argparse.ArgumentParser:
         type=float,
         metavar="SECONDS",
         help="stop a file that takes longer (its worker is replaced) and record it as failed "
-        "(default: 300; 0: no limit; on Dask only when given)",
+        "(default: 300; 0: no limit)",
     )
     p.add_argument(
         "--max-memory",
