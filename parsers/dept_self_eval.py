@@ -11,6 +11,7 @@ and its 总分 row. Records have ``project: null``; the department-level facts g
 from __future__ import annotations
 
 from ..extract.model import Document, Notice
+from .amount import parse_number, to_wan, unit_in
 from .forms import (
     BUDGET_SPEC,
     INDICATOR_SPEC,
@@ -21,13 +22,10 @@ from .forms import (
     document_year,
     form_unit,
     indicator_roles,
-    parse_number,
     read_budget,
     read_indicators,
     read_labels,
     split_forms,
-    unit_of,
-    yuan_to_wan,
 )
 from .headers import match_role
 from .layout import SectionSpec, header_roles
@@ -36,7 +34,6 @@ from .result import DepartmentSummaryData, ParsedReport, TaskData
 
 LAYOUT_ID = "dept_self_eval"
 START_LABELS = ("部门（单位）名称", "部门名称", "单位名称", "预算部门名称")
-BUDGET_LABEL_PREFIXES = ("年度预算执行情况", "预算执行情况", "年度资金", "部门预算资金", "资金")
 
 TASK_SPEC = SectionSpec(
     id="tasks",
@@ -73,7 +70,7 @@ def read_tasks(form: Form) -> list[TaskData]:
             if columns is not None:
                 for cell in fr.own():
                     if role := match_role(cell.text, TASK_SPEC.roles):
-                        units[role] = unit_of(cell.text)
+                        units[role] = unit_in(cell.text)
             continue
         if (
             header_roles(fr.table, fr.row, BUDGET_SPEC) is not None
@@ -93,8 +90,9 @@ def read_tasks(form: Form) -> list[TaskData]:
                 task.content = cell.text or None
                 continue
             value = parse_number(cell.text)
-            if value is not None and units.get(role) == "元":
-                value = yuan_to_wan(value)
+            unit = units.get(role)
+            if value is not None and unit is not None:
+                value = to_wan(value, unit)
             setattr(task, role, value)
         tasks.append(task)
     return tasks
@@ -117,7 +115,7 @@ def parse(doc: Document) -> ParsedReport:
         names = read_labels(form, {"department": START_LABELS})
         name = names.get("department")
         page = form.pages[0] if form.pages else None
-        unit = form_unit(form, BUDGET_LABEL_PREFIXES)
+        unit = form_unit(form)
         if unit is None:
             unit = "万元"
             report.warnings.append(
@@ -128,7 +126,7 @@ def parse(doc: Document) -> ParsedReport:
                 )
             )
         goals = read_labels(form, GOAL_FIELDS, below=True)
-        indicators = read_indicators(form, None, report.warnings)
+        indicators = read_indicators(form, None, report.warnings, LAYOUT_ID)
         summary = DepartmentSummaryData(
             tasks=read_tasks(form),
             budget=read_budget(form, unit),

@@ -35,7 +35,6 @@ GOAL_FIELDS: dict[str, tuple[str, ...]] = {
     "annual_goal": ("预期目标", "年度预期目标"),
     "annual_result": ("实际完成情况", "全年实际完成情况"),
 }
-BUDGET_LABEL_PREFIXES = ("项目资金", "年度资金", "资金")
 
 
 def is_self_eval(form: Form) -> bool:
@@ -55,7 +54,7 @@ def read_project(form: Form, warnings: list[Notice]) -> ProjectData:
     labels = read_labels(form, PROJECT_FIELDS)
     goals = read_labels(form, GOAL_FIELDS, below=True)
     page = form.pages[0] if form.pages else None
-    unit = form_unit(form, BUDGET_LABEL_PREFIXES)
+    unit = form_unit(form)
     if unit is None:
         unit = "万元"
         warnings.append(

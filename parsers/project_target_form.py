@@ -10,18 +10,20 @@ results: records carry ``target`` only.
 
 from __future__ import annotations
 
+import re
+
 from ..extract.model import Document, Notice
+from .amount import parse_number, to_wan
 from .forms import (
     Form,
+    form_title_name,
     form_unit,
     indicator_roles,
     label_key,
-    parse_number,
     parse_projects,
     read_labels,
     split_forms,
-    tidy,
-    yuan_to_wan,
+    unit_missing,
 )
 from .result import FundData, ParsedReport, ProjectData
 
@@ -30,31 +32,48 @@ START_LABELS = ("项目名称",)
 
 PROJECT_FIELDS: dict[str, tuple[str, ...]] = {
     "name": ("项目名称",),
+    "code": ("项目编码", "项目代码", "项目编号"),
     "nature": ("项目性质",),
     "category": ("项目类别", "项目类型"),
-    "department": ("主管部门", "预算主管部门", "主管部门及代码"),
+    "department": ("主管部门", "预算主管部门", "主管部门及代码", "主管单位"),
     "implementer": ("实施单位", "项目实施单位"),
     "start_date": ("计划开始日期", "项目开始日期", "开始日期"),
     "end_date": ("计划完成日期", "项目完成日期", "完成日期"),
 }
 GOAL_FIELDS: dict[str, tuple[str, ...]] = {
-    "overall_goal": ("项目总目标", "总目标"),
-    "annual_goal": ("年度总体目标", "年度目标"),
+    "overall_goal": (
+        "项目总目标",
+        "总目标",
+        "总体目标",
+        "实施期总目标",
+        "项目实施期目标",
+        "实施期目标",
+    ),
+    "annual_goal": ("年度总体目标", "年度目标", "年度总目标", "年度绩效目标"),
 }
 # The two branches of the funding block; 其他资金 is printed in both, so the branch is
 # told by column: labels at or right of 年度资金申请总额 belong to the annual branch.
 FUNDS_TOTAL: dict[str, tuple[str, ...]] = {
-    "total": ("项目资金总额", "资金总额"),
-    "fiscal": ("财政资金",),
+    "total": ("项目资金总额", "资金总额", "实施期资金总额", "项目总额", "资金合计"),
+    "fiscal": ("财政资金", "财政拨款"),
     "other": ("其他资金",),
 }
 FUNDS_ANNUAL: dict[str, tuple[str, ...]] = {
-    "annual_total": ("年度资金申请总额", "年度资金总额", "本年资金申请总额"),
-    "appropriation": ("当年财政拨款", "本年财政拨款"),
+    "annual_total": (
+        "年度资金申请总额",
+        "年度资金总额",
+        "本年资金申请总额",
+        "年度预算资金总额",
+        "年度预算总额",
+    ),
+    "appropriation": ("当年财政拨款", "本年财政拨款", "财政拨款"),
     "carryover": ("上年结转资金", "上年结转"),
     "annual_other": ("其他资金",),
 }
-FUNDS_LABEL_PREFIXES = ("项目资金", "年度资金", "资金")
+# Labels that open a form printing no 项目名称 (named by its title): its money block.
+HEAD_LABELS = (*FUNDS_TOTAL["total"], *FUNDS_ANNUAL["annual_total"])
+# A code printed before the department's name: 228_烟台市财政局, [292]国家信访局, 116001 西安…
+_CODE_PREFIX = re.compile(r"^\s*(?:\[\s*\d+\s*\]|【\s*\d+\s*】|\d{3,}\s*[_\-－]?)\s*")
 
 
 def is_target_form(form: Form) -> bool:
@@ -64,7 +83,7 @@ def is_target_form(form: Form) -> bool:
 
 
 def forms(doc: Document) -> list[Form]:
-    return [f for f in split_forms(doc, START_LABELS) if is_target_form(f)]
+    return [f for f in split_forms(doc, START_LABELS, HEAD_LABELS) if is_target_form(f)]
 
 
 def detect(doc: Document) -> bool:
@@ -75,8 +94,9 @@ def _lookup(branch: dict[str, tuple[str, ...]]) -> dict[str, str]:
     return {label_key(s): item for item, synonyms in branch.items() for s in synonyms}
 
 
-def read_funds(form: Form, warnings: list[Notice]) -> list[FundData]:
-    """Both branches of the funding block, as printed (元) and in 万元."""
+def read_funds(form: Form, warnings: list[Notice], where: str) -> list[FundData]:
+    """Both branches of the funding block, in the unit the form prints (元 also kept as
+    printed), converted to 万元 exactly. No unit printed: no conversion and a warning."""
     total, annual = _lookup(FUNDS_TOTAL), _lookup(FUNDS_ANNUAL)
     annual_column = min(
         (
@@ -87,16 +107,7 @@ def read_funds(form: Form, warnings: list[Notice]) -> list[FundData]:
         ),
         default=None,
     )
-    unit = form_unit(form, FUNDS_LABEL_PREFIXES)
-    if unit is None:
-        unit = "元"
-        warnings.append(
-            Notice(
-                "amount_unit_inferred",
-                "the funding block prints no unit; 元 assumed (the 填报表 template's unit)",
-                form.pages[0] if form.pages else None,
-            )
-        )
+    unit = form_unit(form)
     funds: list[FundData] = []
     seen: set[str] = set()
     for fr in form.rows:
@@ -109,36 +120,57 @@ def read_funds(form: Form, warnings: list[Notice]) -> list[FundData]:
             value_cell = fr.right_of(cell)
             value = parse_number(value_cell.text) if value_cell is not None else None
             seen.add(item)
-            if value is None:
+            if value is None or unit is None:
                 funds.append(FundData(item, cell.text, None, None))
-            elif unit == "元":
-                funds.append(FundData(item, cell.text, tidy(value), yuan_to_wan(value)))
             else:
-                funds.append(FundData(item, cell.text, None, tidy(value)))
+                yuan = value if unit == "元" else None
+                funds.append(FundData(item, cell.text, yuan, to_wan(value, unit)))
+    if unit is None and any(
+        fr.right_of(c) is not None and parse_number(fr.right_of(c).text) is not None
+        for fr in form.rows
+        for c in fr.own()
+        if label_key(c.text) in total or label_key(c.text) in annual
+    ):
+        warnings.append(unit_missing(where, form.pages[0] if form.pages else None))
     order = [*FUNDS_TOTAL, *FUNDS_ANNUAL]
     return sorted(funds, key=lambda f: order.index(f.item))
+
+
+def department_name(printed: str | None) -> str | None:
+    """The department without the code some templates print before it (主管部门及代码)."""
+    if not printed:
+        return None
+    return _CODE_PREFIX.sub("", printed).strip() or None
 
 
 def read_project(form: Form, warnings: list[Notice]) -> ProjectData:
     labels = read_labels(form, PROJECT_FIELDS)
     goals = read_labels(form, GOAL_FIELDS, below=True)
-    name = labels.get("name")
+    name = labels.get("name") or form_title_name(form)
+    page = form.pages[0] if form.pages else None
     if not name:
-        warnings.append(
-            Notice("project_name_missing", "a form has no 项目名称 value", form.pages[0])
-        )
+        warnings.append(Notice("project_name_missing", "a form has no 项目名称 value", page))
+    extra: dict[str, str] = {}
+    printed = labels.get("department")
+    department = department_name(printed)
+    if printed and department != printed:
+        extra["主管部门（含代码）"] = printed
+    if not labels.get("name") and name:
+        extra["项目名称（取自表题）"] = name
     return ProjectData(
         name=name or "",
+        code=labels.get("code"),
         nature=labels.get("nature"),
         category=labels.get("category"),
-        department=labels.get("department"),
+        department=department,
         implementer=labels.get("implementer"),
         start_date=labels.get("start_date"),
         end_date=labels.get("end_date"),
-        funds=read_funds(form, warnings),
+        funds=read_funds(form, warnings, f"project {name or '?'}"),
         overall_goal=goals.get("overall_goal"),
         annual_goal=goals.get("annual_goal"),
         pages=form.pages,
+        extra=extra,
     )
 
 
