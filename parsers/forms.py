@@ -218,13 +218,13 @@ def _continues(form: Form, table: Table) -> bool:
 def _head_row(table: Table, keys: frozenset[str]) -> int | None:
     """Row 0 when the table opens with a form's head (its money block, its goal) before its
     indicator header: a form that prints no 项目名称 and is named by its title."""
+    return 0 if keys and _own_head(table, keys) else None
+
+
+def _own_head(table: Table, keys: frozenset[str]) -> bool:
+    """Does the table print a head (money block) before its first indicator header?"""
     headers = _header_rows(table)
-    if not headers or not keys:
-        return None
-    for row in range(headers[0]):
-        if _has_label(table, row, keys):
-            return 0
-    return None
+    return bool(headers) and any(_has_label(table, r, keys) for r in range(headers[0]))
 
 
 def _lines_above(doc: Document, table: Table) -> list[str]:
@@ -253,12 +253,23 @@ def split_forms(
     forms: list[Form] = []
     current: Form | None = None
     for table in doc.tables:
-        starts = [r for r in range(table.n_rows) if _has_label(table, r, keys)]
+        # A start label in an indicator header row is a column heading (项目名称 | … | 一级指标
+        # of a column-form table), not a form's label-value pair.
+        starts = [
+            r
+            for r in range(table.n_rows)
+            if _has_label(table, r, keys) and header_roles(table, r, INDICATOR_SPEC) is None
+        ]
         if not starts and (head := _head_row(table, heads)) is not None:
-            starts = [head]
+            titled = Form(intro=[FormRow(table, r) for r in range(head)])
+            titled.above = _lines_above(doc, table)
+            if form_title_name(titled) is not None:
+                starts = [head]
         first = starts[0] if starts else table.n_rows
         pre = [FormRow(table, r) for r in range(first)]
         titles_only = bool(starts) and all(_title_row(fr) for fr in pre)
+        if _own_head(table, heads):
+            current = None  # a table with its own money block heads another form
         if current is not None and not titles_only and _continues(current, table):
             current.rows.extend(pre)
             intro: list[FormRow] = []

@@ -21,6 +21,7 @@ from .forms import (
     indicator_roles,
     label_key,
     parse_projects,
+    read_indicators,
     read_labels,
     split_forms,
     unit_missing,
@@ -29,6 +30,9 @@ from .result import FundData, ParsedReport, ProjectData
 
 LAYOUT_ID = "project_target_form"
 START_LABELS = ("项目名称",)
+# The department-level form of the same family (部门整体支出绩效目标表): same grid, its
+# goal is the department's; its records belong to no project.
+DEPARTMENT_LABELS = ("部门名称", "部门（单位）名称", "单位名称", "预算部门名称", "预算单位名称")
 
 PROJECT_FIELDS: dict[str, tuple[str, ...]] = {
     "name": ("项目名称",),
@@ -83,7 +87,14 @@ def is_target_form(form: Form) -> bool:
 
 
 def forms(doc: Document) -> list[Form]:
-    return [f for f in split_forms(doc, START_LABELS, HEAD_LABELS) if is_target_form(f)]
+    """Project and department target forms, in document order."""
+    found = split_forms(doc, START_LABELS + DEPARTMENT_LABELS, HEAD_LABELS)
+    return [f for f in found if is_target_form(f)]
+
+
+def is_department_form(form: Form) -> bool:
+    keys = {label_key(s) for s in DEPARTMENT_LABELS}
+    return bool(form.rows) and any(label_key(c.text) in keys for c in form.rows[0].own())
 
 
 def detect(doc: Document) -> bool:
@@ -175,4 +186,20 @@ def read_project(form: Form, warnings: list[Notice]) -> ProjectData:
 
 
 def parse(doc: Document) -> ParsedReport:
-    return parse_projects(doc, LAYOUT_ID, forms(doc), read_project)
+    found = forms(doc)
+    report = parse_projects(
+        doc, LAYOUT_ID, [f for f in found if not is_department_form(f)], read_project
+    )
+    for form in found:
+        if not is_department_form(form):
+            continue
+        names = read_labels(form, {"department": DEPARTMENT_LABELS})
+        goals = read_labels(form, GOAL_FIELDS, below=True)
+        goal = goals.get("annual_goal") or goals.get("overall_goal")
+        indicators = read_indicators(form, None, report.warnings, LAYOUT_ID)
+        for record in indicators.records:
+            record.goal = goal
+        report.records.extend(indicators.records)
+        if report.department is None:
+            report.department = department_name(names.get("department"))
+    return report
