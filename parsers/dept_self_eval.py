@@ -29,6 +29,7 @@ from .forms import (
 )
 from .headers import match_role
 from .layout import SectionSpec, header_roles
+from .meta import clean_department, find_department
 from .project_self_eval import GOAL_FIELDS
 from .result import DepartmentSummaryData, ParsedReport, TaskData
 
@@ -147,7 +148,7 @@ def parse(doc: Document) -> ParsedReport:
         )
         report.records.extend(indicators.records)
         if index == 0:
-            report.department = name
+            report.department = clean_department(name) or find_department(doc, title)
             report.department_summary = summary
             total = next((b for b in summary.budget if b.item == "total"), None)
             report.budget_execution_rate = total.execution_rate if total else None

@@ -721,5 +721,8 @@ def parse_projects(
     report.year = document_year(doc, title, found)
     departments = {p.department for p in report.projects if p.department}
     # The forms' own 主管部门 is more reliable than guessing from the title.
-    report.department = departments.pop() if len(departments) == 1 else find_department(doc, title)
+    if len(departments) == 1:
+        report.department = departments.pop()
+    else:
+        report.department = find_department(doc, title, cells=not departments)
     return report

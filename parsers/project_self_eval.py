@@ -26,6 +26,7 @@ from .forms import (
     read_labels,
     split_forms,
 )
+from .meta import clean_department
 from .project_target_form import PROJECT_FIELDS
 from .result import ParsedReport, ProjectData
 
@@ -69,7 +70,7 @@ def read_project(form: Form, warnings: list[Notice]) -> ProjectData:
         warnings.append(Notice("project_name_missing", "a form has no 项目名称 value", page))
     return ProjectData(
         name=name or "",
-        department=labels.get("department"),
+        department=clean_department(labels.get("department")),
         implementer=labels.get("implementer"),
         budget=read_budget(form, unit),
         annual_goal=goals.get("annual_goal"),

@@ -10,8 +10,6 @@ results: records carry ``target`` only.
 
 from __future__ import annotations
 
-import re
-
 from ..extract.model import Document, Notice
 from .amount import parse_number, to_wan
 from .forms import (
@@ -26,6 +24,7 @@ from .forms import (
     split_forms,
     unit_missing,
 )
+from .meta import clean_department
 from .result import FundData, ParsedReport, ProjectData
 
 LAYOUT_ID = "project_target_form"
@@ -76,8 +75,6 @@ FUNDS_ANNUAL: dict[str, tuple[str, ...]] = {
 }
 # Labels that open a form printing no 项目名称 (named by its title): its money block.
 HEAD_LABELS = (*FUNDS_TOTAL["total"], *FUNDS_ANNUAL["annual_total"])
-# A code printed before the department's name: 228_烟台市财政局, [292]国家信访局, 116001 西安…
-_CODE_PREFIX = re.compile(r"^\s*(?:\[\s*\d+\s*\]|【\s*\d+\s*】|\d{3,}\s*[_\-－]?)\s*")
 
 
 def is_target_form(form: Form) -> bool:
@@ -147,13 +144,6 @@ def read_funds(form: Form, warnings: list[Notice], where: str) -> list[FundData]
     return sorted(funds, key=lambda f: order.index(f.item))
 
 
-def department_name(printed: str | None) -> str | None:
-    """The department without the code some templates print before it (主管部门及代码)."""
-    if not printed:
-        return None
-    return _CODE_PREFIX.sub("", printed).strip() or None
-
-
 def read_project(form: Form, warnings: list[Notice]) -> ProjectData:
     labels = read_labels(form, PROJECT_FIELDS)
     goals = read_labels(form, GOAL_FIELDS, below=True)
@@ -163,7 +153,7 @@ def read_project(form: Form, warnings: list[Notice]) -> ProjectData:
         warnings.append(Notice("project_name_missing", "a form has no 项目名称 value", page))
     extra: dict[str, str] = {}
     printed = labels.get("department")
-    department = department_name(printed)
+    department = clean_department(printed)
     if printed and department != printed:
         extra["主管部门（含代码）"] = printed
     if not labels.get("name") and name:
@@ -201,5 +191,5 @@ def parse(doc: Document) -> ParsedReport:
             record.goal = goal
         report.records.extend(indicators.records)
         if report.department is None:
-            report.department = department_name(names.get("department"))
+            report.department = clean_department(names.get("department"))
     return report
