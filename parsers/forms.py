@@ -53,6 +53,16 @@ INDICATOR_SPEC = SectionSpec(
 )
 
 TOTAL_LABELS = ("总分", "合计", "总计")
+# Labels that open a form of any family (project or department): a table printing one
+# before its indicator grid is another form, never the continuation of the open one.
+FORM_LABELS = (
+    "项目名称",
+    "部门名称",
+    "部门（单位）名称",
+    "单位名称",
+    "预算部门名称",
+    "预算单位名称",
+)
 
 # 自评表 budget block: 年初预算数 / 全年预算数 / 全年执行数 / 分值 / 执行率 / 得分.
 BUDGET_ROLES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -250,6 +260,7 @@ def split_forms(
     its title)."""
     keys = frozenset(label_key(s) for s in start_labels)
     heads = frozenset(label_key(s) for s in head_labels)
+    others = heads | {label_key(s) for s in FORM_LABELS}
     forms: list[Form] = []
     current: Form | None = None
     for table in doc.tables:
@@ -268,8 +279,8 @@ def split_forms(
         first = starts[0] if starts else table.n_rows
         pre = [FormRow(table, r) for r in range(first)]
         titles_only = bool(starts) and all(_title_row(fr) for fr in pre)
-        if _own_head(table, heads):
-            current = None  # a table with its own money block heads another form
+        if _own_head(table, others):
+            current = None  # a table with its own head (name, money block) is another form
         if current is not None and not titles_only and _continues(current, table):
             current.rows.extend(pre)
             intro: list[FormRow] = []
