@@ -35,6 +35,7 @@ DEPARTMENT_LABELS = (
     "预算单位",
     "编制部门",
     "编制单位",
+    "申请单位",
     "部门",
 )
 _LABEL_KEYS = {header_key(label) for label in DEPARTMENT_LABELS}
