@@ -22,12 +22,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..extract.model import Cell, Document, Notice, Table
-from .amount import parse_number, split_amount, to_wan, unit_in
+from .amount import parse_number, split_amount, tidy, to_wan, unit_in
 from .assess import assess
 from .headers import header_key
 from .layout import SectionSpec, header_roles
 from .meta import find_department, find_title
-from .result import BudgetLineData, ParsedReport, ProjectData, RecordData
+from .result import BudgetLineData, FundData, ParsedReport, ProjectData, RecordData
 
 SECTION = "performance_indicators"
 
@@ -419,7 +419,10 @@ def read_budget(form: Form, unit: str | None) -> list[BudgetLineData]:
             continue
         if columns is None:
             continue
-        label = next((c for c in fr.own() if label_key(c.text) in lookup), None)
+        # Row labels stand left of the amounts; a sub-heading under 全年预算数 (总额 | 财政拨款)
+        # is not a budget line.
+        left = min(columns.values())
+        label = next((c for c in fr.own() if label_key(c.text) in lookup and c.column < left), None)
         if label is None:
             if lines:
                 break  # the block has ended
@@ -435,6 +438,26 @@ def read_budget(form: Form, unit: str | None) -> list[BudgetLineData]:
             setattr(line, role, value)
         lines.append(line)
     return lines
+
+
+_BUDGET_AMOUNTS = ("initial_budget_wan", "full_year_budget_wan", "executed_wan")
+
+
+def budget_funds(lines: Sequence[BudgetLineData], unit: str | None) -> list[FundData]:
+    """Every amount the budget block prints, as fund lines labelled by their row
+    (年度资金总额, 其中：当年财政拨款) and keyed ``<line>.<column>`` (total.full_year_budget),
+    in column order; 元 also kept as printed."""
+    funds: list[FundData] = []
+    for line in lines:
+        for role in _BUDGET_AMOUNTS:
+            wan = getattr(line, role)
+            if wan is None:
+                continue
+            yuan = tidy(wan.scaleb(4)) if unit == "元" else None
+            funds.append(
+                FundData(f"{line.item}.{role.removesuffix('_wan')}", line.label, yuan, wan)
+            )
+    return funds
 
 
 # ------------------------------------------------------------------ indicator grid

@@ -17,6 +17,7 @@ from ..extract.model import Document, Notice
 from .forms import (
     Form,
     Indicators,
+    budget_funds,
     check_budget,
     check_scores,
     form_unit,
@@ -33,8 +34,8 @@ from .result import ParsedReport, ProjectData
 LAYOUT_ID = "project_self_eval"
 START_LABELS = ("项目名称",)
 GOAL_FIELDS: dict[str, tuple[str, ...]] = {
-    "annual_goal": ("预期目标", "年度预期目标"),
-    "annual_result": ("实际完成情况", "全年实际完成情况"),
+    "annual_goal": ("预期目标", "年度预期目标", "预期目标（年初设定）"),
+    "annual_result": ("实际完成情况", "全年实际完成情况", "目标实际完成情况"),
 }
 
 
@@ -68,11 +69,13 @@ def read_project(form: Form, warnings: list[Notice]) -> ProjectData:
     name = labels.get("name")
     if not name:
         warnings.append(Notice("project_name_missing", "a form has no 项目名称 value", page))
+    budget = read_budget(form, unit)
     return ProjectData(
         name=name or "",
         department=clean_department(labels.get("department")),
         implementer=labels.get("implementer"),
-        budget=read_budget(form, unit),
+        funds=budget_funds(budget, unit),
+        budget=budget,
         annual_goal=goals.get("annual_goal"),
         annual_result=goals.get("annual_result"),
         pages=form.pages,
