@@ -8,11 +8,16 @@ compared as exact Decimals in the unit the page prints (（万元） in the bloc
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import jixiao
 from conftest import parsed, real_pdf
+from jixiao.extract import page_tables
 from jixiao.extract.model import Cell, Document, Table
-from jixiao.parsers import project_target_form
+from jixiao.extract.pdfsource import read_pages
+from jixiao.extract.settings import DEFAULT_SETTINGS
+from jixiao.extract.stitch import stitch
+from jixiao.parsers import dept_self_eval, project_target_form
 
 FUZHOU_CIVIL = "fujian_fuzhou_civil_affairs_2026_budget_word2016.pdf"
 FUZHOU_SCI = "fujian_fuzhou_sci_tech_2026_budget_word2007.pdf"
@@ -297,3 +302,65 @@ def test_a_form_without_a_unit_keeps_its_numbers_unconverted_and_warns() -> None
     assert [w.code for w in report.warnings] == ["amount_unit_missing"]
     assert "21.50" not in str([f.wan for f in project.funds])
     assert [(r.indicator, r.target) for r in report.records] == [("培训次数", "≥3次")]
+
+
+# ---------------------------------------------------------------- 西安 部门整体支出绩效自评表
+
+
+def _pages_document(path: Path, pages: list[int]) -> Document:
+    """The tables of some pages only, stitched as extract_document does for the whole file."""
+    per_page = []
+    lines = []
+    for content in read_pages(path, DEFAULT_SETTINGS, None, pages=pages):
+        tables, page_lines, _ = page_tables(content, DEFAULT_SETTINGS, engine="auto", path=path)
+        per_page.append((tables, page_lines))
+        lines.extend(page_lines)
+    tables, notices = stitch(per_page, DEFAULT_SETTINGS)
+    return Document(len(pages), tables, lines, notices, len(pages))
+
+
+def test_xian_department_self_eval_over_two_pages() -> None:
+    """pp30-31: 部门（单位）名称 | 年度主要任务完成情况 (17 tasks, 全年预算数（万元） 总额 / 财政拨款 /
+    其他资金, closed by 金额合计 2,495,142.55 | … | 2074962.01 | … | 10 | 83.16% | 10) on p30;
+    年度总体目标完成情况 and 20 indicator rows headed 指标内容 on p31."""
+    doc = _pages_document(real_pdf(XIAN_HEALTH), [30, 31])
+    report = dept_self_eval.parse(doc)
+    assert report.department == "西安市卫生健康委员会"
+    summary = report.department_summary
+    assert summary is not None
+    assert len(summary.tasks) == 17
+    first = summary.tasks[0]
+    assert (first.name, first.budget_wan, first.executed_wan) == (
+        "一般公共服务支出",
+        Decimal(56),
+        Decimal(56),
+    )
+    (total,) = summary.budget
+    assert (total.label, total.full_year_budget_wan, total.executed_wan) == (
+        "金额合计",
+        Decimal("2495142.55"),
+        Decimal("2074962.01"),
+    )
+    assert (total.weight, total.execution_rate, total.score) == (10, Decimal("83.16"), 10)
+    assert report.budget_execution_rate == Decimal("83.16")
+    assert summary.annual_goal is not None and summary.annual_goal.startswith(
+        "目标1：全面加强党的建设"
+    )
+    records = report.records
+    assert len(records) == 20
+    assert {r.pages[0] for r in records} == {31}
+    assert (records[0].level1, records[0].level2, records[0].indicator) == (
+        "产出指标（50分）",
+        "数量指标",
+        "指标1：全面加强党的建设覆盖单位数量",
+    )
+    eighth = records[7]
+    assert (eighth.target, eighth.actual, eighth.weight, eighth.score) == (
+        "≥800人",
+        "744人",
+        Decimal(2),
+        Decimal("1.5"),
+    )
+    assert all(r.level1 and r.level2 and r.project is None for r in records)
+    # 总分 100 / 99.5 = the 金额合计 line's 10 / 10 + the indicators' 90 / 89.5
+    assert not [w for w in report.warnings if w.code.endswith("_mismatch")]
