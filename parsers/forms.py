@@ -344,6 +344,38 @@ def read_labels(
     return values
 
 
+def other_labels(form: Form, known: Iterable[str], read: Iterable[str | None]) -> dict[str, str]:
+    """Label-value pairs of the form's head (above its indicator grid) that no field reads,
+    e.g. 实施期限 | 1年: kept as printed so that no printed cell is lost. ``known`` are the
+    labels fields read, ``read`` the texts they took (goal texts read below their label)."""
+    keys = {label_key(s) for s in known}
+    taken = {text for text in read if text}
+    consumed: list[Cell] = []
+    out: dict[str, str] = {}
+    for fr in form.rows:
+        if header_roles(fr.table, fr.row, INDICATOR_SPEC) is not None:
+            break
+        if _title_row(fr):
+            continue
+        for cell in fr.own():
+            value = fr.right_of(cell)
+            if value is None or value is cell or any(cell is c for c in consumed):
+                continue
+            key = label_key(cell.text)
+            if key in keys:
+                consumed.append(value)
+                continue
+            if not key or parse_number(cell.text) is not None or not value.text:
+                continue
+            if cell.text in taken:
+                continue
+            if label_key(value.text) in keys:
+                continue  # a block label over labelled lines (专项资金情况 | 资金总额)
+            out.setdefault(cell.text, value.text)
+            consumed.append(value)
+    return out
+
+
 def form_year(form: Form) -> int | None:
     """The year printed in the form's title rows: （2023年度）."""
     for fr in form.intro:

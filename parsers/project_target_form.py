@@ -18,6 +18,7 @@ from .forms import (
     form_unit,
     indicator_roles,
     label_key,
+    other_labels,
     parse_projects,
     read_indicators,
     read_labels,
@@ -151,7 +152,13 @@ def read_project(form: Form, warnings: list[Notice]) -> ProjectData:
     page = form.pages[0] if form.pages else None
     if not name:
         warnings.append(Notice("project_name_missing", "a form has no 项目名称 value", page))
-    extra: dict[str, str] = {}
+    known = [
+        s
+        for fields in (PROJECT_FIELDS, GOAL_FIELDS, FUNDS_TOTAL, FUNDS_ANNUAL)
+        for synonyms in fields.values()
+        for s in synonyms
+    ]
+    extra = other_labels(form, known, [*labels.values(), *goals.values()])
     printed = labels.get("department")
     department = clean_department(printed)
     if printed and department != printed:

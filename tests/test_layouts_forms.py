@@ -176,7 +176,7 @@ def test_xian_finance_per_project_form() -> None:
 
 
 def test_xian_finance_two_goal_columns() -> None:
-    """表16 (p59): 总体目标 over 实施期总目标 | 年度总目标, texts below each."""
+    """表16 (p59): 总体目标 over 实施期总目标 | 年度总目标, texts below each; 实施期限 1年."""
     report = parsed(real_pdf(XIAN_FINANCE))
     project = _project(report, "政策性农业保险市级补贴资金", 59)
     assert project.overall_goal is not None and project.overall_goal.startswith(
@@ -184,6 +184,7 @@ def test_xian_finance_two_goal_columns() -> None:
     )
     assert project.annual_goal == project.overall_goal  # printed twice, identical
     assert ("annual_total", "年度资金总额：", Decimal("6600")) in _funds(project)
+    assert project.extra == {"实施期限": "1年"}  # printed beside 主管部门, read by no field
 
 
 # ---------------------------------------------------------------- 烟台 / 国家信访局
