@@ -10,7 +10,7 @@ Analysts read met / not met first, so every record gets a ``status`` with a one-
 Record statuses: ``met``, ``not_met``, ``unclear`` (the actual answers but does not decide:
 an interval straddling the bound, an under-spent budget line, praise against a number),
 ``qualitative`` (no actual printed at all) and ``target_only`` (forms without an actual
-column, e.g. 绩效目标表). Until schema 1.3 ``qualitative`` also covered targets without a
+column, e.g. 绩效目标表). Until schema 1.4 ``qualitative`` also covered targets without a
 number and ``partly``/``unknown`` existed; those are now decided by words or ``unclear``.
 The rules, with the cases they were written for, are ``tests/truth/judged/RUBRIC.md``.
 

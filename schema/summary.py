@@ -53,7 +53,11 @@ def summary_text(report: Report, name_width: int = 40) -> str:
         f"{report.source.file}: {report.department or '?'} {report.year or ''} "
         f"({report.layout}, {len(report.records)} records)"
     ]
+    project: str | None = None
     for index, record in enumerate(report.records, 1):
+        if record.project and record.project != project:
+            project = record.project
+            lines.append(f"  项目 {project}")
         status = _STATUS_MARK.get(record.status, record.status)
         line = f"{index:>3}  {_fit(record.indicator_name, name_width)}  {status}"
         lines.append(f"{line}  {_self_score(record)}".rstrip())
@@ -61,6 +65,12 @@ def summary_text(report: Report, name_width: int = 40) -> str:
             if check.status != "met":
                 mark = _STATUS_MARK.get(check.status, check.status)
                 lines.append(f"       {mark}: {check.reason}")
+    if not report.records:
+        lines.append(
+            f"records: none (layout {report.layout}; {len(report.tables)} tables in the JSON, "
+            "`jixiao tables` exports them)"
+        )
+        return "\n".join(lines) + "\n"
     counts = Counter(record.status for record in report.records)
     known = [s for s in _STATUS_MARK if counts.get(s)]
     known += [s for s in counts if s not in _STATUS_MARK]

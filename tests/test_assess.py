@@ -571,7 +571,7 @@ SEED_STATUS = [
     "met",  # 9 90亿元 ≥ 87.85亿元; 190亿元 ≥ 100亿
     "met",  # 10 学会活动
     "met",  # 11 工作站 / 院士专家 40多人 / 技术攻关 10余项
-    "unclear",  # 12 参与市民 vs 接受科普传播总人数 not paired (was "partly" before 1.3)
+    "unclear",  # 12 参与市民 vs 接受科普传播总人数 not paired (was "partly" before 1.4)
     "unclear",  # 13 调研 2次 has no actual
     "unclear",  # 14 many targets have no actual
     "not_met",  # 15 免费开放 220天 < 264天
@@ -752,7 +752,7 @@ def test_subjects_sharing_nothing_are_not_paired() -> None:
 
 
 def test_words_and_missing_cells() -> None:
-    """Since schema 1.3 ``qualitative`` means "no actual printed"; words decide the rest."""
+    """Since schema 1.4 ``qualitative`` means "no actual printed"; words decide the rest."""
     result = assess("完成拆迁", "完成拆迁；形成 5份调研报告")
     assert (result.status, result.basis) == ("met", "stated")
     assert result.checks[0].target is None
