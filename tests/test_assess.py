@@ -1076,3 +1076,13 @@ def test_summary_and_dataset_show_basis_and_consistency() -> None:
     assert {"basis", "record_status", "self_score_ratio", "consistency"} <= set(checks.columns)
     assert set(checks["basis"]) <= {"numeric", "stated", "none"}
     assert {"basis", "self_score_ratio", "consistency"} <= set(frames["records"].columns)
+
+
+def test_nature_and_unit_columns_of_a_real_target_table() -> None:
+    """长沙市信访局 2026: 指标值类型 ≤, 指标值 1517.95 and 计量单位 万元 in three columns."""
+    report = parsed(real_pdf("hunan_changsha_petitions_bureau_2026_budget_itext.pdf"))
+    row = next(r for r in report.records if r.target == "1517.95")
+    assert (row.nature, row.unit, row.status) == ("≤", "万元", "target_only")
+    assert [(q.op, q.value, q.unit, q.value_wan) for q in row.targets] == [
+        ("<=", Decimal("1517.95"), "万元", Decimal("1517.95"))
+    ]
