@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from .quantity import normalize, parse_quantities, tokenize
 from .words import sections
 
-__all__ = ["Stated", "judge_words", "restates"]
+__all__ = ["Stated", "denial", "judge_words", "restates", "spending_word"]
 
 _WORDS = {k: frozenset(v) for k, v in sections("stated_outcomes.txt").items()}
 _DENY = sorted(_WORDS["deny"], key=len, reverse=True)
