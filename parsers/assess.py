@@ -90,7 +90,7 @@ from .quantity import (
 from .stated import denial, judge_words, spending_word
 from .words import wordlist
 
-__all__ = ["Assessment", "Check", "assess", "assess_records", "consistency"]
+__all__ = ["Assessment", "Check", "assess", "assess_records", "consistency", "self_score_ratio"]
 
 
 @dataclass(frozen=True)
