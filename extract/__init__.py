@@ -141,10 +141,12 @@ def extract_document(
     password: str | None = None,
     *,
     engine: str = "auto",
+    pages: list[int] | None = None,
 ) -> Document:
     """Every table of the document, stitched over pages, with the text outside tables.
 
     ``engine``: ``auto`` (default), ``pdfplumber`` or ``camelot`` — see :func:`page_tables`.
+    ``pages``: 1-based page numbers to read (default: all).
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
@@ -153,7 +155,7 @@ def extract_document(
     lines: list[TextLine] = []
     count = 0
     text_pages = 0
-    for content in read_pages(path, settings, password):
+    for content in read_pages(path, settings, password, pages):
         count += 1
         text_pages += bool(content.chars)
         tables, page_lines, found = page_tables(

@@ -14,7 +14,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.4"
 MAX_DIGITS = 15
 
 
@@ -46,6 +46,22 @@ class Source(_Model):
     file: str = Field(description="file name of the PDF (no directory, so outputs are portable)")
     sha256: str
     pages: int
+    path: str | None = Field(
+        default=None,
+        description="path relative to the input root (batch: below the folder or the common "
+        "folder of the files given; convert: as given), with / separators",
+    )
+
+
+class Producer(_Model):
+    """What produced the output: ``batch --resume`` re-converts when any of it differs."""
+
+    jixiao: str = Field(description="jixiao version")
+    engine: str = Field(description="--engine: auto, pdfplumber or camelot")
+    pages: list[int] | None = Field(default=None, description="--pages selection; null: all")
+    options: dict[str, str] = Field(
+        default_factory=dict, description="other options that change the output (non-default)"
+    )
 
 
 class ReportWarning(_Model):
@@ -93,8 +109,16 @@ class Quantity(_Model):
 class Check(_Model):
     target: Quantity | None
     actual: Quantity | None
-    status: str = Field(description="met, not_met, qualitative or unmatched")
+    status: str = Field(
+        description="met, not_met, unclear, unmatched (no actual paired with this target), "
+        "qualitative (no actual printed) or target_only"
+    )
     reason: str
+    basis: str = Field(
+        default="none",
+        description="what the verdict rests on: numeric (numbers or dates compared), stated "
+        "(the actual's words confirm, deny or restate the target) or none",
+    )
 
 
 class Record(_Model):
@@ -114,8 +138,10 @@ class Record(_Model):
     actuals: list[Quantity] = Field(default_factory=list)
     checks: list[Check] = Field(default_factory=list)
     status: str = Field(
-        default="unknown",
-        description="met, not_met, partly (some checks unmatched), qualitative or unknown",
+        default="unclear",
+        description="met, not_met, unclear (answered but undecided), qualitative (no actual "
+        "printed) or target_only (form without an actual column); before 1.4 also partly "
+        "and unknown, now unclear",
     )
     project: str | None = Field(
         default=None,
@@ -138,6 +164,19 @@ class Record(_Model):
         description="every other printed cell of the row, as {header as printed: text}",
     )
     layout: str | None = Field(default=None, description="layout id of the table the row is in")
+    basis: str = Field(
+        default="none",
+        description="numeric, stated or none: the strongest basis among the checks",
+    )
+    self_score_ratio: Amount | None = Field(
+        default=None, description="得分/分值 (four places) where both are printed"
+    )
+    consistency: str | None = Field(
+        default=None,
+        description="the department's score against the status: agrees, claims_more (≥95% "
+        "of the points where jixiao finds not_met), claims_less (points lost where jixiao "
+        "finds met); null without a score or a met/not_met status",
+    )
 
 
 class Fund(_Model):
@@ -232,4 +271,7 @@ class Report(_Model):
     )
     department_summary: DepartmentSummary | None = Field(
         default=None, description="部门整体支出绩效自评表: tasks, budget block, goals, total"
+    )
+    producer: Producer | None = Field(
+        default=None, description="jixiao version and options that made this output"
     )
