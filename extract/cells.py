@@ -21,9 +21,10 @@ def _grid_of(grids: list[PageGrid], ch: Char) -> int | None:
     (a rate table inside a 保险责任 cell) keeps its own text."""
     best: int | None = None
     best_area = 0.0
+    cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
     for index, grid in enumerate(grids):
         x0, top, x1, bottom = grid.bbox
-        if x0 <= ch.cx <= x1 and top <= ch.cy <= bottom:
+        if x0 <= cx <= x1 and top <= cy <= bottom:
             area = (x1 - x0) * (bottom - top)
             if best is None or area < best_area:
                 best, best_area = index, area

@@ -123,26 +123,24 @@ def remove_overprint(chars: Sequence[Char]) -> tuple[list[Char], list[Char]]:
     than a quarter of the glyph's width and height from a kept one; neighbouring equal
     letters (``00``) are a whole advance apart and stay.
     """
-    kept: list[Char] = []
-    removed: list[Char] = []
-    seen: dict[tuple[str, int, int], list[Char]] = {}  # by text and 4-pt square
-    for ch in chars:
+    # Sorted by text, then top: a repeat follows the glyph it repeats, within a short
+    # window of the same text on (nearly) the same line.
+    order = sorted(range(len(chars)), key=lambda i: (chars[i].text, chars[i].top, chars[i].x0))
+    repeat = [False] * len(chars)
+    window: list[Char] = []
+    for i in order:
+        ch = chars[i]
         if not ch.text.strip():
-            kept.append(ch)
             continue
-        width = max(ch.x1 - ch.x0, 0.1)
-        height = max(ch.bottom - ch.top, 0.1)
-        gx, gy = int(ch.x0 // 4), int(ch.top // 4)
-        near = (
-            o
-            for dx in (-1, 0, 1)
-            for dy in (-1, 0, 1)
-            for o in seen.get((ch.text, gx + dx, gy + dy), ())
-        )
-        if any(abs(o.x0 - ch.x0) < 0.25 * width and abs(o.top - ch.top) < 0.25 * height
-               for o in near):  # fmt: skip
-            removed.append(ch)
-            continue
-        seen.setdefault((ch.text, gx, gy), []).append(ch)
-        kept.append(ch)
+        dy_max = 0.25 * max(ch.bottom - ch.top, 0.1)
+        if window and window[0].text != ch.text:
+            window = []
+        window = [o for o in window if ch.top - o.top < dy_max]
+        dx_max = 0.25 * max(ch.x1 - ch.x0, 0.1)
+        if any(abs(o.x0 - ch.x0) < dx_max for o in window):
+            repeat[i] = True
+        else:
+            window.append(ch)
+    kept = [ch for ch, r in zip(chars, repeat, strict=True) if not r]
+    removed = [ch for ch, r in zip(chars, repeat, strict=True) if r]
     return kept, removed
