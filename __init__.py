@@ -51,5 +51,11 @@ def parse(
             "no_text_layer",
             "no page has a text layer (a scanned/image-only PDF); OCR is not supported",
         )
-    source = Source(file=path.name, sha256=_sha256(path), pages=doc.pages)
+    source = Source(
+        file=path.name,
+        sha256=_sha256(path),
+        pages=doc.pages,
+        jixiao_version=__version__,
+        engine=engine,
+    )
     return build_report(source, doc, parse_document(doc))
