@@ -9,15 +9,29 @@ Decimal('239')
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .extract import TableSettings, extract_document
+from .extract import Document, TableSettings, extract_document
 from .extract.errors import InputError
 from .parsers import parse_document
 from .schema import Report, Source, dumps, json_schema
 from .schema.build import build_report
 
-__all__ = ["InputError", "Report", "TableSettings", "dumps", "json_schema", "parse"]
+if TYPE_CHECKING:
+    from PIL import Image
+
+__all__ = [
+    "InputError",
+    "Report",
+    "TableSettings",
+    "dumps",
+    "inspect",
+    "inspect_pages",
+    "json_schema",
+    "parse",
+]
 __version__ = "0.1.0"
 
 
@@ -45,17 +59,57 @@ def parse(
     with a text layer; everything the pipeline guessed is in ``report.warnings``.
     """
     path = Path(path)
+    doc = _extract(path, settings, password, engine)
+    return build_report(_source(path, doc.pages, engine), doc, parse_document(doc))
+
+
+def _extract(
+    path: Path, settings: TableSettings | None, password: str | None, engine: str
+) -> Document:
     doc = extract_document(path, settings or TableSettings(), password, engine=engine)
     if doc.text_pages == 0:
         raise InputError(
             "no_text_layer",
             "no page has a text layer (a scanned/image-only PDF); OCR is not supported",
         )
-    source = Source(
+    return doc
+
+
+def _source(path: Path, pages: int, engine: str) -> Source:
+    return Source(
         file=path.name,
         sha256=_sha256(path),
-        pages=doc.pages,
+        pages=pages,
         jixiao_version=__version__,
         engine=engine,
     )
-    return build_report(source, doc, parse_document(doc))
+
+
+def inspect_pages(
+    path: str | Path,
+    pages: Sequence[int] | None = None,
+    *,
+    tables_only: bool = False,
+    scale: float = 2.0,
+    password: str | None = None,
+    settings: TableSettings | None = None,
+    engine: str = "auto",
+) -> Iterator[tuple[int, Image.Image]]:
+    """(page number, overlay picture) per page: rulings, tables, cells (merged ones tinted),
+    header cells coloured by role, record numbers, characters in no cell (red) and the
+    page's warnings in the margin. ``tables_only`` skips the layouts (unknown layouts)."""
+    from .schema.inspect import overlays
+
+    path = Path(path)
+    doc = _extract(path, settings, password, engine)
+    report = None
+    if not tables_only:
+        report = build_report(_source(path, doc.pages, engine), doc, parse_document(doc))
+    yield from overlays(path, doc, report, pages, settings=settings, password=password, scale=scale)
+
+
+def inspect(path: str | Path, page: int, **options: object) -> Image.Image:
+    """The overlay picture of one page (1-based); options as :func:`inspect_pages`."""
+    for _, image in inspect_pages(path, [page], **options):  # type: ignore[arg-type]
+        return image
+    raise ValueError(f"{path} has no page {page}")

@@ -762,7 +762,89 @@ def _batch(args: argparse.Namespace) -> int:
             if r is not None
         ]
         _write_dataset(outdir, written, args.dataset)
+    if args.review:
+        _write_reviews(outdir, stems, jobs, done)
     return EXIT_OK if all(r.ok for r in finished) else EXIT_INPUT
+
+
+def page_list(text: str) -> list[int]:
+    """1,3-5 → [1, 3, 4, 5]."""
+    pages: set[int] = set()
+    try:
+        for part in filter(None, (p.strip() for p in text.split(","))):
+            first, _, last = part.partition("-")
+            pages.update(range(int(first), int(last or first) + 1))
+    except ValueError:
+        raise UsageError(f"--pages: {text!r} is not a list such as 1,3-5") from None
+    if not pages or min(pages) < 1:
+        raise UsageError(f"--pages: {text!r} names no page (pages count from 1)")
+    return sorted(pages)
+
+
+def _inspect(args: argparse.Namespace) -> int:
+    from . import inspect_pages
+
+    pages = page_list(args.pages) if args.pages else None
+    args.output.mkdir(parents=True, exist_ok=True)
+    written = 0
+    try:
+        pictures = inspect_pages(
+            args.file,
+            pages,
+            tables_only=args.tables_only,
+            password=args.password,
+            engine=args.engine,
+        )
+        for page, image in pictures:
+            target = args.output / f"{args.file.stem}-p{page:03d}.png"
+            image.save(target)
+            written += 1
+    except InputError as exc:
+        print(f"jixiao: {args.file}: {exc.code}: {exc.message}", file=sys.stderr)
+        return EXIT_INPUT
+    if not written:
+        raise UsageError(f"{args.file} has none of the pages {args.pages}")
+    print(f"{args.file}: {written} page picture(s) -> {args.output}")
+    return EXIT_OK
+
+
+def _review_source(path: Path, pdf: Path | None) -> tuple[Any, Path]:
+    """(report, PDF) from a PDF, or from a JSON output and its PDF (--pdf, else beside it)."""
+    from .schema.models import Report
+
+    if path.suffix.lower() != ".json":
+        return parse(path), path
+    report = Report.model_validate_json(path.read_text(encoding="utf-8"))
+    pdf = pdf or path.parent / report.source.file
+    if not pdf.is_file():
+        raise UsageError(f"{pdf} not found: name the PDF of {path} with --pdf")
+    return report, pdf
+
+
+def _review(args: argparse.Namespace) -> int:
+    from .schema.review import write_review
+
+    try:
+        report, pdf = _review_source(args.file, args.pdf)
+        write_review(report, pdf, args.output, password=args.password)
+    except InputError as exc:
+        print(f"jixiao: {args.file}: {exc.code}: {exc.message}", file=sys.stderr)
+        return EXIT_INPUT
+    print(f"{args.file}: {len(report.records)} records -> {args.output}")
+    return EXIT_OK
+
+
+def _write_reviews(outdir: Path, stems: list[str], jobs: list[Job], done: list) -> None:
+    """batch --review: <name>.review.html beside each converted file's JSON."""
+    from .schema.models import Report
+    from .schema.review import write_review
+
+    for job, stem, result in zip(jobs, stems, done, strict=True):
+        if result is None or not result.ok:
+            continue
+        report_file = output_file(outdir, stem, True)
+        report = Report.model_validate_json(report_file.read_text(encoding="utf-8"))
+        write_review(report, job.path, outdir / f"{stem}.review.html", password=job.password)
 
 
 def _write_dataset(root: Path, relative: Iterable[str], target: Path) -> None:
@@ -957,7 +1039,40 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="progress bar on stderr (default: only when stderr is a terminal)",
     )
+    batch.add_argument(
+        "--review", action="store_true", help="also write <name>.review.html for each file"
+    )
     batch.set_defaults(func=_batch)
+
+    inspect = sub.add_parser(
+        "inspect",
+        help="draw what was read on the pages (PNG per page)",
+        description="Write DIR/<name>-pNNN.png per page: rulings, tables, cells (merged "
+        "cells tinted), header cells coloured by role, record numbers, characters in no cell "
+        "(red) and the page's warnings in the margin.",
+    )
+    inspect.add_argument("file", type=Path, help="the PDF to read")
+    inspect.add_argument("--pages", metavar="LIST", help="e.g. 1,3-5 (default: every page)")
+    inspect.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
+    inspect.add_argument(
+        "--tables-only", action="store_true", help="tables and cells only (unknown layouts)"
+    )
+    inspect.add_argument("--password", help="password of an encrypted PDF")
+    _add_engine(inspect)
+    inspect.set_defaults(func=_inspect)
+
+    review = sub.add_parser(
+        "review",
+        help="write a self-contained HTML page: PDF pages beside the records",
+        description="Write one HTML file (no server, no network) with the pages on one side "
+        "and the records on the other, linked both ways, with status/warning/text filters. "
+        "FILE is a PDF, or a JSON output whose PDF is beside it or given with --pdf.",
+    )
+    review.add_argument("file", type=Path, metavar="FILE", help="PDF or JSON output")
+    review.add_argument("-o", "--output", type=Path, required=True, metavar="HTML")
+    review.add_argument("--pdf", type=Path, help="the PDF of a JSON output")
+    review.add_argument("--password", help="password of an encrypted PDF")
+    review.set_defaults(func=_review)
 
     dataset = sub.add_parser(
         "dataset",
