@@ -108,8 +108,26 @@ def inspect_pages(
     yield from overlays(path, doc, report, pages, settings=settings, password=password, scale=scale)
 
 
-def inspect(path: str | Path, page: int, **options: object) -> Image.Image:
-    """The overlay picture of one page (1-based); options as :func:`inspect_pages`."""
-    for _, image in inspect_pages(path, [page], **options):  # type: ignore[arg-type]
+def inspect(
+    path: str | Path,
+    page: int,
+    *,
+    tables_only: bool = False,
+    scale: float = 2.0,
+    password: str | None = None,
+    settings: TableSettings | None = None,
+    engine: str = "auto",
+) -> Image.Image:
+    """The overlay picture of one page (1-based); see :func:`inspect_pages`."""
+    pictures = inspect_pages(
+        path,
+        [page],
+        tables_only=tables_only,
+        scale=scale,
+        password=password,
+        settings=settings,
+        engine=engine,
+    )
+    for _, image in pictures:
         return image
     raise ValueError(f"{path} has no page {page}")
