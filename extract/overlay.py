@@ -198,7 +198,7 @@ def draw(page_image: Image.Image, marks: PageMarks, scale: float = DEFAULT_SCALE
 
 
 def _margin(pen: ImageDraw.ImageDraw, marks: PageMarks, left: int, width: int, scale: float):
-    font = _font(max(10, round(6 * scale)))
+    font = _font(max(12, round(7 * scale)))
     x, y = left + round(6 * scale), round(6 * scale)
     pen.line((left, 0, left, pen.im.size[1]), fill=(180, 180, 180), width=1)
     head = f"page {marks.number}: {len(marks.outlines)} table part(s), {len(marks.stray)} "

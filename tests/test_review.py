@@ -176,3 +176,21 @@ def test_status_filter_and_search_hide_what_they_should(browser: object, tmp_pat
     for i, r in enumerate(report.records):
         text = "".join(filter(None, (r.goal, r.indicator, r.target, r.actual, r.detail)))
         assert (word in text) == (i in hits), (i, word)
+
+
+def test_batch_writes_a_review_page_per_file(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name in ("gz_kx_2021_faithful.pdf", "synthetic_dept_self_eval_reportlab.pdf"):
+        shutil.copy(SAMPLES / name, inputs / name)
+    out = tmp_path / "out"
+    cli = [sys.executable, "-m", "jixiao.cli", "batch", str(inputs), "-o", str(out)]
+    done = subprocess.run([*cli, "--workers", "1", "--review"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    pages = sorted(p.name for p in out.glob("*.review.html"))
+    assert pages == [
+        "gz_kx_2021_faithful.review.html",
+        "synthetic_dept_self_eval_reportlab.review.html",
+    ]
+    text = (out / pages[1]).read_text(encoding="utf-8")
+    assert "synthetic_dept_self_eval_reportlab.pdf" in text and "data:image/jpeg;base64," in text
