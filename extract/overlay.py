@@ -193,14 +193,18 @@ def draw(page_image: Image.Image, marks: PageMarks, scale: float = DEFAULT_SCALE
         right, bottom = pen.textbbox((x0 + 3, top + 3), label, font=small)[2:]
         pen.rectangle((x0 + 1, top + 1, right + 2, bottom + 2), fill=LABEL_FILL)
         pen.text((x0 + 3, top + 3), label, fill="white", font=small)
-    _margin(pen, marks, width, margin, scale)
+    _margin(pen, marks, (width, margin, height), scale)
     return canvas
 
 
-def _margin(pen: ImageDraw.ImageDraw, marks: PageMarks, left: int, width: int, scale: float):
+def _margin(
+    pen: ImageDraw.ImageDraw, marks: PageMarks, box: tuple[int, int, int], scale: float
+) -> None:
+    """The page's summary and warnings, wrapped, in the margin (left, width, height)."""
+    left, width, height = box
     font = _font(max(12, round(7 * scale)))
     x, y = left + round(6 * scale), round(6 * scale)
-    pen.line((left, 0, left, pen.im.size[1]), fill=(180, 180, 180), width=1)
+    pen.line((left, 0, left, height), fill=(180, 180, 180), width=1)
     head = f"page {marks.number}: {len(marks.outlines)} table part(s), {len(marks.stray)} "
     head += "character(s) in no cell"
     lines = [head, "", f"{len(marks.notes)} warning(s):" if marks.notes else "no warnings"]
@@ -208,7 +212,7 @@ def _margin(pen: ImageDraw.ImageDraw, marks: PageMarks, left: int, width: int, s
     for note in marks.notes:
         lines += textwrap.wrap(note, chars_per_line) or [""]
     for text in lines:
-        if y > pen.im.size[1] - font.size:
+        if y > height - 2 * font.size:
             pen.text((x, y), "…", fill="black", font=font)
             break
         pen.text((x, y), text, fill=STRAY if text.startswith("•") else "black", font=font)
