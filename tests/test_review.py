@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -75,7 +76,7 @@ def browser() -> Iterator[object]:
         "--window-size=1600,1000",
     ):
         options.add_argument(flag)
-    profile = Path(__import__("tempfile").mkdtemp(prefix="jixiao-chromium-"))
+    profile = Path(tempfile.mkdtemp(prefix="jixiao-chromium-"))
     options.add_argument(f"--user-data-dir={profile}")
     service = webdriver.ChromeService(executable_path=DRIVER)
     driver = webdriver.Chrome(options=options, service=service)
