@@ -23,7 +23,6 @@ from decimal import Decimal
 
 from ..extract.model import Cell, Document, Notice, Table
 from .amount import parse_number, split_amount, tidy, to_wan, unit_in
-from .assess import assess
 from .headers import header_key
 from .layout import SectionSpec, header_roles
 from .meta import find_department, find_title
@@ -635,7 +634,6 @@ def read_indicators(
                 weight=parse_number(text.get("weight")),
                 score=parse_number(text.get("score")),
                 deviation_reason=text.get("deviation_reason"),
-                assessment=assess(text.get("target"), text.get("actual"), name),
                 nature=text.get("nature"),
                 unit=text.get("unit"),
                 explanation=text.get("explanation"),

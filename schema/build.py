@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 from ..extract.model import Cell as ExtractCell
 from ..extract.model import Document, Notice
 from ..extract.model import Table as ExtractTable
+from ..parsers.assess import assess_records
 from ..parsers.result import (
     DepartmentSummaryData,
     ParsedReport,
@@ -23,8 +26,6 @@ from .models import (
     Table,
 )
 
-# Record fields that come from the parsers' Assessment rather than from RecordData.
-ASSESSMENT_FIELDS = ("targets", "actuals", "checks", "status")
 # Record fields built here from the parsers' extract objects rather than read by name.
 PROVENANCE_FIELDS = ("cells",)
 
@@ -90,14 +91,15 @@ class Provenance:
 
 
 def record_model(r: RecordData, provenance: Provenance | None = None) -> Record:
-    """Fields are read by name, so a field added to both sides needs no code here."""
+    """Fields are read by name, so a field added to both sides needs no code here; the
+    assessment's fields are named like the Record's."""
     data = {
         name: getattr(r, name)
         for name in Record.model_fields
         if hasattr(r, name) and name not in PROVENANCE_FIELDS
     }
     if r.assessment is not None:
-        data |= {name: getattr(r.assessment, name) for name in ASSESSMENT_FIELDS}
+        data |= {f.name: getattr(r.assessment, f.name) for f in fields(r.assessment)}
     if provenance is not None:
         data["cells"] = {
             name: refs
@@ -119,7 +121,8 @@ def _warning(notice: Notice, provenance: Provenance) -> ReportWarning:
 
 
 def build_report(source: Source, doc: Document, parsed: ParsedReport) -> Report:
-    notices = list(doc.notices) + list(parsed.warnings)
+    """The assessment stage runs here, once over every record whatever layout read it."""
+    notices = list(doc.notices) + list(parsed.warnings) + assess_records(parsed.records)
     if not doc.tables:
         notices.append(Notice("no_tables", "no ruled table was found in the document"))
     notices.sort(key=lambda n: n.page or 0)
