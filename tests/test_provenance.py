@@ -193,3 +193,22 @@ def test_real_self_evaluation_records_point_at_their_cells() -> None:
     assert _check_against_tables(report) >= 3 * len(report.records)
     # The text layer of the pages with hand-made truth files (30-31, 85-86), not all 171.
     assert _check_against_text_layer(path, report, pages={30, 31, 85, 86}) >= 40
+
+
+@pytest.mark.parametrize(
+    "name",
+    (
+        "gz_kx_2021_docx.pdf",
+        "synthetic_project_self_eval_reportlab.pdf",
+        "synthetic_project_self_eval_borderless.pdf",
+    ),
+)
+def test_warning_references_agree_with_the_record(name: str) -> None:
+    report = parsed(SAMPLES / name)
+    referenced = [w for w in report.warnings if w.record is not None]
+    assert referenced
+    for warning in referenced:
+        record = report.records[warning.record]
+        assert warning.page in record.pages, (warning, record.pages)
+        tables = {ref.table for refs in record.cells.values() for ref in refs}
+        assert warning.table in tables
