@@ -363,5 +363,6 @@ def test_xian_department_self_eval_over_two_pages() -> None:
         Decimal("1.5"),
     )
     assert all(r.level1 and r.level2 and r.project is None for r in records)
+    assert {r.goal for r in records} == {summary.annual_goal}  # the 预期目标 over the grid
     # 总分 100 / 99.5 = the 金额合计 line's 10 / 10 + the indicators' 90 / 89.5
     assert not [w for w in report.warnings if w.code.endswith("_mismatch")]
