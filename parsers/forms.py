@@ -502,9 +502,9 @@ def budget_funds(lines: Sequence[BudgetLineData], unit: str | None) -> list[Fund
             if wan is None:
                 continue
             yuan = tidy(wan.scaleb(4)) if unit == "元" else None
-            funds.append(
-                FundData(f"{line.item}.{role.removesuffix('_wan')}", line.label, yuan, wan)
-            )
+            printed = yuan if yuan is not None else wan
+            item = f"{line.item}.{role.removesuffix('_wan')}"
+            funds.append(FundData(item, line.label, yuan, wan, printed, unit or "万元"))
     return funds
 
 
