@@ -211,11 +211,22 @@ class Fund(_Model):
 
     item: str = Field(
         description="stable key: total, fiscal, other (项目资金总额 branch); annual_total, "
-        "appropriation, carryover, annual_other (年度资金申请总额 branch)"
+        "appropriation, carryover, annual_other (年度资金申请总额 branch); in 自评表 "
+        "<budget line>.<column>, e.g. total.full_year_budget"
     )
     label: str = Field(description="the label as printed, e.g. 其中：当年财政拨款")
     yuan: Amount | None = Field(description="amount in 元 when the form prints 元, else null")
-    wan: Amount | None = Field(description="amount in 万元 (exactly 元 / 10000)")
+    wan: Amount | None = Field(
+        description="amount in 万元 (exactly 元 / 10000); null when the form prints no unit"
+    )
+    amount: Amount | None = Field(
+        default=None, description="the number as printed, in `unit` (since 1.3)"
+    )
+    unit: str | None = Field(
+        default=None,
+        description="the unit the page prints for it (元, 万元, 亿元); null when none is printed "
+        "(an amount_unit_missing warning says so) (since 1.3)",
+    )
 
 
 class BudgetLine(_Model):
