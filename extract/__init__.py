@@ -63,18 +63,27 @@ def page_tables(
                 content.number,
             )
         )
+    found_by = "pdfplumber"
     if engine == "camelot" and content.segments:
         from .camelot_source import lattice_grids
 
         grids, notices = lattice_grids(_need(path), content, password)
+        found_by = "camelot_lattice"
     elif engine == "camelot":
         grids, notices = [], []
     else:
         grids, notices = find_grids(content.segments, content.number, settings)
+    columns_from = ["rulings"] * len(grids)
     if engine != "pdfplumber" and content.chars:
-        grids, more = _text_tables(content, grids, settings, engine, path, password)
+        grids, columns_from, more = _text_tables(content, grids, settings, engine, path, password)
         notices += more
     tables, lines, more = fill_tables(content, grids, settings)
+    for table, source in zip(tables, columns_from, strict=True):
+        # The schema's names: a table read from aligned text is "camelot_stream" whether
+        # camelot gave its rows or not (the columns are jixiao's own in both cases).
+        table.engine = "camelot_stream" if source == "text" else found_by
+        if source != "rulings":
+            table.text_columns = list(table.column_edges)
     return tables, lines, read_notices + notices + more
 
 
@@ -85,8 +94,10 @@ def _text_tables(
     engine: str,
     path: str | Path | None,
     password: str | None,
-) -> tuple[list[PageGrid], list[Notice]]:
-    """Tables the rulings do not delimit, found from aligned text.
+) -> tuple[list[PageGrid], list[str], list[Notice]]:
+    """Tables the rulings do not delimit, found from aligned text; with each grid, where its
+    columns come from: ``rulings``, ``ruled_rows`` (rows ruled, columns from text) or
+    ``text`` (a table without rulings).
 
     - a ruled table with row rules but no inner verticals gets its columns from the text;
     - a page whose only ruled boxes are single cells (a page-header bar, a page-number box,
@@ -97,8 +108,10 @@ def _text_tables(
 
     notices: list[Notice] = []
     out: list[PageGrid] = []
+    sources: list[str] = []
     for grid in grids:
         split = split_ruled_rows(content, grid, settings)
+        sources.append("rulings" if split is None else "ruled_rows")
         if split is not None:
             notices.append(
                 Notice(
@@ -110,10 +123,10 @@ def _text_tables(
             )
         out.append(split or grid)
     if any(len(grid.cells) > 1 for grid in out):
-        return out, notices
+        return out, sources, notices
     regions = columnar_regions(content, settings)
     if not regions:
-        return out, notices
+        return out, sources, notices
     camelot_rows = _need(path) if engine == "camelot" else None
     found, more = stream_grids(camelot_rows, content, regions, settings, password)
     if found and out:
@@ -125,8 +138,8 @@ def _text_tables(
                 content.number,
             )
         )
-        out = []
-    return out + found, notices + more
+        out, sources = [], []
+    return out + found, sources + ["text"] * len(found), notices + more
 
 
 def _need(path: str | Path | None) -> str | Path:
