@@ -133,11 +133,12 @@ def gutters(lines: list[list[Char]]) -> list[tuple[float, float]]:
     events = sorted({x for span in spans for x in span})
     out: list[tuple[float, float]] = []
     for left, right in pairwise(events):
-        mid = (left + right) / 2
-        crossing = [(a, b) for a, b in spans if a < mid < b]
-        if len(crossing) > allowed or right - left < 1.0:
+        if right - left < 1.0:
             continue
-        clear = [(a, b) for a, b in spans if (a, b) not in crossing]
+        mid = (left + right) / 2
+        clear = [(a, b) for a, b in spans if not a < mid < b]
+        if len(spans) - len(clear) > allowed:
+            continue
         ended = max((b for _, b in clear if b <= left + 1e-6), default=None)
         resumed = min((a for a, _ in clear if a >= right - 1e-6), default=None)
         if ended is None or resumed is None:
@@ -164,7 +165,8 @@ def column_bounds(lines: list[list[Char]], lefts: list[float]) -> tuple[list[flo
     bounds: list[float] = [x0]
     certain: set[float] = {x0}
     anchors = [a for a in lefts if x0 + EDGE_TOLERANCE < a <= x1]
-    for ended, resumed in gutters(lines):
+    found = gutters(lines)
+    for ended, resumed in found:
         inside = [a for a in anchors if ended - EDGE_TOLERANCE <= a <= resumed + EDGE_TOLERANCE]
         if inside:  # left-aligned column: it starts at the shared edge
             bound = min(inside) - 1.0
@@ -174,7 +176,7 @@ def column_bounds(lines: list[list[Char]], lefts: list[float]) -> tuple[list[flo
         bounds.append(bound)
     for a in anchors:
         if not any(abs(b - a) <= EDGE_TOLERANCE or b == a for b in bounds[1:]) and not any(
-            e - EDGE_TOLERANCE <= a <= r + EDGE_TOLERANCE for e, r in gutters(lines)
+            e - EDGE_TOLERANCE <= a <= r + EDGE_TOLERANCE for e, r in found
         ):
             bounds.append(a - 1.0)
             certain.add(a - 1.0)

@@ -123,6 +123,8 @@ def remove_overprint(chars: Sequence[Char]) -> tuple[list[Char], list[Char]]:
     than a quarter of the glyph's width and height from a kept one; neighbouring equal
     letters (``00``) are a whole advance apart and stay.
     """
+    if not _may_overprint(chars):
+        return list(chars), []
     # Sorted by text, then top: a repeat follows the glyph it repeats, within a short
     # window of the same text on (nearly) the same line.
     order = sorted(range(len(chars)), key=lambda i: (chars[i].text, chars[i].top, chars[i].x0))
@@ -144,3 +146,16 @@ def remove_overprint(chars: Sequence[Char]) -> tuple[list[Char], list[Char]]:
     kept = [ch for ch, r in zip(chars, repeat, strict=True) if not r]
     removed = [ch for ch, r in zip(chars, repeat, strict=True) if r]
     return kept, removed
+
+
+def _may_overprint(chars: Sequence[Char]) -> bool:
+    """Cheap gate for :func:`remove_overprint`: whether two glyphs of the same text may lie
+    within 2 pt of each other. Two grids of 4-pt squares, offset by half a square along the
+    diagonal, put any such pair on one baseline (fake bold shifts sideways) in one square
+    of at least one grid; pages without fake bold pass with two set builds."""
+    printed = [c for c in chars if c.text != " "]
+    for shift in (0.0, 2.0):
+        keys = {(c.text, int((c.x0 + shift) // 4), int((c.top + shift) // 4)) for c in printed}
+        if len(keys) < len(printed):
+            return True
+    return False
