@@ -49,9 +49,13 @@ def page_tables(
         raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     notices: list[Notice] = []
     if engine == "camelot" and content.segments:
-        from .camelot_source import lattice_grids
+        from .camelot_source import CamelotFailed, lattice_grids
 
-        grids, notices = lattice_grids(_need(path), content, password)
+        try:
+            grids, notices = lattice_grids(_need(path), content, password)
+        except CamelotFailed as exc:
+            grids, notices = find_grids(content.segments, content.number, settings)
+            notices.insert(0, exc.notice("its tables were found from the rulings instead"))
     elif engine == "camelot":
         grids = []
     else:

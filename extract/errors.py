@@ -23,8 +23,11 @@ def check_header(path: Path) -> None:
     size = path.stat().st_size
     if size == 0:
         raise InputError("empty_file", "the file is empty (0 bytes)")
-    with path.open("rb") as handle:
-        head = handle.read(1024)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(1024)
+    except PermissionError as exc:
+        raise InputError("unreadable", f"no permission to read {path.name}") from exc
     if b"%PDF-" not in head:
         kind = (
             "an HTML page"

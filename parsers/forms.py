@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from ..extract.model import Cell, Document, Notice, Table
-from .amount import split_amount
+from .amount import MAX_DIGITS, split_amount
 from .assess import assess
 from .headers import header_key
 from .layout import SectionSpec, header_roles
@@ -79,8 +79,8 @@ def label_key(text: str) -> str:
 def tidy(value: Decimal) -> Decimal:
     """Drop trailing zeros (410.000000 → 410) the way amounts are written elsewhere."""
     value = value.normalize()
-    if value == value.to_integral_value():
-        value = value.quantize(Decimal(1))
+    if value == value.to_integral_value() and value.adjusted() < MAX_DIGITS:
+        value = value.quantize(Decimal(1))  # an absurdly long one would overflow quantize
     return value
 
 

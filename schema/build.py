@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import fields, is_dataclass, replace
+from decimal import Decimal
+from typing import Any
+
 from ..extract.model import Document, Notice
 from ..extract.model import Table as ExtractTable
 from ..parsers.result import (
@@ -11,6 +15,7 @@ from ..parsers.result import (
     RecordData,
 )
 from .models import (
+    MAX_DIGITS,
     Cell,
     DepartmentSummary,
     Project,
@@ -64,8 +69,43 @@ def _warning(notice: Notice) -> ReportWarning:
     return ReportWarning(code=notice.code, message=notice.message, page=notice.page)
 
 
+def _exact(value: Any, where: str, notices: list[Notice]) -> Any:
+    """``value`` with every number the output cannot carry exactly (over
+    :data:`MAX_DIGITS` significant digits, NaN, infinity) set to None, each with a warning.
+
+    Why here: a scraped report can print any digit string in any cell, and one such cell
+    must not fail the whole file at validation; its text is still in ``tables``.
+    """
+    if isinstance(value, Decimal):
+        if value.is_finite() and len(value.as_tuple().digits) <= MAX_DIGITS:
+            return value
+        notices.append(
+            Notice(
+                "number_too_long",
+                f"{where}: {str(value)[:40]} has more than {MAX_DIGITS} significant digits "
+                "(or is not a number); left null, the printed text is kept in the tables",
+            )
+        )
+        return None
+    if is_dataclass(value) and not isinstance(value, type):
+        changed = {}
+        for f in fields(value):
+            old = getattr(value, f.name)
+            new = _exact(old, f"{where}.{f.name}", notices)
+            if new is not old:
+                changed[f.name] = new
+        return replace(value, **changed) if changed else value
+    if type(value) in (list, tuple):
+        items = [_exact(v, f"{where}[{i}]", notices) for i, v in enumerate(value)]
+        if any(new is not old for new, old in zip(items, value, strict=True)):
+            return type(value)(items)
+    return value
+
+
 def build_report(source: Source, doc: Document, parsed: ParsedReport) -> Report:
-    notices = list(doc.notices) + list(parsed.warnings)
+    extra: list[Notice] = []
+    parsed = _exact(parsed, "report", extra)
+    notices = list(doc.notices) + list(parsed.warnings) + extra
     if not doc.tables:
         notices.append(Notice("no_tables", "no ruled table was found in the document"))
     notices.sort(key=lambda n: n.page or 0)
