@@ -337,7 +337,7 @@ def stream_grids(
             tables = _read(Path(path), content.number, password, flavor="stream",
                            table_areas=[area], columns=[columns], split_text=True)  # fmt: skip
         except CamelotFailed as exc:
-            notices.append(exc.notice("its text columns are kept as text outside tables"))
+            notices.append(exc.notice("the page keeps its ruled tables only"))
             continue
         bands = [(height - float(r[0]), height - float(r[1])) for t in tables for r in t.rows]
         grid = stream_table_grid(content, region, bands, settings.line_overlap)

@@ -120,6 +120,16 @@ def restream(head: bytes, data: bytes) -> bytes:
 
 # --------------------------------------------------------------------------- mutations
 
+# How big the damage gets. ``full`` is what issue 14 tried (a slow run); ``ci`` keeps every
+# kind but small enough that a batch over a few dozen files stays well under two minutes.
+PROFILES: dict[str, dict[str, tuple[int, ...]]] = {
+    "full": {"q": (1000, 20000), "paths": (20000, 60000), "nesting": (500, 5000, 50000),
+             "forms": (1, 300), "bomb_mb": (8, 32)},
+    "ci": {"q": (1000,), "paths": (2000,), "nesting": (500, 5000), "forms": (1, 40),
+           "bomb_mb": (2,)},
+}  # fmt: skip
+SIZES = dict(PROFILES["full"])
+
 
 def mutate_tokens(rng: random.Random, data: bytes) -> bytes:
     """Delete, duplicate, swap or poison a few content-stream tokens."""
@@ -154,16 +164,16 @@ def unmatched_inline_image(_rng: random.Random, data: bytes) -> bytes:
 
 
 def deep_q(rng: random.Random, data: bytes) -> bytes:
-    return b"q " * rng.choice((1000, 20000)) + data
+    return b"q " * rng.choice(SIZES["q"]) + data
 
 
 def many_rects(rng: random.Random, data: bytes) -> bytes:
-    n = rng.choice((20000, 60000))
+    n = rng.choice(SIZES["paths"])
     return data + b"".join(b"%d %d 3 2 re f " % (i % 500, i % 700) for i in range(n))
 
 
 def many_lines(rng: random.Random, data: bytes) -> bytes:
-    n = rng.choice((20000, 60000))
+    n = rng.choice(SIZES["paths"])
     return data + b"".join(b"%d 10 m %d 800 l S " % (i % 590, i % 590) for i in range(n))
 
 
@@ -276,7 +286,7 @@ def no_mediabox(_rng: random.Random) -> tuple[str, bytes]:
 
 
 def deep_nesting(rng: random.Random) -> tuple[str, bytes]:
-    depth = rng.choice((500, 5000, 50000))
+    depth = rng.choice(SIZES["nesting"])
     nested = b"[" * depth + b"]" * depth
     return "nesting", one_page(TABLE, page_extra=b"/Deep " + nested)
 
@@ -291,7 +301,7 @@ def form_recursion(rng: random.Random) -> tuple[str, bytes]:
         4: stream(TABLE + b" /X0 Do"),
         5: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     }
-    chain = rng.choice((1, 300))
+    chain = rng.choice(SIZES["forms"])
     for i in range(chain):
         target = 10 + (i + 1) % chain
         objects[10 + i] = stream(
@@ -304,7 +314,7 @@ def form_recursion(rng: random.Random) -> tuple[str, bytes]:
 
 def bomb(rng: random.Random) -> tuple[str, bytes]:
     """A content stream (or Form XObject) that inflates about 1000-fold."""
-    size = rng.choice((8, 32)) << 20
+    size = rng.choice(SIZES["bomb_mb"]) << 20
     payload = b"0 0 m " + b" " * size + TABLE
     if rng.random() < 0.5:
         return "bomb-content", one_page(payload)
@@ -385,15 +395,19 @@ class Generated:
     kind: str
 
 
-def generate(folder: Path, count: int, seed: int = 0, special: bool = True) -> list[Generated]:
+def generate(
+    folder: Path, count: int, seed: int = 0, special: bool = True, profile: str = "full"
+) -> list[Generated]:
     """``count`` hostile PDFs in ``folder`` (plus the special files when ``special``)."""
+    SIZES.update(PROFILES[profile])
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     makers = [m for m, _ in GENERATORS]
     weights = [w for _, w in GENERATORS]
     out: list[Generated] = []
     for index in range(count):
-        maker = rng.choices(makers, weights)[0]
+        # Every kind once first, so that even a small corpus has each; then by weight.
+        maker = makers[index] if index < len(makers) else rng.choices(makers, weights)[0]
         kind, data = maker(rng)
         odd = ODD_NAMES[index] if index < len(ODD_NAMES) else ".pdf"
         name = f"{index:04d}-{kind}{odd}"
@@ -434,8 +448,9 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=500)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--no-special", action="store_true")
+    parser.add_argument("--profile", choices=PROFILES, default="full")
     args = parser.parse_args()
-    made = generate(args.folder, args.count, args.seed, special=not args.no_special)
+    made = generate(args.folder, args.count, args.seed, not args.no_special, args.profile)
     print(f"{len(made)} files in {args.folder}")
 
 
