@@ -15,8 +15,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .errors import is_error_document
 from .models import SCHEMA_VERSION, Report
-from .output import is_error_document
 
 # Lists of objects a reader walks in a report (and in its records / projects).
 _REPORT_LISTS = ("records", "tables", "warnings", "projects")
