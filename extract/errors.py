@@ -15,7 +15,18 @@ class InputError(Exception):
 
 
 def check_header(path: Path) -> None:
-    """Fail fast, with a plain message, on the common non-PDF inputs of scraped folders."""
+    """Fail fast, with a plain message, on the common non-PDF inputs of scraped folders.
+
+    A file (or a folder on its path) this user may not read is ``unreadable``, whichever
+    check first meets the PermissionError.
+    """
+    try:
+        _check_header(path)
+    except PermissionError as exc:
+        raise InputError("unreadable", f"no permission to read {path.name}") from exc
+
+
+def _check_header(path: Path) -> None:
     if not path.exists():
         raise InputError("not_found", f"{path} does not exist")
     if path.is_dir():
@@ -26,11 +37,8 @@ def check_header(path: Path) -> None:
     size = path.stat().st_size
     if size == 0:
         raise InputError("empty_file", "the file is empty (0 bytes)")
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(1024)
-    except PermissionError as exc:
-        raise InputError("unreadable", f"no permission to read {path.name}") from exc
+    with path.open("rb") as handle:
+        head = handle.read(1024)
     if b"%PDF-" not in head:
         kind = (
             "an HTML page"

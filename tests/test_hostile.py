@@ -16,6 +16,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -231,33 +232,47 @@ def test_report_with_absurd_numbers_converts(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- items 7, 8
 
 
-def _parse_as_nobody(path: str, queue: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+def _parse_as_nobody(paths: list[str], queue: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+    jixiao.parse(SAMPLES / "synthetic_dept_self_eval_reportlab.pdf")  # imports, as root
     os.setgid(65534)
     os.setuid(65534)
-    try:
-        jixiao.parse(path)
-        queue.put("ok")
-    except InputError as exc:
-        queue.put(exc.code)
-
-
-def test_unreadable_file(tmp_path: Path) -> None:
-    path = tmp_path / "locked.pdf"
-    path.write_bytes(one_page(TABLE))
-    path.chmod(0)
-    tmp_path.chmod(0o755)
-    if os.geteuid() != 0:
-        with pytest.raises(InputError) as caught:
+    for path in paths:
+        try:
             jixiao.parse(path)
-        assert caught.value.code == "unreadable"
-        return
-    # root reads everything: drop to nobody in a forked child, as a normal user would be.
-    context = multiprocessing.get_context("fork")
-    queue = context.Queue()
-    child = context.Process(target=_parse_as_nobody, args=(str(path), queue))
-    child.start()
-    child.join(60)
-    assert queue.get(timeout=5) == "unreadable"
+            queue.put("ok")
+        except InputError as exc:
+            queue.put(exc.code)
+
+
+def test_unreadable_file() -> None:
+    """No read permission on the file, or no search permission on its folder: unreadable."""
+    with tempfile.TemporaryDirectory(dir="/tmp") as name:
+        root = Path(name)
+        root.chmod(0o755)
+        locked = root / "locked.pdf"
+        locked.write_bytes(one_page(TABLE))
+        locked.chmod(0)
+        closed = root / "closed"
+        closed.mkdir()
+        (closed / "inside.pdf").write_bytes(one_page(TABLE))
+        closed.chmod(0o700 if os.geteuid() == 0 else 0)  # root-owned: nobody cannot enter
+        paths = [str(locked), str(closed / "inside.pdf")]
+        try:
+            if os.geteuid() != 0:
+                for path in paths:
+                    with pytest.raises(InputError) as caught:
+                        jixiao.parse(path)
+                    assert caught.value.code == "unreadable"
+                return
+            # root reads everything: drop to nobody in a forked child, as a user would be.
+            context = multiprocessing.get_context("fork")
+            queue = context.Queue()
+            child = context.Process(target=_parse_as_nobody, args=(paths, queue))
+            child.start()
+            child.join(60)
+            assert [queue.get(timeout=5) for _ in paths] == ["unreadable", "unreadable"]
+        finally:
+            closed.chmod(0o755)
 
 
 def test_truncated_linearized_is_corrupt_not_scanned(tmp_path: Path) -> None:
