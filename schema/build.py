@@ -8,6 +8,7 @@ from typing import Any
 
 from ..extract.model import Document, Notice
 from ..extract.model import Table as ExtractTable
+from ..parsers.assess import assess_records
 from ..parsers.result import (
     DepartmentSummaryData,
     ParsedReport,
@@ -25,9 +26,6 @@ from .models import (
     Source,
     Table,
 )
-
-# Record fields that come from the parsers' Assessment rather than from RecordData.
-ASSESSMENT_FIELDS = ("targets", "actuals", "checks", "status")
 
 
 def _round(bbox: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
@@ -58,10 +56,11 @@ def table_model(index: int, table: ExtractTable) -> Table:
 
 
 def record_model(r: RecordData) -> Record:
-    """Fields are read by name, so a field added to both sides needs no code here."""
+    """Fields are read by name, so a field added to both sides needs no code here; the
+    assessment's fields are named like the Record's."""
     data = {name: getattr(r, name) for name in Record.model_fields if hasattr(r, name)}
     if r.assessment is not None:
-        data |= {name: getattr(r.assessment, name) for name in ASSESSMENT_FIELDS}
+        data |= {f.name: getattr(r.assessment, f.name) for f in fields(r.assessment)}
     return Record.model_validate(data, from_attributes=True)
 
 
@@ -103,9 +102,10 @@ def _exact(value: Any, where: str, notices: list[Notice]) -> Any:
 
 
 def build_report(source: Source, doc: Document, parsed: ParsedReport) -> Report:
-    extra: list[Notice] = []
-    parsed = _exact(parsed, "report", extra)
-    notices = list(doc.notices) + list(parsed.warnings) + extra
+    """The assessment stage runs here, once over every record whatever layout read it;
+    then numbers the output cannot carry exactly are set aside (:func:`_exact`)."""
+    notices = list(doc.notices) + list(parsed.warnings) + assess_records(parsed.records)
+    parsed = _exact(parsed, "report", notices)
     if not doc.tables:
         notices.append(Notice("no_tables", "no ruled table was found in the document"))
     notices.sort(key=lambda n: n.page or 0)
