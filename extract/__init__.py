@@ -48,11 +48,13 @@ def page_tables(
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     notices: list[Notice] = []
+    found_by = "pdfplumber"
     if engine == "camelot" and content.segments:
         from .camelot_source import CamelotFailed, lattice_grids
 
         try:
             grids, notices = lattice_grids(_need(path), content, password)
+            found_by = "camelot_lattice"
         except CamelotFailed as exc:
             grids, notices = find_grids(content.segments, content.number, settings)
             notices.insert(0, exc.notice("its tables were found from the rulings instead"))
@@ -68,7 +70,12 @@ def page_tables(
             camelot_rows = _need(path) if engine == "camelot" else None
             grids, more = stream_grids(camelot_rows, content, regions, settings, password)
             notices += more
+            found_by = "camelot_stream"
     tables, lines, more = fill_tables(content, grids, settings)
+    for table in tables:
+        table.engine = found_by
+        if found_by == "camelot_stream":
+            table.text_columns = list(table.column_edges)
     return tables, lines, notices + more
 
 
