@@ -237,10 +237,6 @@ def selected_pages(pdf: Any, pages: list[int] | None) -> Iterator[tuple[int, Any
     except MemoryError:
         raise
     except Exception as exc:
-        # pdfplumber wraps whatever pdfminer raised, a time limit's InputError included.
-        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
-        if isinstance(cause, InputError):
-            raise cause from None
         raise InputError("corrupt_pdf", f"the PDF's page tree is damaged: {exc}") from exc
     if not page_list:
         # A truncated (often linearized) file whose page tree is gone reads as 0 pages: it
