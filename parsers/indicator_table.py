@@ -1,0 +1,626 @@
+"""Indicator tables in column form, whoever printed them: one record per indicator row.
+
+Budgets print their 绩效目标表 as ordinary column tables far more often than as one form per
+project: 项目名称 | 项目总额 | 其中：财政资金 | … | 绩效目标 | 一级指标 | 二级指标 | 三级指标 |
+绩效指标性质 | 本年绩效指标值 | 绩效度量单位 (Beijing 预算表12), the same with 指标值内容 /
+评（扣）分标准 / 指标值类型 (Changsha), 指标名称 / 指标性质 / 指标值 / 计量单位 / 指标权重
+(Chongqing), a department's grid under a few label rows (Guangzhou 申报表, Beijing 预算表13) …
+They differ in wording, not in structure, so this module has no per-province code: a header
+row is found by the roles its cells name (:mod:`.synonyms`), every body row is read through
+the cells covering those columns (a merged project cell gives every row it spans the same
+project), and whatever column has no role is kept under its printed header in ``extra``.
+
+The layout id says what the header showed: ``project_indicator_table`` (a project column or a
+项目名称 label above the grid), ``dept_indicator_table`` (a department instead),
+``indicator_text`` (all of a project's indicators written in one running-text cell) and
+``indicator_table`` for any other table with an indicator and a value column.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..extract.model import Cell, Document, Notice, Table
+from .amount import split_amount
+from .assess import assess
+from .forms import label_key, parse_number, tidy, yuan_to_wan
+from .headers import Roles, header_key, match_role
+from .result import FundData, ParsedReport, ProjectData, RecordData
+from .synonyms import CONTEXT_LABELS, PROJECT_ROLES, RECORD_FIELDS
+
+SECTION = "performance_indicators"
+LAYOUT_GENERIC = "indicator_table"
+LAYOUT_PROJECT = "project_indicator_table"
+LAYOUT_DEPT = "dept_indicator_table"
+LAYOUT_TEXT = "indicator_text"
+LAYOUT_IDS = (LAYOUT_PROJECT, LAYOUT_DEPT, LAYOUT_TEXT, LAYOUT_GENERIC)
+
+# A header row names an indicator column and at least one of these beside it.
+_COMPANIONS = frozenset({"target", "level1", "level2", "nature", "project", "unit"})
+_UNIT_IN_HEADER = re.compile(r"[（(]\s*(万元|元)\s*[)）]")
+_UNIT_LINE = re.compile(r"单位\s*[:：]\s*(万元|元)")
+_CODE_NAME = re.compile(r"^(?P<code>[0-9A-Z]{6,})\s*[-－—]\s*(?P<name>\S.*)$", re.S)
+# Running text: 1、1-产出指标；11-数量指标；会议活动保障次数；实施周期指标值:每年≥20场；…
+_ITEM = re.compile(r"(?:^|(?<=[。；;\s]))(\d{1,3})、")
+_RUNNING = re.compile(r"^\s*1、.*[；;].*2、", re.S)
+_CODED = re.compile(r"^(?P<code>\d{1,3})\s*[-－]\s*(?P<text>\S.*)$", re.S)
+_RECORD_COLUMNS = frozenset({*RECORD_FIELDS, "indicator", "indicator_group", "target", "weight"})
+_UNIT_ABOVE = 90.0  # points above a table's top where its 单位：万元 line may be printed
+
+
+@dataclass(slots=True)
+class Header:
+    table: Table
+    row: int  # the last header row; body rows follow it
+    columns: dict[str, int]  # role → column
+    printed: dict[int, str]  # column → header as printed (parent/child joined)
+    context: dict[str, str] = field(default_factory=dict)  # labels above the grid
+    unit: str | None = None  # money unit printed with the table
+    inherited: bool = False  # columns taken from the previous page's header
+
+    @property
+    def layout(self) -> str:
+        if "project" in self.columns or "project" in self.context:
+            return LAYOUT_PROJECT
+        if "department" in self.columns or "department" in self.context:
+            return LAYOUT_DEPT
+        return LAYOUT_GENERIC
+
+    @property
+    def indicator_column(self) -> int:
+        return self.columns.get("indicator", self.columns.get("indicator_group", -1))
+
+
+def _side_label(cell: Cell, row: int) -> bool:
+    """A cell that also covers body rows (绩效指标 down the left side) is no column header."""
+    return cell.row + cell.rowspan - 1 > row
+
+
+def row_roles(table: Table, row: int, roles: Roles) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for cell in table.row_cells(row):
+        if _side_label(cell, row):
+            continue
+        role = match_role(cell.text, roles)
+        if role is not None and role not in found:
+            found[role] = cell.column
+    if "indicator" in found:
+        found.pop("indicator_group", None)
+    return found
+
+
+def _is_header(found: dict[str, int]) -> bool:
+    has_indicator = "indicator" in found or "indicator_group" in found
+    return has_indicator and bool(found.keys() & _COMPANIONS)
+
+
+def _named_cells(table: Table, row: int, roles: Roles) -> int:
+    return sum(1 for c in table.row_cells(row) if match_role(c.text, roles) is not None)
+
+
+def _block_top(table: Table, row: int, roles: Roles) -> int:
+    """First row of the header block ending at ``row``: rows above it that name roles in at
+    least two cells (项目名称 | 项目总额 | 其中： over 财政资金 | 其他资金)."""
+    top = row
+    while top > 0 and _named_cells(table, top - 1, roles) >= 2:
+        top -= 1
+    return top
+
+
+def _printed(table: Table, row: int, roles: Roles) -> dict[int, str]:
+    """Each column's header text, parents first: 其中：财政资金, 年度预算申请/资金总额."""
+    out: dict[int, str] = {}
+    for column in range(table.n_columns):
+        parts: list[Cell] = []
+        r = row
+        while r >= 0:
+            cell = table.cell_at(r, column)
+            if cell is None or (r < row and r < _block_top(table, row, roles)):
+                break
+            if not parts or parts[-1] is not cell:
+                parts.append(cell)
+            r = cell.row - 1
+        text = ""
+        for cell in reversed(parts):
+            if not cell.text or _side_label(cell, row):
+                continue
+            text += cell.text if not text or text.endswith(("：", ":")) else "/" + cell.text
+        out[column] = text
+    return out
+
+
+def _context(table: Table, before: int) -> dict[str, str]:
+    """Project, department and goal from label-value rows above the grid."""
+    lookup = {label_key(s): role for role, words in CONTEXT_LABELS.items() for s in words}
+    found: dict[str, str] = {}
+    for row in range(before):
+        for cell in table.row_cells(row):
+            if cell.row != row:
+                continue
+            role = lookup.get(label_key(cell.text))
+            if role is None or role in found:
+                continue
+            if cell.colspan >= table.n_columns - 1:  # a heading across: its text is below
+                below = cell.row + cell.rowspan
+                value = table.cell_at(below, cell.column) if below < before else None
+            else:
+                value = table.cell_at(row, cell.column + cell.colspan)
+            if value is not None and value.text and lookup.get(label_key(value.text)) is None:
+                found[role] = value.text
+    return found
+
+
+def _table_unit(doc: Document, table: Table, printed: dict[int, str]) -> str | None:
+    for text in printed.values():
+        if match := _UNIT_IN_HEADER.search(text):
+            return match.group(1)
+    page, top = table.pages[0], table.bbox[1]
+    for line in doc.lines:
+        near = line.page == page and top - _UNIT_ABOVE <= line.bbox[3] <= top + 1
+        if near and (match := _UNIT_LINE.search(line.text.replace(" ", ""))):
+            return match.group(1)
+    for cell in table.cells:
+        if cell.row < 3 and (match := _UNIT_LINE.search(cell.text)):
+            return match.group(1)
+    return None
+
+
+def find_headers(doc: Document, table: Table, roles: Roles) -> list[Header]:
+    """Header rows of the table; of consecutive ones (a two-row header) the last."""
+    rows = [r for r in range(table.n_rows) if _is_header(row_roles(table, r, roles))]
+    last = [r for r in rows if r + 1 not in rows]
+    headers: list[Header] = []
+    for row in last:
+        printed = _printed(table, row, roles)
+        first = _block_top(table, row, roles)
+        headers.append(
+            Header(
+                table=table,
+                row=row,
+                columns=row_roles(table, row, roles),
+                printed=printed,
+                context=_context(table, first) if first > 0 else {},
+                unit=_table_unit(doc, table, printed),
+            )
+        )
+    return headers
+
+
+def is_column_form(doc: Document, table: Table, roles: Roles) -> bool:
+    """A project table in column form: the project and its indicators in one header row.
+
+    Form layouts (one 项目名称 label per project, the grid below) never print that, so such
+    tables are kept from them; they would take 项目总额 for the project's name.
+    """
+    return any(
+        "project" in h.columns or "code" in h.columns for h in find_headers(doc, table, roles)
+    )
+
+
+# ------------------------------------------------------------------ reading
+
+
+@dataclass(slots=True)
+class _Project:
+    data: ProjectData
+    cell: Cell | None
+    goal_cells: list[Cell] = field(default_factory=list)
+    records: list[RecordData] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _State:
+    doc: Document
+    roles: Roles
+    report: ParsedReport
+    header: Header | None = None
+    project: _Project | None = None
+    projects: list[_Project] = field(default_factory=list)
+    previous_indicator: Cell | None = None
+    layouts: dict[int, str] = field(default_factory=dict)  # id(record) → layout
+
+    def warn(self, code: str, message: str, page: int | None) -> None:
+        self.report.warnings.append(Notice(code, message, page))
+
+
+def _continuation(state: _State, table: Table) -> Header | None:
+    """The previous page's header for a table that has none of its own: same columns, or
+    the same columns without the leading project ones (the project cell left on the page
+    before). Only for the page right after, and when the first row reads like a grid row."""
+    last = state.header
+    if last is None or table.pages[0] > last.table.pages[-1] + 1 or table.n_rows == 0:
+        return None
+    offset = last.table.n_columns - table.n_columns
+    if offset < 0:
+        return None
+    columns = {role: c - offset for role, c in last.columns.items() if c - offset >= 0}
+    indicator = columns.get("indicator", columns.get("indicator_group"))
+    if indicator is None or (offset and "level1" not in columns):
+        return None
+    if "level1" in columns:
+        first = table.cell_at(0, columns["level1"])
+        if first is None or not header_key(first.text).endswith("指标"):
+            return None
+    printed = {c - offset: t for c, t in last.printed.items() if c - offset >= 0}
+    return Header(
+        table=table,
+        row=-1,
+        columns=columns,
+        printed=printed,
+        context=last.context,
+        unit=last.unit,
+        inherited=True,
+    )
+
+
+def _complete(state: _State, header: Header) -> Header:
+    """A header repeated on the next page continues the table: it keeps the unit printed
+    above the first page, and when its project cells were overprinted by text clipped from
+    the row they continue (Beijing 预算表12 across pages), the previous header's columns."""
+    last = state.header
+    if last is None or last.table.n_columns != header.table.n_columns:
+        return header
+    if any(last.columns.get(role) != column for role, column in header.columns.items()):
+        return header
+    if header.unit is None and header.table.pages[0] <= last.table.pages[-1] + 1:
+        header.unit = last.unit
+    missing = last.columns.keys() - header.columns.keys()
+    if not missing:
+        return header
+    for role in missing:
+        column = last.columns[role]
+        header.columns[role] = column
+        header.printed[column] = last.printed.get(column, "")
+    header.unit = header.unit or last.unit
+    header.inherited = True
+    state.warn(
+        "header_inherited",
+        f"header cells for {', '.join(sorted(missing))} unreadable; "
+        "columns taken from the previous page's header",
+        header.table.pages[0],
+    )
+    return header
+
+
+def read_tables(
+    doc: Document, tables: Iterable[Table], roles: Roles, report: ParsedReport
+) -> dict[int, str]:
+    """Records (and projects) of every indicator table among ``tables`` into ``report``;
+    returns the layout id of each record, keyed by ``id(record)``."""
+    state = _State(doc=doc, roles=roles, report=report)
+    for table in tables:
+        headers = find_headers(doc, table, roles)
+        if not headers:
+            header = _continuation(state, table)
+            if header is None:
+                state.header = None
+                continue
+            state.warn(
+                "header_inherited",
+                "table without a header read with the previous page's columns",
+                table.pages[0],
+            )
+            headers = [header]
+        for index, header in enumerate(headers):
+            header = _complete(state, header)
+            if header.context.get("project") or (header.row >= 0 and header.context):
+                state.project = None  # a new form-like block: its own project
+            state.header = header
+            end = headers[index + 1].row if index + 1 < len(headers) else table.n_rows
+            _read_body(state, header, header.row + 1, end)
+    _finish(state)
+    return state.layouts
+
+
+def _cell(table: Table, row: int, column: int | None) -> Cell | None:
+    return table.cell_at(row, column) if column is not None and column >= 0 else None
+
+
+def _row_top(table: Table, row: int) -> float | None:
+    tops = [c.bbox[1] for c in table.cells if c.row == row]
+    return min(tops) if tops else None
+
+
+def _recover(state: _State, table: Table, row: int, column: int) -> str | None:
+    """Text of a cell the ruling analysis lost: a merged cell left open at the foot of the
+    page (its bottom rule is on the next page). Its lines are outside every table, between
+    the row's top and the table's bottom in that column; only single-page tables qualify."""
+    if len(table.pages) != 1 or column + 1 >= len(table.column_edges):
+        return None
+    top = _row_top(table, row)
+    if top is None:
+        return None
+    x0, x1 = table.column_edges[column], table.column_edges[column + 1]
+    bottom = table.bbox[3] if not table.row_edges else table.row_edges[-1]
+    lines = [
+        line
+        for line in state.doc.lines
+        if line.page == table.pages[0]
+        and x0 - 1 <= (line.bbox[0] + line.bbox[2]) / 2 <= x1 + 1
+        and top - 1 <= (line.bbox[1] + line.bbox[3]) / 2 <= bottom + 1
+    ]
+    if not lines:
+        return None
+    text = "".join(line.text for line in sorted(lines, key=lambda ln: (ln.bbox[1], ln.bbox[0])))
+    state.warn(
+        "cell_text_recovered",
+        f"cell open at the page foot read from the text in its column: {text[:30]}",
+        table.pages[0],
+    )
+    return text
+
+
+def _text(state: _State, header: Header, row: int, role: str) -> tuple[Cell | None, str | None]:
+    column = header.columns.get(role)
+    cell = _cell(header.table, row, column)
+    if cell is not None:
+        return cell, cell.text or None
+    if column is None or (role not in PROJECT_ROLES and not role.startswith("fund.")):
+        return None, None
+    return None, _recover(state, header.table, row, column)
+
+
+def _own_pages(table: Table, row: int) -> list[int]:
+    pages = {table.row_pages[row]} if row < len(table.row_pages) else {table.pages[0]}
+    for cell in table.cells:
+        if cell.row == row and cell.rowspan == 1:
+            pages.update(range(cell.page, (cell.end_page or cell.page) + 1))
+    return sorted(pages)
+
+
+def _read_body(state: _State, header: Header, start: int, end: int) -> None:
+    table = header.table
+    ind_col = header.indicator_column
+    for row in range(max(start, 0), end):
+        own = [c for c in table.cells if c.row == row]
+        if len(own) == 1 and own[0].colspan >= table.n_columns - 1:
+            continue  # one cell across: a title or note line, not a grid row
+        indicator = _cell(table, row, ind_col)
+        if indicator is not None and indicator is state.previous_indicator:
+            continue  # a grid line inside a merged indicator cell
+        target_cell = _cell(table, row, header.columns.get("target"))
+        if not (indicator and indicator.text) and not (target_cell and target_cell.text):
+            continue  # totals and subtotal lines (合计, the unit's own line) have no indicator
+        state.previous_indicator = indicator
+        project = _project_for(state, header, row)
+        running = indicator is not None and _RUNNING.match(indicator.text) is not None
+        items = _running_items(indicator.text) if running and indicator else [None]
+        for item in items:
+            record = _record(state, header, row, project, item)
+            state.report.records.append(record)
+            state.layouts[id(record)] = LAYOUT_TEXT if running else header.layout
+            if project is not None:
+                project.records.append(record)
+
+
+def _project_for(state: _State, header: Header, row: int) -> _Project | None:
+    table = header.table
+    if "project" not in header.columns and "code" not in header.columns:
+        name = header.context.get("project")
+        if name is None:
+            return None
+        current = state.project
+        if current is None or current.data.name != name or current.cell is not None:
+            state.project = _new_project(state, header, row, name, None, None)
+            state.project.data.annual_goal = header.context.get("goal")
+        return state.project
+    cell, text = _text(state, header, row, "project")
+    code_cell, code = _text(state, header, row, "code")
+    key = cell if cell is not None else code_cell
+    current = state.project
+    if current is not None and key is not None and key is current.cell:
+        _extend(current, table, row)
+        return current
+    if text or code:
+        state.project = _new_project(state, header, row, text or "", code, key)
+        return state.project
+    if current is not None:
+        state.warn(
+            "value_forward_filled",
+            f"blank project cell filled from the row above: {current.data.name[:30]}",
+            _own_pages(table, row)[0],
+        )
+        current.cell = key
+        _extend(current, table, row)
+        goal_cell, goal = _text(state, header, row, "goal")
+        if goal and goal_cell is not None and goal_cell not in current.goal_cells:
+            current.goal_cells.append(goal_cell)
+            current.data.annual_goal = (current.data.annual_goal or "") + goal
+            state.warn(
+                "cell_rejoined",
+                "a project goal continued on the next page is joined to its first part",
+                goal_cell.page,
+            )
+        return current
+    return None
+
+
+def _extend(project: _Project, table: Table, row: int) -> None:
+    pages = set(project.data.pages) | set(_own_pages(table, row))
+    project.data.pages = sorted(pages)
+
+
+def _new_project(
+    state: _State, header: Header, row: int, text: str, code: str | None, cell: Cell | None
+) -> _Project:
+    name = text
+    if code is None and (match := _CODE_NAME.match(text)):
+        code, name = match["code"], match["name"]
+    goal_cell, goal = _text(state, header, row, "goal")
+    data = ProjectData(
+        name=name,
+        code=code,
+        annual_goal=goal or header.context.get("goal"),
+        funds=_funds(state, header, row),
+        pages=_own_pages(header.table, row),
+    )
+    project = _Project(data=data, cell=cell, goal_cells=[goal_cell] if goal_cell else [])
+    state.projects.append(project)
+    state.report.projects.append(data)
+    return project
+
+
+def _funds(state: _State, header: Header, row: int) -> list[FundData]:
+    funds: list[FundData] = []
+    for role, column in header.columns.items():
+        if not role.startswith("fund."):
+            continue
+        _, text = _text(state, header, row, role)
+        label = header.printed.get(column) or role
+        item = role.removeprefix("fund.")
+        value = parse_number(text)
+        if value is None:
+            funds.append(FundData(item, label, None, None))
+            continue
+        unit = header.unit
+        if unit is None:
+            state.warn(
+                "amount_unit_missing",
+                f"{label} {text}: the table prints no money unit; amount kept as printed only",
+                _own_pages(header.table, row)[0],
+            )
+            funds.append(FundData(item, f"{label}: {text}", None, None))
+        elif unit == "元":
+            funds.append(FundData(item, label, tidy(value), yuan_to_wan(value)))
+        else:
+            funds.append(FundData(item, label, None, tidy(value)))
+    return funds
+
+
+def _running_items(text: str) -> list[dict[str, str]]:
+    """The indicators written one after another in one cell, each as {field: text}."""
+    starts = list(_ITEM.finditer(text))
+    if not starts:
+        return [{"indicator": text}]
+    items: list[dict[str, str]] = []
+    lead = text[: starts[0].start()].strip()
+    for index, match in enumerate(starts):
+        end = starts[index + 1].start() if index + 1 < len(starts) else len(text)
+        body = text[match.end() : end].strip().rstrip("。；;")
+        item: dict[str, str] = {"序号": match.group(1)}
+        if index == 0 and lead:
+            item["前言"] = lead
+        loose: list[str] = []
+        for position, part in enumerate(p.strip() for p in re.split(r"[；;]", body)):
+            if not part:
+                continue
+            label, sep, value = part.partition(":") if ":" in part else part.partition("：")
+            coded = _CODED.match(part)
+            if position < 2 and coded and "level2" not in item:
+                level = "level1" if "level1" not in item else "level2"
+                item[level] = coded["text"]
+                item[f"{level}_code"] = coded["code"]
+            elif sep and len(label) <= 12:
+                item[f"label:{label.strip()}"] = value.strip()
+            elif "indicator" not in item:
+                item["indicator"] = part
+            else:
+                loose.append(part)
+        if loose:
+            item["其他"] = "；".join(loose)
+        items.append(item)
+    return items
+
+
+def _record(
+    state: _State,
+    header: Header,
+    row: int,
+    project: _Project | None,
+    item: dict[str, str] | None,
+) -> RecordData:
+    table = header.table
+    values: dict[str, str | None] = {}
+    extra: dict[str, str] = {}
+    used: set[int] = set()
+    for role, column in header.columns.items():
+        cell = _cell(table, row, column)
+        if cell is None or (_side_label(cell, header.row) and cell.row <= header.row):
+            continue
+        values[role] = cell.text or None
+        of_project = role in PROJECT_ROLES or role.startswith("fund.")
+        if (project is not None and of_project) or role in _RECORD_COLUMNS:
+            used.add(column)
+    for column in range(table.n_columns):
+        if column in used:
+            continue
+        cell = _cell(table, row, column)
+        if cell is None or not cell.text or cell.column != column:
+            continue
+        if cell.row <= header.row:
+            continue  # a side label (绩效指标 down the left) or a header cell
+        extra[header.printed.get(column) or f"column {column + 1}"] = cell.text
+    page = _own_pages(table, row)[0]
+    if item is not None:
+        indicator = item.get("indicator", "")
+        level1, level2 = item.get("level1"), item.get("level2")
+        target = None
+        for key, value in item.items():
+            if key.startswith("label:"):
+                label = key.removeprefix("label:")
+                if match_role(label, state.roles) == "target" and target is None:
+                    target = value
+                else:
+                    extra[label] = value
+            elif key in ("序号", "前言", "其他"):
+                extra[key] = value
+            elif key == "level1_code":
+                extra["一级指标编号"] = value
+            elif key == "level2_code":
+                extra["二级指标编号"] = value
+        extra.pop(header.printed.get(header.indicator_column, ""), None)
+        fields = {"level1": level1, "level2": level2}
+    else:
+        indicator = values.get("indicator") or values.get("indicator_group") or ""
+        target = values.get("target")
+        fields = {name: values.get(name) for name in RECORD_FIELDS}
+    if project is None:
+        goal = values.get("goal") or header.context.get("goal")
+        for role in ("project", "department", "code"):
+            if values.get(role):
+                column = header.columns[role]
+                extra[header.printed.get(column) or role] = values[role] or ""
+        for role, column in header.columns.items():
+            if role.startswith("fund.") and values.get(role):
+                extra[header.printed.get(column) or role] = values[role] or ""
+    else:
+        goal = project.data.annual_goal
+    if not indicator:
+        state.warn("indicator_missing", "a row has no indicator text", page)
+    amount = split_amount(indicator)
+    for code, message in amount.guesses:
+        state.warn(code, message, page)
+    weight_text = values.get("weight")
+    if weight_text and parse_number(weight_text) is None:
+        extra[header.printed.get(header.columns["weight"]) or "weight"] = weight_text
+    return RecordData(
+        section=SECTION,
+        category=None,
+        goal=goal,
+        indicator=indicator,
+        indicator_name=amount.name,
+        amount_wan=amount.amount_wan,
+        target=target,
+        actual=None,
+        detail=None,
+        pages=_own_pages(table, row),
+        assessment=assess(target, None, indicator),
+        project=project.data.name if project is not None else None,
+        level1=fields.get("level1"),
+        level2=fields.get("level2"),
+        weight=parse_number(weight_text),
+        nature=fields.get("nature"),
+        unit=fields.get("unit"),
+        explanation=fields.get("explanation"),
+        scoring_rule=fields.get("scoring_rule"),
+        extra=extra,
+    )
+
+
+def _finish(state: _State) -> None:
+    """Records carry their project's goal as finally joined across pages."""
+    for project in state.projects:
+        for record in project.records:
+            record.goal = project.data.annual_goal
