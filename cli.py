@@ -37,6 +37,8 @@ from typing import Any, TextIO
 from . import InputError, __version__, dumps, json_schema, parse
 from .extract import ENGINES
 from .extract.export import FORMATS, export_files, export_tables
+from .parsers.headers import load_synonyms, role_table
+from .parsers.synonyms import ROLE_SYNONYMS
 from .schema import SCHEMA_VERSION
 from .schema.output import (
     ERROR_SUFFIX,
@@ -68,7 +70,9 @@ class UsageError(Exception):
 
 def _convert(args: argparse.Namespace) -> int:
     try:
-        report = parse(args.file, password=args.password, engine=args.engine)
+        report = parse(
+            args.file, password=args.password, engine=args.engine, synonyms=args.synonyms
+        )
     except InputError as exc:
         print(f"jixiao: {args.file}: {exc.code}: {exc.message}", file=sys.stderr)
         return EXIT_INPUT
@@ -91,7 +95,9 @@ def _convert(args: argparse.Namespace) -> int:
 
 def _tables(args: argparse.Namespace) -> int:
     try:
-        report = parse(args.file, password=args.password, engine=args.engine)
+        report = parse(
+            args.file, password=args.password, engine=args.engine, synonyms=args.synonyms
+        )
     except InputError as exc:
         print(f"jixiao: {args.file}: {exc.code}: {exc.message}", file=sys.stderr)
         return EXIT_INPUT
@@ -132,6 +138,7 @@ class Job:
     name: str
     password: str | None = None
     engine: str = "auto"
+    synonyms: str | None = None  # TOML file of extra header wording
 
 
 @dataclass(frozen=True)
@@ -185,7 +192,7 @@ def run_job(job: Job) -> JobResult:
     """
     start = time.perf_counter()
     try:
-        report = parse(job.path, password=job.password, engine=job.engine)
+        report = parse(job.path, password=job.password, engine=job.engine, synonyms=job.synonyms)
         text = dumps(report)
     except InputError as exc:
         return failure(job, exc.code, exc.message, time.perf_counter() - start)
@@ -714,8 +721,9 @@ def _batch(args: argparse.Namespace) -> int:
 
     names = OutputNames()
     stems = [names.allocate(item.relative) for item in inputs]
+    synonyms = os.path.abspath(args.synonyms) if args.synonyms else None
     jobs = [
-        Job(i, os.path.abspath(item.path), item.path.name, args.password, args.engine)
+        Job(i, os.path.abspath(item.path), item.path.name, args.password, args.engine, synonyms)
         for i, item in enumerate(inputs)
     ]
     done: list[JobResult | None] = [None] * len(jobs)
@@ -862,6 +870,23 @@ def _add_engine(command: argparse.ArgumentParser) -> None:
     )
 
 
+def _synonyms_file(value: str) -> str:
+    try:
+        role_table(ROLE_SYNONYMS, load_synonyms(value))
+    except (OSError, ValueError) as exc:  # tomllib's TOMLDecodeError is a ValueError
+        raise argparse.ArgumentTypeError(f"{value}: {exc}") from exc
+    return value
+
+
+def _add_synonyms(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--synonyms",
+        type=_synonyms_file,
+        metavar="TOML",
+        help="extra header wording for indicator tables: role = [words] (see README)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="jixiao",
@@ -879,6 +904,7 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("-o", "--output", type=Path, help="write the JSON here (atomically)")
     convert.add_argument("--password", help="password of an encrypted PDF")
     _add_engine(convert)
+    _add_synonyms(convert)
     convert.add_argument(
         "--summary",
         action="store_true",
@@ -909,6 +935,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     tables.add_argument("--password", help="password of an encrypted PDF")
     _add_engine(tables)
+    _add_synonyms(tables)
     tables.set_defaults(func=_tables)
 
     batch = sub.add_parser(
@@ -945,6 +972,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     batch.add_argument("--password", help="password for encrypted PDFs")
     _add_engine(batch)
+    _add_synonyms(batch)
     batch.add_argument(
         "--dataset",
         type=Path,

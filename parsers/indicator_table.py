@@ -220,6 +220,7 @@ class _State:
     projects: list[_Project] = field(default_factory=list)
     previous_indicator: Cell | None = None
     layouts: dict[int, str] = field(default_factory=dict)  # id(record) → layout
+    recovered: dict[tuple[int, int], Cell] = field(default_factory=dict)  # (table, column)
 
     def warn(self, code: str, message: str, page: int | None) -> None:
         self.report.warnings.append(Notice(code, message, page))
@@ -264,8 +265,10 @@ def _complete(state: _State, header: Header) -> Header:
         return header
     if any(last.columns.get(role) != column for role, column in header.columns.items()):
         return header
-    if header.unit is None and header.table.pages[0] <= last.table.pages[-1] + 1:
-        header.unit = last.unit
+    if header.table.pages[0] > last.table.pages[-1] + 1:
+        return header
+    header.unit = header.unit or last.unit
+    header.printed = dict(last.printed)  # the same header, whatever text was drawn over it
     missing = last.columns.keys() - header.columns.keys()
     if not missing:
         return header
@@ -323,17 +326,22 @@ def _row_top(table: Table, row: int) -> float | None:
     return min(tops) if tops else None
 
 
-def _recover(state: _State, table: Table, row: int, column: int) -> str | None:
-    """Text of a cell the ruling analysis lost: a merged cell left open at the foot of the
-    page (its bottom rule is on the next page). Its lines are outside every table, between
-    the row's top and the table's bottom in that column; only single-page tables qualify."""
+def _recover(state: _State, table: Table, row: int, column: int) -> Cell | None:
+    """A cell the ruling analysis lost: a merged cell left open at the foot of the page (its
+    bottom rule is on the next page). Its lines are outside every table, between its first
+    row's top and the table's bottom in that column; only single-page tables qualify. The
+    cell is made once and covers the rest of the table, so the rows it spans share it."""
+    key = (id(table), column)
+    known = state.recovered.get(key)
+    if known is not None and known.row <= row:
+        return known
     if len(table.pages) != 1 or column + 1 >= len(table.column_edges):
         return None
     top = _row_top(table, row)
     if top is None:
         return None
     x0, x1 = table.column_edges[column], table.column_edges[column + 1]
-    bottom = table.bbox[3] if not table.row_edges else table.row_edges[-1]
+    bottom = table.row_edges[-1] if table.row_edges else table.bbox[3]
     lines = [
         line
         for line in state.doc.lines
@@ -341,25 +349,32 @@ def _recover(state: _State, table: Table, row: int, column: int) -> str | None:
         and x0 - 1 <= (line.bbox[0] + line.bbox[2]) / 2 <= x1 + 1
         and top - 1 <= (line.bbox[1] + line.bbox[3]) / 2 <= bottom + 1
     ]
-    if not lines:
-        return None
     text = "".join(line.text for line in sorted(lines, key=lambda ln: (ln.bbox[1], ln.bbox[0])))
-    state.warn(
-        "cell_text_recovered",
-        f"cell open at the page foot read from the text in its column: {text[:30]}",
-        table.pages[0],
+    cell = Cell(
+        row=row,
+        column=column,
+        rowspan=table.n_rows - row,
+        colspan=1,
+        text=text,
+        page=table.pages[0],
+        bbox=(x0, top, x1, bottom),
     )
-    return text
+    state.recovered[key] = cell
+    if text:
+        state.warn(
+            "cell_text_recovered",
+            f"cell open at the page foot read from the text in its column: {text[:30]}",
+            table.pages[0],
+        )
+    return cell
 
 
 def _text(state: _State, header: Header, row: int, role: str) -> tuple[Cell | None, str | None]:
     column = header.columns.get(role)
     cell = _cell(header.table, row, column)
-    if cell is not None:
-        return cell, cell.text or None
-    if column is None or (role not in PROJECT_ROLES and not role.startswith("fund.")):
-        return None, None
-    return None, _recover(state, header.table, row, column)
+    if cell is None and column is not None and (role in PROJECT_ROLES or role.startswith("fund.")):
+        cell = _recover(state, header.table, row, column)
+    return cell, (cell.text or None) if cell is not None else None
 
 
 def _own_pages(table: Table, row: int) -> list[int]:
