@@ -59,6 +59,8 @@ class Header:
     context: dict[str, str] = field(default_factory=dict)  # labels above the grid
     unit: str | None = None  # money unit printed with the table
     inherited: bool = False  # columns taken from the previous page's header
+    top: int = -1  # first row of the header block (two-row headers start above ``row``)
+    repeated: bool = False  # the previous page's header printed again: the table goes on
 
     @property
     def layout(self) -> str:
@@ -175,14 +177,19 @@ def find_headers(doc: Document, table: Table, roles: Roles) -> list[Header]:
     for row in last:
         printed = _printed(table, row, roles)
         first = _block_top(table, row, roles)
+        # Label rows above the grid belong to the first header only; later ones repeat it.
+        context = _context(table, first) if first > 0 and not headers else {}
+        if headers and not context:
+            context = headers[-1].context
         headers.append(
             Header(
                 table=table,
                 row=row,
                 columns=row_roles(table, row, roles),
                 printed=printed,
-                context=_context(table, first) if first > 0 else {},
+                context=context,
                 unit=_table_unit(doc, table, printed),
+                top=first,
             )
         )
     return headers
@@ -253,37 +260,38 @@ def _continuation(state: _State, table: Table) -> Header | None:
         context=last.context,
         unit=last.unit,
         inherited=True,
+        repeated=True,
     )
 
 
 def _complete(state: _State, header: Header) -> Header:
     """A header repeated on the next page continues the table: it keeps the unit printed
-    above the first page, and when its project cells were overprinted by text clipped from
-    the row they continue (Beijing 预算表12 across pages), the previous header's columns."""
+    above the first page and the first page's wording and columns, even when text clipped
+    from the rows it interrupts was drawn over its cells (Beijing 预算表12: 项目名称 read as
+    5703-统计人员岗位知识培项训目名称). It is taken for a repeat when it has the same number
+    of columns and at least two thirds of the previous header's roles in the same columns."""
     last = state.header
     if last is None or last.table.n_columns != header.table.n_columns:
         return header
-    if any(last.columns.get(role) != column for role, column in header.columns.items()):
-        return header
     if header.table.pages[0] > last.table.pages[-1] + 1:
         return header
-    header.unit = header.unit or last.unit
-    header.printed = dict(last.printed)  # the same header, whatever text was drawn over it
-    missing = last.columns.keys() - header.columns.keys()
-    if not missing:
+    same = [role for role, column in last.columns.items() if header.columns.get(role) == column]
+    if 3 * len(same) < 2 * len(last.columns):
         return header
-    for role in missing:
-        column = last.columns[role]
-        header.columns[role] = column
-        header.printed[column] = last.printed.get(column, "")
+    header.repeated = True
+    differ = sorted(set(last.columns.items()) ^ set(header.columns.items()))
+    header.columns = dict(last.columns)
+    header.printed = dict(last.printed)
     header.unit = header.unit or last.unit
-    header.inherited = True
-    state.warn(
-        "header_inherited",
-        f"header cells for {', '.join(sorted(missing))} unreadable; "
-        "columns taken from the previous page's header",
-        header.table.pages[0],
-    )
+    if differ:
+        header.inherited = True
+        state.warn(
+            "header_inherited",
+            "header cells overprinted or unreadable ("
+            + ", ".join(sorted({role for role, _ in differ}))
+            + "); columns taken from the previous page's header",
+            header.table.pages[0],
+        )
     return header
 
 
@@ -308,10 +316,10 @@ def read_tables(
             headers = [header]
         for index, header in enumerate(headers):
             header = _complete(state, header)
-            if header.context.get("project") or (header.row >= 0 and header.context):
+            if index == 0 and header.context.get("project"):
                 state.project = None  # a new form-like block: its own project
             state.header = header
-            end = headers[index + 1].row if index + 1 < len(headers) else table.n_rows
+            end = headers[index + 1].top if index + 1 < len(headers) else table.n_rows
             _read_body(state, header, header.row + 1, end)
     _finish(state)
     return state.layouts
@@ -329,23 +337,25 @@ def _row_top(table: Table, row: int) -> float | None:
 def _recover(state: _State, table: Table, row: int, column: int) -> Cell | None:
     """A cell the ruling analysis lost: a merged cell left open at the foot of the page (its
     bottom rule is on the next page). Its lines are outside every table, between its first
-    row's top and the table's bottom in that column; only single-page tables qualify. The
-    cell is made once and covers the rest of the table, so the rows it spans share it."""
+    row's top and the table's bottom on that page, in that column. The cell is made once,
+    for the rest of the page, so the rows it spans share it."""
     key = (id(table), column)
     known = state.recovered.get(key)
-    if known is not None and known.row <= row:
+    page_of_row = table.row_pages[row] if row < len(table.row_pages) else None
+    if known is not None and known.row <= row and known.page == page_of_row:
         return known
-    if len(table.pages) != 1 or column + 1 >= len(table.column_edges):
+    if column + 1 >= len(table.column_edges) or row >= len(table.row_pages):
         return None
+    page = table.row_pages[row]
     top = _row_top(table, row)
     if top is None:
         return None
     x0, x1 = table.column_edges[column], table.column_edges[column + 1]
-    bottom = table.row_edges[-1] if table.row_edges else table.bbox[3]
+    bottom = max(c.bbox[3] for c in table.cells if c.page == page and c.end_page is None)
     lines = [
         line
         for line in state.doc.lines
-        if line.page == table.pages[0]
+        if line.page == page
         and x0 - 1 <= (line.bbox[0] + line.bbox[2]) / 2 <= x1 + 1
         and top - 1 <= (line.bbox[1] + line.bbox[3]) / 2 <= bottom + 1
     ]
@@ -356,7 +366,7 @@ def _recover(state: _State, table: Table, row: int, column: int) -> Cell | None:
         rowspan=table.n_rows - row,
         colspan=1,
         text=text,
-        page=table.pages[0],
+        page=page,
         bbox=(x0, top, x1, bottom),
     )
     state.recovered[key] = cell
@@ -364,7 +374,7 @@ def _recover(state: _State, table: Table, row: int, column: int) -> Cell | None:
         state.warn(
             "cell_text_recovered",
             f"cell open at the page foot read from the text in its column: {text[:30]}",
-            table.pages[0],
+            page,
         )
     return cell
 
@@ -428,6 +438,19 @@ def _project_for(state: _State, header: Header, row: int) -> _Project | None:
     if current is not None and key is not None and key is current.cell:
         _extend(current, table, row)
         return current
+    first_row = header.repeated and row == header.row + 1
+    if first_row and current is not None and text and not code and _continues_name(current, text):
+        # The project cell split by the page break: its name goes on at the top of the page.
+        current.data.name += text
+        current.cell = key
+        _extend(current, table, row)
+        _join_goal(state, header, row, current)
+        state.warn(
+            "cell_rejoined",
+            f"project name continued on the next page joined: {current.data.name[:30]}",
+            _own_pages(table, row)[0],
+        )
+        return current
     if text or code:
         state.project = _new_project(state, header, row, text or "", code, key)
         return state.project
@@ -439,17 +462,28 @@ def _project_for(state: _State, header: Header, row: int) -> _Project | None:
         )
         current.cell = key
         _extend(current, table, row)
-        goal_cell, goal = _text(state, header, row, "goal")
-        if goal and goal_cell is not None and goal_cell not in current.goal_cells:
-            current.goal_cells.append(goal_cell)
-            current.data.annual_goal = (current.data.annual_goal or "") + goal
-            state.warn(
-                "cell_rejoined",
-                "a project goal continued on the next page is joined to its first part",
-                goal_cell.page,
-            )
+        _join_goal(state, header, row, current)
         return current
     return None
+
+
+def _continues_name(project: _Project, text: str) -> bool:
+    """Text at the top of a page continues the previous project's name when that project
+    printed a code before its name and this text has none (every project of the table
+    starts with one)."""
+    return project.data.code is not None and _CODE_NAME.match(text) is None
+
+
+def _join_goal(state: _State, header: Header, row: int, project: _Project) -> None:
+    goal_cell, goal = _text(state, header, row, "goal")
+    if goal and goal_cell is not None and all(goal_cell is not c for c in project.goal_cells):
+        project.goal_cells.append(goal_cell)
+        project.data.annual_goal = (project.data.annual_goal or "") + goal
+        state.warn(
+            "cell_rejoined",
+            "a project goal continued on the next page is joined to its first part",
+            goal_cell.page,
+        )
 
 
 def _extend(project: _Project, table: Table, row: int) -> None:
