@@ -61,9 +61,12 @@ class Header:
     inherited: bool = False  # columns taken from the previous page's header
     top: int = -1  # first row of the header block (two-row headers start above ``row``)
     repeated: bool = False  # the previous page's header printed again: the table goes on
+    family: str | None = None  # layout of the table this one continues
 
     @property
     def layout(self) -> str:
+        if self.family is not None:
+            return self.family
         if "project" in self.columns or "project" in self.context:
             return LAYOUT_PROJECT
         if "department" in self.columns or "department" in self.context:
@@ -222,7 +225,8 @@ class _State:
     doc: Document
     roles: Roles
     report: ParsedReport
-    header: Header | None = None
+    header: Header | None = None  # the header the last table was read with
+    base: Header | None = None  # the last header printed in full (continuations shift it)
     project: _Project | None = None
     projects: list[_Project] = field(default_factory=list)
     previous_indicator: Cell | None = None
@@ -237,13 +241,15 @@ def _continuation(state: _State, table: Table) -> Header | None:
     """The previous page's header for a table that has none of its own: same columns, or
     the same columns without the leading project ones (the project cell left on the page
     before). Only for the page right after, and when the first row reads like a grid row."""
-    last = state.header
-    if last is None or table.pages[0] > last.table.pages[-1] + 1 or table.n_rows == 0:
+    last, base = state.header, state.base
+    if last is None or base is None or table.n_rows == 0:
         return None
-    offset = last.table.n_columns - table.n_columns
+    if table.pages[0] > last.table.pages[-1] + 1:
+        return None
+    offset = base.table.n_columns - table.n_columns
     if offset < 0:
         return None
-    columns = {role: c - offset for role, c in last.columns.items() if c - offset >= 0}
+    columns = {role: c - offset for role, c in base.columns.items() if c - offset >= 0}
     indicator = columns.get("indicator", columns.get("indicator_group"))
     if indicator is None or (offset and "level1" not in columns):
         return None
@@ -251,16 +257,17 @@ def _continuation(state: _State, table: Table) -> Header | None:
         first = table.cell_at(0, columns["level1"])
         if first is None or not header_key(first.text).endswith("指标"):
             return None
-    printed = {c - offset: t for c, t in last.printed.items() if c - offset >= 0}
+    printed = {c - offset: t for c, t in base.printed.items() if c - offset >= 0}
     return Header(
         table=table,
         row=-1,
         columns=columns,
         printed=printed,
-        context=last.context,
-        unit=last.unit,
+        context=base.context,
+        unit=base.unit,
         inherited=True,
         repeated=True,
+        family=base.layout,
     )
 
 
@@ -306,11 +313,16 @@ def read_tables(
         if not headers:
             header = _continuation(state, table)
             if header is None:
-                state.header = None
+                state.header = state.base = None
                 continue
+            full = state.base.columns if state.base is not None else {}
+            lost = sorted(full.keys() - header.columns.keys())
+            if lost:
+                state.project = None  # whose rows these are is not printed in cells
             state.warn(
                 "header_inherited",
-                "table without a header read with the previous page's columns",
+                "table without a header read with the previous page's columns"
+                + (f"; its {', '.join(lost)} columns were not found as cells" if lost else ""),
                 table.pages[0],
             )
             headers = [header]
@@ -319,6 +331,8 @@ def read_tables(
             if index == 0 and header.context.get("project"):
                 state.project = None  # a new form-like block: its own project
             state.header = header
+            if header.row >= 0:
+                state.base = header
             end = headers[index + 1].top if index + 1 < len(headers) else table.n_rows
             _read_body(state, header, header.row + 1, end)
     _finish(state)
@@ -337,8 +351,8 @@ def _row_top(table: Table, row: int) -> float | None:
 def _recover(state: _State, table: Table, row: int, column: int) -> Cell | None:
     """A cell the ruling analysis lost: a merged cell left open at the foot of the page (its
     bottom rule is on the next page). Its lines are outside every table, between its first
-    row's top and the table's bottom on that page, in that column. The cell is made once,
-    for the rest of the page, so the rows it spans share it."""
+    row's top and the table's bottom on that page (or the column's next cell), in that
+    column. The cell is made once, so the rows it spans share it."""
     key = (id(table), column)
     known = state.recovered.get(key)
     page_of_row = table.row_pages[row] if row < len(table.row_pages) else None
@@ -352,6 +366,12 @@ def _recover(state: _State, table: Table, row: int, column: int) -> Cell | None:
         return None
     x0, x1 = table.column_edges[column], table.column_edges[column + 1]
     bottom = max(c.bbox[3] for c in table.cells if c.page == page and c.end_page is None)
+    below = [
+        c.bbox[1]
+        for c in table.cells
+        if c.column <= column < c.column + c.colspan and c.row > row and c.page == page
+    ]
+    bottom = min([bottom, *below])  # the lost cell ends where the column's next cell starts
     lines = [
         line
         for line in state.doc.lines
@@ -382,7 +402,9 @@ def _recover(state: _State, table: Table, row: int, column: int) -> Cell | None:
 def _text(state: _State, header: Header, row: int, role: str) -> tuple[Cell | None, str | None]:
     column = header.columns.get(role)
     cell = _cell(header.table, row, column)
-    if cell is None and column is not None and (role in PROJECT_ROLES or role.startswith("fund.")):
+    if cell is not None and column is not None:
+        state.recovered.pop((id(header.table), column), None)  # a real cell ends the run
+    elif column is not None and (role in PROJECT_ROLES or role.startswith("fund.")):
         cell = _recover(state, header.table, row, column)
     return cell, (cell.text or None) if cell is not None else None
 

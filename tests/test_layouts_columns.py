@@ -98,9 +98,31 @@ def test_beijing_four_producers_name_projects_not_headers() -> None:
         layouts = {r.layout for r in report.records}
         assert {"project_indicator_table", "dept_indicator_table"} <= layouts, name
         project_rows = [r for r in report.records if r.layout == "project_indicator_table"]
-        assert all(r.project and r.project != "项目总额" for r in project_rows), name
+        assert all(r.project != "项目总额" for r in project_rows), name
+        if "sasac" not in name:
+            assert all(r.project for r in project_rows), name
         assert all(r.nature for r in project_rows), name
         assert report.layout == "project_indicator_table", name
+
+
+def test_beijing_sasac_pages_without_project_cells_say_so() -> None:
+    """Pages 18-20: only the indicator columns are ruled as cells (the project columns have
+    no row rules); their rows are the project table's, without a project, and a warning
+    says which columns were not found."""
+    report = parsed(real_pdf("beijing_sasac_2026_budget_acrobat_pdfmaker.pdf"))
+    rows = [r for r in report.records if r.pages[0] in (18, 19, 20)]
+    assert rows and all(r.layout == "project_indicator_table" and r.project is None for r in rows)
+    first = rows[0]
+    assert (first.indicator, first.nature, first.target, first.unit) == (
+        "咨询服务按期完成率",
+        "≤",
+        "11",
+        "月",
+    )
+    assert any(
+        w.code == "header_inherited" and "project" in w.message and w.page == 18
+        for w in report.warnings
+    )
 
 
 def test_beijing_department_table_13() -> None:
@@ -212,7 +234,8 @@ def test_budget_without_indicator_tables_says_so() -> None:
     assert report.layout == "unknown" and not report.records
     warning = next(w for w in report.warnings if w.code == "no_indicator_table")
     assert "header rows seen" in warning.message
-    assert "p1 [" in warning.message
+    # Pages 10 and 11 as printed (2024年部门财务收支预算总表 and the next table).
+    assert "p10 [本年收入 | 本年支出]" in warning.message
 
 
 def _cell(row: int, column: int, text: str) -> Cell:
