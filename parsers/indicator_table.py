@@ -62,6 +62,7 @@ class Header:
     top: int = -1  # first row of the header block (two-row headers start above ``row``)
     repeated: bool = False  # the previous page's header printed again: the table goes on
     family: str | None = None  # layout of the table this one continues
+    lost: tuple[str, ...] = ()  # roles of the continued table with no cells on this page
 
     @property
     def layout(self) -> str:
@@ -317,8 +318,9 @@ def read_tables(
                 continue
             full = state.base.columns if state.base is not None else {}
             lost = sorted(full.keys() - header.columns.keys())
-            if lost:
-                state.project = None  # whose rows these are is not printed in cells
+            header.lost = tuple(lost)
+            if {"project", "code"} & set(lost):
+                _spanning_project(state, header)
             state.warn(
                 "header_inherited",
                 "table without a header read with the previous page's columns"
@@ -372,14 +374,7 @@ def _recover(state: _State, table: Table, row: int, column: int) -> Cell | None:
         if c.column <= column < c.column + c.colspan and c.row > row and c.page == page
     ]
     bottom = min([bottom, *below])  # the lost cell ends where the column's next cell starts
-    lines = [
-        line
-        for line in state.doc.lines
-        if line.page == page
-        and x0 - 1 <= (line.bbox[0] + line.bbox[2]) / 2 <= x1 + 1
-        and top - 1 <= (line.bbox[1] + line.bbox[3]) / 2 <= bottom + 1
-    ]
-    text = "".join(line.text for line in sorted(lines, key=lambda ln: (ln.bbox[1], ln.bbox[0])))
+    text = _lines_in(state, page, x0, x1, top, bottom)
     cell = Cell(
         row=row,
         column=column,
@@ -444,6 +439,10 @@ def _read_body(state: _State, header: Header, start: int, end: int) -> None:
 
 def _project_for(state: _State, header: Header, row: int) -> _Project | None:
     table = header.table
+    if {"project", "code"} & set(header.lost):
+        if state.project is not None:
+            _extend(state.project, table, row)
+        return state.project
     if "project" not in header.columns and "code" not in header.columns:
         name = header.context.get("project")
         if name is None:
@@ -460,7 +459,30 @@ def _project_for(state: _State, header: Header, row: int) -> _Project | None:
     if current is not None and key is not None and key is current.cell:
         _extend(current, table, row)
         return current
-    first_row = header.repeated and row == header.row + 1
+    first_row = (header.repeated and row == header.row + 1) or (
+        0 < row < len(table.row_pages) and table.row_pages[row] != table.row_pages[row - 1]
+    )
+    if first_row and current is not None and not current.data.name and (text or code):
+        # The open cell's name is printed on this page, where its merged cell goes on.
+        name = text or ""
+        if code is None and (match := _CODE_NAME.match(name)):
+            code, name = match["code"], match["name"]
+        current.data.name, current.data.code = name, current.data.code or code
+        if not any(f.wan is not None or f.yuan is not None for f in current.data.funds):
+            current.data.funds = _new_funds(state, header, row)
+        current.cell = key
+        _extend(current, table, row)
+        _join_goal(state, header, row, current)
+        state.warn(
+            "cell_rejoined",
+            f"project name printed on the next page of its merged cell: {name[:30]}",
+            _own_pages(table, row)[0],
+        )
+        return current
+    if not first_row and key is not None and not (text or code):
+        # A new merged cell whose text is printed further down, on the next page.
+        state.project = _new_project(state, header, row, "", None, key)
+        return state.project
     if first_row and current is not None and text and not code and _continues_name(current, text):
         # The project cell split by the page break: its name goes on at the top of the page.
         current.data.name += text
@@ -487,6 +509,65 @@ def _project_for(state: _State, header: Header, row: int) -> _Project | None:
         _join_goal(state, header, row, current)
         return current
     return None
+
+
+def _lines_in(state: _State, page: int, x0: float, x1: float, top: float, bottom: float) -> str:
+    """Text lines outside every table whose centre lies in the box, top to bottom."""
+    lines = [
+        line
+        for line in state.doc.lines
+        if line.page == page
+        and x0 - 1 <= (line.bbox[0] + line.bbox[2]) / 2 <= x1 + 1
+        and top - 1 <= (line.bbox[1] + line.bbox[3]) / 2 <= bottom + 1
+    ]
+    return "".join(line.text for line in sorted(lines, key=lambda ln: (ln.bbox[1], ln.bbox[0])))
+
+
+def _spanning_project(state: _State, header: Header) -> None:
+    """A page whose project columns no rule crosses: one merged project cell spans the whole
+    page, the one left open at the foot of the page before. Its rows keep that project;
+    text printed in those columns here (a name is centred in its cell, so it can fall on a
+    later page than the cell's first rows) names it when it had no name yet."""
+    table, base = header.table, state.base
+    if base is None:
+        return
+    edges = base.table.column_edges
+    texts: dict[str, str | None] = {}
+    for role in header.lost:
+        column = base.columns[role]
+        if column + 1 < len(edges):
+            found = _lines_in(
+                state, table.pages[0], edges[column], edges[column + 1], 0.0, table.bbox[3]
+            )
+            texts[role] = found or None
+    current = state.project
+    name, code = texts.get("project"), texts.get("code")
+    if name and code is None and (match := _CODE_NAME.match(name)):
+        code, name = match["code"], match["name"]
+    if current is None or (current.data.name and name):
+        if name:  # a project whose name is all this page shows of it
+            data = ProjectData(name=name, code=code, annual_goal=texts.get("goal"))
+            data.funds = _funds(state, base, texts, table.pages[0])
+            current = _Project(data=data, cell=None)
+            state.projects.append(current)
+            state.report.projects.append(data)
+            state.project = current
+        return
+    if name:
+        current.data.name, current.data.code = name, current.data.code or code
+        if not any(f.wan is not None or f.yuan is not None for f in current.data.funds):
+            current.data.funds = _funds(state, base, texts, table.pages[0])
+        state.warn(
+            "cell_text_recovered",
+            f"project name printed on a later page of its merged cell: {name[:30]}",
+            table.pages[0],
+        )
+    state.warn(
+        "value_forward_filled",
+        "no project cell on this page (a merged cell across the page): rows kept "
+        f"with the project above: {current.data.name[:30] or '(name not printed)'}",
+        table.pages[0],
+    )
 
 
 def _continues_name(project: _Project, text: str) -> bool:
@@ -524,7 +605,7 @@ def _new_project(
         name=name,
         code=code,
         annual_goal=goal or header.context.get("goal"),
-        funds=_funds(state, header, row),
+        funds=_new_funds(state, header, row),
         pages=_own_pages(header.table, row),
     )
     project = _Project(data=data, cell=cell, goal_cells=[goal_cell] if goal_cell else [])
@@ -533,12 +614,20 @@ def _new_project(
     return project
 
 
-def _funds(state: _State, header: Header, row: int) -> list[FundData]:
+def _new_funds(state: _State, header: Header, row: int) -> list[FundData]:
+    texts = {r: _text(state, header, row, r)[1] for r in header.columns if r.startswith("fund.")}
+    return _funds(state, header, texts, _own_pages(header.table, row)[0])
+
+
+def _funds(
+    state: _State, header: Header, texts: dict[str, str | None], page: int
+) -> list[FundData]:
+    """Fund lines from the money columns' texts (role → text), in the table's unit."""
     funds: list[FundData] = []
     for role, column in header.columns.items():
         if not role.startswith("fund."):
             continue
-        _, text = _text(state, header, row, role)
+        text = texts.get(role)
         label = header.printed.get(column) or role
         item = role.removeprefix("fund.")
         value = parse_number(text)
@@ -550,7 +639,7 @@ def _funds(state: _State, header: Header, row: int) -> list[FundData]:
             state.warn(
                 "amount_unit_missing",
                 f"{label} {text}: the table prints no money unit; amount kept as printed only",
-                _own_pages(header.table, row)[0],
+                page,
             )
             funds.append(FundData(item, f"{label}: {text}", None, None))
         elif unit == "元":
@@ -695,3 +784,10 @@ def _finish(state: _State) -> None:
     for project in state.projects:
         for record in project.records:
             record.goal = project.data.annual_goal
+            record.project = project.data.name or None
+        if not project.data.name:
+            state.warn(
+                "project_name_missing",
+                "a project cell without its name (not printed on the pages read)",
+                project.data.pages[0] if project.data.pages else None,
+            )
