@@ -28,7 +28,7 @@ from .assess import assess
 from .forms import label_key, parse_number, tidy, yuan_to_wan
 from .headers import Roles, header_key, match_role
 from .result import FundData, ParsedReport, ProjectData, RecordData
-from .synonyms import CONTEXT_LABELS, PROJECT_ROLES, RECORD_FIELDS
+from .synonyms import CONTEXT_LABELS, LEVEL1_NAMES, PROJECT_ROLES, RECORD_FIELDS
 
 SECTION = "performance_indicators"
 LAYOUT_GENERIC = "indicator_table"
@@ -44,6 +44,9 @@ _UNIT_LINE = re.compile(r"单位\s*[:：]\s*(万元|元)")
 _CODE_NAME = re.compile(r"^(?P<code>[0-9A-Z]{6,})\s*[-－—]\s*(?P<name>\S.*)$", re.S)
 # Running text: 1、1-产出指标；11-数量指标；会议活动保障次数；实施周期指标值:每年≥20场；…
 _ITEM = re.compile(r"(?:^|(?<=[。；;\s]))(\d{1,3})、")
+_LEVELS = re.compile(
+    "^(?P<level1>" + "|".join(LEVEL1_NAMES) + r")(?P<level2>\S{1,10}?指标)(?P<rest>\S.*)$", re.S
+)
 _RUNNING = re.compile(r"^\s*1、.*[；;].*2、", re.S)
 _CODED = re.compile(r"^(?P<code>\d{1,3})\s*[-－]\s*(?P<text>\S.*)$", re.S)
 _RECORD_COLUMNS = frozenset({*RECORD_FIELDS, "indicator", "indicator_group", "target", "weight"})
@@ -115,25 +118,13 @@ def _block_top(table: Table, row: int, roles: Roles) -> int:
     return top
 
 
-def _printed(table: Table, row: int, roles: Roles) -> dict[int, str]:
-    """Each column's header text, parents first: 其中：财政资金, 年度预算申请/资金总额."""
+def _printed(table: Table, row: int) -> dict[int, str]:
+    """Each column's header as printed: the lowest header cell over it (财政资金 under 其中：,
+    备注 under 绩效指标), as the truth files and analysts name a column."""
     out: dict[int, str] = {}
     for column in range(table.n_columns):
-        parts: list[Cell] = []
-        r = row
-        while r >= 0:
-            cell = table.cell_at(r, column)
-            if cell is None or (r < row and r < _block_top(table, row, roles)):
-                break
-            if not parts or parts[-1] is not cell:
-                parts.append(cell)
-            r = cell.row - 1
-        text = ""
-        for cell in reversed(parts):
-            if not cell.text or _side_label(cell, row):
-                continue
-            text += cell.text if not text or text.endswith(("：", ":")) else "/" + cell.text
-        out[column] = text
+        cell = table.cell_at(row, column)
+        out[column] = cell.text if cell is not None else ""
     return out
 
 
@@ -179,7 +170,7 @@ def find_headers(doc: Document, table: Table, roles: Roles) -> list[Header]:
     last = [r for r in rows if r + 1 not in rows]
     headers: list[Header] = []
     for row in last:
-        printed = _printed(table, row, roles)
+        printed = _printed(table, row)
         first = _block_top(table, row, roles)
         # Label rows above the grid belong to the first header only; later ones repeat it.
         context = _context(table, first) if first > 0 and not headers else {}
@@ -233,6 +224,7 @@ class _State:
     previous_indicator: Cell | None = None
     layouts: dict[int, str] = field(default_factory=dict)  # id(record) → layout
     recovered: dict[tuple[int, int], Cell] = field(default_factory=dict)  # (table, column)
+    split_tables: set[int] = field(default_factory=set)  # tables whose level cells were split
 
     def warn(self, code: str, message: str, page: int | None) -> None:
         self.report.warnings.append(Notice(code, message, page))
@@ -456,17 +448,19 @@ def _project_for(state: _State, header: Header, row: int) -> _Project | None:
     code_cell, code = _text(state, header, row, "code")
     key = cell if cell is not None else code_cell
     current = state.project
-    if current is not None and key is not None and key is current.cell:
-        _extend(current, table, row)
-        return current
     first_row = (header.repeated and row == header.row + 1) or (
         0 < row < len(table.row_pages) and table.row_pages[row] != table.row_pages[row - 1]
     )
+    if current is not None and key is not None and key is current.cell:
+        _extend(current, table, row)
+        if first_row:  # the project cell goes on over the page break; its goal may restart
+            _join_goal(state, header, row, current)
+        return current
     if first_row and current is not None and not current.data.name and (text or code):
         # The open cell's name is printed on this page, where its merged cell goes on.
         name = text or ""
         if code is None and (match := _CODE_NAME.match(name)):
-            code, name = match["code"], match["name"]
+            code = match["code"]
         current.data.name, current.data.code = name, current.data.code or code
         if not any(f.wan is not None or f.yuan is not None for f in current.data.funds):
             current.data.funds = _new_funds(state, header, row)
@@ -543,7 +537,7 @@ def _spanning_project(state: _State, header: Header) -> None:
     current = state.project
     name, code = texts.get("project"), texts.get("code")
     if name and code is None and (match := _CODE_NAME.match(name)):
-        code, name = match["code"], match["name"]
+        code = match["code"]
     if current is None or (current.data.name and name):
         if name:  # a project whose name is all this page shows of it
             data = ProjectData(name=name, code=code, annual_goal=texts.get("goal"))
@@ -597,9 +591,9 @@ def _extend(project: _Project, table: Table, row: int) -> None:
 def _new_project(
     state: _State, header: Header, row: int, text: str, code: str | None, cell: Cell | None
 ) -> _Project:
-    name = text
+    name = text  # as printed: 11000024T000002830551-统计监测分析… keeps its code
     if code is None and (match := _CODE_NAME.match(text)):
-        code, name = match["code"], match["name"]
+        code = match["code"]
     goal_cell, goal = _text(state, header, row, "goal")
     data = ProjectData(
         name=name,
@@ -667,11 +661,8 @@ def _running_items(text: str) -> list[dict[str, str]]:
             if not part:
                 continue
             label, sep, value = part.partition(":") if ":" in part else part.partition("：")
-            coded = _CODED.match(part)
-            if position < 2 and coded and "level2" not in item:
-                level = "level1" if "level1" not in item else "level2"
-                item[level] = coded["text"]
-                item[f"{level}_code"] = coded["code"]
+            if position < 2 and _CODED.match(part) and "level2" not in item:
+                item["level1" if "level1" not in item else "level2"] = part
             elif sep and len(label) <= 12:
                 item[f"label:{label.strip()}"] = value.strip()
             elif "indicator" not in item:
@@ -726,16 +717,25 @@ def _record(
                     extra[label] = value
             elif key in ("序号", "前言", "其他"):
                 extra[key] = value
-            elif key == "level1_code":
-                extra["一级指标编号"] = value
-            elif key == "level2_code":
-                extra["二级指标编号"] = value
         extra.pop(header.printed.get(header.indicator_column, ""), None)
         fields = {"level1": level1, "level2": level2}
     else:
         indicator = values.get("indicator") or values.get("indicator_group") or ""
         target = values.get("target")
         fields = {name: values.get(name) for name in RECORD_FIELDS}
+        levels = _LEVELS.match(indicator) if "level1" not in header.columns else None
+        if levels is not None:
+            # 产出指标数量指标开展监测工作: the three levels printed in one cell (Beijing 预算表13)
+            extra[header.printed.get(header.indicator_column) or "绩效指标"] = indicator
+            fields["level1"], fields["level2"] = levels["level1"], levels["level2"]
+            indicator = levels["rest"]
+            if id(table) not in state.split_tables:
+                state.split_tables.add(id(table))
+                state.warn(
+                    "indicator_levels_split",
+                    "一级, 二级 and 三级指标 printed in one cell, split at the printed 指标 words",
+                    page,
+                )
     if project is None:
         goal = values.get("goal") or header.context.get("goal")
         for role in ("project", "department", "code"):

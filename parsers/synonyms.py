@@ -63,5 +63,9 @@ CONTEXT_LABELS: dict[str, tuple[str, ...]] = {
     "goal": ("当年绩效目标", "年度绩效目标", "总体绩效目标", "整体绩效目标", "当年整体绩效目标"),
 }
 
+# The 一级指标 every performance framework uses (财预〔2020〕10号); a cell that starts with one
+# and a 二级指标 (产出指标数量指标开展监测工作) is split into the three levels.
+LEVEL1_NAMES = ("产出指标", "效益指标", "满意度指标", "成本指标")
+
 # Money units as tables print them, in a header (（万元）) or above the table (单位：万元).
 UNIT_WORDS = ("万元", "元")
