@@ -48,7 +48,7 @@ _LEVELS = re.compile(
     "^(?P<level1>" + "|".join(LEVEL1_NAMES) + r")(?P<level2>\S{1,10}?指标)(?P<rest>\S.*)$", re.S
 )
 _RUNNING = re.compile(r"^\s*1、.*[；;].*2、", re.S)
-_CODED = re.compile(r"^(?P<code>\d{1,3})\s*[-－]\s*(?P<text>\S.*)$", re.S)
+_CODED = re.compile(r"^(?P<code>\d[\d\s]{0,5})[-－]\s*(?P<text>\S.*)$", re.S)
 _RECORD_COLUMNS = frozenset({*RECORD_FIELDS, "indicator", "indicator_group", "target", "weight"})
 _UNIT_ABOVE = 90.0  # points above a table's top where its 单位：万元 line may be printed
 
