@@ -4,23 +4,46 @@
 >>> report = jixiao.parse("samples/gz_kx_2021_faithful.pdf")
 >>> report.records[0].amount_wan
 Decimal('239')
+
+The names below are imported on first use (PEP 562), so ``import jixiao.cli`` for
+``jixiao --help`` does not load pdfplumber, pandas or pydantic.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+import signal
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from .extract import TableSettings, extract_document
-from .extract.errors import InputError
-from .parsers import parse_document
-from .parsers.headers import load_synonyms
-from .schema import Report, Source, dumps, json_schema
-from .schema.build import build_report
+if TYPE_CHECKING:
+    from .extract import TableSettings
+    from .extract.errors import InputError
+    from .schema import Report, dumps, json_schema
+    from .schema.models import Producer
 
 __all__ = ["InputError", "Report", "TableSettings", "dumps", "json_schema", "parse"]
 __version__ = "0.1.0"
+
+_LAZY = {
+    "InputError": "jixiao.extract.errors",
+    "TableSettings": "jixiao.extract",
+    "Report": "jixiao.schema",
+    "dumps": "jixiao.schema",
+    "json_schema": "jixiao.schema",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'jixiao' has no attribute {name!r}")
 
 
 def _sha256(path: Path) -> str:
@@ -31,12 +54,48 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+class _Expired(BaseException):
+    """Not an Exception: pdfminer's ``except Exception`` must not swallow the deadline."""
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise ``InputError("timeout")`` in this thread after ``seconds`` (SIGALRM).
+
+    pdfminer's loops are Python code, so the signal interrupts even a reference loop that
+    would never return; a C call that never returns is only stopped by killing the
+    process (what ``batch`` does).
+    """
+    if not seconds:
+        yield
+        return
+    from .extract.errors import InputError
+
+    def expired(signum: int, frame: Any) -> None:
+        raise _Expired
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    # Repeats every second: cleanup on the way out (pdfplumber's close() walks the same
+    # looping page tree again) is interrupted too.
+    signal.setitimer(signal.ITIMER_REAL, seconds, 1.0)
+    try:
+        yield
+    except _Expired:
+        message = f"conversion took longer than {seconds:g} s and was stopped"
+        raise InputError("timeout", message) from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def parse(
     path: str | Path,
     *,
     password: str | None = None,
     settings: TableSettings | None = None,
     engine: str = "auto",
+    pages: list[int] | None = None,
+    timeout: float | None = None,
     synonyms: str | Path | Mapping[str, Sequence[str]] | None = None,
 ) -> Report:
     """Read one PDF into a validated :class:`Report`.
@@ -44,19 +103,61 @@ def parse(
     ``engine`` finds the tables: ``auto`` (default: ruled tables by jixiao's own ruling
     analysis, camelot stream for a page with columns of text but no rules), ``pdfplumber``
     (ruled tables only) or ``camelot`` (camelot lattice and stream for everything).
+    ``pages`` (1-based numbers) reads only those pages. ``timeout`` (seconds) stops a file
+    that would take longer — a damaged PDF can send pdfminer into an endless loop — with
+    ``InputError("timeout")``; it needs the main thread on POSIX (a batch stops its worker
+    processes from outside instead).
     ``synonyms`` adds header wording for indicator tables, as a mapping role → words or the
     path of a TOML file of the same (``indicator = ["考核内容"]``; roles in the README).
     Raises :class:`InputError` (with a stable ``code``) for files that are not readable PDFs
     with a text layer; everything the pipeline guessed is in ``report.warnings``.
     """
+    from .extract import TableSettings, extract_document
+    from .extract.errors import InputError
+    from .parsers import parse_document
+    from .parsers.headers import load_synonyms
+    from .schema import Source
+    from .schema.build import build_report
+
     path = Path(path)
     if isinstance(synonyms, (str, Path)):
         synonyms = load_synonyms(synonyms)
-    doc = extract_document(path, settings or TableSettings(), password, engine=engine)
-    if doc.text_pages == 0:
-        raise InputError(
-            "no_text_layer",
-            "no page has a text layer (a scanned/image-only PDF); OCR is not supported",
+    with time_limit(timeout):
+        doc = extract_document(
+            path, settings or TableSettings(), password, engine=engine, pages=pages
         )
-    source = Source(file=path.name, sha256=_sha256(path), pages=doc.pages)
-    return build_report(source, doc, parse_document(doc, synonyms))
+        if pages and doc.pages == 0:
+            wanted = ",".join(map(str, sorted(set(pages))))
+            raise InputError("no_such_page", f"the PDF has none of the pages {wanted}")
+        if doc.text_pages == 0:
+            raise InputError(
+                "no_text_layer",
+                "no page has a text layer (a scanned/image-only PDF); OCR is not supported",
+            )
+        source = Source(file=path.name, sha256=_sha256(path), pages=doc.pages)
+        report = build_report(source, doc, parse_document(doc, synonyms))
+    report.producer = producer(engine, pages, settings)
+    return report
+
+
+def producer(
+    engine: str = "auto", pages: list[int] | None = None, settings: TableSettings | None = None
+) -> Producer:
+    """The version and options recorded in every output (``batch --resume`` compares it)."""
+    from dataclasses import fields
+
+    from .extract import TableSettings
+    from .schema.models import Producer
+
+    default = TableSettings()
+    changed = {
+        f.name: str(getattr(settings, f.name))
+        for f in fields(TableSettings)
+        if settings is not None and getattr(settings, f.name) != getattr(default, f.name)
+    }
+    return Producer(
+        jixiao=__version__,
+        engine=engine,
+        pages=sorted(set(pages)) if pages else None,
+        options={f"settings.{k}": v for k, v in changed.items()},
+    )

@@ -14,7 +14,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 MAX_DIGITS = 15
 
 
@@ -46,6 +46,22 @@ class Source(_Model):
     file: str = Field(description="file name of the PDF (no directory, so outputs are portable)")
     sha256: str
     pages: int
+    path: str | None = Field(
+        default=None,
+        description="path relative to the input root (batch: below the folder or the common "
+        "folder of the files given; convert: as given), with / separators",
+    )
+
+
+class Producer(_Model):
+    """What produced the output: ``batch --resume`` re-converts when any of it differs."""
+
+    jixiao: str = Field(description="jixiao version")
+    engine: str = Field(description="--engine: auto, pdfplumber or camelot")
+    pages: list[int] | None = Field(default=None, description="--pages selection; null: all")
+    options: dict[str, str] = Field(
+        default_factory=dict, description="other options that change the output (non-default)"
+    )
 
 
 class ReportWarning(_Model):
@@ -236,4 +252,7 @@ class Report(_Model):
     )
     department_summary: DepartmentSummary | None = Field(
         default=None, description="部门整体支出绩效自评表: tasks, budget block, goals, total"
+    )
+    producer: Producer | None = Field(
+        default=None, description="jixiao version and options that made this output"
     )

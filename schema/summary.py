@@ -9,7 +9,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 
-from .models import Report
+from .models import Record, Report
 
 _STATUS_MARK = {
     "met": "✓ met",
@@ -36,18 +36,34 @@ def _fit(text: str, width: int) -> str:
     return out + " " * (width - used)
 
 
+def _status(record: Record) -> str:
+    # A 填报表 has targets but no actuals: nothing to judge, which is not "unknown".
+    if record.status == "unknown" and record.actual is None and not record.actuals:
+        return "target only"
+    return _STATUS_MARK.get(record.status, record.status)
+
+
 def summary_text(report: Report, name_width: int = 40) -> str:
     lines = [
         f"{report.source.file}: {report.department or '?'} {report.year or ''} "
         f"({report.layout}, {len(report.records)} records)"
     ]
+    project: str | None = None
     for index, record in enumerate(report.records, 1):
-        status = _STATUS_MARK.get(record.status, record.status)
-        lines.append(f"{index:>3}  {_fit(record.indicator_name, name_width)}  {status}")
+        if record.project and record.project != project:
+            project = record.project
+            lines.append(f"  项目 {project}")
+        lines.append(f"{index:>3}  {_fit(record.indicator_name, name_width)}  {_status(record)}")
         for check in record.checks:
             if check.status != "met":
                 mark = _STATUS_MARK.get(check.status, check.status)
                 lines.append(f"       {mark}: {check.reason}")
-    counts = Counter(record.status for record in report.records)
-    lines.append("records: " + ", ".join(f"{counts[s]} {s}" for s in _STATUS_MARK if counts.get(s)))
+    if not report.records:
+        lines.append(
+            f"records: none (layout {report.layout}; {len(report.tables)} tables in the JSON, "
+            "`jixiao tables` exports them)"
+        )
+        return "\n".join(lines) + "\n"
+    counts = Counter(_status(record) for record in report.records)
+    lines.append("records: " + ", ".join(f"{n} {s}" for s, n in counts.items()))
     return "\n".join(lines) + "\n"
