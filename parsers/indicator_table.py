@@ -23,9 +23,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..extract.model import Cell, Document, Notice, Table
-from .amount import split_amount
+from .amount import parse_number, split_amount, tidy, to_wan, unit_in
 from .assess import assess
-from .forms import label_key, parse_number, tidy, yuan_to_wan
+from .forms import label_key
 from .headers import Roles, header_key, match_role
 from .result import FundData, ParsedReport, ProjectData, RecordData
 from .synonyms import CONTEXT_LABELS, LEVEL1_NAMES, PROJECT_ROLES, RECORD_FIELDS
@@ -39,8 +39,6 @@ LAYOUT_IDS = (LAYOUT_PROJECT, LAYOUT_DEPT, LAYOUT_TEXT, LAYOUT_GENERIC)
 
 # A header row names an indicator column and at least one of these beside it.
 _COMPANIONS = frozenset({"target", "level1", "level2", "nature", "project", "unit"})
-_UNIT_IN_HEADER = re.compile(r"[（(]\s*(万元|元)\s*[)）]")
-_UNIT_LINE = re.compile(r"单位\s*[:：]\s*(万元|元)")
 _CODE_NAME = re.compile(r"^(?P<code>[0-9A-Z]{6,})\s*[-－—]\s*(?P<name>\S.*)$", re.S)
 # Running text: 1、1-产出指标；11-数量指标；会议活动保障次数；实施周期指标值:每年≥20场；…
 _ITEM = re.compile(r"(?:^|(?<=[。；;\s]))(\d{1,3})、")
@@ -149,18 +147,17 @@ def _context(table: Table, before: int) -> dict[str, str]:
     return found
 
 
-def _table_unit(doc: Document, table: Table, printed: dict[int, str]) -> str | None:
-    for text in printed.values():
-        if match := _UNIT_IN_HEADER.search(text):
-            return match.group(1)
+def _table_unit(doc: Document, table: Table, row: int) -> str | None:
+    """The money unit the table prints: in a header cell (项目总额（万元）), a 单位：万元 line
+    just above the table, or a 单位：万元 cell in its first rows. None when it prints none."""
+    for cell in table.cells:
+        if cell.row <= row and (unit := unit_in(cell.text)):
+            return unit
     page, top = table.pages[0], table.bbox[1]
     for line in doc.lines:
         near = line.page == page and top - _UNIT_ABOVE <= line.bbox[3] <= top + 1
-        if near and (match := _UNIT_LINE.search(line.text.replace(" ", ""))):
-            return match.group(1)
-    for cell in table.cells:
-        if cell.row < 3 and (match := _UNIT_LINE.search(cell.text)):
-            return match.group(1)
+        if near and "单位" in line.text and (unit := unit_in(line.text.replace(" ", ""))):
+            return unit
     return None
 
 
@@ -183,22 +180,23 @@ def find_headers(doc: Document, table: Table, roles: Roles) -> list[Header]:
                 columns=row_roles(table, row, roles),
                 printed=printed,
                 context=context,
-                unit=_table_unit(doc, table, printed),
+                unit=_table_unit(doc, table, row),
                 top=first,
             )
         )
     return headers
 
 
-def is_column_form(doc: Document, table: Table, roles: Roles) -> bool:
-    """A project table in column form: the project and its indicators in one header row.
+# Header roles that make a table a column table rather than a form's grid: the project,
+# department or goal in a column beside the indicators, or a second value column (实施周期
+# 指标值 beside 年度指标值) that form grids have no field for.
+_COLUMN_FORM_ROLES = frozenset({"project", "code", "department", "goal", "period_target"})
 
-    Form layouts (one 项目名称 label per project, the grid below) never print that, so such
-    tables are kept from them; they would take 项目总额 for the project's name.
-    """
-    return any(
-        "project" in h.columns or "code" in h.columns for h in find_headers(doc, table, roles)
-    )
+
+def is_column_form(doc: Document, table: Table, roles: Roles) -> bool:
+    """An indicator table in column form, kept from the form layouts (they would take the
+    项目总额 header for a project's name, or drop the columns their grid does not know)."""
+    return any(_COLUMN_FORM_ROLES & h.columns.keys() for h in find_headers(doc, table, roles))
 
 
 # ------------------------------------------------------------------ reading
@@ -463,7 +461,7 @@ def _project_for(state: _State, header: Header, row: int) -> _Project | None:
             code = match["code"]
         current.data.name, current.data.code = name, current.data.code or code
         if not any(f.wan is not None or f.yuan is not None for f in current.data.funds):
-            current.data.funds = _new_funds(state, header, row)
+            _new_funds(state, header, row, current.data)
         current.cell = key
         _extend(current, table, row)
         _join_goal(state, header, row, current)
@@ -541,7 +539,7 @@ def _spanning_project(state: _State, header: Header) -> None:
     if current is None or (current.data.name and name):
         if name:  # a project whose name is all this page shows of it
             data = ProjectData(name=name, code=code, annual_goal=texts.get("goal"))
-            data.funds = _funds(state, base, texts, table.pages[0])
+            _set_funds(state, base, texts, table.pages[0], data)
             current = _Project(data=data, cell=None)
             state.projects.append(current)
             state.report.projects.append(data)
@@ -550,7 +548,7 @@ def _spanning_project(state: _State, header: Header) -> None:
     if name:
         current.data.name, current.data.code = name, current.data.code or code
         if not any(f.wan is not None or f.yuan is not None for f in current.data.funds):
-            current.data.funds = _funds(state, base, texts, table.pages[0])
+            _set_funds(state, base, texts, table.pages[0], current.data)
         state.warn(
             "cell_text_recovered",
             f"project name printed on a later page of its merged cell: {name[:30]}",
@@ -599,24 +597,25 @@ def _new_project(
         name=name,
         code=code,
         annual_goal=goal or header.context.get("goal"),
-        funds=_new_funds(state, header, row),
         pages=_own_pages(header.table, row),
     )
+    _new_funds(state, header, row, data)
     project = _Project(data=data, cell=cell, goal_cells=[goal_cell] if goal_cell else [])
     state.projects.append(project)
     state.report.projects.append(data)
     return project
 
 
-def _new_funds(state: _State, header: Header, row: int) -> list[FundData]:
+def _new_funds(state: _State, header: Header, row: int, data: ProjectData) -> None:
     texts = {r: _text(state, header, row, r)[1] for r in header.columns if r.startswith("fund.")}
-    return _funds(state, header, texts, _own_pages(header.table, row)[0])
+    _set_funds(state, header, texts, _own_pages(header.table, row)[0], data)
 
 
-def _funds(
-    state: _State, header: Header, texts: dict[str, str | None], page: int
-) -> list[FundData]:
-    """Fund lines from the money columns' texts (role → text), in the table's unit."""
+def _set_funds(
+    state: _State, header: Header, texts: dict[str, str | None], page: int, data: ProjectData
+) -> None:
+    """The project's fund lines from the money columns' texts (role → text), in the unit the
+    table prints; without a printed unit the amounts stay as printed in ``extra`` only."""
     funds: list[FundData] = []
     for role, column in header.columns.items():
         if not role.startswith("fund."):
@@ -625,22 +624,21 @@ def _funds(
         label = header.printed.get(column) or role
         item = role.removeprefix("fund.")
         value = parse_number(text)
-        if value is None:
-            funds.append(FundData(item, label, None, None))
-            continue
         unit = header.unit
-        if unit is None:
+        if value is not None and unit is None:
             state.warn(
                 "amount_unit_missing",
-                f"{label} {text}: the table prints no money unit; amount kept as printed only",
+                f"{label} {text}: the table prints no money unit (no （万元）, no 单位：); "
+                "the amount is kept as printed in the project's extra, not converted",
                 page,
             )
-            funds.append(FundData(item, f"{label}: {text}", None, None))
-        elif unit == "元":
-            funds.append(FundData(item, label, tidy(value), yuan_to_wan(value)))
+            data.extra[label] = text or ""
+        if value is None or unit is None:
+            funds.append(FundData(item, label, None, None))
         else:
-            funds.append(FundData(item, label, None, tidy(value)))
-    return funds
+            yuan = tidy(value) if unit == "元" else None
+            funds.append(FundData(item, label, yuan, to_wan(tidy(value), unit)))
+    data.funds = funds
 
 
 def _running_items(text: str) -> list[dict[str, str]]:
