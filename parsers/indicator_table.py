@@ -28,6 +28,7 @@ from .assess import assess
 from .forms import label_key
 from .headers import Roles, header_key, match_role
 from .result import FundData, ParsedReport, ProjectData, RecordData
+from .sheet_strips import join_levels
 from .synonyms import CONTEXT_LABELS, LEVEL1_NAMES, PROJECT_ROLES, RECORD_FIELDS
 
 SECTION = "performance_indicators"
@@ -326,7 +327,11 @@ def read_tables(
             if header.row >= 0:
                 state.base = header
             end = headers[index + 1].top if index + 1 < len(headers) else table.n_rows
+            before = len(report.records)
             _read_body(state, header, header.row + 1, end)
+            if header.layout == LAYOUT_GENERIC and not header.inherited:
+                rows = report.records[before:]
+                report.warnings += join_levels(doc, table, rows, roles)
     _finish(state)
     return state.layouts
 

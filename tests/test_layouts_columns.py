@@ -239,6 +239,27 @@ def test_guangzhou_department_declaration() -> None:
 # ------------------------------------------------------------------ fallback and warnings
 
 
+def test_shenzhen_sheet_strips_joined_by_row_order() -> None:
+    """The 申报表 sheet is printed in strips: 一级/二级指标 on pages 1-2, 三级指标 | 目标值 on
+    pages 3-4 (text layer and rendered pages); ten rows in both."""
+    report = parsed(real_pdf("shenzhen_baoan_songgang_project_target_declaration_libreoffice.pdf"))
+    rows = [r for r in report.records if r.pages[0] in (3, 4)]
+    assert [(r.level1, r.level2, r.indicator, r.target) for r in rows] == [
+        ("产出", "数量", "发放宣传资料数", "≧5000册"),
+        ("产出", "质量", "宣传到位率", "≧95%"),
+        ("产出", "时效", "开展活动及时性", "及时"),
+        ("产出", "成本", "总成本", "不超过216.58万元"),
+        ("效益", "经济效益", "不适用", "不适用"),
+        ("效益", "社会效益", "推进街道文明建设环境宣传", "得到提升"),
+        ("效益", "生态效益", "不适用", "不适用"),
+        ("效益", "可持续影响", "不适用", "不适用"),
+        ("满意度", "服务对象满意度", "不适用", "不适用"),
+        ("满意度", "其他满意度", "不适用", "不适用"),
+    ]
+    assert all(r.layout == "indicator_table" for r in rows)
+    assert any(w.code == "columns_joined_by_row_order" and w.page == 3 for w in report.warnings)
+
+
 def test_budget_without_indicator_tables_says_so() -> None:
     report = parsed(real_pdf("putuo-wanli-2024-budget.pdf"))
     assert report.layout == "unknown" and not report.records
