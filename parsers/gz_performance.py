@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from ..extract.model import Document, Notice
 from .amount import split_amount
-from .assess import assess
 from .layout import BodyRow, NoteRow, SectionSpec, table_rows
 from .meta import find_department, find_execution_rate, find_title, find_year
 from .result import ParsedReport, RecordData
@@ -137,5 +136,4 @@ def _record(
         actual=actual,
         detail=row.text("detail"),
         pages=row.pages,
-        assessment=assess(target, actual, indicator),
     )

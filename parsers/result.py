@@ -59,6 +59,8 @@ class FundData:
     label: str
     yuan: Decimal | None
     wan: Decimal | None
+    amount: Decimal | None = None  # as printed, in ``unit``
+    unit: str | None = None  # as printed near the block; None when the page prints none
 
 
 @dataclass(slots=True)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 from ..extract.model import Document, Notice
 from ..extract.model import Table as ExtractTable
+from ..parsers.assess import assess_records
 from ..parsers.result import (
     DepartmentSummaryData,
     ParsedReport,
@@ -20,9 +23,6 @@ from .models import (
     Source,
     Table,
 )
-
-# Record fields that come from the parsers' Assessment rather than from RecordData.
-ASSESSMENT_FIELDS = ("targets", "actuals", "checks", "status")
 
 
 def _round(bbox: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
@@ -53,10 +53,11 @@ def table_model(index: int, table: ExtractTable) -> Table:
 
 
 def record_model(r: RecordData) -> Record:
-    """Fields are read by name, so a field added to both sides needs no code here."""
+    """Fields are read by name, so a field added to both sides needs no code here; the
+    assessment's fields are named like the Record's."""
     data = {name: getattr(r, name) for name in Record.model_fields if hasattr(r, name)}
     if r.assessment is not None:
-        data |= {name: getattr(r.assessment, name) for name in ASSESSMENT_FIELDS}
+        data |= {f.name: getattr(r.assessment, f.name) for f in fields(r.assessment)}
     return Record.model_validate(data, from_attributes=True)
 
 
@@ -65,7 +66,8 @@ def _warning(notice: Notice) -> ReportWarning:
 
 
 def build_report(source: Source, doc: Document, parsed: ParsedReport) -> Report:
-    notices = list(doc.notices) + list(parsed.warnings)
+    """The assessment stage runs here, once over every record whatever layout read it."""
+    notices = list(doc.notices) + list(parsed.warnings) + assess_records(parsed.records)
     if not doc.tables:
         notices.append(Notice("no_tables", "no ruled table was found in the document"))
     notices.sort(key=lambda n: n.page or 0)

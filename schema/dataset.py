@@ -237,6 +237,15 @@ def load_output(text: str) -> dict[str, Any]:
         return data
 
 
+# Record facts repeated on each check row, so the checks table answers "where does the
+# department claim more than its numbers show" on its own (schema 1.4).
+_CHECK_RECORD_KINDS: dict[str, Kind] = {
+    "record_status": "str",
+    "self_score_ratio": "decimal",
+    "consistency": "str",
+}
+
+
 def _checks_field() -> str | None:
     """The record field holding checks, when this version of the models has one."""
     info = Record.model_fields.get("checks")
@@ -316,8 +325,12 @@ def build_dataset(outputs: Iterable[tuple[str, str]], *, with_tables: bool = Fal
                         "indicator_name": record.get("indicator_name"),
                         "check": number,
                         **flat,
+                        "record_status": record.get("status"),
+                        "self_score_ratio": record.get("self_score_ratio"),
+                        "consistency": record.get("consistency"),
                     },
-                    {**_CONTEXT_KINDS, "indicator_name": "str", "check": "int", **kinds},
+                    {**_CONTEXT_KINDS, "indicator_name": "str", "check": "int", **kinds}
+                    | _CHECK_RECORD_KINDS,
                 )
         for number, project in enumerate(data.get("projects") or []):
             flat, kinds = flatten(project, Project, skip=("funds",))
@@ -347,6 +360,7 @@ def build_dataset(outputs: Iterable[tuple[str, str]], *, with_tables: bool = Fal
         checks.kinds.update(_CONTEXT_KINDS)
         checks.kinds.update({"indicator_name": "str", "check": "int"})
         checks.kinds.update(flatten({}, check_model)[1])
+        checks.kinds.update(_CHECK_RECORD_KINDS)
     return Dataset(tables)
 
 

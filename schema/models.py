@@ -14,7 +14,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer
 
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 MAX_DIGITS = 15
 
 
@@ -109,8 +109,16 @@ class Quantity(_Model):
 class Check(_Model):
     target: Quantity | None
     actual: Quantity | None
-    status: str = Field(description="met, not_met, qualitative or unmatched")
+    status: str = Field(
+        description="met, not_met, unclear, unmatched (no actual paired with this target), "
+        "qualitative (no actual printed) or target_only"
+    )
     reason: str
+    basis: str = Field(
+        default="none",
+        description="what the verdict rests on: numeric (numbers or dates compared), stated "
+        "(the actual's words confirm, deny or restate the target) or none",
+    )
 
 
 class Record(_Model):
@@ -131,8 +139,10 @@ class Record(_Model):
     actuals: list[Quantity] = Field(default_factory=list)
     checks: list[Check] = Field(default_factory=list)
     status: str = Field(
-        default="unknown",
-        description="met, not_met, partly (some checks unmatched), qualitative or unknown",
+        default="unclear",
+        description="met, not_met, unclear (answered but undecided), qualitative (no actual "
+        "printed) or target_only (form without an actual column); before 1.4 also partly "
+        "and unknown, now unclear",
     )
     project: str | None = Field(
         default=None,
@@ -155,6 +165,19 @@ class Record(_Model):
         description="every other printed cell of the row, as {header as printed: text}",
     )
     layout: str | None = Field(default=None, description="layout id of the table the row is in")
+    basis: str = Field(
+        default="none",
+        description="numeric, stated or none: the strongest basis among the checks",
+    )
+    self_score_ratio: Amount | None = Field(
+        default=None, description="得分/分值 (four places) where both are printed"
+    )
+    consistency: str | None = Field(
+        default=None,
+        description="the department's score against the status: agrees, claims_more (≥95% "
+        "of the points where jixiao finds not_met), claims_less (points lost where jixiao "
+        "finds met); null without a score or a met/not_met status",
+    )
 
 
 class Fund(_Model):
@@ -162,11 +185,22 @@ class Fund(_Model):
 
     item: str = Field(
         description="stable key: total, fiscal, other (项目资金总额 branch); annual_total, "
-        "appropriation, carryover, annual_other (年度资金申请总额 branch)"
+        "appropriation, carryover, annual_other (年度资金申请总额 branch); in 自评表 "
+        "<budget line>.<column>, e.g. total.full_year_budget"
     )
     label: str = Field(description="the label as printed, e.g. 其中：当年财政拨款")
     yuan: Amount | None = Field(description="amount in 元 when the form prints 元, else null")
-    wan: Amount | None = Field(description="amount in 万元 (exactly 元 / 10000)")
+    wan: Amount | None = Field(
+        description="amount in 万元 (exactly 元 / 10000); null when the form prints no unit"
+    )
+    amount: Amount | None = Field(
+        default=None, description="the number as printed, in `unit` (since 1.3)"
+    )
+    unit: str | None = Field(
+        default=None,
+        description="the unit the page prints for it (元, 万元, 亿元); null when none is printed "
+        "(an amount_unit_missing warning says so) (since 1.3)",
+    )
 
 
 class BudgetLine(_Model):

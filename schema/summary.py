@@ -14,11 +14,12 @@ from .models import Record, Report
 _STATUS_MARK = {
     "met": "✓ met",
     "not_met": "✗ not met",
-    "partly": "~ partly",
+    "unclear": "? unclear",
     "qualitative": "· qualitative",
-    "unknown": "? unknown",
+    "target_only": "· target only",
     "unmatched": "? unmatched",
 }
+_CONSISTENCY = ("agrees", "claims_more", "claims_less")
 
 
 def _width(text: str) -> int:
@@ -36,11 +37,15 @@ def _fit(text: str, width: int) -> str:
     return out + " " * (width - used)
 
 
-def _status(record: Record) -> str:
-    # A 填报表 has targets but no actuals: nothing to judge, which is not "unknown".
-    if record.status == "unknown" and record.actual is None and not record.actuals:
-        return "target only"
-    return _STATUS_MARK.get(record.status, record.status)
+def _self_score(record: Record) -> str:
+    """``[stated] 10/10 claims_more``: the basis, the department's own score and how the two
+    compare, so a reader sees at once where a claim and the numbers part."""
+    parts = [f"[{record.basis}]"] if record.status in {"met", "not_met", "unclear"} else []
+    if record.weight is not None and record.score is not None:
+        parts.append(f"{record.score.normalize():f}/{record.weight.normalize():f}")
+    if record.consistency and record.consistency != "agrees":
+        parts.append(record.consistency)
+    return " ".join(parts)
 
 
 def summary_text(report: Report, name_width: int = 40) -> str:
@@ -53,7 +58,9 @@ def summary_text(report: Report, name_width: int = 40) -> str:
         if record.project and record.project != project:
             project = record.project
             lines.append(f"  项目 {project}")
-        lines.append(f"{index:>3}  {_fit(record.indicator_name, name_width)}  {_status(record)}")
+        status = _STATUS_MARK.get(record.status, record.status)
+        line = f"{index:>3}  {_fit(record.indicator_name, name_width)}  {status}"
+        lines.append(f"{line}  {_self_score(record)}".rstrip())
         for check in record.checks:
             if check.status != "met":
                 mark = _STATUS_MARK.get(check.status, check.status)
@@ -64,6 +71,18 @@ def summary_text(report: Report, name_width: int = 40) -> str:
             "`jixiao tables` exports them)"
         )
         return "\n".join(lines) + "\n"
-    counts = Counter(_status(record) for record in report.records)
-    lines.append("records: " + ", ".join(f"{n} {s}" for s, n in counts.items()))
+    counts = Counter(record.status for record in report.records)
+    known = [s for s in _STATUS_MARK if counts.get(s)]
+    known += [s for s in counts if s not in _STATUS_MARK]
+    lines.append("records: " + ", ".join(f"{counts[s]} {s}" for s in known))
+    bases = Counter(r.basis for r in report.records if r.status in {"met", "not_met", "unclear"})
+    if bases:
+        lines.append("basis: " + ", ".join(f"{n} {b}" for b, n in bases.most_common()))
+    claims = Counter(r.consistency for r in report.records if r.consistency)
+    if claims:
+        lines.append(
+            "self-assessment: "
+            + ", ".join(f"{claims[c]} {c}" for c in _CONSISTENCY if claims.get(c))
+            + f" (of {sum(claims.values())} rows with a score and a met/not_met status)"
+        )
     return "\n".join(lines) + "\n"
