@@ -21,6 +21,7 @@ from . import (
     project_self_eval,
     project_target_form,
 )
+from .column_headers import LAYOUT_GENERIC, is_column_form
 from .headers import role_table
 from .meta import find_department, find_title, find_year
 from .result import ParsedReport, RecordData
@@ -63,7 +64,7 @@ def parse_document(
     """Every table read by the layout that recognises it; ``synonyms`` adds header wording
     (role → words) for the column-form reader."""
     roles = role_table(ROLE_SYNONYMS, synonyms)
-    column_form = [t for t in doc.tables if indicator_table.is_column_form(doc, t, roles)]
+    column_form = [t for t in doc.tables if is_column_form(doc, t, roles)]
     remaining = [t for t in doc.tables if all(t is not c for c in column_form)]
     reports: list[ParsedReport] = []
     for layout in LAYOUTS:
@@ -78,7 +79,7 @@ def parse_document(
             continue
         reports.append(report)
         remaining = [t for t in remaining if not used & set(t.pages)]
-    columns = ParsedReport(layout=indicator_table.LAYOUT_GENERIC)
+    columns = ParsedReport(layout=LAYOUT_GENERIC)
     unread = [t for t in doc.tables if any(t is r for r in [*column_form, *remaining])]
     layouts = indicator_table.read_tables(doc, unread, roles, columns)
     for record in columns.records:

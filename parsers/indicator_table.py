@@ -23,181 +23,28 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..extract.model import Cell, Document, Notice, Table
-from .amount import parse_number, split_amount, tidy, to_wan, unit_in
+from .amount import parse_number, split_amount, tidy, to_wan
 from .assess import assess
-from .forms import label_key
+from .column_headers import (
+    LAYOUT_GENERIC,
+    LAYOUT_TEXT,
+    Header,
+    find_headers,
+    side_label,
+)
 from .headers import Roles, header_key, match_role
 from .result import FundData, ParsedReport, ProjectData, RecordData
+from .running_text import is_running_text, running_items
 from .sheet_strips import join_levels
-from .synonyms import CONTEXT_LABELS, LEVEL1_NAMES, PROJECT_ROLES, RECORD_FIELDS
+from .synonyms import LEVEL1_NAMES, PROJECT_ROLES, RECORD_FIELDS
 
 SECTION = "performance_indicators"
-LAYOUT_GENERIC = "indicator_table"
-LAYOUT_PROJECT = "project_indicator_table"
-LAYOUT_DEPT = "dept_indicator_table"
-LAYOUT_TEXT = "indicator_text"
-LAYOUT_IDS = (LAYOUT_PROJECT, LAYOUT_DEPT, LAYOUT_TEXT, LAYOUT_GENERIC)
 
-# A header row names an indicator column and at least one of these beside it.
-_COMPANIONS = frozenset({"target", "level1", "level2", "nature", "project", "unit"})
 _CODE_NAME = re.compile(r"^(?P<code>[0-9A-Z]{6,})\s*[-－—]\s*(?P<name>\S.*)$", re.S)
-# Running text: 1、1-产出指标；11-数量指标；会议活动保障次数；实施周期指标值:每年≥20场；…
-_ITEM = re.compile(r"(?:^|(?<=[。；;\s]))(\d{1,3})、")
 _LEVELS = re.compile(
     "^(?P<level1>" + "|".join(LEVEL1_NAMES) + r")(?P<level2>\S{1,10}?指标)(?P<rest>\S.*)$", re.S
 )
-_RUNNING = re.compile(r"^\s*1、.*[；;].*2、", re.S)
-_CODED = re.compile(r"^(?P<code>\d[\d\s]{0,5})[-－]\s*(?P<text>\S.*)$", re.S)
 _RECORD_COLUMNS = frozenset({*RECORD_FIELDS, "indicator", "indicator_group", "target", "weight"})
-_UNIT_ABOVE = 90.0  # points above a table's top where its 单位：万元 line may be printed
-
-
-@dataclass(slots=True)
-class Header:
-    table: Table
-    row: int  # the last header row; body rows follow it
-    columns: dict[str, int]  # role → column
-    printed: dict[int, str]  # column → header as printed (parent/child joined)
-    context: dict[str, str] = field(default_factory=dict)  # labels above the grid
-    unit: str | None = None  # money unit printed with the table
-    inherited: bool = False  # columns taken from the previous page's header
-    top: int = -1  # first row of the header block (two-row headers start above ``row``)
-    repeated: bool = False  # the previous page's header printed again: the table goes on
-    family: str | None = None  # layout of the table this one continues
-    lost: tuple[str, ...] = ()  # roles of the continued table with no cells on this page
-
-    @property
-    def layout(self) -> str:
-        if self.family is not None:
-            return self.family
-        if "project" in self.columns or "project" in self.context:
-            return LAYOUT_PROJECT
-        if "department" in self.columns or "department" in self.context:
-            return LAYOUT_DEPT
-        return LAYOUT_GENERIC
-
-    @property
-    def indicator_column(self) -> int:
-        return self.columns.get("indicator", self.columns.get("indicator_group", -1))
-
-
-def _side_label(cell: Cell, row: int) -> bool:
-    """A cell that also covers body rows (绩效指标 down the left side) is no column header."""
-    return cell.row + cell.rowspan - 1 > row
-
-
-def row_roles(table: Table, row: int, roles: Roles) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for cell in table.row_cells(row):
-        if _side_label(cell, row):
-            continue
-        role = match_role(cell.text, roles)
-        if role is not None and role not in found:
-            found[role] = cell.column
-    if "indicator" in found:
-        found.pop("indicator_group", None)
-    return found
-
-
-def _is_header(found: dict[str, int]) -> bool:
-    has_indicator = "indicator" in found or "indicator_group" in found
-    return has_indicator and bool(found.keys() & _COMPANIONS)
-
-
-def _named_cells(table: Table, row: int, roles: Roles) -> int:
-    return sum(1 for c in table.row_cells(row) if match_role(c.text, roles) is not None)
-
-
-def _block_top(table: Table, row: int, roles: Roles) -> int:
-    """First row of the header block ending at ``row``: rows above it that name roles in at
-    least two cells (项目名称 | 项目总额 | 其中： over 财政资金 | 其他资金)."""
-    top = row
-    while top > 0 and _named_cells(table, top - 1, roles) >= 2:
-        top -= 1
-    return top
-
-
-def _printed(table: Table, row: int) -> dict[int, str]:
-    """Each column's header as printed: the lowest header cell over it (财政资金 under 其中：,
-    备注 under 绩效指标), as the truth files and analysts name a column."""
-    out: dict[int, str] = {}
-    for column in range(table.n_columns):
-        cell = table.cell_at(row, column)
-        out[column] = cell.text if cell is not None else ""
-    return out
-
-
-def _context(table: Table, before: int) -> dict[str, str]:
-    """Project, department and goal from label-value rows above the grid."""
-    lookup = {label_key(s): role for role, words in CONTEXT_LABELS.items() for s in words}
-    found: dict[str, str] = {}
-    for row in range(before):
-        for cell in table.row_cells(row):
-            if cell.row != row:
-                continue
-            role = lookup.get(label_key(cell.text))
-            if role is None or role in found:
-                continue
-            if cell.colspan >= table.n_columns - 1:  # a heading across: its text is below
-                below = cell.row + cell.rowspan
-                value = table.cell_at(below, cell.column) if below < before else None
-            else:
-                value = table.cell_at(row, cell.column + cell.colspan)
-            if value is not None and value.text and lookup.get(label_key(value.text)) is None:
-                found[role] = value.text
-    return found
-
-
-def _table_unit(doc: Document, table: Table, row: int) -> str | None:
-    """The money unit the table prints: in a header cell (项目总额（万元）), a 单位：万元 line
-    just above the table, or a 单位：万元 cell in its first rows. None when it prints none."""
-    for cell in table.cells:
-        if cell.row <= row and (unit := unit_in(cell.text)):
-            return unit
-    page, top = table.pages[0], table.bbox[1]
-    for line in doc.lines:
-        near = line.page == page and top - _UNIT_ABOVE <= line.bbox[3] <= top + 1
-        if near and "单位" in line.text and (unit := unit_in(line.text.replace(" ", ""))):
-            return unit
-    return None
-
-
-def find_headers(doc: Document, table: Table, roles: Roles) -> list[Header]:
-    """Header rows of the table; of consecutive ones (a two-row header) the last."""
-    rows = [r for r in range(table.n_rows) if _is_header(row_roles(table, r, roles))]
-    last = [r for r in rows if r + 1 not in rows]
-    headers: list[Header] = []
-    for row in last:
-        printed = _printed(table, row)
-        first = _block_top(table, row, roles)
-        # Label rows above the grid belong to the first header only; later ones repeat it.
-        context = _context(table, first) if first > 0 and not headers else {}
-        if headers and not context:
-            context = headers[-1].context
-        headers.append(
-            Header(
-                table=table,
-                row=row,
-                columns=row_roles(table, row, roles),
-                printed=printed,
-                context=context,
-                unit=_table_unit(doc, table, row),
-                top=first,
-            )
-        )
-    return headers
-
-
-# Header roles that make a table a column table rather than a form's grid: the project,
-# department or goal in a column beside the indicators, or a second value column (实施周期
-# 指标值 beside 年度指标值) that form grids have no field for.
-_COLUMN_FORM_ROLES = frozenset({"project", "code", "department", "goal", "period_target"})
-
-
-def is_column_form(doc: Document, table: Table, roles: Roles) -> bool:
-    """An indicator table in column form, kept from the form layouts (they would take the
-    项目总额 header for a project's name, or drop the columns their grid does not know)."""
-    return any(_COLUMN_FORM_ROLES & h.columns.keys() for h in find_headers(doc, table, roles))
 
 
 # ------------------------------------------------------------------ reading
@@ -422,8 +269,8 @@ def _read_body(state: _State, header: Header, start: int, end: int) -> None:
             continue  # totals and subtotal lines (合计, the unit's own line) have no indicator
         state.previous_indicator = indicator
         project = _project_for(state, header, row)
-        running = indicator is not None and _RUNNING.match(indicator.text) is not None
-        items = _running_items(indicator.text) if running and indicator else [None]
+        running = indicator is not None and is_running_text(indicator.text)
+        items = running_items(indicator.text) if running and indicator else [None]
         for item in items:
             record = _record(state, header, row, project, item)
             state.report.records.append(record)
@@ -646,38 +493,6 @@ def _set_funds(
     data.funds = funds
 
 
-def _running_items(text: str) -> list[dict[str, str]]:
-    """The indicators written one after another in one cell, each as {field: text}."""
-    starts = list(_ITEM.finditer(text))
-    if not starts:
-        return [{"indicator": text}]
-    items: list[dict[str, str]] = []
-    lead = text[: starts[0].start()].strip()
-    for index, match in enumerate(starts):
-        end = starts[index + 1].start() if index + 1 < len(starts) else len(text)
-        body = text[match.end() : end].strip().rstrip("。；;")
-        item: dict[str, str] = {"序号": match.group(1)}
-        if index == 0 and lead:
-            item["前言"] = lead
-        loose: list[str] = []
-        for position, part in enumerate(p.strip() for p in re.split(r"[；;]", body)):
-            if not part:
-                continue
-            label, sep, value = part.partition(":") if ":" in part else part.partition("：")
-            if position < 2 and _CODED.match(part) and "level2" not in item:
-                item["level1" if "level1" not in item else "level2"] = part
-            elif sep and len(label) <= 12:
-                item[f"label:{label.strip()}"] = value.strip()
-            elif "indicator" not in item:
-                item["indicator"] = part
-            else:
-                loose.append(part)
-        if loose:
-            item["其他"] = "；".join(loose)
-        items.append(item)
-    return items
-
-
 def _record(
     state: _State,
     header: Header,
@@ -691,7 +506,7 @@ def _record(
     used: set[int] = set()
     for role, column in header.columns.items():
         cell = _cell(table, row, column)
-        if cell is None or (_side_label(cell, header.row) and cell.row <= header.row):
+        if cell is None or (side_label(cell, header.row) and cell.row <= header.row):
             continue
         values[role] = cell.text or None
         of_project = role in PROJECT_ROLES or role.startswith("fund.")
