@@ -29,7 +29,14 @@ from .amount import yuan_to_wan as yuan_to_wan
 from .headers import header_key
 from .layout import SectionSpec, header_roles
 from .meta import find_department, find_title
-from .result import BudgetLineData, FundData, ParsedReport, ProjectData, RecordData
+from .result import (
+    BudgetLineData,
+    FundData,
+    ParsedReport,
+    ProjectData,
+    RecordData,
+    source_cells,
+)
 
 SECTION = "performance_indicators"
 
@@ -571,7 +578,7 @@ def read_indicators(
     extras: dict[int, str] = {}
     table: Table | None = None
     previous: Cell | None = None
-    last: dict[str, str | None] = {}
+    last: dict[str, Cell | None] = {}  # the cell each level was last read from
     for fr in form.rows:
         roles = header_roles(fr.table, fr.row, INDICATOR_SPEC)
         if roles is not None:
@@ -610,17 +617,18 @@ def read_indicators(
             continue
         previous = indicator
         for role in ("level1", "level2"):
-            cell = cells.get(role)
-            if text.get(role) is None and last.get(role) and cell is not None:
-                text[role] = last[role]
+            above = last.get(role)
+            if text.get(role) is None and above is not None and cells.get(role) is not None:
+                text[role], cells[role] = above.text, above
                 warnings.append(
                     Notice(
                         "value_forward_filled",
-                        f"blank {role} cell filled from the row above: {last[role]}",
+                        f"blank {role} cell filled from the row above: {above.text}",
                         fr.page,
+                        origin=(fr.table, fr.row),
                     )
                 )
-            last[role] = text.get(role)
+            last[role] = cells.get(role) if text.get(role) else None
         extra: dict[str, str] = {}
         for column, heading in extras.items():
             cell = fr.table.cell_at(fr.row, column)
@@ -652,6 +660,8 @@ def read_indicators(
                 scoring_rule=text.get("scoring_rule"),
                 extra=extra,
                 layout=layout,
+                cells=source_cells(cells),
+                origin=(fr.table, fr.row),
             )
         )
     return out
@@ -755,6 +765,7 @@ def check_scores(
                     "score_exceeds_weight",
                     f"{where} {r.indicator}: 得分 {r.score} exceeds 分值 {r.weight}",
                     page,
+                    origin=r.origin,
                 )
             )
     page = records[-1].pages[-1] if records and records[-1].pages else None

@@ -33,7 +33,7 @@ from .column_headers import (
     side_label,
 )
 from .headers import Roles, header_key, match_role
-from .result import FundData, ParsedReport, ProjectData, RecordData
+from .result import FundData, ParsedReport, ProjectData, RecordData, source_cells
 from .running_text import is_running_text, running_items
 from .sheet_strips import join_levels
 from .synonyms import LEVEL1_NAMES, PROJECT_ROLES, RECORD_FIELDS
@@ -573,7 +573,7 @@ def _record(
     weight_text = values.get("weight")
     if weight_text and parse_number(weight_text) is None:
         extra[header.printed.get(header.columns["weight"]) or "weight"] = weight_text
-    return RecordData(
+    record = RecordData(
         section=SECTION,
         category=None,
         goal=goal,
@@ -594,7 +594,30 @@ def _record(
         explanation=fields.get("explanation"),
         scoring_rule=fields.get("scoring_rule"),
         extra=extra,
+        cells=_sources(header, row),
+        origin=(table, row),
     )
+    record.cells = {k: v for k, v in record.cells.items() if getattr(record, k) not in (None, "")}
+    return record
+
+
+_SOURCE_FIELDS = ("level1", "level2", "indicator", "nature", "target", "unit", "weight")
+_SOURCE_FIELDS += ("explanation", "scoring_rule")
+
+
+def _sources(header: Header, row: int) -> dict[str, list[Cell]]:
+    """Provenance: the cell each record field was read from. A running-text cell or a cell
+    printing all three levels is the source of every field read out of it."""
+    indicator = _cell(header.table, row, header.indicator_column)
+    cells: dict[str, Cell | None] = {}
+    for name in _SOURCE_FIELDS:
+        column = header.columns.get(name)
+        cells[name] = _cell(header.table, row, column) if column is not None else None
+    cells["indicator"] = indicator
+    for name in ("level1", "level2", "target"):
+        if cells[name] is None and "indicator" not in header.columns:
+            cells[name] = indicator  # read out of the 绩效指标 cell (running text, 产出指标…)
+    return source_cells(cells)
 
 
 def _finish(state: _State) -> None:
