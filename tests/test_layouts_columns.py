@@ -93,6 +93,24 @@ def test_beijing_project_table_page_27() -> None:
     assert {"header_inherited", "value_forward_filled", "cell_rejoined"} <= codes
 
 
+def test_column_records_point_at_their_cells() -> None:
+    """Provenance: each field of a column-table record names a table cell that prints it."""
+    for name in (BJ_STATS, GZ_PROJECTS):
+        report = parsed(real_pdf(name))
+        checked = 0
+        for record in report.records[:60]:
+            assert record.cells, name
+            for field, refs in record.cells.items():
+                cell = next(
+                    c
+                    for c in report.tables[refs[0].table].cells
+                    if (c.row, c.column) == (refs[0].row, refs[0].column)
+                )
+                assert str(getattr(record, field)).replace(" ", "") in cell.text.replace(" ", "")
+                checked += 1
+        assert checked > 100
+
+
 def test_beijing_four_producers_name_projects_not_headers() -> None:
     """All four producers' 预算表12: no record takes a header (项目总额) for its project, every
     project-table record keeps 绩效指标性质 and the value apart, and 预算表13 is read."""
