@@ -1,0 +1,222 @@
+"""Rules of the extraction and parsing steps pinned on small inputs built here.
+
+Each test states one rule and holds it with an input where the rule decides the outcome and
+a control where it does not, so a one-line change to the rule fails a test here, not only a
+golden file. Expected values are written by hand.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from jixiao.extract.cells import fill_tables
+from jixiao.extract.grid import GridCell, PageGrid, find_grids
+from jixiao.extract.model import Cell, Char, PageContent, Segment, Table, TextLine
+from jixiao.extract.settings import DEFAULT_SETTINGS
+from jixiao.extract.stitch import stitch
+from jixiao.extract.text import join_lines, normalize
+from jixiao.parsers.amount import split_amount
+
+# --- stitching -------------------------------------------------------------------------
+
+COLUMNS = [0.0, 100.0, 300.0]
+
+
+def _table(page: int, rows: list[list[str]], *, top: float = 100.0, lines: int = 1) -> Table:
+    """A 2-column ruled table, 20pt rows, each cell holding ``lines`` printed lines with
+    room to spare below them (so the page break cut no cell by its fullness)."""
+    cells = [
+        Cell(
+            r, c, 1, 1, text, page,
+            (COLUMNS[c], top + 20 * r, COLUMNS[c + 1], top + 20 * (r + 1)),
+            n_lines=lines, slack=10.0, line_height=9.0,
+        )
+        for r, row in enumerate(rows)
+        for c, text in enumerate(row)
+    ]  # fmt: skip
+    return Table(
+        pages=[page],
+        n_rows=len(rows),
+        n_columns=2,
+        cells=cells,
+        bbox=(0.0, top, 300.0, top + 20 * len(rows)),
+        row_pages=[page] * len(rows),
+        column_edges=list(COLUMNS),
+        row_edges=[top + 20 * r for r in range(len(rows) + 1)],
+    )
+
+
+def _stitch(
+    second: list[list[str]], above: list[TextLine] | None = None
+) -> tuple[list[Table], list[str]]:
+    first = _table(1, [["指标", "完成情况"], ["场次", "开展活动10场"]])
+    tables, notices = stitch(
+        [([first], []), ([_table(2, second, top=60.0)], above or [])], DEFAULT_SETTINGS
+    )
+    return tables, [n.code for n in notices]
+
+
+def test_a_first_row_starting_with_punctuation_continues_the_row_above() -> None:
+    tables, codes = _stitch([["", "，参与1000人次"], ["人数", "1000人次"]])
+    assert codes == ["row_rejoined"]
+    assert len(tables) == 1 and tables[0].n_rows == 3
+    assert tables[0].cell_at(1, 1).text == "开展活动10场，参与1000人次"
+    assert tables[0].cell_at(1, 1).end_page == 2
+
+
+def test_a_first_row_starting_with_a_word_is_a_new_row() -> None:
+    tables, codes = _stitch([["", "参与1000人次"], ["人数", "1000人次"]])
+    assert "row_rejoined" not in codes
+    assert len(tables) == 1 and tables[0].n_rows == 4
+    assert tables[0].cell_at(1, 1).text == "开展活动10场"
+    assert tables[0].cell_at(2, 1).text == "参与1000人次"
+
+
+@pytest.mark.parametrize("number", ["- 2 -", "第2页", "2", "第 2 页 共 5 页", "— 12 —"])
+def test_a_page_number_above_a_table_does_not_stop_it_continuing(number: str) -> None:
+    above = [TextLine(2, number, (140.0, 20.0, 160.0, 30.0))]
+    tables, _ = _stitch([["人数", "1000人次"]], above)
+    assert len(tables) == 1 and tables[0].pages == [1, 2]
+
+
+def test_a_title_above_a_table_starts_a_new_table() -> None:
+    above = [TextLine(2, "附表2 项目支出表", (100.0, 20.0, 200.0, 30.0))]
+    tables, _ = _stitch([["人数", "1000人次"]], above)
+    assert [t.pages for t in tables] == [[1], [2]]
+
+
+# --- grids: a cell open at the bottom edge ---------------------------------------------
+
+
+def _h(y: float, x0: float, x1: float) -> Segment:
+    return Segment(x0, y, x1, y)
+
+
+def _v(x: float, top: float, bottom: float) -> Segment:
+    return Segment(x, top, x, bottom)
+
+
+def _grid(horizontal: list[Segment], vertical: list[Segment]) -> PageGrid:
+    grids, _ = find_grids(horizontal + vertical, 1, DEFAULT_SETTINGS)
+    assert len(grids) == 1
+    return grids[0]
+
+
+def test_a_cell_open_only_at_the_bottom_is_a_cell() -> None:
+    """The bottom border of the last row's right cell is missing (cut by the page edge):
+    still a cell, not a spare piece of the outline."""
+    grid = _grid(
+        [_h(0, 0, 100), _h(20, 0, 100), _h(40, 0, 50)],
+        [_v(0, 0, 40), _v(50, 0, 40), _v(100, 0, 40)],
+    )
+    assert [(c.row, c.column, c.rowspan, c.colspan) for c in grid.cells] == [
+        (0, 0, 1, 1), (0, 1, 1, 1), (1, 0, 1, 1), (1, 1, 1, 1),
+    ]  # fmt: skip
+    assert grid.spare == []
+    assert grid.ys == [0, 20, 40]
+
+
+def test_a_piece_open_at_the_bottom_and_the_side_is_outside_the_table() -> None:
+    grid = _grid(
+        [_h(0, 0, 100), _h(20, 0, 100), _h(40, 0, 50)],
+        [_v(0, 0, 40), _v(50, 0, 40), _v(100, 0, 20)],
+    )
+    assert [(c.row, c.column) for c in grid.cells] == [(0, 0), (0, 1), (1, 0)]
+    assert [(s.row, s.column, s.bbox) for s in grid.spare] == [(1, 1, (50, 20, 100, 40))]
+
+
+# --- cells: text in the outline but in no cell -----------------------------------------
+
+
+def _chars(text: str, x: float, top: float, size: float = 10.0) -> list[Char]:
+    return [
+        Char(ch, x + i * size, x + (i + 1) * size, top, top + size, size)
+        for i, ch in enumerate(text)
+    ]
+
+
+def test_text_in_no_cell_is_kept_as_page_text_with_a_warning() -> None:
+    """Slot (0, 1) of the outline belongs to no cell and no spare piece."""
+    grid = PageGrid(1, [0.0, 100.0, 200.0], [0.0, 20.0], [GridCell(0, 0, 1, 1, (0, 0, 100, 20))])
+    chars = _chars("指标", 10, 5) + _chars("无格文字", 110, 5)
+    content = PageContent(1, 600.0, 800.0, chars, [])
+    tables, lines, notices = fill_tables(content, [grid], DEFAULT_SETTINGS)
+    assert [c.text for c in tables[0].cells] == ["指标"]
+    assert [line.text for line in lines] == ["无格文字"]
+    assert [(n.code, n.page) for n in notices] == [("text_outside_cells", 1)]
+    assert "无格文字" in notices[0].message
+
+
+def test_text_in_a_cell_gives_no_warning() -> None:
+    grid = PageGrid(
+        1,
+        [0.0, 100.0, 200.0],
+        [0.0, 20.0],
+        [GridCell(0, 0, 1, 1, (0, 0, 100, 20)), GridCell(0, 1, 1, 1, (100, 0, 200, 20))],
+    )
+    chars = _chars("指标", 10, 5) + _chars("有格文字", 110, 5)
+    tables, lines, notices = fill_tables(
+        PageContent(1, 600.0, 800.0, chars, []), [grid], DEFAULT_SETTINGS
+    )
+    assert [c.text for c in tables[0].cells] == ["指标", "有格文字"]
+    assert (lines, notices) == ([], [])
+
+
+# --- text: spaces between wrapped lines --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["Science", "Park"], "Science Park"),  # two Latin words: one space
+        (["2021", "2022"], "20212022"),  # digits: a number wrapped mid-way, no space
+        (["5G", "Park"], "5G Park"),  # the two touching characters decide: G and P
+        (["Park", "5G"], "Park5G"),  # a digit on either side: none
+        (["项目A", "B类"], "项目A B类"),
+        (["A", "类"], "A类"),
+        (["Wi-", "Fi"], "Wi-Fi"),  # punctuation: none
+    ],
+)
+def test_wrapped_lines_get_a_space_only_between_two_latin_letters(
+    lines: list[str], expected: str
+) -> None:
+    assert join_lines(lines) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("宣传 230 余人次", "宣传230余人次"),
+        ("５Ｇ基站　１个", "5G基站1个"),
+        ("a  b\tc", "a b c"),
+        ("率 ９５％", "率95%"),
+    ],
+)
+def test_normalize_folds_width_and_drops_spaces_next_to_chinese(text: str, expected: str) -> None:
+    assert normalize(text) == expected
+
+
+# --- amounts ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("indicator", "name", "wan", "codes"),
+    [
+        ("开展活动（35万）", "开展活动", "35", []),  # bare 万 is 万元, no guess
+        ("开展活动(35万)。", "开展活动", "35", []),
+        ("开展活动（35万元）", "开展活动", "35", []),
+        ("开展活动（1.5亿元）", "开展活动", "15000", []),
+        ("开展活动（350000元）", "开展活动", "35", []),
+        ("开展活动（35）", "开展活动", "35", ["amount_unit_inferred"]),
+        ("开展活动（35万", "开展活动", "35", ["amount_bracket_unclosed"]),
+        ("建设35万平方米（12.50万元）", "建设35万平方米", "12.5", []),
+        ("（35万）人次培训", "（35万）人次培训", None, []),  # not at the end: not an amount
+    ],
+)
+def test_amount_annotations(indicator: str, name: str, wan: str | None, codes: list[str]) -> None:
+    amount = split_amount(indicator)
+    assert amount.name == name
+    assert amount.amount_wan == (None if wan is None else Decimal(wan))
+    assert [code for code, _ in amount.guesses] == codes
