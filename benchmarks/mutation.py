@@ -52,7 +52,7 @@ def prepare(module: str, tests: list[str]) -> Path:
         f'only_mutate = ["jixiao/{module}"]\n'
         'also_copy = ["jixiao"]\n'
         f"pytest_add_cli_args_test_selection = [{selection}]\n"
-        'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q", "--rootdir=jixiao"]\n',
+        'pytest_add_cli_args = ["-p", "no:cacheprovider"]\n',
         encoding="utf-8",
     )
     return work

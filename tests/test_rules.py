@@ -16,8 +16,15 @@ from jixiao.extract.grid import GridCell, PageGrid, find_grids
 from jixiao.extract.model import Cell, Char, PageContent, Segment, Table, TextLine
 from jixiao.extract.settings import DEFAULT_SETTINGS
 from jixiao.extract.stitch import stitch
-from jixiao.extract.text import join_lines, normalize
-from jixiao.parsers.amount import split_amount
+from jixiao.extract.text import (
+    chars_to_text,
+    group_lines,
+    join_lines,
+    line_text,
+    lines_to_text,
+    normalize,
+)
+from jixiao.parsers.amount import Amount, is_placeholder, parse_number, split_amount
 
 # --- stitching -------------------------------------------------------------------------
 
@@ -220,3 +227,98 @@ def test_amount_annotations(indicator: str, name: str, wan: str | None, codes: l
     assert amount.name == name
     assert amount.amount_wan == (None if wan is None else Decimal(wan))
     assert [code for code, _ in amount.guesses] == codes
+
+
+# --- text: characters into lines and words ------------------------------------------------
+
+
+def _glyph(
+    text: str, x0: float, top: float = 100.0, height: float = 10.0, size: float = 10.0
+) -> Char:
+    return Char(text, x0, x0 + 5.0, top, top + height, size)
+
+
+@pytest.mark.parametrize(
+    ("gap", "expected"),
+    [(3.0, "a b"), (2.0, "ab"), (2.5, "ab")],  # a space only when gap > 0.25 × size (2.5)
+)
+def test_a_visible_gap_between_latin_glyphs_is_a_space(gap: float, expected: str) -> None:
+    assert line_text([_glyph("a", 0), _glyph("b", 5 + gap)]) == expected
+
+
+def test_the_gap_rule_uses_the_glyph_height_when_the_size_is_unknown() -> None:
+    a, b = _glyph("a", 0, size=0.0), _glyph("b", 8.0, size=0.0)  # gap 3 > 0.25 × 10
+    assert line_text([a, b]) == "a b"
+    assert line_text([a, _glyph("b", 6.0, size=0.0)]) == "ab"  # gap 1
+
+
+def test_no_space_is_added_next_to_chinese_or_a_printed_space() -> None:
+    chars = [_glyph("A", 0), _glyph("中", 20), _glyph("C", 40), _glyph("D", 60)]
+    assert line_text(chars) == "A中C D"
+    assert line_text([_glyph("a", 0), _glyph(" ", 10), _glyph("b", 20)]) == "a b"
+    assert line_text([_glyph("中", 0), _glyph("A", 20)]) == "中A"
+
+
+def test_a_wider_word_gap_setting_is_honoured() -> None:
+    chars = [_glyph("a", 0), _glyph("b", 8.0)]  # gap 3
+    assert chars_to_text(chars) == "a b"
+    assert chars_to_text(chars, word_gap=0.5) == "ab"
+    assert lines_to_text([chars]) == "a b"
+    assert lines_to_text([chars], word_gap=0.5) == "ab"
+
+
+@pytest.mark.parametrize(
+    ("offset", "n_lines"),
+    [(2.0, 1), (5.0, 1), (6.0, 2)],  # same line while centres differ by ≤ 0.5 × height
+)
+def test_characters_share_a_line_when_their_centres_are_close(offset: float, n_lines: int) -> None:
+    chars = [_glyph("上", 0, top=100.0), _glyph("下", 20, top=100.0 + offset)]
+    assert len(group_lines(chars)) == n_lines
+    assert len(group_lines(chars, overlap=0.1)) == 2
+
+
+def test_a_line_overlap_setting_changes_grouping_through_chars_to_text() -> None:
+    chars = [_glyph("a", 0, top=100.0), _glyph("1", 20, top=103.0)]
+    assert chars_to_text(chars) == "a 1"  # one line with a wide gap
+    assert chars_to_text(chars, overlap=0.1) == "a1"  # two lines: a letter and a digit join
+
+
+def test_glyphs_less_than_a_point_tall_count_as_one_point() -> None:
+    chars = [_glyph(".", 0, top=100.0, height=0.5), _glyph(".", 20, top=100.75, height=0.5)]
+    assert len(group_lines(chars)) == 2  # 0.75 apart > 0.5 × 1pt
+
+
+def test_amount_guesses_quote_what_was_printed() -> None:
+    assert "（35） has no unit" in split_amount("开展活动（35）").guesses[0][1]
+    assert "（35万 has no closing bracket" in split_amount("开展活动（35万").guesses[0][1]
+
+
+def test_an_indicator_without_amount_loses_only_trailing_punctuation() -> None:
+    assert split_amount("。开展活动；。 ") == Amount("。开展活动", None, ())
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("4,100,000.00", "4100000.00"),
+        (" 1 200 ", "1200"),  # spaces inside a printed number are layout
+        ("−5", "-5"),  # U+2212 minus
+        ("95.5%", "95.5"),
+        ("3744.17万元", "3744.17"),
+        ("410元", "410"),
+        ("10分", "10"),
+        ("分10", None),
+        ("元10", None),
+        ("万元10", None),
+        ("— —", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_parse_number(text: str | None, value: str | None) -> None:
+    assert parse_number(text) == (None if value is None else Decimal(value))
+
+
+def test_placeholders_are_no_value() -> None:
+    assert is_placeholder("- -") and is_placeholder(" — ") and is_placeholder("无")
+    assert not is_placeholder(None) and not is_placeholder("0") and not is_placeholder("")
