@@ -12,18 +12,29 @@ The names below are imported on first use (PEP 562), so ``import jixiao.cli`` fo
 from __future__ import annotations
 
 import signal
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from PIL import Image
+
     from .extract import TableSettings
     from .extract.errors import InputError
     from .schema import Report, dumps, json_schema
     from .schema.models import Producer
 
-__all__ = ["InputError", "Report", "TableSettings", "dumps", "json_schema", "parse"]
+__all__ = [
+    "InputError",
+    "Report",
+    "TableSettings",
+    "dumps",
+    "inspect",
+    "inspect_pages",
+    "json_schema",
+    "parse",
+]
 __version__ = "0.1.0"
 
 _LAZY = {
@@ -147,3 +158,63 @@ def producer(
         pages=sorted(set(pages)) if pages else None,
         options={f"settings.{k}": v for k, v in changed.items()},
     )
+
+
+def inspect_pages(
+    path: str | Path,
+    pages: Sequence[int] | None = None,
+    *,
+    tables_only: bool = False,
+    scale: float = 2.0,
+    password: str | None = None,
+    settings: TableSettings | None = None,
+    engine: str = "auto",
+) -> Iterator[tuple[int, Image.Image]]:
+    """(page number, overlay picture) per page: rulings, tables, cells (merged ones tinted),
+    header cells coloured by role, record numbers, characters in no cell (red) and the
+    page's warnings in the margin. ``tables_only`` skips the layouts (unknown layouts).
+
+    The whole document is read whatever ``pages`` says, so tables stitched over pages and
+    record numbers are those of ``parse`` (and of the JSON output).
+    """
+    from .extract import TableSettings, extract_document
+    from .extract.errors import InputError
+    from .parsers import parse_document
+    from .schema import Source
+    from .schema.build import build_report
+    from .schema.inspect import overlays
+
+    path = Path(path)
+    doc = extract_document(path, settings or TableSettings(), password, engine=engine)
+    if doc.text_pages == 0:
+        raise InputError("no_text_layer", "no page has a text layer: nothing to draw")
+    report = None
+    if not tables_only:
+        source = Source(file=path.name, sha256=_sha256(path), pages=doc.pages)
+        report = build_report(source, doc, parse_document(doc))
+    yield from overlays(path, doc, report, pages, settings=settings, password=password, scale=scale)
+
+
+def inspect(
+    path: str | Path,
+    page: int,
+    *,
+    tables_only: bool = False,
+    scale: float = 2.0,
+    password: str | None = None,
+    settings: TableSettings | None = None,
+    engine: str = "auto",
+) -> Image.Image:
+    """The overlay picture of one page (1-based); see :func:`inspect_pages`."""
+    pictures = inspect_pages(
+        path,
+        [page],
+        tables_only=tables_only,
+        scale=scale,
+        password=password,
+        settings=settings,
+        engine=engine,
+    )
+    for _, image in pictures:
+        return image
+    raise ValueError(f"{path} has no page {page}")

@@ -1,4 +1,5 @@
-"""Command line: ``jixiao convert``, ``tables``, ``schema``, ``batch``, ``dataset``, ``regress``.
+"""Command line: ``jixiao convert``, ``tables``, ``schema``, ``batch``, ``dataset``, ``regress``,
+``inspect`` and ``review``.
 
 Exit status:
 
@@ -525,7 +526,74 @@ def _batch(args: argparse.Namespace) -> int:
             if r is not None and r.code != "output_blocked"
         ]
         _write_dataset(outdir, written, args.dataset, args.dataset_tables)
+    if args.review:
+        _write_reviews(outdir, plan)
     return EXIT_OK if all(r.ok for r in finished) else EXIT_INPUT
+
+
+def _write_reviews(outdir: Path, plan: BatchPlan) -> None:
+    """batch --review: <name>.review.html beside each converted file's JSON."""
+    from .schema.models import Report
+    from .schema.review import write_review
+
+    for job, stem, result in zip(plan.jobs, plan.stems, plan.done, strict=True):
+        if result is None or not result.ok:
+            continue
+        report = Report.model_validate_json(_output(outdir, stem, True).read_text("utf-8"))
+        write_review(report, job.path, outdir / f"{stem}.review.html", password=job.password)
+
+
+def _inspect(args: argparse.Namespace) -> int:
+    from . import inspect_pages
+    from .extract.errors import InputError
+
+    args.output.mkdir(parents=True, exist_ok=True)
+    written = 0
+    try:
+        pictures = inspect_pages(
+            args.file,
+            args.pages,
+            tables_only=args.tables_only,
+            password=args.password,
+            engine=args.engine,
+        )
+        for page, image in pictures:
+            image.save(args.output / f"{args.file.stem}-p{page:03d}.png")
+            written += 1
+    except InputError as exc:
+        return _input_failed(args.file, exc)
+    if not written:
+        raise UsageError(f"{args.file} has none of the pages asked for")
+    print(f"{args.file}: {written} page picture(s) -> {args.output}")
+    return EXIT_OK
+
+
+def _review_source(args: argparse.Namespace) -> tuple[Report, Path]:
+    """(report, PDF) from a PDF, or from a JSON output and its PDF (--pdf, else beside it)."""
+    from .schema.models import Report
+
+    path: Path = args.file
+    if path.suffix.lower() != ".json":
+        return _parse_report(args), path
+    report = Report.model_validate_json(path.read_text(encoding="utf-8"))
+    pdf = args.pdf or path.parent / report.source.file
+    if not pdf.is_file():
+        raise UsageError(f"{pdf} not found: name the PDF of {path} with --pdf")
+    return report, pdf
+
+
+def _review(args: argparse.Namespace) -> int:
+    from .extract.errors import InputError
+    from .schema.review import write_review
+
+    _check_output_file(args.output)
+    try:
+        report, pdf = _review_source(args)
+        write_review(report, pdf, args.output, password=args.password)
+    except InputError as exc:
+        return _input_failed(args.file, exc)
+    print(f"{args.file}: {len(report.records)} records -> {args.output}")
+    return EXIT_OK
 
 
 def _write_dataset(
@@ -773,6 +841,40 @@ def _batch_parser() -> argparse.ArgumentParser:
         default=None,
         help="progress bar on stderr (default: only when stderr is a terminal)",
     )
+    p.add_argument(
+        "--review", action="store_true", help="also write <name>.review.html for each file"
+    )
+    return p
+
+
+def _inspect_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="jixiao inspect",
+        description="Write DIR/<name>-pNNN.png per page: rulings, tables, cells (merged "
+        "cells tinted), header cells coloured by role, record numbers, characters in no cell "
+        "(red) and the page's warnings in the margin. The whole PDF is read, so tables and "
+        "record numbers are those of `convert`; --pages only chooses the pictures.",
+    )
+    p.add_argument("file", type=Path, help="the PDF to read")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
+    p.add_argument(
+        "--tables-only", action="store_true", help="tables and cells only (unknown layouts)"
+    )
+    _common(p)
+    return p
+
+
+def _review_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="jixiao review",
+        description="Write one HTML file (no server, no network) with the pages on one side "
+        "and the records on the other, linked both ways, with status/warning/text filters. "
+        "FILE is a PDF, or a JSON output whose PDF is beside it or given with --pdf.",
+    )
+    p.add_argument("file", type=Path, metavar="FILE", help="PDF or JSON output")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="HTML")
+    p.add_argument("--pdf", type=Path, help="the PDF of a JSON output")
+    _common(p)
     return p
 
 
@@ -819,6 +921,8 @@ COMMANDS: dict[str, Command] = {
     "batch": ("convert many PDFs (files, folders, globs) to one JSON each", _batch_parser, _batch),
     "dataset": ("build dataset tables from a folder of JSON outputs", _dataset_parser, _dataset),
     "regress": ("check that outputs match the golden files (CI)", _regress_parser, _regress),
+    "inspect": ("draw what was read on the pages (PNG per page)", _inspect_parser, _inspect),
+    "review": ("write an HTML page: PDF pages beside the records", _review_parser, _review),
 }
 
 

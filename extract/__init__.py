@@ -48,10 +48,12 @@ def page_tables(
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     notices: list[Notice] = []
+    found_by = "pdfplumber"
     if engine == "camelot" and content.segments:
         from .camelot_source import lattice_grids
 
         grids, notices = lattice_grids(_need(path), content, password)
+        found_by = "camelot_lattice"
     elif engine == "camelot":
         grids = []
     else:
@@ -64,7 +66,12 @@ def page_tables(
             camelot_rows = _need(path) if engine == "camelot" else None
             grids, more = stream_grids(camelot_rows, content, regions, settings, password)
             notices += more
+            found_by = "camelot_stream"
     tables, lines, more = fill_tables(content, grids, settings)
+    for table in tables:
+        table.engine = found_by
+        if found_by == "camelot_stream":
+            table.text_columns = list(table.column_edges)
     return tables, lines, notices + more
 
 

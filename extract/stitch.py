@@ -197,9 +197,15 @@ def merge_into(
                 a.text = join_lines([a.text, b.text]) if a.text else b.text
             a.rowspan = last + b.rowspan - a.row
             a.end_page = page
+            a.parts += [(page, b.bbox), *b.parts]
             consumed.add(id(b))
         notices.append(
-            Notice("row_rejoined", "a row split by the page break was joined into one row", page)
+            Notice(
+                "row_rejoined",
+                "a row split by the page break was joined into one row",
+                page,
+                origin=(prev, last),
+            )
         )
         offset = last
     else:
@@ -210,6 +216,7 @@ def merge_into(
                 break
             a.rowspan = offset + b.rowspan - a.row
             a.end_page = page
+            a.parts += [(page, b.bbox), *b.parts]
             consumed.add(id(b))
             continued.append(a.column)
         if continued:
@@ -220,6 +227,7 @@ def merge_into(
                     + ", ".join(str(c) for c in continued)
                     + " taken as the continuation of the merged cells above",
                     page,
+                    origin=(prev, offset),
                 )
             )
     for c in cells:

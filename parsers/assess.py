@@ -75,7 +75,7 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Protocol
 
-from ..extract.model import Notice
+from ..extract.model import Notice, Table
 from .deadline import compare_dates
 from .quantity import (
     MAGNITUDES,
@@ -772,6 +772,7 @@ class _Row(Protocol):
     score: Decimal | None
     pages: list[int]
     assessment: Assessment | None
+    origin: tuple[Table, int] | None  # the table row, so warnings can name the record
 
 
 _INHERITED = "taken from the target"
@@ -825,6 +826,7 @@ def assess_records(records: Iterable[_Row]) -> list[Notice]:
                 "actual_unit_inherited",
                 f"{r.indicator}: actual {q.text} read as {_show(q)} ({q.inferred})",
                 page,
+                origin=r.origin,
             )
             for q in result.actuals
             if q.inferred and _INHERITED in q.inferred

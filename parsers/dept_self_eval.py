@@ -160,6 +160,8 @@ def parse(doc: Document) -> ParsedReport:
         goals = read_labels(form, GOAL_FIELDS, below=True)
         indicators = read_indicators(form, None, report.warnings, LAYOUT_ID)
         tasks, task_total = read_tasks(form)
+        for record in indicators.records:
+            record.goal = goals.get("annual_goal")  # the department's goal over its grid
         summary = DepartmentSummaryData(
             tasks=tasks,
             budget=read_budget(form, unit) or ([task_total] if task_total else []),

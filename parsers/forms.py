@@ -23,10 +23,20 @@ from decimal import Decimal
 
 from ..extract.model import Cell, Document, Notice, Table
 from .amount import parse_number, split_amount, tidy, to_wan, unit_in
+
+# Kept importable from here too (the money helpers lived in this module before amount.py).
+from .amount import yuan_to_wan as yuan_to_wan
 from .headers import header_key
 from .layout import SectionSpec, header_roles
 from .meta import find_department, find_title
-from .result import BudgetLineData, FundData, ParsedReport, ProjectData, RecordData
+from .result import (
+    BudgetLineData,
+    FundData,
+    ParsedReport,
+    ProjectData,
+    RecordData,
+    source_cells,
+)
 
 SECTION = "performance_indicators"
 
@@ -42,6 +52,8 @@ INDICATOR_ROLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("explanation", ("指标值内容", "指标解释", "指标说明")),
     ("unit", ("计量单位", "度量单位")),
     ("scoring_rule", ("评扣分标准", "评分标准", "扣分标准")),
+    # A second target column (实施周期 beside 年度): kept in extra under its printed heading.
+    ("period_target", ("实施周期指标值", "实施期指标值", "中期指标值")),
     ("target", ("年度指标值", "项目指标值", "指标值", "目标值")),
     ("weight", ("分值", "权重")),
     ("score", ("得分",)),
@@ -50,6 +62,10 @@ INDICATOR_ROLES: tuple[tuple[str, tuple[str, ...]], ...] = (
 INDICATOR_SPEC = SectionSpec(
     id=SECTION, roles=INDICATOR_ROLES, required=frozenset({"level1", "level2", "indicator"})
 )
+
+# Roles recognised only so that they do not take another role's column; their cells go to
+# ``extra`` under the printed heading.
+EXTRA_ROLES = frozenset({"period_target"})
 
 TOTAL_LABELS = ("总分", "合计", "总计")
 # Labels that open a form of any family (project or department): a table printing one
@@ -230,6 +246,19 @@ def _head_row(table: Table, keys: frozenset[str]) -> int | None:
     return 0 if keys and _own_head(table, keys) else None
 
 
+def _form_label_row(table: Table, row: int, keys: frozenset[str]) -> bool:
+    """Does ``row`` hold a form's start label? Not when the label heads a column: when it
+    stands in (or spans down to) an indicator header row (项目名称 | … | 一级指标, or 单位名称
+    over a two-row header, in a column-form table)."""
+    for cell in table.cells:
+        if cell.row != row or label_key(cell.text) not in keys:
+            continue
+        spanned = range(row, row + cell.rowspan)
+        if all(header_roles(table, r, INDICATOR_SPEC) is None for r in spanned):
+            return True
+    return False
+
+
 def _own_head(table: Table, keys: frozenset[str]) -> bool:
     """Does the table print a head (money block) before its first indicator header?"""
     headers = _header_rows(table)
@@ -263,13 +292,7 @@ def split_forms(
     forms: list[Form] = []
     current: Form | None = None
     for table in doc.tables:
-        # A start label in an indicator header row is a column heading (项目名称 | … | 一级指标
-        # of a column-form table), not a form's label-value pair.
-        starts = [
-            r
-            for r in range(table.n_rows)
-            if _has_label(table, r, keys) and header_roles(table, r, INDICATOR_SPEC) is None
-        ]
+        starts = [r for r in range(table.n_rows) if _form_label_row(table, r, keys)]
         if not starts and (head := _head_row(table, heads)) is not None:
             titled = Form(intro=[FormRow(table, r) for r in range(head)])
             titled.above = _lines_above(doc, table)
@@ -485,9 +508,9 @@ def budget_funds(lines: Sequence[BudgetLineData], unit: str | None) -> list[Fund
             if wan is None:
                 continue
             yuan = tidy(wan.scaleb(4)) if unit == "元" else None
-            funds.append(
-                FundData(f"{line.item}.{role.removesuffix('_wan')}", line.label, yuan, wan)
-            )
+            printed = yuan if yuan is not None else wan
+            item = f"{line.item}.{role.removesuffix('_wan')}"
+            funds.append(FundData(item, line.label, yuan, wan, printed, unit or "万元"))
     return funds
 
 
@@ -532,7 +555,7 @@ def _total(fr: FormRow, columns: dict[str, int]) -> tuple[Decimal | None, Decima
 def _extra_headers(table: Table, row: int, roles: dict[str, int]) -> dict[int, str]:
     """Header text of the printed columns no role claims, so their cells are kept too; a
     column printed without a heading (a 绩效指标 block label column) is keyed by ""."""
-    claimed = set(roles.values())
+    claimed = {column for role, column in roles.items() if role not in EXTRA_ROLES}
     out: dict[int, str] = {}
     for cell in table.row_cells(row):
         if cell.row + cell.rowspan - 1 != row or cell.column in claimed:
@@ -555,7 +578,7 @@ def read_indicators(
     extras: dict[int, str] = {}
     table: Table | None = None
     previous: Cell | None = None
-    last: dict[str, str | None] = {}
+    last: dict[str, Cell | None] = {}  # the cell each level was last read from
     for fr in form.rows:
         roles = header_roles(fr.table, fr.row, INDICATOR_SPEC)
         if roles is not None:
@@ -581,7 +604,11 @@ def read_indicators(
             out.total_weight, out.total_score = total
             columns, header = None, None
             continue
-        cells = {role: fr.table.cell_at(fr.row, col) for role, col in columns.items()}
+        cells = {
+            role: fr.table.cell_at(fr.row, col)
+            for role, col in columns.items()
+            if role not in EXTRA_ROLES
+        }
         indicator = cells.get("indicator")
         if indicator is None or indicator is previous:
             continue  # a grid line inside merged cells, not a new record
@@ -590,17 +617,18 @@ def read_indicators(
             continue
         previous = indicator
         for role in ("level1", "level2"):
-            cell = cells.get(role)
-            if text.get(role) is None and last.get(role) and cell is not None:
-                text[role] = last[role]
+            above = last.get(role)
+            if text.get(role) is None and above is not None and cells.get(role) is not None:
+                text[role], cells[role] = above.text, above
                 warnings.append(
                     Notice(
                         "value_forward_filled",
-                        f"blank {role} cell filled from the row above: {last[role]}",
+                        f"blank {role} cell filled from the row above: {above.text}",
                         fr.page,
+                        origin=(fr.table, fr.row),
                     )
                 )
-            last[role] = text.get(role)
+            last[role] = cells.get(role) if text.get(role) else None
         extra: dict[str, str] = {}
         for column, heading in extras.items():
             cell = fr.table.cell_at(fr.row, column)
@@ -632,6 +660,8 @@ def read_indicators(
                 scoring_rule=text.get("scoring_rule"),
                 extra=extra,
                 layout=layout,
+                cells=source_cells(cells),
+                origin=(fr.table, fr.row),
             )
         )
     return out
@@ -725,6 +755,7 @@ def check_scores(
                     "score_exceeds_weight",
                     f"{where} {r.indicator}: 得分 {r.score} exceeds 分值 {r.weight}",
                     page,
+                    origin=r.origin,
                 )
             )
     page = records[-1].pages[-1] if records and records[-1].pages else None

@@ -52,6 +52,9 @@ GOAL_FIELDS: dict[str, tuple[str, ...]] = {
         "实施期总目标",
         "项目实施期目标",
         "实施期目标",
+        "总体绩效目标",
+        "整体绩效目标",
+        "部门总体目标",
     ),
     "annual_goal": ("年度总体目标", "年度目标", "年度总目标", "年度绩效目标"),
 }
@@ -130,10 +133,10 @@ def read_funds(form: Form, warnings: list[Notice], where: str) -> list[FundData]
             value = parse_number(value_cell.text) if value_cell is not None else None
             seen.add(item)
             if value is None or unit is None:
-                funds.append(FundData(item, cell.text, None, None))
+                funds.append(FundData(item, cell.text, None, None, value, unit))
             else:
                 yuan = value if unit == "元" else None
-                funds.append(FundData(item, cell.text, yuan, to_wan(value, unit)))
+                funds.append(FundData(item, cell.text, yuan, to_wan(value, unit), value, unit))
     if unit is None and any(
         fr.right_of(c) is not None and parse_number(fr.right_of(c).text) is not None
         for fr in form.rows

@@ -14,7 +14,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer
 
-SCHEMA_VERSION = "1.4"
+SCHEMA_VERSION = "1.5"
 MAX_DIGITS = 15
 
 
@@ -68,6 +68,21 @@ class ReportWarning(_Model):
     code: str = Field(description="stable machine-readable code, e.g. amount_unit_inferred")
     message: str
     page: int | None = None
+    table: int | None = Field(default=None, description="index in `tables` it concerns")
+    record: int | None = Field(default=None, description="index in `records` it concerns")
+
+
+class CellRef(_Model):
+    """Where a field was read: one printed piece of a table cell (a cell re-joined over a
+    page break has one reference per page). The text is in `tables[table].cells`."""
+
+    table: int = Field(description="index in `tables`")
+    row: int
+    column: int
+    page: int
+    bbox: tuple[float, float, float, float] = Field(
+        description="x0, top, x1, bottom in points on `page`, origin top-left"
+    )
 
 
 class Cell(_Model):
@@ -89,6 +104,14 @@ class Table(_Model):
     n_rows: int
     n_columns: int
     cells: list[Cell]
+    engine: str = Field(
+        default="pdfplumber",
+        description="who found the grid: pdfplumber (rulings), camelot_lattice, camelot_stream",
+    )
+    text_columns: list[float] = Field(
+        default_factory=list,
+        description="camelot_stream only: x of the text-column boundaries the grid was cut at",
+    )
 
 
 class Quantity(_Model):
@@ -177,6 +200,10 @@ class Record(_Model):
         "of the points where jixiao finds not_met), claims_less (points lost where jixiao "
         "finds met); null without a score or a met/not_met status",
     )
+    cells: dict[str, list[CellRef]] = Field(
+        default_factory=dict,
+        description="field name → the table cell(s) it was read from (provenance)",
+    )
 
 
 class Fund(_Model):
@@ -184,11 +211,22 @@ class Fund(_Model):
 
     item: str = Field(
         description="stable key: total, fiscal, other (项目资金总额 branch); annual_total, "
-        "appropriation, carryover, annual_other (年度资金申请总额 branch)"
+        "appropriation, carryover, annual_other (年度资金申请总额 branch); in 自评表 "
+        "<budget line>.<column>, e.g. total.full_year_budget"
     )
     label: str = Field(description="the label as printed, e.g. 其中：当年财政拨款")
     yuan: Amount | None = Field(description="amount in 元 when the form prints 元, else null")
-    wan: Amount | None = Field(description="amount in 万元 (exactly 元 / 10000)")
+    wan: Amount | None = Field(
+        description="amount in 万元 (exactly 元 / 10000); null when the form prints no unit"
+    )
+    amount: Amount | None = Field(
+        default=None, description="the number as printed, in `unit` (since 1.3)"
+    )
+    unit: str | None = Field(
+        default=None,
+        description="the unit the page prints for it (元, 万元, 亿元); null when none is printed "
+        "(an amount_unit_missing warning says so) (since 1.3)",
+    )
 
 
 class BudgetLine(_Model):

@@ -63,6 +63,11 @@ def test_fuzhou_amounts_are_in_the_wan_the_block_label_prints() -> None:
         ("other", "其他资金", Decimal("0.00")),
     ]
     assert [f.yuan for f in project.funds] == [None, None, None]  # the form prints 万元
+    assert [(f.amount, f.unit) for f in project.funds] == [
+        (Decimal("21.50"), "万元"),
+        (Decimal("21.50"), "万元"),
+        (Decimal("0.00"), "万元"),
+    ]
     assert (project.department, project.implementer) == ("福州市民政局", "福州市民政局")
     assert project.annual_goal == (
         "通过专栏畅通帮扶渠道，汇聚更多社会力量关心关爱特殊少年群体，提升全市孤弃儿童、"
@@ -301,7 +306,8 @@ def test_a_form_without_a_unit_keeps_its_numbers_unconverted_and_warns() -> None
         ("fiscal", None, None),
     ]
     assert [w.code for w in report.warnings] == ["amount_unit_missing"]
-    assert "21.50" not in str([f.wan for f in project.funds])
+    # the printed numbers are kept, with no unit
+    assert [(f.amount, f.unit) for f in project.funds] == [(Decimal("21.50"), None)] * 2
     assert [(r.indicator, r.target) for r in report.records] == [("培训次数", "≥3次")]
 
 
@@ -363,5 +369,6 @@ def test_xian_department_self_eval_over_two_pages() -> None:
         Decimal("1.5"),
     )
     assert all(r.level1 and r.level2 and r.project is None for r in records)
+    assert {r.goal for r in records} == {summary.annual_goal}  # the 预期目标 over the grid
     # 总分 100 / 99.5 = the 金额合计 line's 10 / 10 + the indicators' 90 / 89.5
     assert not [w for w in report.warnings if w.code.endswith("_mismatch")]

@@ -54,14 +54,8 @@ META = [
      "烟台市财政局", 2026),
     ("shandong_yantai_statistics_2026_budget_pdf24.pdf", "2026年烟台市统计局部门预算",
      "烟台市统计局", 2026),
-    pytest.param(
-        "shenzhen_baoan_songgang_project_target_declaration_libreoffice.pdf",
-        "二级项目支出绩效目标申报表", "深圳市宝安区松岗街道办事处", None,
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="申请单位：'s value is read into one cell with the whole column (extraction)",
-        ),
-    ),
+    ("shenzhen_baoan_songgang_project_target_declaration_libreoffice.pdf",
+     "二级项目支出绩效目标申报表", "深圳市宝安区松岗街道办事处", None),  # 申请单位：…（本级）
 ]  # fmt: skip
 
 
