@@ -182,6 +182,7 @@ def inspect_pages(
     from .parsers import parse_document
     from .schema import Source
     from .schema.build import build_report
+    from .schema.digest import sha256_file
     from .schema.inspect import overlays
 
     path = Path(path)
@@ -190,7 +191,7 @@ def inspect_pages(
         raise InputError("no_text_layer", "no page has a text layer: nothing to draw")
     report = None
     if not tables_only:
-        source = Source(file=path.name, sha256=_sha256(path), pages=doc.pages)
+        source = Source(file=path.name, sha256=sha256_file(path), pages=doc.pages)
         report = build_report(source, doc, parse_document(doc))
     yield from overlays(path, doc, report, pages, settings=settings, password=password, scale=scale)
 
