@@ -31,14 +31,16 @@ from jixiao.parsers.amount import Amount, is_placeholder, parse_number, split_am
 COLUMNS = [0.0, 100.0, 300.0]
 
 
-def _table(page: int, rows: list[list[str]], *, top: float = 100.0, lines: int = 1) -> Table:
+def _table(
+    page: int, rows: list[list[str]], *, top: float = 100.0, lines: int = 1, slack: float = 10.0
+) -> Table:
     """A 2-column ruled table, 20pt rows, each cell holding ``lines`` printed lines with
     room to spare below them (so the page break cut no cell by its fullness)."""
     cells = [
         Cell(
             r, c, 1, 1, text, page,
             (COLUMNS[c], top + 20 * r, COLUMNS[c + 1], top + 20 * (r + 1)),
-            n_lines=lines, slack=10.0, line_height=9.0,
+            n_lines=lines, slack=slack, line_height=9.0,
         )
         for r, row in enumerate(rows)
         for c, text in enumerate(row)
@@ -55,10 +57,32 @@ def _table(page: int, rows: list[list[str]], *, top: float = 100.0, lines: int =
     )
 
 
+def _grid_table(
+    page: int, cells: list[tuple[int, int, int, int, str]], top: float = 100.0
+) -> Table:
+    """A table of (row, column, rowspan, colspan, text) cells on :data:`COLUMNS`."""
+    n_rows = max(r + rs for r, _, rs, _, _ in cells)
+    return Table(
+        pages=[page],
+        n_rows=n_rows,
+        n_columns=2,
+        cells=[
+            Cell(r, c, rs, cs, text, page,
+                 (COLUMNS[c], top + 20 * r, COLUMNS[c + cs], top + 20 * (r + rs)),
+                 n_lines=1, slack=10.0, line_height=9.0)
+            for r, c, rs, cs, text in cells
+        ],
+        bbox=(0.0, top, 300.0, top + 20 * n_rows),
+        row_pages=[page] * n_rows,
+        column_edges=list(COLUMNS),
+        row_edges=[top + 20 * r for r in range(n_rows + 1)],
+    )  # fmt: skip
+
+
 def _stitch(
-    second: list[list[str]], above: list[TextLine] | None = None
+    second: list[list[str]], above: list[TextLine] | None = None, *, first: Table | None = None
 ) -> tuple[list[Table], list[str]]:
-    first = _table(1, [["指标", "完成情况"], ["场次", "开展活动10场"]])
+    first = first or _table(1, [["指标", "完成情况"], ["场次", "开展活动10场"]])
     tables, notices = stitch(
         [([first], []), ([_table(2, second, top=60.0)], above or [])], DEFAULT_SETTINGS
     )
@@ -92,6 +116,97 @@ def test_a_title_above_a_table_starts_a_new_table() -> None:
     above = [TextLine(2, "附表2 项目支出表", (100.0, 20.0, 200.0, 30.0))]
     tables, _ = _stitch([["人数", "1000人次"]], above)
     assert [t.pages for t in tables] == [[1], [2]]
+
+
+def test_a_repeated_header_row_is_dropped() -> None:
+    tables, codes = _stitch([["指标", "完成情况"], ["人数", "1000人次"]])
+    assert codes == ["repeated_header_dropped"]
+    (table,) = tables
+    assert [c.text for c in table.cells] == [
+        "指标",
+        "完成情况",
+        "场次",
+        "开展活动10场",
+        "人数",
+        "1000人次",
+    ]
+    assert table.row_pages == [1, 1, 2] and table.n_rows == 3 and table.pages == [1, 2]
+
+
+def test_a_blank_cell_under_a_merged_column_continues_the_merged_cell() -> None:
+    first = _grid_table(1, [(0, 0, 1, 1, "类别"), (0, 1, 1, 1, "指标"),
+                            (1, 0, 2, 1, "一、服务"), (1, 1, 1, 1, "甲"), (2, 1, 1, 1, "乙")])  # fmt: skip
+    tables, codes = _stitch([["", "丙"], ["二、发展", "丁"]], first=first)
+    assert codes == ["merged_cell_continued"]
+    (table,) = tables
+    category = table.cell_at(3, 0)
+    assert (category.text, category.row, category.rowspan, category.end_page) == (
+        "一、服务",
+        1,
+        3,
+        2,
+    )
+    assert table.cell_at(4, 0).text == "二、发展" and table.n_rows == 5
+
+
+def test_a_blank_cell_in_a_column_without_merged_cells_is_a_blank_cell() -> None:
+    tables, codes = _stitch([["", "丙"], ["戊", "丁"]])
+    assert codes == []
+    (table,) = tables
+    assert [c.text for c in table.cells if c.row == 2] == ["", "丙"] and table.n_rows == 4
+
+
+def test_a_row_whose_cells_above_are_full_was_cut_by_the_page_break() -> None:
+    first = _table(1, [["指标", "完成情况"], ["场次", "开展活动10场"]], lines=2, slack=2.0)
+    tables, codes = _stitch([["", "参与1000人次"], ["人数", "1000人次"]], first=first)
+    assert codes == ["row_rejoined"]
+    assert tables[0].cell_at(1, 1).text == "开展活动10场参与1000人次" and tables[0].n_rows == 3
+
+
+def test_a_row_with_room_left_in_its_cells_is_not_cut() -> None:
+    first = _table(1, [["指标", "完成情况"], ["场次", "开展活动10场"]], lines=2, slack=30.0)
+    tables, codes = _stitch([["", "参与1000人次"], ["人数", "1000人次"]], first=first)
+    assert "row_rejoined" not in codes and tables[0].n_rows == 4
+
+
+def test_a_new_copy_of_a_form_is_a_new_table() -> None:
+    def form(page: int, top: float) -> Table:
+        return _grid_table(page, [(0, 0, 1, 2, "项目支出绩效自评表"), (1, 0, 1, 1, "项目名称"),
+                                  (1, 1, 1, 1, f"项目{page}")], top=top)  # fmt: skip
+
+    out, _ = stitch([([form(1, 100.0)], []), ([form(2, 60.0)], [])], DEFAULT_SETTINGS)
+    assert [t.pages for t in out] == [[1], [2]]
+
+
+def test_a_full_width_row_continues_a_table_on_a_subset_of_its_columns() -> None:
+    note = _grid_table(2, [(0, 0, 1, 1, "注：金额单位万元")], top=60.0)
+    note.n_columns, note.column_edges = 1, [0.0, 300.0]
+    note.cells[0].bbox = (0.0, 60.0, 300.0, 80.0)
+    first = _table(1, [["指标", "完成情况"], ["场次", "开展活动10场"]])
+    out, _ = stitch([([first], []), ([note], [])], DEFAULT_SETTINGS)
+    (table,) = out
+    last = table.cell_at(2, 0)
+    assert (last.text, last.colspan) == ("注：金额单位万元", 2)
+    assert table.cell_at(2, 1) is last
+
+
+def test_a_table_with_other_columns_is_a_new_table() -> None:
+    other = _table(2, [["甲", "乙"]], top=60.0)
+    other.column_edges = [0.0, 150.0, 300.0]
+    for cell, (x0, x1) in zip(other.cells, [(0.0, 150.0), (150.0, 300.0)], strict=True):
+        cell.bbox = (x0, 60.0, x1, 80.0)
+    first = _table(1, [["指标", "完成情况"], ["场次", "开展活动10场"]])
+    out, _ = stitch([([first], []), ([other], [])], DEFAULT_SETTINGS)
+    assert [t.pages for t in out] == [[1], [2]]
+
+
+def test_a_page_without_tables_breaks_the_chain() -> None:
+    first = _table(1, [["指标", "完成情况"], ["场次", "开展活动10场"]])
+    out, _ = stitch(
+        [([first], []), ([], []), ([_table(3, [["人数", "1000人次"]], top=60.0)], [])],
+        DEFAULT_SETTINGS,
+    )
+    assert [t.pages for t in out] == [[1], [3]]
 
 
 # --- grids: a cell open at the bottom edge ---------------------------------------------
