@@ -7,11 +7,12 @@ golden file. Expected values are written by hand.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
 
-from jixiao.extract.cells import fill_tables
+from jixiao.extract.cells import fill_tables, page_lines
 from jixiao.extract.grid import GridCell, PageGrid, find_grids
 from jixiao.extract.model import Cell, Char, PageContent, Segment, Table, TextLine
 from jixiao.extract.settings import DEFAULT_SETTINGS
@@ -253,8 +254,10 @@ def test_a_piece_open_at_the_bottom_and_the_side_is_outside_the_table() -> None:
 
 
 def _chars(text: str, x: float, top: float, size: float = 10.0) -> list[Char]:
+    """Glyphs ``size`` wide and tall, side by side (a size of 0 draws them 0pt tall)."""
+    width = size or 10.0
     return [
-        Char(ch, x + i * size, x + (i + 1) * size, top, top + size, size)
+        Char(ch, x + i * width, x + (i + 1) * width, top, top + size, size)
         for i, ch in enumerate(text)
     ]
 
@@ -437,3 +440,51 @@ def test_parse_number(text: str | None, value: str | None) -> None:
 def test_placeholders_are_no_value() -> None:
     assert is_placeholder("- -") and is_placeholder(" — ") and is_placeholder("无")
     assert not is_placeholder(None) and not is_placeholder("0") and not is_placeholder("")
+
+
+# --- cells: layout of the text in a cell, lines outside tables ------------------------------
+
+
+def test_a_cell_records_its_lines_and_the_room_left_below_them() -> None:
+    grid = PageGrid(3, [0.0, 100.0], [0.0, 60.0], [GridCell(0, 0, 1, 1, (0, 0, 100, 60))])
+    chars = _chars("第一行", 5, 5) + _chars("第二", 5, 20, size=12.0)
+    (table,), lines, notices = fill_tables(
+        PageContent(3, 600.0, 800.0, chars, []), [grid], DEFAULT_SETTINGS
+    )
+    (cell,) = table.cells
+    assert (cell.text, cell.page, cell.bbox) == ("第一行第二", 3, (0, 0, 100, 60))
+    assert (cell.n_lines, cell.line_height, cell.slack) == (2, 12.0, 28.0)
+    assert (lines, notices) == ([], [])
+
+
+def test_the_cell_text_follows_the_word_gap_and_line_overlap_settings() -> None:
+    grid = PageGrid(1, [0.0, 200.0], [0.0, 60.0], [GridCell(0, 0, 1, 1, (0, 0, 200, 60))])
+    chars = _chars("a", 5, 5) + _chars("b", 20, 5) + _chars("1", 40, 8)  # gaps 5 and 10
+    content = PageContent(1, 600.0, 800.0, chars, [])
+    assert fill_tables(content, [grid], DEFAULT_SETTINGS)[0][0].cells[0].text == "a b 1"
+    wide = replace(DEFAULT_SETTINGS, word_gap=0.6, line_overlap=0.2)
+    assert fill_tables(content, [grid], wide)[0][0].cells[0].text == "ab1"
+
+
+def test_a_wide_gap_splits_a_page_line_into_phrases() -> None:
+    chars = _chars("部门名称", 10, 5) + _chars("单位万元", 90, 5)  # gap 40 > 3 × 10
+    chars += _chars("年度", 10, 40) + _chars("2023", 70, 40)  # gap 40
+    lines = page_lines(chars, 7, DEFAULT_SETTINGS)
+    assert [(line.page, line.text) for line in lines] == [
+        (7, "部门名称"), (7, "单位万元"), (7, "年度"), (7, "2023"),
+    ]  # fmt: skip
+    assert lines[0].bbox == (10, 5, 50, 15) and lines[1].bbox == (90, 5, 130, 15)
+    near = page_lines(_chars("部门", 10, 5) + _chars("名称", 50, 5), 7, DEFAULT_SETTINGS)
+    assert [line.text for line in near] == ["部门名称"]  # gap 20 ≤ 30: one phrase
+    exact = page_lines(_chars("部门", 10, 5) + _chars("名称", 60, 5), 7, DEFAULT_SETTINGS)
+    assert [line.text for line in exact] == ["部门名称"]  # gap 30 is not wider than 3 × size
+
+
+def test_page_lines_use_the_glyph_height_without_a_size() -> None:
+    chars = _chars("部门", 10, 5, size=0.0) + _chars("名称", 60, 5, size=0.0)
+    for ch in chars:
+        assert ch.bottom - ch.top == 0.0
+    tall = [replace(c, bottom=c.top + 10.0) for c in chars]  # 10pt glyphs, size unknown
+    assert [line.text for line in page_lines(tall, 1, DEFAULT_SETTINGS)] == ["部门名称"]
+    far = [replace(c, x0=c.x0 + 10, x1=c.x1 + 10) if c.text in "名称" else c for c in tall]
+    assert [line.text for line in page_lines(far, 1, DEFAULT_SETTINGS)] == ["部门", "名称"]
