@@ -25,7 +25,13 @@ from jixiao.extract.text import (
     lines_to_text,
     normalize,
 )
-from jixiao.parsers.amount import Amount, is_placeholder, parse_number, split_amount
+from jixiao.parsers.amount import (
+    Amount,
+    is_placeholder,
+    parse_number,
+    split_amount,
+    yuan_to_wan,
+)
 
 # --- stitching -------------------------------------------------------------------------
 
@@ -488,3 +494,10 @@ def test_page_lines_use_the_glyph_height_without_a_size() -> None:
     assert [line.text for line in page_lines(tall, 1, DEFAULT_SETTINGS)] == ["部门名称"]
     far = [replace(c, x0=c.x0 + 10, x1=c.x1 + 10) if c.text in "名称" else c for c in tall]
     assert [line.text for line in page_lines(far, 1, DEFAULT_SETTINGS)] == ["部门", "名称"]
+
+
+@pytest.mark.parametrize(
+    ("yuan", "wan"), [("7595500.00", "759.55"), ("4100000.00", "410"), ("1234.56", "0.123456")]
+)
+def test_yuan_to_wan_shifts_the_decimal_point(yuan: str, wan: str) -> None:
+    assert str(yuan_to_wan(Decimal(yuan))) == wan
