@@ -93,7 +93,49 @@ def _stitch(
     tables, notices = stitch(
         [([first], []), ([_table(2, second, top=60.0)], above or [])], DEFAULT_SETTINGS
     )
+    assert all(n.page == 2 for n in notices)
+    for notice in notices:  # a joined row's notice points at it in the joined table
+        if notice.code != "repeated_header_dropped":
+            assert notice.origin is not None and notice.origin[0] is tables[0]
+    _MESSAGES.update((n.code, n.message) for n in notices)
     return tables, [n.code for n in notices]
+
+
+_MESSAGES: set[tuple[str, str]] = set()
+
+
+def test_stitch_notices_say_what_was_done() -> None:
+    _MESSAGES.clear()
+    _stitch([["指标", "完成情况"], ["人数", "1000人次"]])
+    _stitch([["", "，参与1000人次"], ["人数", "1000人次"]])
+    first = _grid_table(1, [(0, 0, 1, 1, "类别"), (0, 1, 1, 1, "指标"),
+                            (1, 0, 2, 1, "一、服务"), (1, 1, 1, 1, "甲"), (2, 1, 1, 1, "乙")])  # fmt: skip
+    _stitch([["", "丙"]], first=first)
+    assert {
+        ("repeated_header_dropped", "1 repeated header row(s) dropped"),
+        ("row_rejoined", "a row split by the page break was joined into one row"),
+        (
+            "merged_cell_continued",
+            "blank or re-printed cells in column(s) 0 taken as the continuation of the merged "
+            "cells above",
+        ),
+    } == _MESSAGES
+
+
+def test_a_table_continues_over_three_pages() -> None:
+    first = _table(1, [["指标", "完成情况"], ["场次", "开展活动10场"]])
+    out, notices = stitch(
+        [
+            ([first], []),
+            ([_table(2, [["人数", "1000人次"]], top=60.0)], []),
+            ([_table(3, [["篇数", "5篇"]], top=60.0)], [TextLine(3, "- 3 -", (140, 20, 160, 30))]),
+        ],
+        DEFAULT_SETTINGS,
+    )
+    (table,) = out
+    assert table.pages == [1, 2, 3] and table.row_pages == [1, 1, 2, 3] and notices == []
+    assert [table.cell_at(r, 0).text for r in range(4)] == ["指标", "场次", "人数", "篇数"]
+    assert table.row_edges == [60.0, 80.0] and table.column_edges == COLUMNS
 
 
 def test_a_first_row_starting_with_punctuation_continues_the_row_above() -> None:
