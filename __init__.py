@@ -12,7 +12,7 @@ The names below are imported on first use (PEP 562), so ``import jixiao.cli`` fo
 from __future__ import annotations
 
 import signal
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -98,6 +98,7 @@ def parse(
     engine: str = "auto",
     pages: list[int] | None = None,
     timeout: float | None = None,
+    synonyms: str | Path | Mapping[str, Sequence[str]] | None = None,
 ) -> Report:
     """Read one PDF into a validated :class:`Report`.
 
@@ -108,17 +109,22 @@ def parse(
     that would take longer — a damaged PDF can send pdfminer into an endless loop — with
     ``InputError("timeout")``; it needs the main thread on POSIX (a batch stops its worker
     processes from outside instead).
+    ``synonyms`` adds header wording for indicator tables, as a mapping role → words or the
+    path of a TOML file of the same (``indicator = ["考核内容"]``; roles in the README).
     Raises :class:`InputError` (with a stable ``code``) for files that are not readable PDFs
     with a text layer; everything the pipeline guessed is in ``report.warnings``.
     """
     from .extract import TableSettings, extract_document
     from .extract.errors import InputError
     from .parsers import parse_document
+    from .parsers.headers import load_synonyms
     from .schema import Source
     from .schema.build import build_report
     from .schema.digest import sha256_file
 
     path = Path(path)
+    if isinstance(synonyms, (str, Path)):
+        synonyms = load_synonyms(synonyms)
     with time_limit(timeout):
         doc = extract_document(
             path, settings or TableSettings(), password, engine=engine, pages=pages
@@ -132,7 +138,7 @@ def parse(
                 "no page has a text layer (a scanned/image-only PDF); OCR is not supported",
             )
         source = Source(file=path.name, sha256=sha256_file(path), pages=doc.pages)
-        report = build_report(source, doc, parse_document(doc))
+        report = build_report(source, doc, parse_document(doc, synonyms))
     report.producer = producer(engine, pages, settings)
     return report
 

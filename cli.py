@@ -92,6 +92,7 @@ def _parse_report(args: argparse.Namespace) -> Report:
         engine=args.engine,
         pages=args.pages,
         timeout=getattr(args, "timeout", None),
+        synonyms=args.synonyms,
     )
 
 
@@ -419,7 +420,8 @@ def _plan(args: argparse.Namespace, inputs: list[BatchInput]) -> BatchPlan:
     stems = [names.allocate(item.relative) for item in inputs]
     jobs = [
         Job(i, os.path.abspath(item.path), item.path.name, args.password, args.engine,
-            item.relative.as_posix())
+            item.relative.as_posix(),
+            synonyms=os.path.abspath(args.synonyms) if args.synonyms else None)
         for i, item in enumerate(inputs)
     ]  # fmt: skip
     plan = BatchPlan(inputs, stems, jobs, [None] * len(jobs))
@@ -730,6 +732,18 @@ def _pages(text: str) -> list[int]:
     return sorted(set(pages))
 
 
+def _synonyms_file(value: str) -> str:
+    """A readable TOML of role = [wording] whose roles all exist (checked before any work)."""
+    from .parsers.headers import load_synonyms, role_table
+    from .parsers.synonyms import ROLE_SYNONYMS
+
+    try:
+        role_table(ROLE_SYNONYMS, load_synonyms(value))
+    except (OSError, ValueError) as exc:  # tomllib's TOMLDecodeError is a ValueError
+        raise argparse.ArgumentTypeError(f"{value}: {exc}") from exc
+    return value
+
+
 def _common(command: argparse.ArgumentParser, *, pages: bool = True) -> None:
     command.add_argument(
         "--engine",
@@ -740,6 +754,12 @@ def _common(command: argparse.ArgumentParser, *, pages: bool = True) -> None:
         "stream); default: auto",
     )
     command.add_argument("--password", help="password of encrypted PDFs")
+    command.add_argument(
+        "--synonyms",
+        type=_synonyms_file,
+        metavar="TOML",
+        help="extra header wording for indicator tables: role = [words] (see README)",
+    )
     if pages:
         command.add_argument(
             "--pages", type=_pages, metavar="LIST", help="only these pages, e.g. 1,3-5"

@@ -1,16 +1,35 @@
-"""Cells → rows and fields: recognise the report layout and read its records."""
+"""Cells → rows and fields: recognise each table's layout and read its records.
+
+A budget often holds several families (a project table and a department table, forms and a
+column table), so layouts are not chosen per document: column-form indicator tables are set
+aside first (form layouts would misread them), the form and Guangzhou layouts then read what
+they recognise in the remaining tables, and every table none of them used is read by
+:mod:`.indicator_table` when its header names an indicator and a value column. Each record
+says which layout read it; the report's ``layout`` is the one with most records.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 
-from ..extract.model import Document
-from . import dept_self_eval, gz_performance, project_self_eval, project_target_form
+from ..extract.model import Document, Notice, Table
+from . import (
+    dept_self_eval,
+    gz_performance,
+    indicator_table,
+    project_self_eval,
+    project_target_form,
+)
+from .column_headers import LAYOUT_GENERIC, is_column_form
+from .headers import role_table
 from .meta import find_department, find_title, find_year
 from .result import ParsedReport, RecordData
+from .synonyms import ROLE_SYNONYMS
 
 __all__ = ["LAYOUTS", "Layout", "ParsedReport", "RecordData", "parse_document"]
+
+_HEADER_ROWS_LISTED = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,12 +47,96 @@ LAYOUTS: tuple[Layout, ...] = (
 )
 
 
-def parse_document(doc: Document) -> ParsedReport:
-    """The first layout that recognises the document, else ``unknown`` with tables only."""
+def _used_pages(report: ParsedReport) -> set[int]:
+    pages: set[int] = set()
+    for record in report.records:
+        pages.update(record.pages)
+    for project in report.projects:
+        pages.update(project.pages)
+    if report.department_summary is not None:
+        pages.update(report.department_summary.pages)
+    return pages
+
+
+def parse_document(
+    doc: Document, synonyms: Mapping[str, Sequence[str]] | None = None
+) -> ParsedReport:
+    """Every table read by the layout that recognises it; ``synonyms`` adds header wording
+    (role → words) for the column-form reader."""
+    roles = role_table(ROLE_SYNONYMS, synonyms)
+    column_form = [t for t in doc.tables if is_column_form(doc, t, roles)]
+    remaining = [t for t in doc.tables if all(t is not c for c in column_form)]
+    reports: list[ParsedReport] = []
     for layout in LAYOUTS:
-        if layout.detect(doc):
-            return layout.parse(doc)
-    title = find_title(doc)
-    return ParsedReport(
-        layout="unknown", title=title, department=find_department(doc, title), year=find_year(title)
+        rest = replace(doc, tables=remaining)
+        if not remaining or not layout.detect(rest):
+            continue
+        report = layout.parse(rest)
+        for record in report.records:
+            record.layout = record.layout or layout.id
+        used = _used_pages(report)
+        if not report.records and not report.projects:
+            continue
+        reports.append(report)
+        remaining = [t for t in remaining if not used & set(t.pages)]
+    columns = ParsedReport(layout=LAYOUT_GENERIC)
+    unread = [t for t in doc.tables if any(t is r for r in [*column_form, *remaining])]
+    layouts = indicator_table.read_tables(doc, unread, roles, columns)
+    for record in columns.records:
+        record.layout = layouts[id(record)]
+    return _merge(doc, reports, columns)
+
+
+def _merge(doc: Document, reports: list[ParsedReport], columns: ParsedReport) -> ParsedReport:
+    records = [r for report in reports for r in report.records] + columns.records
+    counts: dict[str, int] = {}
+    for record in records:
+        counts[record.layout or ""] = counts.get(record.layout or "", 0) + 1
+    if not records:
+        return _unknown(doc, columns)
+    main = max(counts, key=lambda k: counts[k])  # first reached wins a tie
+    base = next((r for r in reports if r.layout == main), None)
+    if base is None:
+        title = find_title(doc)
+        base = ParsedReport(
+            layout=main, title=title, department=find_department(doc, title), year=find_year(title)
+        )
+    merged = replace(
+        base,
+        layout=main,
+        records=records,
+        projects=[p for report in reports for p in report.projects] + columns.projects,
+        warnings=[w for report in reports for w in report.warnings] + columns.warnings,
     )
+    for report in reports:
+        merged.budget_execution_rate = merged.budget_execution_rate or report.budget_execution_rate
+        merged.department_summary = merged.department_summary or report.department_summary
+    return merged
+
+
+def _unknown(doc: Document, columns: ParsedReport) -> ParsedReport:
+    title = find_title(doc)
+    seen = [_header_row(t) for t in doc.tables]
+    listed = "; ".join(s for s in seen[:_HEADER_ROWS_LISTED] if s)
+    more = len(seen) - _HEADER_ROWS_LISTED
+    message = (
+        f"no table has an indicator column with a value column; header rows seen: {listed}"
+        + (f" (and {more} more tables)" if more > 0 else "")
+        if seen
+        else "no table has an indicator column with a value column; the document has no tables"
+    )
+    return ParsedReport(
+        layout="unknown",
+        title=title,
+        department=find_department(doc, title),
+        year=find_year(title),
+        warnings=[*columns.warnings, Notice("no_indicator_table", message, None)],
+    )
+
+
+def _header_row(table: Table) -> str:
+    """The first row of a table as printed, cells joined by |, on its page."""
+    if table.n_rows == 0:
+        return ""
+    texts = [c.text.replace("\n", "") for c in table.row_cells(0) if c.text]
+    return f"p{table.pages[0]} [{' | '.join(t[:20] for t in texts)[:120]}]"

@@ -8,7 +8,14 @@ are compared after removing whitespace and brackets, by containment of a synonym
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
 
 _NOISE = re.compile(r"[\s（）()【】\[\]：:]")
 
@@ -26,3 +33,41 @@ def match_role(text: str, roles: Sequence[tuple[str, Sequence[str]]]) -> str | N
         if any(header_key(s) in key for s in synonyms):
             return role
     return None
+
+
+Roles = tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def role_table(
+    defaults: Mapping[str, Sequence[str]], extra: Mapping[str, Sequence[str]] | None = None
+) -> Roles:
+    """Roles in priority order with their synonyms, a user's extra wording added to each.
+
+    Extra wording is tried before the defaults of the same role, so that a user can claim a
+    header that a later default would otherwise give to another role only by naming it for
+    a role that comes earlier; the order of roles stays the package's.
+    """
+    extra = extra or {}
+    unknown = sorted(set(extra) - set(defaults))
+    if unknown:
+        raise ValueError(
+            f"unknown header role(s) {', '.join(unknown)}; known roles: {', '.join(defaults)}"
+        )
+    return tuple(
+        (role, (*tuple(extra.get(role, ())), *tuple(synonyms)))
+        for role, synonyms in defaults.items()
+    )
+
+
+def load_synonyms(path: str | Path) -> dict[str, tuple[str, ...]]:
+    """A user's header wording from TOML: ``role = ["wording", …]`` (see README)."""
+    with Path(path).open("rb") as handle:
+        data = tomllib.load(handle)
+    out: dict[str, tuple[str, ...]] = {}
+    for role, words in data.items():
+        if isinstance(words, str):
+            words = [words]
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise ValueError(f"{path}: {role} must be a string or a list of strings")
+        out[role] = tuple(words)
+    return out

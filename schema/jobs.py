@@ -55,6 +55,7 @@ class Job:
     engine: str = "auto"
     relative: str | None = None
     pages: tuple[int, ...] | None = None
+    synonyms: str | None = None  # TOML of extra header wording (absolute path)
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,9 @@ def run_job(job: Job) -> JobResult:
     start = time.perf_counter()
     try:
         pages = list(job.pages) if job.pages else None
-        report = parse(job.path, password=job.password, engine=job.engine, pages=pages)
+        report = parse(
+            job.path, password=job.password, engine=job.engine, pages=pages, synonyms=job.synonyms
+        )
         report.source.path = job.relative
         text = dumps(report)
     except InputError as exc:

@@ -146,7 +146,8 @@ class Check(_Model):
 
 class Record(_Model):
     section: str = Field(
-        description="annual_goals (年度绩效目标) or spending_plan (年度主要支出计划)"
+        description="annual_goals (年度绩效目标) or spending_plan (年度主要支出计划); "
+        "performance_indicators in form and column-table layouts"
     )
     category: str | None = Field(description="年度主要支出计划 value; null in annual_goals")
     goal: str | None = Field(description="部门整体支出目标 or 任务（政策）的绩效目标")
@@ -294,7 +295,10 @@ class DepartmentSummary(_Model):
 class Report(_Model):
     schema_version: str = SCHEMA_VERSION
     source: Source
-    layout: str = Field(description='layout id, "unknown" when no known layout matched')
+    layout: str = Field(
+        description="the layout that read most records (each record names its own); "
+        '"unknown" when no table was read as an indicator table'
+    )
     title: str | None
     department: str | None
     year: int | None

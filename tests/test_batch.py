@@ -628,7 +628,9 @@ def test_killed_batches_resume_to_the_same_outputs(tmp_path: Path) -> None:
 def test_ctrl_c_stops_workers_and_keeps_complete_outputs(tmp_path: Path) -> None:
     inputs = tmp_path / "in"
     inputs.mkdir()
-    for n in range(4):
+    # Enough files that work is still queued when the first output appears, even when the
+    # one worker runs ahead of a busy parent.
+    for n in range(16):
         shutil.copy(DOCX, inputs / f"r{n}.pdf")
     out = tmp_path / "out"
     command = [shutil.which("jixiao") or sys.executable]
