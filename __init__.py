@@ -11,7 +11,6 @@ The names below are imported on first use (PEP 562), so ``import jixiao.cli`` fo
 
 from __future__ import annotations
 
-import hashlib
 import signal
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -55,14 +54,6 @@ def __getattr__(name: str) -> Any:
         globals()[name] = value
         return value
     raise AttributeError(f"module 'jixiao' has no attribute {name!r}")
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 class _Expired(BaseException):
@@ -129,6 +120,7 @@ def parse(
     from .parsers.headers import load_synonyms
     from .schema import Source
     from .schema.build import build_report
+    from .schema.digest import sha256_file
 
     path = Path(path)
     if isinstance(synonyms, (str, Path)):
@@ -145,7 +137,7 @@ def parse(
                 "no_text_layer",
                 "no page has a text layer (a scanned/image-only PDF); OCR is not supported",
             )
-        source = Source(file=path.name, sha256=_sha256(path), pages=doc.pages)
+        source = Source(file=path.name, sha256=sha256_file(path), pages=doc.pages)
         report = build_report(source, doc, parse_document(doc, synonyms))
     report.producer = producer(engine, pages, settings)
     return report
@@ -196,6 +188,7 @@ def inspect_pages(
     from .parsers import parse_document
     from .schema import Source
     from .schema.build import build_report
+    from .schema.digest import sha256_file
     from .schema.inspect import overlays
 
     path = Path(path)
@@ -204,7 +197,7 @@ def inspect_pages(
         raise InputError("no_text_layer", "no page has a text layer: nothing to draw")
     report = None
     if not tables_only:
-        source = Source(file=path.name, sha256=_sha256(path), pages=doc.pages)
+        source = Source(file=path.name, sha256=sha256_file(path), pages=doc.pages)
         report = build_report(source, doc, parse_document(doc))
     yield from overlays(path, doc, report, pages, settings=settings, password=password, scale=scale)
 

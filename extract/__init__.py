@@ -8,7 +8,7 @@ from pathlib import Path
 from .cells import fill_tables
 from .grid import PageGrid, find_grids
 from .model import Cell, Document, Notice, PageContent, Table, TextLine
-from .pdfsource import read_pages
+from .readers import read_pages
 from .settings import DEFAULT_SETTINGS, TableSettings
 from .stitch import stitch
 from .text import remove_overprint
@@ -180,6 +180,7 @@ def extract_document(
         )
         per_page.append((tables, page_lines))
         lines.extend(page_lines)
+        notices.extend(content.notices)
         notices.extend(found)
         if not content.chars:
             notices.append(

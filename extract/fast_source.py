@@ -16,12 +16,13 @@ lean interpreter that follow pdfminer's rules operator by operator:
 - paths: pdfminer's ``paint_path`` classification (one subpath per ``m``; ``ml``/``mlh`` is
   a line, a closed axis-parallel ``mlllh``/``mllll`` a rectangle, the rest curves) with the
   fill/stroke flags and non-stroking colour pdfminer records, then the ruling rules of
-  :mod:`.pdfsource`, in its order (rectangles, lines, curves);
+  :mod:`.rulings`, in pdfsource's order (rectangles, lines, curves);
 - quirks kept on purpose: operands left on the stack by malformed operators, the device CTM
   a Form XObject leaves behind, ``(cid:N)`` for unmapped glyphs, pdfminer's string escapes.
 
 Anything this reader does not expect raises, and that page is read by the reference reader
-instead (``pdfsource.read_page``), which then succeeds or reports the same ``InputError``.
+instead (``pdfsource.read_page``), which then succeeds or reports the same ``InputError``;
+the page then carries a ``reader_fallback`` notice that ends up as a warning in the output.
 tests/test_reader_parity.py holds the two readers to identical page content and reports.
 """
 
@@ -47,8 +48,8 @@ from pdfminer.pdftypes import PDFStream, dict_value, list_value, resolve1, strea
 from pdfminer.psparser import KWD, LIT, PSEOF, PSLiteral, literal_name
 from pdfminer.utils import MATRIX_IDENTITY, mult_matrix
 
-from . import pdfsource
-from .model import Char, PageContent, Segment
+from . import pdfsource, rulings
+from .model import Char, Notice, PageContent, Segment
 from .settings import DEFAULT_SETTINGS, TableSettings
 
 Matrix = tuple[float, float, float, float, float, float]
@@ -1262,14 +1263,24 @@ def page_content_fast(pdf: Any, page: Any, settings: TableSettings) -> PageConte
     for left, top, right, bottom, width, rheight, stroke, fill, ncolor in device.rects:
         if width * rheight >= settings.background_share * area:
             continue
-        if pdfsource.is_invisible(stroke, fill, ncolor):
+        if rulings.is_invisible(stroke, fill, ncolor):
             continue
-        segments.extend(pdfsource.rect_segments(left, top, right, bottom, settings))
+        segments.extend(rulings.rect_segments(left, top, right, bottom, settings))
     for left, right, top, bottom in device.lines:
-        segments.extend(pdfsource.line_segments(left, right, top, bottom, settings))
+        segments.extend(rulings.line_segments(left, right, top, bottom, settings))
     for points in device.curves:
-        segments.extend(pdfsource.polyline_segments(points, settings))
+        segments.extend(rulings.polyline_segments(points, settings))
     return PageContent(page.page_number, float(page.width), float(height), device.chars, segments)
+
+
+def fallback_notice(page: int, exc: Exception) -> Notice:
+    """The ``reader_fallback`` warning: the page and the exception class that caused it."""
+    return Notice(
+        "reader_fallback",
+        f"fast reader failed on page {page} ({type(exc).__name__}: {exc}); "
+        "page read by pdfplumber instead",
+        page,
+    )
 
 
 def read_pages_fast(
@@ -1283,9 +1294,11 @@ def read_pages_fast(
         for index, page in pdfsource.selected_pages(pdf, pages):
             try:
                 content = page_content_fast(pdf, page, settings)
-            except Exception:
-                # Something this reader does not model: pdfminer decides, as it always has.
+            except Exception as exc:
+                # Something this reader does not model: pdfminer decides, as it always has,
+                # and the output says so, so a broken fast reader cannot hide behind it.
                 content = pdfsource.read_page(page, index, settings)
+                content.notices.append(fallback_notice(content.number, exc))
             finally:
                 page.close()
             yield content

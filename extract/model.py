@@ -52,6 +52,9 @@ class PageContent:
     height: float
     chars: list[Char]
     segments: list[Segment]
+    # What the reader had to do differently on this page (the fast reader falling back to
+    # pdfplumber). Not part of the content: two readers agree on a page whatever it cost.
+    notices: list[Notice] = field(default_factory=list, compare=False)
 
 
 @dataclass(slots=True)

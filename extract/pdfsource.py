@@ -1,18 +1,16 @@
 """Read characters and rulings from a PDF, one page at a time.
 
 This is the only module that touches pdfplumber's objects; every later step works on
-:class:`PageContent`, so another reader can feed the same steps: :func:`read_pages` picks the
-fast PDFium reader (``pdfium_source.py``, the default) or this pdfplumber reader, which is the
-reference the fast one is tested against. Pages are yielded and released one by one so
-memory stays bounded on long documents.
+:class:`PageContent`, so another reader can feed the same steps: :mod:`.readers` picks the
+fast reader (:mod:`.fast_source`, the default) or this pdfplumber reader, which is the
+reference the fast one is tested against. Which shapes are rulings is :mod:`.rulings`, shared
+by both. Pages are yielded and released one by one so memory stays bounded on long documents.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -21,47 +19,12 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 
 from .errors import InputError, check_header
 from .model import Char, PageContent, Segment
+from .rulings import is_invisible, line_segments, polyline_segments, rect_segments
 from .settings import DEFAULT_SETTINGS, TableSettings
-
-
-def rect_segments(
-    x0: float, top: float, x1: float, bottom: float, settings: TableSettings
-) -> list[Segment]:
-    """A thin rectangle is one ruling; a larger one contributes its four sides.
-
-    Government PDFs draw borders both ways: stroked lines, hairline filled rectangles, and
-    cells painted as (white) filled rectangles whose sides are the grid.
-    """
-    width, height = x1 - x0, bottom - top
-    if height <= settings.thin_rect and width > height:
-        y = (top + bottom) / 2
-        return [Segment(x0, y, x1, y)]
-    if width <= settings.thin_rect and height > width:
-        x = (x0 + x1) / 2
-        return [Segment(x, top, x, bottom)]
-    return [
-        Segment(x0, top, x1, top),
-        Segment(x0, bottom, x1, bottom),
-        Segment(x0, top, x0, bottom),
-        Segment(x1, top, x1, bottom),
-    ]
 
 
 def _line_segments(obj: dict[str, Any], settings: TableSettings) -> list[Segment]:
     return line_segments(obj["x0"], obj["x1"], obj["top"], obj["bottom"], settings)
-
-
-def line_segments(
-    x0: float, x1: float, top: float, bottom: float, settings: TableSettings
-) -> list[Segment]:
-    """A stroke that is (nearly) horizontal or vertical is a ruling; shared by both readers."""
-    if abs(bottom - top) <= settings.thin_rect and abs(x1 - x0) > abs(bottom - top):
-        y = (top + bottom) / 2
-        return [Segment(min(x0, x1), y, max(x0, x1), y)]
-    if abs(x1 - x0) <= settings.thin_rect:
-        x = (x0 + x1) / 2
-        return [Segment(x, min(top, bottom), x, max(top, bottom))]
-    return []  # diagonal strokes (slashes in header cells) are not grid lines
 
 
 def _curve_segments(obj: dict[str, Any], settings: TableSettings) -> list[Segment]:
@@ -69,34 +32,9 @@ def _curve_segments(obj: dict[str, Any], settings: TableSettings) -> list[Segmen
     return polyline_segments(obj.get("pts") or [], settings)
 
 
-def polyline_segments(points: list[tuple[float, float]], settings: TableSettings) -> list[Segment]:
-    """Rulings among the straight pieces between consecutive points (x, top) of a path."""
-    segments: list[Segment] = []
-    for (ax, ay), (bx, by) in pairwise(points):
-        segments.extend(line_segments(ax, bx, ay, by, settings))
-    return segments
-
-
-def _is_white(color: Any) -> bool:
-    if isinstance(color, (int, float)):
-        return color >= 0.99
-    if isinstance(color, (tuple, list)):
-        if len(color) == 4:  # CMYK
-            return all(v <= 0.01 for v in color)
-        return len(color) > 0 and all(isinstance(v, (int, float)) and v >= 0.99 for v in color)
-    return False
-
-
 def _invisible(rect: dict[str, Any]) -> bool:
     """A white, unstroked rectangle paints background (Excel exports cover whole sheets)."""
     return is_invisible(rect.get("stroke"), rect.get("fill"), rect.get("non_stroking_color"))
-
-
-def is_invisible(stroke: Any, fill: Any, non_stroking_color: Any) -> bool:
-    """:func:`_invisible` on the three attributes it reads (shared by both readers)."""
-    if stroke:
-        return False
-    return not fill or _is_white(non_stroking_color)
 
 
 def page_content(page: Any, settings: TableSettings = DEFAULT_SETTINGS) -> PageContent:
@@ -147,38 +85,6 @@ def open_pdf(path: Path, password: str | None) -> Any:
                 "encrypted", "the PDF is encrypted; give its password with --password"
             ) from exc
         raise InputError("corrupt_pdf", f"the PDF cannot be parsed: {cause!r}") from exc
-
-
-READERS = ("fast", "pdfplumber")
-DEFAULT_READER = "fast"
-
-
-def default_reader() -> str:
-    """``JIXIAO_READER`` (fast or pdfplumber) when set, else :data:`DEFAULT_READER`."""
-    return os.environ.get("JIXIAO_READER") or DEFAULT_READER
-
-
-def read_pages(
-    path: str | Path,
-    settings: TableSettings = DEFAULT_SETTINGS,
-    password: str | None = None,
-    pages: list[int] | None = None,
-    reader: str | None = None,
-) -> Iterator[PageContent]:
-    """Yield every page's content with the chosen reader (both give the same content).
-
-    ``fast`` (default) is :mod:`.fast_source`; ``pdfplumber`` is the reference it is held
-    to, page for page, by tests/test_reader_parity.py.
-    """
-    name = reader or default_reader()
-    if name == "pdfplumber":
-        yield from read_pages_pdfplumber(path, settings, password, pages)
-    elif name == "fast":
-        from .fast_source import read_pages_fast
-
-        yield from read_pages_fast(path, settings, password, pages)
-    else:
-        raise ValueError(f"unknown reader {name!r}; choose one of {', '.join(READERS)}")
 
 
 def read_page(page: Any, index: int, settings: TableSettings) -> PageContent:

@@ -7,8 +7,10 @@ Normalisation (documented in the README, applied to every cell and page line):
 - whitespace touching a CJK character or CJK punctuation is removed — in these PDFs it is a
   layout artefact (Word's CJK/Latin spacing, justified lines), never meaningful — and other
   runs of whitespace become one space;
-- wrapped lines are joined with nothing between them unless both sides are Latin letters or
-  digits of separate words, which get one space.
+- wrapped lines are joined with nothing between them unless the two characters that meet
+  are both Latin letters (``Science`` + ``Park``, also ``5G`` + ``Park``), which get one
+  space; a digit on either side gets none, because a number wrapped mid-way (``1183`` +
+  ``.09``, ``2021`` + ``年``) is one number.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ def normalize(text: str) -> str:
 
 
 def join_lines(lines: Iterable[str]) -> str:
-    """Join wrapped lines; a space only between two Latin words (never inside CJK text)."""
+    """Join wrapped lines; a space only where two Latin letters meet (never in CJK text)."""
     out = ""
     for raw in lines:
         line = raw.strip()

@@ -79,10 +79,7 @@ def split_amount(indicator: str) -> Amount:
                 )
             )
         name = (indicator[: match.start()] + indicator[match.end() :]).strip().rstrip(_TRAILING)
-        value = (number * _SCALE[unit]).normalize()
-        if value == value.to_integral_value():
-            value = value.quantize(Decimal(1))
-        return Amount(name, value, tuple(guesses))
+        return Amount(name, tidy(number * _SCALE[unit]), tuple(guesses))
     return Amount(indicator.strip().rstrip(_TRAILING), None, ())
 
 

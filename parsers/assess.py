@@ -81,8 +81,8 @@ from .quantity import (
     MAGNITUDES,
     MONEY_UNITS,
     Quantity,
+    canonical_text,
     mask_non_quantities,
-    normalize,
     parse_quantities,
     search_tokens,
     split_clauses,
@@ -268,7 +268,7 @@ def _unit_fit(t: Quantity, a: Quantity) -> str | None:
 
 def _nature_direction(nature: str | None) -> str | None:
     """``反向`` / ``正向`` of a 指标性质 column ("reverse" / "normal"), else ``None``."""
-    text = normalize(nature or "")
+    text = canonical_text(nature or "")
     if "反向" in text or "越小越好" in text:
         return "reverse"
     if "正向" in text or "越大越好" in text:
@@ -643,7 +643,7 @@ _FULL = Decimal(100)
 
 def _fold(text: str) -> str:
     """Compare texts as a reader does: width, white space and bracket style ignored."""
-    return re.sub(r"[\s()\[\]{}【】〔〕]", "", normalize(text))
+    return re.sub(r"[\s()\[\]{}【】〔〕]", "", canonical_text(text))
 
 
 def _percent_only(quantities: list[Quantity]) -> bool:
@@ -677,7 +677,7 @@ def _repeated(
                 for t, a in zip(targets, actuals, strict=True)
             ]
         return _decided(targets, actuals, checks)
-    basis = "numeric" if _DIGIT.search(normalize(target)) else "stated"
+    basis = "numeric" if _DIGIT.search(canonical_text(target)) else "stated"
     return _one(targets, actuals, "met", "actual repeats the target", basis)
 
 

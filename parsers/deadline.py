@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .quantity import normalize
+from .quantity import canonical_text
 
 __all__ = ["DateSpan", "compare_dates", "last_day"]
 
@@ -56,7 +56,7 @@ def last_day(text: str | None) -> DateSpan | None:
     """The latest date a cell names, or ``None`` when it names none."""
     if not text:
         return None
-    norm = _BARE_MONTH_RANGE.sub(r"\1月", normalize(text))
+    norm = _BARE_MONTH_RANGE.sub(r"\1月", canonical_text(text))
     spans: list[DateSpan] = []
     year: int | None = None
     for m in _ATOM.finditer(norm):

@@ -667,16 +667,6 @@ def read_indicators(
     return out
 
 
-def has_indicator_grid(form: Form, roles: Iterable[str] = ()) -> bool:
-    """Does the form have an indicator header with all of ``roles``?"""
-    wanted = set(roles)
-    for fr in form.rows:
-        found = header_roles(fr.table, fr.row, INDICATOR_SPEC)
-        if found is not None and wanted <= found.keys():
-            return True
-    return False
-
-
 def indicator_roles(form: Form) -> set[str]:
     """Roles of the form's first indicator header (empty when it has none)."""
     for fr in form.rows:

@@ -8,8 +8,8 @@ as :class:`Quantity` objects; :mod:`jixiao.parsers.assess` compares them.
 
 Approach (and why)
 ------------------
-1. **Normalise** (``normalize``): NFKC folds full-width digits, ``％``, ``（）``, ``＞`` and the
-   Kangxi radicals some PDFs emit into their ordinary forms; whitespace is dropped (PDF cells
+1. **Normalise** (``canonical_text``): NFKC folds full-width digits, ``％``, ``（）``, ``＞`` and
+   the Kangxi radicals some PDFs emit into their ordinary forms; whitespace is dropped (PDF cells
    wrap anywhere and may or may not put a space between CJK and digits) except between two
    ASCII alphanumerics, so ``12 20`` stays two numbers; ASCII thousands separators are removed
    (``4,100,000.00``). Circled numbers (①) become clause breaks, because NFKC would turn
@@ -104,8 +104,8 @@ __all__ = [
     "MONEY_UNITS",
     "OPS",
     "Quantity",
+    "canonical_text",
     "mask_non_quantities",
-    "normalize",
     "parse_quantities",
     "split_clauses",
     "tokenize",
@@ -171,8 +171,11 @@ _SYMBOL_UNITS = {
 _SYMBOL_UNIT = re.compile("|".join(re.escape(k) for k in _SYMBOL_UNITS))
 
 
-def normalize(text: str) -> str:
+def canonical_text(text: str) -> str:
     """Fold full-width forms and PDF line-wrapping so the regexes see one canonical text.
+
+    For matching only, never for output: printed cell text is tidied once, by
+    :func:`jixiao.extract.text.normalize`, which keeps brackets and punctuation as printed.
 
     Unit symbols become words first: NFKC would turn ``㎡`` into ``m2``, which reads like a
     model name (G20) and would hide the number.
@@ -207,7 +210,7 @@ def split_clauses(text: str) -> list[str]:
     """
     if not text:
         return []
-    norm = _LIST_MARKER.sub(";", normalize(text))
+    norm = _LIST_MARKER.sub(";", canonical_text(text))
     out = []
     for piece in _CLAUSE_BREAK.split(norm):
         piece = piece.strip(_PUNCT_EDGE)
@@ -807,9 +810,9 @@ def with_columns(text: str, nature: str | None, unit: str | None) -> str:
     """The target as one phrase: a bare number takes the row's 度量单位 and its 指标性质
     comparator (``7`` with ``≥`` and ``种`` → ``≥7种``). Text that already carries a unit or
     a comparator keeps its own; a 指标性质 that is no comparator (定性, 正向) adds nothing."""
-    norm = normalize(text)
-    op = _NATURE_OPS.get(normalize(nature or ""))
-    unit_text = normalize(unit or "")
+    norm = canonical_text(text)
+    op = _NATURE_OPS.get(canonical_text(nature or ""))
+    unit_text = canonical_text(unit or "")
     bare = _BARE.fullmatch(norm) is not None
     if bare and unit_text and _HAS_UNIT_TEXT.search(unit_text):
         norm += unit_text

@@ -18,7 +18,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from .quantity import normalize, parse_quantities, tokenize
+from .quantity import canonical_text, parse_quantities, tokenize
 from .words import sections
 
 __all__ = ["Stated", "denial", "judge_words", "restates", "spending_word"]
@@ -38,11 +38,11 @@ class Stated:
 
 
 def _bare(text: str) -> str:
-    return _PUNCT.sub("", normalize(text))
+    return _PUNCT.sub("", canonical_text(text))
 
 
 def _tokens(text: str) -> list[str]:
-    return [t for t in tokenize(normalize(text)) if t.strip()]
+    return [t for t in tokenize(canonical_text(text)) if t.strip()]
 
 
 def _content_words(text: str) -> set[str]:
@@ -55,8 +55,8 @@ def restates(target: str, actual: str) -> bool:
     t, a = _bare(target), _bare(actual)
     if len(t) >= 2 and len(a) >= 2 and (t in a or a in t):
         return True
-    quoted = re.findall(r"[“\"《]([^”\"》]{2,})[”\"》]", normalize(target))
-    if quoted and all(q in normalize(actual) for q in quoted):
+    quoted = re.findall(r"[“\"《]([^”\"》]{2,})[”\"》]", canonical_text(target))
+    if quoted and all(q in canonical_text(actual) for q in quoted):
         return True
     words = _content_words(target)
     return len(words) >= 2 and len(words & _content_words(actual)) / len(words) >= _RESTATE_SHARE

@@ -15,7 +15,7 @@ from PIL import Image
 
 from ..extract.model import BBox, Document
 from ..extract.overlay import DEFAULT_SCALE, draw, page_marks, render_page
-from ..extract.pdfsource import read_pages
+from ..extract.readers import read_pages
 from ..extract.settings import TableSettings
 from ..parsers.header_cells import header_cells
 from .models import Report

@@ -12,7 +12,6 @@ documents; a fresh process keeps memory flat).
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import resource
@@ -29,6 +28,7 @@ from dataclasses import dataclass
 from functools import partial
 from multiprocessing import get_context
 
+from .digest import sha256_file
 from .errors import dumps_error, error_document
 
 # A worker process is replaced after this many files.
@@ -82,13 +82,9 @@ def sha256_of_regular_file(path: str) -> str | None:
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
             return None
-        digest = hashlib.sha256()
-        with open(path, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
+        return sha256_file(path)
     except OSError:
         return None
-    return digest.hexdigest()
 
 
 def failure(

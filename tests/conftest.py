@@ -41,3 +41,21 @@ def real_pdf(name: str) -> Path:
 
 def real_pdfs() -> list[Path]:
     return sorted(REAL_PDFS.glob("*.pdf")) if REAL_PDFS.is_dir() else []
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """One line when tests needing ../shared were skipped, so a smaller run is never
+    mistaken for a full one (without it the real-PDF tests quietly become skips)."""
+    skipped = terminalreporter.stats.get("skipped", [])
+    shared = [
+        report
+        for report in skipped
+        if "../shared" in str(report.longrepr) or "empty parameter set" in str(report.longrepr)
+    ]
+    if shared or not REAL_PDFS.is_dir():
+        terminalreporter.write_line(
+            f"jixiao: {len(shared)} test(s) skipped for want of ../shared "
+            f"(real PDFs {'absent' if not REAL_PDFS.is_dir() else 'present'} at {REAL_PDFS})",
+            yellow=True,
+            bold=True,
+        )

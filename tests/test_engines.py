@@ -33,7 +33,7 @@ from jixiao.extract.camelot_source import (
     stream_table_grid,
 )
 from jixiao.extract.model import Char, PageContent
-from jixiao.extract.pdfsource import read_pages
+from jixiao.extract.readers import read_pages
 from jixiao.extract.settings import DEFAULT_SETTINGS
 from jixiao.extract.text import normalize
 

@@ -28,7 +28,7 @@ from jixiao.extract.export import (
     to_xlsx,
 )
 from jixiao.extract.model import Cell, Table
-from jixiao.extract.pdfsource import read_pages
+from jixiao.extract.readers import read_pages
 from jixiao.extract.text import normalize
 
 BUDGET_PDFS = [

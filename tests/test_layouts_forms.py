@@ -14,7 +14,7 @@ import jixiao
 from conftest import parsed, real_pdf
 from jixiao.extract import page_tables
 from jixiao.extract.model import Cell, Document, Table
-from jixiao.extract.pdfsource import read_pages
+from jixiao.extract.readers import read_pages
 from jixiao.extract.settings import DEFAULT_SETTINGS
 from jixiao.extract.stitch import stitch
 from jixiao.parsers import dept_self_eval, project_target_form

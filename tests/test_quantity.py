@@ -20,7 +20,7 @@ import pytest
 from jixiao.parsers.quantity import (
     MONEY_UNITS,
     Quantity,
-    normalize,
+    canonical_text,
     parse_quantities,
     split_clauses,
 )
@@ -524,9 +524,9 @@ def test_clauses_split_and_text_kept() -> None:
 
 
 def test_normalize_keeps_ascii_words_apart() -> None:
-    assert normalize("发表 SCI 论文\n260 篇") == "发表SCI论文260篇"
-    assert normalize("12 20") == "12 20"
-    assert normalize("４,１００,０００．００（元）") == "4100000.00(元)"
+    assert canonical_text("发表 SCI 论文\n260 篇") == "发表SCI论文260篇"
+    assert canonical_text("12 20") == "12 20"
+    assert canonical_text("４,１００,０００．００（元）") == "4100000.00(元)"
 
 
 def test_money_units_exported() -> None:

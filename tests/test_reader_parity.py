@@ -24,10 +24,10 @@ from hypothesis import strategies as st
 
 import jixiao
 from conftest import SAMPLES, real_pdfs
-from jixiao.extract import fast_source, pdfsource
+from jixiao.extract import fast_source, pdfsource, readers
 from jixiao.extract.errors import InputError
 from jixiao.extract.model import PageContent
-from jixiao.extract.pdfsource import read_pages
+from jixiao.extract.readers import read_pages
 
 PDFS = sorted(SAMPLES.glob("*.pdf")) + real_pdfs()
 
@@ -69,8 +69,13 @@ def assert_same_content(path: Path, password: str | None = None) -> None:
 # --- every sample and real PDF: same pages, same report --------------------------------
 
 
-@pytest.mark.parametrize("pdf", PDFS, ids=[p.name for p in PDFS])
-def test_same_pages_and_report(pdf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def fallbacks(pages: list[PageContent]) -> list[str]:
+    """Pages the fast reader handed to pdfplumber: each one hides the fast reader's failure."""
+    return [n.message for page in pages for n in page.notices if n.code == "reader_fallback"]
+
+
+def assert_fast_reader_agrees(pdf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fast reader read every page itself, with the reference's content and report."""
     reference_pages: list[PageContent] = []
     reference_reader = pdfsource.read_pages_pdfplumber
 
@@ -84,15 +89,33 @@ def test_same_pages_and_report(pdf: Path, monkeypatch: pytest.MonkeyPatch) -> No
     reference = jixiao.dumps(jixiao.parse(pdf))
     monkeypatch.setenv("JIXIAO_READER", "fast")
     fast_pages = list(read_pages(pdf))
+    assert not fallbacks(fast_pages), f"{pdf.name}: {fallbacks(fast_pages)}"
     assert fast_pages == reference_pages, _first_difference(reference_pages, fast_pages)
     assert jixiao.dumps(jixiao.parse(pdf)) == reference
 
 
+@pytest.mark.parametrize("pdf", PDFS, ids=[p.name for p in PDFS])
+def test_same_pages_and_report(pdf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert_fast_reader_agrees(pdf, monkeypatch)
+
+
+def test_a_broken_fast_reader_fails_the_parity_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The check above can fail: with the fast reader broken, pdfplumber reads every page
+    (so the content alone would still agree), and the fallbacks are what give it away."""
+
+    def broken(pdf_: object, page: object, settings_: object) -> PageContent:
+        raise RuntimeError("deliberately broken")
+
+    monkeypatch.setattr(fast_source, "page_content_fast", broken)
+    with pytest.raises(AssertionError, match="RuntimeError"):
+        assert_fast_reader_agrees(SAMPLES / "gz_kx_2021_docx.pdf", monkeypatch)
+
+
 def test_fast_reader_is_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("JIXIAO_READER", raising=False)
-    assert pdfsource.default_reader() == "fast"
+    assert readers.default_reader() == "fast"
     monkeypatch.setenv("JIXIAO_READER", "pdfplumber")
-    assert pdfsource.default_reader() == "pdfplumber"
+    assert readers.default_reader() == "pdfplumber"
     with pytest.raises(ValueError, match="unknown reader"):
         next(read_pages(SAMPLES / "gz_kx_2021_faithful.pdf", reader="nope"))
 
@@ -107,7 +130,13 @@ def test_a_page_the_fast_reader_cannot_read_goes_to_the_reference(
         raise RuntimeError("not modelled")
 
     monkeypatch.setattr(fast_source, "page_content_fast", broken)
-    assert _read(pdf, "fast") == expected
+    pages = _read(pdf, "fast")
+    assert pages == expected
+    assert isinstance(pages, list)
+    assert [n.page for p in pages for n in p.notices] == [p.number for p in pages]
+    assert all("page read by pdfplumber" in m and "RuntimeError" in m for m in fallbacks(pages))
+    warnings = [w for w in jixiao.parse(pdf).warnings if w.code == "reader_fallback"]
+    assert [w.page for w in warnings] == [p.number for p in pages]
 
 
 # --- built edge cases ----------------------------------------------------------------------
@@ -380,6 +409,7 @@ def test_built_edge_cases(edge_pdfs: list[Path]) -> None:
 def test_edge_cases_are_exercised(edge_pdfs: list[Path]) -> None:
     """The hand-written PDF really reaches the fast reader's rare paths, without fallback."""
     pages = list(fast_source.read_pages_fast(edge_pdfs[1]))
+    assert not fallbacks(pages), fallbacks(pages)
     text = "".join(c.text for c in pages[0].chars)
     for expected in ("Hello", "Kern", "quoted", "marked", "in form", "turned", "(cid:7)"):
         assert expected in text

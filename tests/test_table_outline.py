@@ -18,7 +18,7 @@ import pytest
 
 from jixiao.extract import page_tables
 from jixiao.extract.model import Table
-from jixiao.extract.pdfsource import read_pages
+from jixiao.extract.readers import read_pages
 
 READERS = ("fast", "pdfplumber")
 HEIGHT = 400.0

@@ -1,0 +1,545 @@
+"""Rules of the extraction and parsing steps pinned on small inputs built here.
+
+Each test states one rule and holds it with an input where the rule decides the outcome and
+a control where it does not, so a one-line change to the rule fails a test here, not only a
+golden file. Expected values are written by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+import pytest
+
+from jixiao.extract.cells import fill_tables, page_lines
+from jixiao.extract.grid import GridCell, PageGrid, find_grids
+from jixiao.extract.model import Cell, Char, PageContent, Segment, Table, TextLine
+from jixiao.extract.settings import DEFAULT_SETTINGS
+from jixiao.extract.stitch import stitch
+from jixiao.extract.text import (
+    chars_to_text,
+    group_lines,
+    join_lines,
+    line_text,
+    lines_to_text,
+    normalize,
+)
+from jixiao.parsers.amount import (
+    Amount,
+    is_placeholder,
+    parse_number,
+    split_amount,
+    yuan_to_wan,
+)
+
+# --- stitching -------------------------------------------------------------------------
+
+COLUMNS = [0.0, 100.0, 300.0]
+
+
+def _table(
+    page: int, rows: list[list[str]], *, top: float = 100.0, lines: int = 1, slack: float = 10.0
+) -> Table:
+    """A 2-column ruled table, 20pt rows, each cell holding ``lines`` printed lines with
+    room to spare below them (so the page break cut no cell by its fullness)."""
+    cells = [
+        Cell(
+            r, c, 1, 1, text, page,
+            (COLUMNS[c], top + 20 * r, COLUMNS[c + 1], top + 20 * (r + 1)),
+            n_lines=lines, slack=slack, line_height=9.0,
+        )
+        for r, row in enumerate(rows)
+        for c, text in enumerate(row)
+    ]  # fmt: skip
+    return Table(
+        pages=[page],
+        n_rows=len(rows),
+        n_columns=2,
+        cells=cells,
+        bbox=(0.0, top, 300.0, top + 20 * len(rows)),
+        row_pages=[page] * len(rows),
+        column_edges=list(COLUMNS),
+        row_edges=[top + 20 * r for r in range(len(rows) + 1)],
+    )
+
+
+def _grid_table(
+    page: int, cells: list[tuple[int, int, int, int, str]], top: float = 100.0
+) -> Table:
+    """A table of (row, column, rowspan, colspan, text) cells on :data:`COLUMNS`."""
+    n_rows = max(r + rs for r, _, rs, _, _ in cells)
+    return Table(
+        pages=[page],
+        n_rows=n_rows,
+        n_columns=2,
+        cells=[
+            Cell(r, c, rs, cs, text, page,
+                 (COLUMNS[c], top + 20 * r, COLUMNS[c + cs], top + 20 * (r + rs)),
+                 n_lines=1, slack=10.0, line_height=9.0)
+            for r, c, rs, cs, text in cells
+        ],
+        bbox=(0.0, top, 300.0, top + 20 * n_rows),
+        row_pages=[page] * n_rows,
+        column_edges=list(COLUMNS),
+        row_edges=[top + 20 * r for r in range(n_rows + 1)],
+    )  # fmt: skip
+
+
+def _stitch(
+    second: list[list[str]], above: list[TextLine] | None = None, *, first: Table | None = None
+) -> tuple[list[Table], list[str]]:
+    first = first or _table(1, [["指标", "完成情况"], ["场次", "开展活动10场"]])
+    tables, notices = stitch(
+        [([first], []), ([_table(2, second, top=60.0)], above or [])], DEFAULT_SETTINGS
+    )
+    assert all(n.page == 2 for n in notices)
+    for notice in notices:  # a joined row's notice points at it in the joined table
+        if notice.code != "repeated_header_dropped":
+            assert notice.origin is not None and notice.origin[0] is tables[0]
+    _MESSAGES.update((n.code, n.message) for n in notices)
+    return tables, [n.code for n in notices]
+
+
+_MESSAGES: set[tuple[str, str]] = set()
+
+
+def test_stitch_notices_say_what_was_done() -> None:
+    _MESSAGES.clear()
+    _stitch([["指标", "完成情况"], ["人数", "1000人次"]])
+    _stitch([["", "，参与1000人次"], ["人数", "1000人次"]])
+    first = _grid_table(1, [(0, 0, 1, 1, "类别"), (0, 1, 1, 1, "指标"),
+                            (1, 0, 2, 1, "一、服务"), (1, 1, 1, 1, "甲"), (2, 1, 1, 1, "乙")])  # fmt: skip
+    _stitch([["", "丙"]], first=first)
+    assert {
+        ("repeated_header_dropped", "1 repeated header row(s) dropped"),
+        ("row_rejoined", "a row split by the page break was joined into one row"),
+        (
+            "merged_cell_continued",
+            "blank or re-printed cells in column(s) 0 taken as the continuation of the merged "
+            "cells above",
+        ),
+    } == _MESSAGES
+
+
+def test_a_table_continues_over_three_pages() -> None:
+    first = _table(1, [["指标", "完成情况"], ["场次", "开展活动10场"]])
+    out, notices = stitch(
+        [
+            ([first], []),
+            ([_table(2, [["人数", "1000人次"]], top=60.0)], []),
+            ([_table(3, [["篇数", "5篇"]], top=60.0)], [TextLine(3, "- 3 -", (140, 20, 160, 30))]),
+        ],
+        DEFAULT_SETTINGS,
+    )
+    (table,) = out
+    assert table.pages == [1, 2, 3] and table.row_pages == [1, 1, 2, 3] and notices == []
+    assert [table.cell_at(r, 0).text for r in range(4)] == ["指标", "场次", "人数", "篇数"]
+    assert table.row_edges == [60.0, 80.0] and table.column_edges == COLUMNS
+
+
+def test_a_first_row_starting_with_punctuation_continues_the_row_above() -> None:
+    tables, codes = _stitch([["", "，参与1000人次"], ["人数", "1000人次"]])
+    assert codes == ["row_rejoined"]
+    assert len(tables) == 1 and tables[0].n_rows == 3
+    assert tables[0].cell_at(1, 1).text == "开展活动10场，参与1000人次"
+    assert tables[0].cell_at(1, 1).end_page == 2
+
+
+def test_a_first_row_starting_with_a_word_is_a_new_row() -> None:
+    tables, codes = _stitch([["", "参与1000人次"], ["人数", "1000人次"]])
+    assert "row_rejoined" not in codes
+    assert len(tables) == 1 and tables[0].n_rows == 4
+    assert tables[0].cell_at(1, 1).text == "开展活动10场"
+    assert tables[0].cell_at(2, 1).text == "参与1000人次"
+
+
+@pytest.mark.parametrize("number", ["- 2 -", "第2页", "2", "第 2 页 共 5 页", "— 12 —"])
+def test_a_page_number_above_a_table_does_not_stop_it_continuing(number: str) -> None:
+    above = [TextLine(2, number, (140.0, 20.0, 160.0, 30.0))]
+    tables, _ = _stitch([["人数", "1000人次"]], above)
+    assert len(tables) == 1 and tables[0].pages == [1, 2]
+
+
+def test_a_title_above_a_table_starts_a_new_table() -> None:
+    above = [TextLine(2, "附表2 项目支出表", (100.0, 20.0, 200.0, 30.0))]
+    tables, _ = _stitch([["人数", "1000人次"]], above)
+    assert [t.pages for t in tables] == [[1], [2]]
+
+
+def test_a_repeated_header_row_is_dropped() -> None:
+    tables, codes = _stitch([["指标", "完成情况"], ["人数", "1000人次"]])
+    assert codes == ["repeated_header_dropped"]
+    (table,) = tables
+    assert [c.text for c in table.cells] == [
+        "指标",
+        "完成情况",
+        "场次",
+        "开展活动10场",
+        "人数",
+        "1000人次",
+    ]
+    assert table.row_pages == [1, 1, 2] and table.n_rows == 3 and table.pages == [1, 2]
+
+
+def test_a_blank_cell_under_a_merged_column_continues_the_merged_cell() -> None:
+    first = _grid_table(1, [(0, 0, 1, 1, "类别"), (0, 1, 1, 1, "指标"),
+                            (1, 0, 2, 1, "一、服务"), (1, 1, 1, 1, "甲"), (2, 1, 1, 1, "乙")])  # fmt: skip
+    tables, codes = _stitch([["", "丙"], ["二、发展", "丁"]], first=first)
+    assert codes == ["merged_cell_continued"]
+    (table,) = tables
+    category = table.cell_at(3, 0)
+    assert (category.text, category.row, category.rowspan, category.end_page) == (
+        "一、服务",
+        1,
+        3,
+        2,
+    )
+    assert table.cell_at(4, 0).text == "二、发展" and table.n_rows == 5
+
+
+def test_a_blank_cell_in_a_column_without_merged_cells_is_a_blank_cell() -> None:
+    tables, codes = _stitch([["", "丙"], ["戊", "丁"]])
+    assert codes == []
+    (table,) = tables
+    assert [c.text for c in table.cells if c.row == 2] == ["", "丙"] and table.n_rows == 4
+
+
+def test_a_row_whose_cells_above_are_full_was_cut_by_the_page_break() -> None:
+    first = _table(1, [["指标", "完成情况"], ["场次", "开展活动10场"]], lines=2, slack=2.0)
+    tables, codes = _stitch([["", "参与1000人次"], ["人数", "1000人次"]], first=first)
+    assert codes == ["row_rejoined"]
+    assert tables[0].cell_at(1, 1).text == "开展活动10场参与1000人次" and tables[0].n_rows == 3
+
+
+def test_a_row_with_room_left_in_its_cells_is_not_cut() -> None:
+    first = _table(1, [["指标", "完成情况"], ["场次", "开展活动10场"]], lines=2, slack=30.0)
+    tables, codes = _stitch([["", "参与1000人次"], ["人数", "1000人次"]], first=first)
+    assert "row_rejoined" not in codes and tables[0].n_rows == 4
+
+
+def test_a_new_copy_of_a_form_is_a_new_table() -> None:
+    def form(page: int, top: float) -> Table:
+        return _grid_table(page, [(0, 0, 1, 2, "项目支出绩效自评表"), (1, 0, 1, 1, "项目名称"),
+                                  (1, 1, 1, 1, f"项目{page}")], top=top)  # fmt: skip
+
+    out, _ = stitch([([form(1, 100.0)], []), ([form(2, 60.0)], [])], DEFAULT_SETTINGS)
+    assert [t.pages for t in out] == [[1], [2]]
+
+
+def test_a_full_width_row_continues_a_table_on_a_subset_of_its_columns() -> None:
+    note = _grid_table(2, [(0, 0, 1, 1, "注：金额单位万元")], top=60.0)
+    note.n_columns, note.column_edges = 1, [0.0, 300.0]
+    note.cells[0].bbox = (0.0, 60.0, 300.0, 80.0)
+    first = _table(1, [["指标", "完成情况"], ["场次", "开展活动10场"]])
+    out, _ = stitch([([first], []), ([note], [])], DEFAULT_SETTINGS)
+    (table,) = out
+    last = table.cell_at(2, 0)
+    assert (last.text, last.colspan) == ("注：金额单位万元", 2)
+    assert table.cell_at(2, 1) is last
+
+
+def test_a_table_with_other_columns_is_a_new_table() -> None:
+    other = _table(2, [["甲", "乙"]], top=60.0)
+    other.column_edges = [0.0, 150.0, 300.0]
+    for cell, (x0, x1) in zip(other.cells, [(0.0, 150.0), (150.0, 300.0)], strict=True):
+        cell.bbox = (x0, 60.0, x1, 80.0)
+    first = _table(1, [["指标", "完成情况"], ["场次", "开展活动10场"]])
+    out, _ = stitch([([first], []), ([other], [])], DEFAULT_SETTINGS)
+    assert [t.pages for t in out] == [[1], [2]]
+
+
+def test_a_page_without_tables_breaks_the_chain() -> None:
+    first = _table(1, [["指标", "完成情况"], ["场次", "开展活动10场"]])
+    out, _ = stitch(
+        [([first], []), ([], []), ([_table(3, [["人数", "1000人次"]], top=60.0)], [])],
+        DEFAULT_SETTINGS,
+    )
+    assert [t.pages for t in out] == [[1], [3]]
+
+
+# --- grids: a cell open at the bottom edge ---------------------------------------------
+
+
+def _h(y: float, x0: float, x1: float) -> Segment:
+    return Segment(x0, y, x1, y)
+
+
+def _v(x: float, top: float, bottom: float) -> Segment:
+    return Segment(x, top, x, bottom)
+
+
+def _grid(horizontal: list[Segment], vertical: list[Segment]) -> PageGrid:
+    grids, _ = find_grids(horizontal + vertical, 1, DEFAULT_SETTINGS)
+    assert len(grids) == 1
+    return grids[0]
+
+
+def test_a_cell_open_only_at_the_bottom_is_a_cell() -> None:
+    """The bottom border of the last row's right cell is missing (cut by the page edge):
+    still a cell, not a spare piece of the outline."""
+    grid = _grid(
+        [_h(0, 0, 100), _h(20, 0, 100), _h(40, 0, 50)],
+        [_v(0, 0, 40), _v(50, 0, 40), _v(100, 0, 40)],
+    )
+    assert [(c.row, c.column, c.rowspan, c.colspan) for c in grid.cells] == [
+        (0, 0, 1, 1), (0, 1, 1, 1), (1, 0, 1, 1), (1, 1, 1, 1),
+    ]  # fmt: skip
+    assert grid.spare == []
+    assert grid.ys == [0, 20, 40]
+
+
+def test_a_piece_open_at_the_bottom_and_the_side_is_outside_the_table() -> None:
+    grid = _grid(
+        [_h(0, 0, 100), _h(20, 0, 100), _h(40, 0, 50)],
+        [_v(0, 0, 40), _v(50, 0, 40), _v(100, 0, 20)],
+    )
+    assert [(c.row, c.column) for c in grid.cells] == [(0, 0), (0, 1), (1, 0)]
+    assert [(s.row, s.column, s.bbox) for s in grid.spare] == [(1, 1, (50, 20, 100, 40))]
+
+
+# --- cells: text in the outline but in no cell -----------------------------------------
+
+
+def _chars(text: str, x: float, top: float, size: float = 10.0) -> list[Char]:
+    """Glyphs ``size`` wide and tall, side by side (a size of 0 draws them 0pt tall)."""
+    width = size or 10.0
+    return [
+        Char(ch, x + i * width, x + (i + 1) * width, top, top + size, size)
+        for i, ch in enumerate(text)
+    ]
+
+
+def test_text_in_no_cell_is_kept_as_page_text_with_a_warning() -> None:
+    """Slot (0, 1) of the outline belongs to no cell and no spare piece."""
+    grid = PageGrid(1, [0.0, 100.0, 200.0], [0.0, 20.0], [GridCell(0, 0, 1, 1, (0, 0, 100, 20))])
+    chars = _chars("指标", 10, 5) + _chars("无格文字", 110, 5)
+    content = PageContent(1, 600.0, 800.0, chars, [])
+    tables, lines, notices = fill_tables(content, [grid], DEFAULT_SETTINGS)
+    assert [c.text for c in tables[0].cells] == ["指标"]
+    assert [line.text for line in lines] == ["无格文字"]
+    assert [(n.code, n.page) for n in notices] == [("text_outside_cells", 1)]
+    assert "无格文字" in notices[0].message
+
+
+def test_text_in_a_cell_gives_no_warning() -> None:
+    grid = PageGrid(
+        1,
+        [0.0, 100.0, 200.0],
+        [0.0, 20.0],
+        [GridCell(0, 0, 1, 1, (0, 0, 100, 20)), GridCell(0, 1, 1, 1, (100, 0, 200, 20))],
+    )
+    chars = _chars("指标", 10, 5) + _chars("有格文字", 110, 5)
+    tables, lines, notices = fill_tables(
+        PageContent(1, 600.0, 800.0, chars, []), [grid], DEFAULT_SETTINGS
+    )
+    assert [c.text for c in tables[0].cells] == ["指标", "有格文字"]
+    assert (lines, notices) == ([], [])
+
+
+# --- text: spaces between wrapped lines --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["Science", "Park"], "Science Park"),  # two Latin words: one space
+        (["2021", "2022"], "20212022"),  # digits: a number wrapped mid-way, no space
+        (["5G", "Park"], "5G Park"),  # the two touching characters decide: G and P
+        (["Park", "5G"], "Park5G"),  # a digit on either side: none
+        (["项目A", "B类"], "项目A B类"),
+        (["A", "类"], "A类"),
+        (["Wi-", "Fi"], "Wi-Fi"),  # punctuation: none
+    ],
+)
+def test_wrapped_lines_get_a_space_only_between_two_latin_letters(
+    lines: list[str], expected: str
+) -> None:
+    assert join_lines(lines) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("宣传 230 余人次", "宣传230余人次"),
+        ("５Ｇ基站　１个", "5G基站1个"),
+        ("a  b\tc", "a b c"),
+        ("率 ９５％", "率95%"),
+    ],
+)
+def test_normalize_folds_width_and_drops_spaces_next_to_chinese(text: str, expected: str) -> None:
+    assert normalize(text) == expected
+
+
+# --- amounts ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("indicator", "name", "wan", "codes"),
+    [
+        ("开展活动（35万）", "开展活动", "35", []),  # bare 万 is 万元, no guess
+        ("开展活动(35万)。", "开展活动", "35", []),
+        ("开展活动（35万元）", "开展活动", "35", []),
+        ("开展活动（1.5亿元）", "开展活动", "15000", []),
+        ("开展活动（350000元）", "开展活动", "35", []),
+        ("开展活动（35）", "开展活动", "35", ["amount_unit_inferred"]),
+        ("开展活动（35万", "开展活动", "35", ["amount_bracket_unclosed"]),
+        ("建设35万平方米（12.50万元）", "建设35万平方米", "12.5", []),
+        ("（35万）人次培训", "（35万）人次培训", None, []),  # not at the end: not an amount
+    ],
+)
+def test_amount_annotations(indicator: str, name: str, wan: str | None, codes: list[str]) -> None:
+    amount = split_amount(indicator)
+    assert amount.name == name
+    assert amount.amount_wan == (None if wan is None else Decimal(wan))
+    assert [code for code, _ in amount.guesses] == codes
+
+
+# --- text: characters into lines and words ------------------------------------------------
+
+
+def _glyph(
+    text: str, x0: float, top: float = 100.0, height: float = 10.0, size: float = 10.0
+) -> Char:
+    return Char(text, x0, x0 + 5.0, top, top + height, size)
+
+
+@pytest.mark.parametrize(
+    ("gap", "expected"),
+    [(3.0, "a b"), (2.0, "ab"), (2.5, "ab")],  # a space only when gap > 0.25 × size (2.5)
+)
+def test_a_visible_gap_between_latin_glyphs_is_a_space(gap: float, expected: str) -> None:
+    assert line_text([_glyph("a", 0), _glyph("b", 5 + gap)]) == expected
+
+
+def test_the_gap_rule_uses_the_glyph_height_when_the_size_is_unknown() -> None:
+    a, b = _glyph("a", 0, size=0.0), _glyph("b", 8.0, size=0.0)  # gap 3 > 0.25 × 10
+    assert line_text([a, b]) == "a b"
+    assert line_text([a, _glyph("b", 6.0, size=0.0)]) == "ab"  # gap 1
+
+
+def test_no_space_is_added_next_to_chinese_or_a_printed_space() -> None:
+    chars = [_glyph("A", 0), _glyph("中", 20), _glyph("C", 40), _glyph("D", 60)]
+    assert line_text(chars) == "A中C D"
+    assert line_text([_glyph("a", 0), _glyph(" ", 10), _glyph("b", 20)]) == "a b"
+    assert line_text([_glyph("中", 0), _glyph("A", 20)]) == "中A"
+
+
+def test_a_wider_word_gap_setting_is_honoured() -> None:
+    chars = [_glyph("a", 0), _glyph("b", 8.0)]  # gap 3
+    assert chars_to_text(chars) == "a b"
+    assert chars_to_text(chars, word_gap=0.5) == "ab"
+    assert lines_to_text([chars]) == "a b"
+    assert lines_to_text([chars], word_gap=0.5) == "ab"
+
+
+@pytest.mark.parametrize(
+    ("offset", "n_lines"),
+    [(2.0, 1), (5.0, 1), (6.0, 2)],  # same line while centres differ by ≤ 0.5 × height
+)
+def test_characters_share_a_line_when_their_centres_are_close(offset: float, n_lines: int) -> None:
+    chars = [_glyph("上", 0, top=100.0), _glyph("下", 20, top=100.0 + offset)]
+    assert len(group_lines(chars)) == n_lines
+    assert len(group_lines(chars, overlap=0.1)) == 2
+
+
+def test_a_line_overlap_setting_changes_grouping_through_chars_to_text() -> None:
+    chars = [_glyph("a", 0, top=100.0), _glyph("1", 20, top=103.0)]
+    assert chars_to_text(chars) == "a 1"  # one line with a wide gap
+    assert chars_to_text(chars, overlap=0.1) == "a1"  # two lines: a letter and a digit join
+
+
+def test_glyphs_less_than_a_point_tall_count_as_one_point() -> None:
+    chars = [_glyph(".", 0, top=100.0, height=0.5), _glyph(".", 20, top=100.75, height=0.5)]
+    assert len(group_lines(chars)) == 2  # 0.75 apart > 0.5 × 1pt
+
+
+def test_amount_guesses_quote_what_was_printed() -> None:
+    assert "（35） has no unit" in split_amount("开展活动（35）").guesses[0][1]
+    assert "（35万 has no closing bracket" in split_amount("开展活动（35万").guesses[0][1]
+
+
+def test_an_indicator_without_amount_loses_only_trailing_punctuation() -> None:
+    assert split_amount("。开展活动；。 ") == Amount("。开展活动", None, ())
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("4,100,000.00", "4100000.00"),
+        (" 1 200 ", "1200"),  # spaces inside a printed number are layout
+        ("−5", "-5"),  # U+2212 minus
+        ("95.5%", "95.5"),
+        ("3744.17万元", "3744.17"),
+        ("410元", "410"),
+        ("10分", "10"),
+        ("分10", None),
+        ("元10", None),
+        ("万元10", None),
+        ("— —", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_parse_number(text: str | None, value: str | None) -> None:
+    assert parse_number(text) == (None if value is None else Decimal(value))
+
+
+def test_placeholders_are_no_value() -> None:
+    assert is_placeholder("- -") and is_placeholder(" — ") and is_placeholder("无")
+    assert not is_placeholder(None) and not is_placeholder("0") and not is_placeholder("")
+
+
+# --- cells: layout of the text in a cell, lines outside tables ------------------------------
+
+
+def test_a_cell_records_its_lines_and_the_room_left_below_them() -> None:
+    grid = PageGrid(3, [0.0, 100.0], [0.0, 60.0], [GridCell(0, 0, 1, 1, (0, 0, 100, 60))])
+    chars = _chars("第一行", 5, 5) + _chars("第二", 5, 20, size=12.0)
+    (table,), lines, notices = fill_tables(
+        PageContent(3, 600.0, 800.0, chars, []), [grid], DEFAULT_SETTINGS
+    )
+    (cell,) = table.cells
+    assert (cell.text, cell.page, cell.bbox) == ("第一行第二", 3, (0, 0, 100, 60))
+    assert (cell.n_lines, cell.line_height, cell.slack) == (2, 12.0, 28.0)
+    assert (lines, notices) == ([], [])
+
+
+def test_the_cell_text_follows_the_word_gap_and_line_overlap_settings() -> None:
+    grid = PageGrid(1, [0.0, 200.0], [0.0, 60.0], [GridCell(0, 0, 1, 1, (0, 0, 200, 60))])
+    chars = _chars("a", 5, 5) + _chars("b", 20, 5) + _chars("1", 40, 8)  # gaps 5 and 10
+    content = PageContent(1, 600.0, 800.0, chars, [])
+    assert fill_tables(content, [grid], DEFAULT_SETTINGS)[0][0].cells[0].text == "a b 1"
+    wide = replace(DEFAULT_SETTINGS, word_gap=0.6, line_overlap=0.2)
+    assert fill_tables(content, [grid], wide)[0][0].cells[0].text == "ab1"
+
+
+def test_a_wide_gap_splits_a_page_line_into_phrases() -> None:
+    chars = _chars("部门名称", 10, 5) + _chars("单位万元", 90, 5)  # gap 40 > 3 × 10
+    chars += _chars("年度", 10, 40) + _chars("2023", 70, 40)  # gap 40
+    lines = page_lines(chars, 7, DEFAULT_SETTINGS)
+    assert [(line.page, line.text) for line in lines] == [
+        (7, "部门名称"), (7, "单位万元"), (7, "年度"), (7, "2023"),
+    ]  # fmt: skip
+    assert lines[0].bbox == (10, 5, 50, 15) and lines[1].bbox == (90, 5, 130, 15)
+    near = page_lines(_chars("部门", 10, 5) + _chars("名称", 50, 5), 7, DEFAULT_SETTINGS)
+    assert [line.text for line in near] == ["部门名称"]  # gap 20 ≤ 30: one phrase
+    exact = page_lines(_chars("部门", 10, 5) + _chars("名称", 60, 5), 7, DEFAULT_SETTINGS)
+    assert [line.text for line in exact] == ["部门名称"]  # gap 30 is not wider than 3 × size
+
+
+def test_page_lines_use_the_glyph_height_without_a_size() -> None:
+    chars = _chars("部门", 10, 5, size=0.0) + _chars("名称", 60, 5, size=0.0)
+    for ch in chars:
+        assert ch.bottom - ch.top == 0.0
+    tall = [replace(c, bottom=c.top + 10.0) for c in chars]  # 10pt glyphs, size unknown
+    assert [line.text for line in page_lines(tall, 1, DEFAULT_SETTINGS)] == ["部门名称"]
+    far = [replace(c, x0=c.x0 + 10, x1=c.x1 + 10) if c.text in "名称" else c for c in tall]
+    assert [line.text for line in page_lines(far, 1, DEFAULT_SETTINGS)] == ["部门", "名称"]
+
+
+@pytest.mark.parametrize(
+    ("yuan", "wan"), [("7595500.00", "759.55"), ("4100000.00", "410"), ("1234.56", "0.123456")]
+)
+def test_yuan_to_wan_shifts_the_decimal_point(yuan: str, wan: str) -> None:
+    assert str(yuan_to_wan(Decimal(yuan))) == wan
