@@ -10,8 +10,12 @@ Then, in order:
    new part while its counterpart above has text, or when text starts with punctuation
    that cannot begin a sentence;
 3. otherwise, blank or re-printed cells at the left of the new part's first row are taken
-   as the continuation of the merged cells above them (category and goal columns), with a
-   ``merged_cell_continued`` warning.
+   as the continuation of the merged cells above them (category and goal columns), and so
+   is new text there when the merged cell's own text was visibly cut (a wrapped last line
+   at the bottom of the page), each with a ``merged_cell_continued`` warning.
+
+Running headers (a line printed at the same height on the previous page) and page numbers
+above a table do not stop it from continuing the previous page's table.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ from .text import join_lines
 _CONTINUATION_START = tuple("，。、；：）)》」』】”,.;:!?！？%％")
 _PAGE_NUMBER = re.compile(r"^[-—–\s第页共/\dPpage]*$")
 _SPACE = re.compile(r"\s+")
+_LATIN_WORD = re.compile(r"[!-~]+")
+_TITLE_LIKE = re.compile(r"(绩效|预算|决算).*表|表$")
 
 
 def _key(text: str) -> str:
@@ -36,9 +42,29 @@ def _row_signature(table: Table, row: int) -> tuple[tuple[int, int, str], ...]:
     return tuple((c.column, c.colspan, _key(c.text)) for c in table.cells if c.row == row)
 
 
-def _title_above(lines: list[TextLine], table: Table) -> bool:
+def _title_above(lines: list[TextLine], table: Table, running: set[str] = frozenset()) -> bool:
+    """Is there text above the table other than page numbers and running headers?"""
     top = table.bbox[1]
-    return any(line.bbox[3] <= top + 1 and not _PAGE_NUMBER.match(line.text) for line in lines)
+    return any(
+        line.bbox[3] <= top + 1
+        and not _PAGE_NUMBER.match(line.text)
+        and _key(line.text) not in running
+        for line in lines
+    )
+
+
+def running_headers(lines: list[TextLine], previous: list[TextLine]) -> set[str]:
+    """Lines printed again, at the same height, on the previous page: running headers.
+
+    Title-like lines (ending in 表, or …绩效…表) are never taken as running headers, so a
+    form that starts a new page under the same title as the form before it stays separate.
+    """
+    tops = {(_key(line.text), round(line.bbox[1])) for line in previous}
+    return {
+        _key(line.text)
+        for line in lines
+        if (_key(line.text), round(line.bbox[1])) in tops and not _TITLE_LIKE.search(line.text)
+    }
 
 
 def _column_map(prev: Table, nxt: Table, tol: float) -> list[int] | None:
@@ -77,10 +103,14 @@ def _repeats_title_row(prev: Table, nxt: Table) -> bool:
 
 
 def continuation_map(
-    prev: Table, nxt: Table, lines_above: list[TextLine], settings: TableSettings
+    prev: Table,
+    nxt: Table,
+    lines_above: list[TextLine],
+    settings: TableSettings,
+    running: set[str] = frozenset(),
 ) -> list[int] | None:
     """Column mapping when ``nxt`` continues ``prev``, else None."""
-    if _title_above(lines_above, nxt) or _repeats_title_row(prev, nxt):
+    if _title_above(lines_above, nxt, running) or _repeats_title_row(prev, nxt):
         return None
     mapping = _column_map(prev, nxt, settings.column_match_tolerance)
     if mapping is not None:
@@ -133,7 +163,29 @@ def _pairs(prev: Table, first_row: list[Cell]) -> list[tuple[Cell, Cell]] | None
 
 def _full(cell: Cell) -> bool:
     """Text runs down to the bottom of the cell, as when it overflowed onto the next page."""
-    return cell.n_lines >= 2 and cell.slack <= max(1.2 * cell.line_height, 6.0)
+    return cell.n_lines >= 2 and _at_bottom(cell)
+
+
+def _at_bottom(cell: Cell) -> bool:
+    return cell.n_lines >= 1 and cell.slack <= max(1.2 * cell.line_height, 6.0)
+
+
+def _wrapped(cell: Cell, below: str) -> bool:
+    """The last line runs to the right edge (as far as the text starts from the left one):
+    the producer wrapped the text there, so it goes on below — on the next page when the
+    line is also the last one the cell shows. Catches rows cut after their first line.
+
+    The room left may be as wide as the word that went on to the next line (``below``
+    starts with it: a number or Latin word is never broken).
+    """
+    char = max(cell.line_height, 1.0)
+    word = _LATIN_WORD.match(below)
+    allowance = 1.2 * char + (0.65 * char * len(word.group()) if word else 0.0)
+    return (
+        _at_bottom(cell)
+        and cell.lead_room <= 1.5 * char
+        and cell.tail_room <= cell.lead_room + allowance
+    )
 
 
 def _is_split_row(pairs: list[tuple[Cell, Cell]], last: int) -> bool:
@@ -148,7 +200,7 @@ def _is_split_row(pairs: list[tuple[Cell, Cell]], last: int) -> bool:
         return False
     if any(b.text.startswith(_CONTINUATION_START) for _, b in own):
         return True
-    return all(_full(a) for a, _ in own)
+    return all(_full(a) or _wrapped(a, b.text) for a, b in own)
 
 
 def _merging_column(prev: Table, a: Cell, skip_rows: int) -> bool:
@@ -163,11 +215,17 @@ def _continues_merged(prev: Table, a: Cell, b: Cell, skip_rows: int) -> bool:
     """Is ``b`` (top of the new page) the rest of the merged cell ``a`` above it?
 
     Only in columns that merge cells elsewhere: in data tables a code repeated on the next
-    row (208, 208) is a new value, not a continuation.
+    row (208, 208) is a new value, not a continuation. New text continues ``a`` only when
+    ``a``'s text was visibly cut: it starts with punctuation no sentence starts with, or
+    ``a`` ends in a wrapped line at the bottom of the page.
     """
-    if b.text and _key(b.text) != _key(a.text):
+    if b.text and _key(b.text) != _key(a.text) and not _text_goes_on(a, b):
         return False
     return b.rowspan > 1 or _merging_column(prev, a, skip_rows)
+
+
+def _text_goes_on(a: Cell, b: Cell) -> bool:
+    return b.text.startswith(_CONTINUATION_START) or _wrapped(a, b.text)
 
 
 def merge_into(
@@ -205,13 +263,28 @@ def merge_into(
     else:
         offset = prev.n_rows
         continued: list[int] = []
+        joined: list[int] = []
         for a, b in pairs:
             if not _continues_merged(prev, a, b, settings.max_header_rows):
                 break
+            if b.text and _key(b.text) != _key(a.text):
+                a.text = join_lines([a.text, b.text]) if a.text else b.text
+                joined.append(a.column)
+            else:
+                continued.append(a.column)
             a.rowspan = offset + b.rowspan - a.row
             a.end_page = page
             consumed.add(id(b))
-            continued.append(a.column)
+        if joined:
+            notices.append(
+                Notice(
+                    "merged_cell_continued",
+                    "text at the top of the page in column(s) "
+                    + ", ".join(str(c) for c in joined)
+                    + " joined to the merged cell above, whose text was cut by the page break",
+                    page,
+                )
+            )
         if continued:
             notices.append(
                 Notice(
@@ -245,12 +318,15 @@ def stitch(
     out: list[Table] = []
     notices: list[Notice] = []
     previous_page_last: Table | None = None
+    previous_lines: list[TextLine] = []
     for tables, lines in pages:
+        running = running_headers(lines, previous_lines)
+        previous_lines = lines
         for index, table in enumerate(tables):
             mapping = None
             if index == 0 and previous_page_last is not None:
                 above = [line for line in lines if line.bbox[3] <= table.bbox[1] + 1]
-                mapping = continuation_map(previous_page_last, table, above, settings)
+                mapping = continuation_map(previous_page_last, table, above, settings, running)
             if mapping is not None and previous_page_last is not None:
                 notices.extend(merge_into(previous_page_last, table, mapping, settings))
             else:

@@ -9,17 +9,9 @@ from decimal import Decimal
 from ..extract.model import Document
 
 _YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
-_DEPARTMENT = re.compile(r"(?:部门|单位)名称\s*[:：]?\s*(?P<name>\S.*)$")
+_DEPARTMENT = re.compile(r"(?:部门|单位)名称\s*[:：]?\s*(?P<name>[^\s:：].*)?$")
 _RATE = re.compile(r"预算(?:执行|完成)率\s*[:：]?\s*(?P<num>\d+(?:\.\d+)?)\s*%")
 _TITLE_HINT = re.compile(r"(绩效|预算|决算).*表|表$")
-
-
-def _texts(doc: Document) -> Iterable[tuple[int, str]]:
-    for line in doc.lines:
-        yield line.page, line.text
-    for table in doc.tables:
-        for cell in table.cells:
-            yield cell.page, cell.text
 
 
 def find_title(doc: Document) -> str | None:
@@ -41,11 +33,21 @@ def find_year(title: str | None) -> int | None:
 
 
 def find_department(doc: Document, title: str | None) -> str | None:
-    for _, text in _texts(doc):
-        if match := _DEPARTMENT.search(text):
-            name = match["name"].strip()
-            if name:
-                return name
+    """部门名称 as a line (部门名称：X), in one cell, or as a label cell with the name in the
+    next cell of its row (a label/value row printed inside the table)."""
+    for line in doc.lines:
+        if (match := _DEPARTMENT.search(line.text)) and match["name"]:
+            return match["name"].strip()
+    for table in doc.tables:
+        for cell in table.cells:
+            if not (match := _DEPARTMENT.search(cell.text)):
+                continue
+            if match["name"]:
+                return match["name"].strip()
+            value = table.cell_at(cell.row, cell.column + cell.colspan)
+            ends_row = value is not None and value.column + value.colspan == table.n_columns
+            if value is not None and value.text and (ends_row or cell.text[-1] in ":："):
+                return value.text
     if title and (match := _YEAR.search(title)):
         prefix = title[: match.start()].strip()
         return prefix or None
