@@ -44,14 +44,25 @@ class Rendering:
 
 def producer_of(seed: int) -> str:
     """The producer a seed uses; fixed per seed so a seed names one PDF everywhere."""
-    return random.Random(seed).choice(PRODUCERS)
+    return _first_choices(seed)[1]
 
 
-def render(seed: int, out_dir: Path = OUT_DIR) -> Rendering:
+def _first_choices(seed: int) -> tuple[random.Random, str, str, str]:
     rng = random.Random(seed)
     producer = rng.choice(PRODUCERS)
     placement = rng.choice(LABEL_PLACEMENTS)
     sep = rng.choice(LABEL_SEPARATORS)
+    return rng, producer, placement, sep
+
+
+def choices_of(seed: int) -> dict[str, object]:
+    """The producer and label placement of a seed, without rendering it."""
+    _, producer, placement, sep = _first_choices(seed)
+    return {"producer": producer, "label": (placement, sep)}
+
+
+def render(seed: int, out_dir: Path = OUT_DIR) -> Rendering:
+    rng, producer, placement, sep = _first_choices(seed)
     doc = seed_document(placement, sep)
     out_dir.mkdir(parents=True, exist_ok=True)
     pdf = out_dir / f"seed-{seed}.pdf"
