@@ -249,15 +249,22 @@ def merge_into(
     split = bool(pairs) and _is_split_row(pairs, last)
 
     consumed: set[int] = set()
+    reprinted: list[str] = []  # text dropped as a copy of the cell above: quoted in a warning
     if split:
         for a, b in pairs:
             if b.text and _key(b.text) != _key(a.text):
                 a.text = join_lines([a.text, b.text]) if a.text else b.text
+            elif b.text:
+                reprinted.append(b.text)
             a.rowspan = last + b.rowspan - a.row
             a.end_page = page
             consumed.add(id(b))
         notices.append(
-            Notice("row_rejoined", "a row split by the page break was joined into one row", page)
+            Notice(
+                "row_rejoined",
+                "a row split by the page break was joined into one row" + _kept_once(reprinted),
+                page,
+            )
         )
         offset = last
     else:
@@ -272,6 +279,8 @@ def merge_into(
                 joined.append(a.column)
             else:
                 continued.append(a.column)
+                if b.text:
+                    reprinted.append(b.text)
             a.rowspan = offset + b.rowspan - a.row
             a.end_page = page
             consumed.add(id(b))
@@ -291,7 +300,8 @@ def merge_into(
                     "merged_cell_continued",
                     "blank or re-printed cells in column(s) "
                     + ", ".join(str(c) for c in continued)
-                    + " taken as the continuation of the merged cells above",
+                    + " taken as the continuation of the merged cells above"
+                    + _kept_once(reprinted),
                     page,
                 )
             )
@@ -309,6 +319,11 @@ def merge_into(
         prev.column_edges = list(nxt.column_edges)  # compare the next page with this one
     prev.row_edges = list(nxt.row_edges)
     return notices
+
+
+def _kept_once(texts: list[str]) -> str:
+    """Name the re-printed text a join dropped, so every printed character is accounted for."""
+    return "".join(f"; re-printed text kept once: 「{t}」" for t in texts)
 
 
 def stitch(
