@@ -30,7 +30,9 @@ from .text import join_lines
 _CONTINUATION_START = tuple("，。、；：）)》」』】”,.;:!?！？%％")
 _PAGE_NUMBER = re.compile(r"^[-—–\s第页共/\dPpage]*$")
 _SPACE = re.compile(r"\s+")
-_LATIN_WORD = re.compile(r"[!-~]+")
+#: What a producer moves to the next line as one piece: opening brackets (never left at a
+#: line end) and the number or Latin word after them.
+_UNBREAKABLE_START = re.compile(r"(?P<open>[（(“‘《〈【「]*)(?P<latin>[!-~]*)")
 _TITLE_LIKE = re.compile(r"(绩效|预算|决算).*表|表$")
 
 
@@ -175,12 +177,13 @@ def _wrapped(cell: Cell, below: str) -> bool:
     the producer wrapped the text there, so it goes on below — on the next page when the
     line is also the last one the cell shows. Catches rows cut after their first line.
 
-    The room left may be as wide as the word that went on to the next line (``below``
-    starts with it: a number or Latin word is never broken).
+    The room left may be as wide as what went on to the next line in one piece (``below``
+    starts with it: opening brackets and a number or Latin word are never broken).
     """
     char = max(cell.line_height, 1.0)
-    word = _LATIN_WORD.match(below)
-    allowance = 1.2 * char + (0.65 * char * len(word.group()) if word else 0.0)
+    word = _UNBREAKABLE_START.match(below)
+    brackets, latin = (len(word["open"]), len(word["latin"])) if word else (0, 0)
+    allowance = char * (1.2 + brackets + 0.65 * latin)
     return (
         _at_bottom(cell)
         and cell.lead_room <= 1.5 * char
