@@ -132,6 +132,13 @@ def _covered(spans: list[tuple[float, float]], start: float, end: float, gap: fl
     return missing <= max(gap, 0.05 * (end - start))
 
 
+def _walled(
+    walls: tuple[list[tuple[float, float]], ...], top: float, bottom: float, gap: float
+) -> bool:
+    """Both side rules of a cell run over [top, bottom]."""
+    return all(_covered(spans, top, bottom, gap) for spans in walls)
+
+
 def _grid_from_region(
     hs: list[Segment], vs: list[Segment], page: int, settings: TableSettings
 ) -> tuple[PageGrid | None, list[Notice]]:
@@ -163,26 +170,50 @@ def _grid_from_region(
 
     notices: list[Notice] = []
     cells: list[GridCell] = []
+    cut: list[int] = []
     for group in members.values():
-        open_side = any(
-            (r == 0 and not _covered(h_cov[0], xs[c], xs[c + 1], gap))
-            or (r == n_r - 1 and not _covered(h_cov[n_r], xs[c], xs[c + 1], gap))
-            or (c == 0 and not _covered(v_cov[0], ys[r], ys[r + 1], gap))
-            or (c == n_c - 1 and not _covered(v_cov[n_c], ys[r], ys[r + 1], gap))
-            for r, c in group
-        )
-        if open_side:
-            continue  # outside the drawn shape of an irregular table
         r0 = min(r for r, _ in group)
         r1 = max(r for r, _ in group)
         c0 = min(c for _, c in group)
         c1 = max(c for _, c in group)
+
+        open_top = any(r == 0 and not _covered(h_cov[0], xs[c], xs[c + 1], gap) for r, c in group)
+        open_bottom = any(
+            r == n_r - 1 and not _covered(h_cov[n_r], xs[c], xs[c + 1], gap) for r, c in group
+        )
+        open_side = any(
+            (c == 0 and not _covered(v_cov[0], ys[r], ys[r + 1], gap))
+            or (c == n_c - 1 and not _covered(v_cov[n_c], ys[r], ys[r + 1], gap))
+            for r, c in group
+        )
+        # A merged cell cut by a page break may be left open at the page edge (spreadsheet
+        # printers draw no rule there); its side rules still run to the table's edge.
+        # Elsewhere an open side means the slot lies outside an irregular table's shape.
+        walls = (v_cov[c0], v_cov[c1 + 1])
+        if (
+            open_side
+            or (open_top and not _walled(walls, ys[0], ys[1], gap))
+            or (open_bottom and not _walled(walls, ys[n_r - 1], ys[n_r], gap))
+        ):
+            continue
+        if open_top or open_bottom:
+            cut.append(c0)
         if len(group) != (r1 - r0 + 1) * (c1 - c0 + 1):
             notices.append(
                 Notice("irregular_cell", f"a non-rectangular cell at row {r0}, column {c0}", page)
             )
         cells.append(
             GridCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1, (xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1]))
+        )
+    if cut:
+        notices.append(
+            Notice(
+                "cell_open_at_page_edge",
+                "cells in column(s) "
+                + ", ".join(str(c) for c in sorted(set(cut)))
+                + " have no rule at the table's top or bottom edge; taken as cut by the page",
+                page,
+            )
         )
     if not cells:
         return None, notices

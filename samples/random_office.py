@@ -207,13 +207,25 @@ def _docx_table(document: Any, table: GTable, widths: list[float], choices: dict
 # --------------------------------------------------------------------------- spreadsheet
 
 
+#: Width of one spreadsheet column unit (the default font's digit) in points, as LibreOffice
+#: prints it; heights are set in points directly.
+UNIT_PT = 5.25
+#: openpyxl's default print margins (1 in top and bottom) plus header and footer room.
+XLSX_MARGIN_PT = 72.0 + 30.0
+
+
 def produce_xlsx(doc: GDoc, rng: random.Random, out: Path) -> dict[str, Any]:
+    """A spreadsheet printed by Calc. Calc never breaks inside a row, and a merged cell cut
+    by a page break is drawn clipped on both pages (text on neither page whole), which no
+    reader can undo; so, as a careful user would, the sheet gets manual page breaks between
+    groups of rows that merged cells tie together, at random points of each page."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.worksheet.pagebreak import Break
 
     font = rng.choice(FONTS)
     size = rng.choice([8.0, 9.0, 10.0, 11.0, 12.0])
-    paper, land, page_w, _ = _paper(rng)
+    paper, land, page_w, page_h = _paper(rng)
     choices: dict[str, Any] = {
         "font": font,
         "size": size,
@@ -223,46 +235,55 @@ def produce_xlsx(doc: GDoc, rng: random.Random, out: Path) -> dict[str, Any]:
         "repeat_header": rng.random() < 0.6,
         "running_header": rng.choice(RUNNING_HEADERS),
         "page_number": rng.choice([None, "footer", "header"]),
-        "width_scale": round(rng.uniform(0.8, 1.3), 2),
+        "width_scale": round(rng.uniform(0.85, 0.98), 2),
+        "fill": rng.choice([0.5, 0.8, 1.0]),
     }
     wb = Workbook()
     ws = wb.active
     side = Side(style=choices["border"], color="000000")
     border = Border(left=side, right=side, top=side, bottom=side)
     body = Font(name=font, size=size)
-    # Column widths in characters (Excel units ~ one digit); the sheet is fitted to the
-    # page width when printed, so only their proportions and the wrapping matter.
-    total_chars = (page_w - 20) / 25.4 * 72 / size * 1.6 * choices["width_scale"]
+    usable_w = page_w / 25.4 * 72 - 2 * 0.7 * 72
+    usable_h = page_h / 25.4 * 72 - 2 * XLSX_MARGIN_PT
     n_cols = max(len(t.shares) for t in doc.tables)
-    widths = _widths(doc.tables[0], total_chars, rng)
+    widths = _widths(doc.tables[0], usable_w * choices["width_scale"] / UNIT_PT, rng)
     for j, w in enumerate(widths[:n_cols]):
         ws.column_dimensions[chr(ord("A") + j)].width = w
     row = 1
     ws.cell(row, 1, doc.title).font = Font(name=font, size=size + 4)
     ws.cell(row, 1).alignment = Alignment(horizontal="center")
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=n_cols)
+    ws.row_dimensions[row].height = (size + 4) * 1.6
+    used = (size + 4) * 1.6
     row += 1
     if doc.department_line:
         ws.cell(row, 1, doc.department_line).font = body
+        ws.row_dimensions[row].height = size * 1.6
+        used += size * 1.6
         row += 1
     repeat_rows: tuple[int, int] | None = None
+    limit, on_page = usable_h * choices["fill"], 0
     for index, table in enumerate(doc.tables):
         if index:
+            ws.row_dimensions[row].height = size * 1.6
+            used += size * 1.6
             row += 1
         first = row
-        heights = [1.0] * table.n_rows
+        heights = [size * 1.3 + 6] * table.n_rows
+        text_h: list[float] = []
         for c in table.cells:
             cell = ws.cell(first + c.row, c.col + 1, c.text)
             cell.font = body
             cell.alignment = Alignment(
-                wrap_text=True, vertical="center" if c.header else "top",
+                wrap_text=True, vertical="center" if c.header and c.rowspan == 1 else "top",
                 horizontal="center" if c.header else "left",
             )  # fmt: skip
-            span_w = sum(widths[c.col : c.col + c.colspan])
-            lines = _lines_needed(c.text, span_w)
+            span = sum(widths[c.col : c.col + c.colspan]) * UNIT_PT
+            need = _lines_needed(c.text, span, size) * size * 1.3 + 6
+            text_h.append(need)
             have = sum(heights[c.row : c.row + c.rowspan])
-            if have < lines:
-                heights[c.row + c.rowspan - 1] += lines - have
+            if have < need:
+                heights[c.row + c.rowspan - 1] += need - have
         for c in table.cells:
             for r in range(c.row, c.row + c.rowspan):
                 for k in range(c.col, c.col + c.colspan):
@@ -275,12 +296,23 @@ def produce_xlsx(doc: GDoc, rng: random.Random, out: Path) -> dict[str, Any]:
                     end_column=c.col + c.colspan,
                 )
         for r, h in enumerate(heights):
-            ws.row_dimensions[first + r].height = h * size * 1.35 + 4
+            ws.row_dimensions[first + r].height = h
+        repeat_h = 0.0
         if table.repeat_rows and choices["repeat_header"]:
             repeat_rows = (first, first + table.repeat_rows - 1)
+            repeat_h = sum(heights[: table.repeat_rows])
+        for start, stop in _row_groups(table, heights, text_h):
+            group = sum(heights[start:stop])
+            if used + group > limit and on_page:
+                ws.row_breaks.append(Break(id=first + start - 1))
+                used, on_page = repeat_h, 0
+                limit = usable_h * rng.choice([0.6, 0.8, 1.0])
+            used += group
+            on_page += 1
         row = first + table.n_rows
     ws.page_setup.orientation = "landscape" if land else "portrait"
     ws.page_setup.paperSize = {"A4": 9, "A3": 8, "Letter": 1}[paper]
+    # Fit to the page width (only ever shrinks, so the page breaks above stay valid).
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
@@ -299,8 +331,33 @@ def produce_xlsx(doc: GDoc, rng: random.Random, out: Path) -> dict[str, Any]:
     return choices
 
 
-def _lines_needed(text: str, width_chars: float) -> int:
-    """Generous estimate of wrapped lines (CJK = two width units, others one), so that a
-    merged cell's text is never clipped by the rows it spans."""
-    units = sum(2 if ord(ch) > 0x2000 else 1.1 for ch in text)
-    return max(1, math.ceil(units / max(width_chars - 1, 1) * 1.15))
+def _row_groups(table: GTable, heights: list[float], text_h: list[float]) -> list[tuple[int, int]]:
+    """Row ranges [start, stop) a page break must not cut: the rows over which a merged
+    cell's (top-aligned) text runs; the first range also keeps the header rows with a body
+    row. Below its text a merged cell may be cut: nothing is printed there."""
+    tie = [r + 1 for r in range(table.n_rows)]  # tie[r]: first row a break may precede
+    for c, need in zip(table.cells, text_h, strict=True):
+        covered, r = 0.0, c.row
+        while r < c.row + c.rowspan and covered < need:
+            covered += heights[r]
+            r += 1
+        for k in range(c.row, r):
+            tie[k] = max(tie[k], r)
+    tie[0] = max(tie[0], table.repeat_rows + 1)
+    groups: list[tuple[int, int]] = []
+    start = 0
+    while start < table.n_rows:
+        stop = tie[start]
+        r = start
+        while r < stop:
+            stop = max(stop, tie[r])
+            r += 1
+        groups.append((start, min(stop, table.n_rows)))
+        start = stop
+    return groups
+
+
+def _lines_needed(text: str, width_pt: float, size: float) -> int:
+    """Generous estimate of the wrapped lines, so no text is clipped by its rows."""
+    units = sum(size if ord(ch) > 0x2000 else 0.62 * size for ch in text)
+    return max(1, math.ceil(units / max(width_pt - 8, size) * 1.2))
