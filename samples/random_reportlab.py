@@ -432,7 +432,7 @@ def draw_window(
     xs, table = strip.xs, strip.table
     _rule(c, xs[0], top_y, xs[-1], top_y, style)
     _rule(c, xs[0], bottom_y, xs[-1], bottom_y, style)
-    for r in range(table.n_rows):
+    for r in range(len(strip.row_tops) - 1):  # a header strip holds the first rows only
         r_top, r_bottom = strip.row_tops[r], strip.row_tops[r + 1]
         if r_bottom <= start + 1e-6 or r_top >= end - 1e-6:
             continue
