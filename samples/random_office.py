@@ -238,15 +238,29 @@ def produce_xlsx(doc: GDoc, rng: random.Random, out: Path) -> dict[str, Any]:
         "width_scale": round(rng.uniform(0.85, 0.98), 2),
         "fill": rng.choice([0.5, 0.8, 1.0]),
     }
+    shares = _widths(doc.tables[0], 1.0, rng)
+    # Calc cannot break a row, nor (whole) a merged cell's text: a user would shrink the
+    # type or take bigger paper until the tallest of them fits a page.
+    while True:
+        usable_w = page_w / 25.4 * 72 - 2 * 0.7 * 72
+        usable_h = page_h / 25.4 * 72 - 2 * XLSX_MARGIN_PT
+        widths = [usable_w * choices["width_scale"] / UNIT_PT * w for w in shares]
+        if _tallest_group(doc, widths, size) <= 0.9 * usable_h:
+            break
+        if size > 8:
+            size -= 1
+        elif (paper, land) != ("A3", True):
+            paper, land = "A3", True
+            page_w, page_h = PAPERS_MM["A3"][1], PAPERS_MM["A3"][0]
+        else:
+            break
+    choices.update(size=size, paper=paper, landscape=land)
     wb = Workbook()
     ws = wb.active
     side = Side(style=choices["border"], color="000000")
     border = Border(left=side, right=side, top=side, bottom=side)
     body = Font(name=font, size=size)
-    usable_w = page_w / 25.4 * 72 - 2 * 0.7 * 72
-    usable_h = page_h / 25.4 * 72 - 2 * XLSX_MARGIN_PT
     n_cols = max(len(t.shares) for t in doc.tables)
-    widths = _widths(doc.tables[0], usable_w * choices["width_scale"] / UNIT_PT, rng)
     for j, w in enumerate(widths[:n_cols]):
         ws.column_dimensions[chr(ord("A") + j)].width = w
     row = 1
@@ -269,8 +283,7 @@ def produce_xlsx(doc: GDoc, rng: random.Random, out: Path) -> dict[str, Any]:
             used += size * 1.6
             row += 1
         first = row
-        heights = [size * 1.3 + 6] * table.n_rows
-        text_h: list[float] = []
+        heights, text_h = _heights(table, widths, size)
         for c in table.cells:
             cell = ws.cell(first + c.row, c.col + 1, c.text)
             cell.font = body
@@ -278,12 +291,6 @@ def produce_xlsx(doc: GDoc, rng: random.Random, out: Path) -> dict[str, Any]:
                 wrap_text=True, vertical="center" if c.header and c.rowspan == 1 else "top",
                 horizontal="center" if c.header else "left",
             )  # fmt: skip
-            span = sum(widths[c.col : c.col + c.colspan]) * UNIT_PT
-            need = _lines_needed(c.text, span, size) * size * 1.3 + 6
-            text_h.append(need)
-            have = sum(heights[c.row : c.row + c.rowspan])
-            if have < need:
-                heights[c.row + c.rowspan - 1] += need - have
         for c in table.cells:
             for r in range(c.row, c.row + c.rowspan):
                 for k in range(c.col, c.col + c.colspan):
@@ -329,6 +336,29 @@ def produce_xlsx(doc: GDoc, rng: random.Random, out: Path) -> dict[str, Any]:
         wb.save(str(source))
         convert(source, out)
     return choices
+
+
+def _heights(table: GTable, widths: list[float], size: float) -> tuple[list[float], list[float]]:
+    """Row heights that fit every cell's text, and each cell's text height (points)."""
+    heights = [size * 1.3 + 6] * table.n_rows
+    text_h: list[float] = []
+    for c in table.cells:
+        span = sum(widths[c.col : c.col + c.colspan]) * UNIT_PT
+        need = _lines_needed(c.text, span, size) * size * 1.3 + 6
+        text_h.append(need)
+        have = sum(heights[c.row : c.row + c.rowspan])
+        if have < need:
+            heights[c.row + c.rowspan - 1] += need - have
+    return heights, text_h
+
+
+def _tallest_group(doc: GDoc, widths: list[float], size: float) -> float:
+    tallest = 0.0
+    for table in doc.tables:
+        heights, text_h = _heights(table, widths, size)
+        for start, stop in _row_groups(table, heights, text_h):
+            tallest = max(tallest, sum(heights[start:stop]))
+    return tallest
 
 
 def _row_groups(table: GTable, heights: list[float], text_h: list[float]) -> list[tuple[int, int]]:
