@@ -1,13 +1,14 @@
 """Put each character of a page into the table cell that contains it.
 
-Characters outside every table become page text lines (titles, department names, notes);
-characters inside a table's outline but in no cell are kept as page lines too, with a notice,
-so that nothing printed inside a table region is dropped silently.
+Characters outside every table become page text lines (titles, department names, notes).
+Characters inside a table's outline but in no closed cell are never dropped: a part of the
+outline that no border closes becomes a cell of its own when text is printed in it (notice
+``open_cell``); what still fits no cell is kept as page lines (notice ``text_outside_cells``).
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from .grid import GridCell, PageGrid
 from .model import Cell, Char, Notice, PageContent, Table, TextLine
@@ -72,11 +73,37 @@ def _cell(g: GridCell, chars: list[Char], page: int, settings: TableSettings) ->
     return cell
 
 
+def _spare_index(grid: PageGrid, ch: Char) -> int | None:
+    for index, spare in enumerate(grid.spare):
+        x0, top, x1, bottom = spare.bbox
+        if x0 <= ch.cx <= x1 and top <= ch.cy <= bottom:
+            return index
+    return None
+
+
+def _place_spare(
+    grid: PageGrid, spare: GridCell, taken: dict[tuple[int, int], int]
+) -> GridCell | None:
+    """The spare piece in the grid's (compacted) rows and columns, unless it would cover a
+    slot that already has a cell."""
+    x0, top, x1, bottom = spare.bbox
+    eps = 0.01
+    r0 = max(bisect_right(grid.ys, top + eps) - 1, 0)
+    r1 = min(bisect_left(grid.ys, bottom - eps), grid.n_rows)
+    c0 = max(bisect_right(grid.xs, x0 + eps) - 1, 0)
+    c1 = min(bisect_left(grid.xs, x1 - eps), grid.n_columns)
+    slots = [(r, c) for r in range(r0, r1) for c in range(c0, c1)]
+    if not slots or any(slot in taken for slot in slots):
+        return None
+    return GridCell(r0, c0, r1 - r0, c1 - c0, (grid.xs[c0], grid.ys[r0], grid.xs[c1], grid.ys[r1]))
+
+
 def fill_tables(
     content: PageContent, grids: list[PageGrid], settings: TableSettings
 ) -> tuple[list[Table], list[TextLine], list[Notice]]:
     owners = [_slot_owner(grid) for grid in grids]
     per_cell: list[list[list[Char]]] = [[[] for _ in grid.cells] for grid in grids]
+    per_spare: list[list[list[Char]]] = [[[] for _ in grid.spare] for grid in grids]
     outside: list[Char] = []
     stray: list[Char] = []
     for ch in content.chars:
@@ -88,18 +115,44 @@ def fill_tables(
         r = min(max(bisect_right(grid.ys, ch.cy) - 1, 0), grid.n_rows - 1)
         c = min(max(bisect_right(grid.xs, ch.cx) - 1, 0), grid.n_columns - 1)
         owner = owners[index].get((r, c))
-        if owner is None:
+        if owner is not None:
+            per_cell[index][owner].append(ch)
+            continue
+        spare = _spare_index(grid, ch)
+        if spare is None:
             stray.append(ch)
         else:
-            per_cell[index][owner].append(ch)
+            per_spare[index][spare].append(ch)
 
     notices: list[Notice] = []
     tables: list[Table] = []
-    for grid, chars_by_cell in zip(grids, per_cell, strict=True):
+    for index, (grid, chars_by_cell) in enumerate(zip(grids, per_cell, strict=True)):
         cells = [
             _cell(g, chars, content.number, settings)
             for g, chars in zip(grid.cells, chars_by_cell, strict=True)
         ]
+        taken = owners[index]
+        for spare, chars in zip(grid.spare, per_spare[index], strict=True):
+            if not chars:
+                continue
+            placed = _place_spare(grid, spare, taken)
+            if placed is None:
+                stray.extend(chars)
+                continue
+            cell = _cell(placed, chars, content.number, settings)
+            for r in range(placed.row, placed.row + placed.rowspan):
+                for c in range(placed.column, placed.column + placed.colspan):
+                    taken[(r, c)] = -1
+            cells.append(cell)
+            notices.append(
+                Notice(
+                    "open_cell",
+                    f"text in a part of the table outline that no border closes was kept "
+                    f"as a cell at row {placed.row}, column {placed.column}: {cell.text}",
+                    content.number,
+                )
+            )
+        cells.sort(key=lambda cell: (cell.row, cell.column))
         tables.append(
             Table(
                 pages=[content.number],

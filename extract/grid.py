@@ -4,7 +4,8 @@ Steps, each a plain function:
 1. group grid lines that touch into table regions (connected components);
 2. take every distinct line position in a region as a row or column boundary;
 3. merge neighbouring grid slots that have no border between them — what remains are the
-   printed cells, with their row/column spans;
+   printed cells, with their row/column spans (a cell open on one side of the table is cut
+   by the page edge and kept; pieces open on more sides lie outside the drawn shape);
 4. drop boundaries that no cell uses, so spans count printed rows and columns only.
 Working from missing borders rather than from corner intersections (pdfplumber's approach)
 gives row and column spans directly, which the stitching and parsing steps rely on.
@@ -13,7 +14,8 @@ gives row and column spans directly, which the stitching and parsing steps rely 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from .edges import clean_segments, cluster_values
 from .model import BBox, Notice, Segment
@@ -37,6 +39,9 @@ class PageGrid:
     xs: list[float]  # column boundaries
     ys: list[float]  # row boundaries
     cells: list[GridCell]
+    # Pieces of the outline that no border closes (outside an irregular table's drawn
+    # shape), in page coordinates: they become cells only when text is printed in them.
+    spare: list[GridCell] = field(default_factory=list)
 
     @property
     def bbox(self) -> BBox:
@@ -132,13 +137,6 @@ def _covered(spans: list[tuple[float, float]], start: float, end: float, gap: fl
     return missing <= max(gap, 0.05 * (end - start))
 
 
-def _walled(
-    walls: tuple[list[tuple[float, float]], ...], top: float, bottom: float, gap: float
-) -> bool:
-    """Both side rules of a cell run over [top, bottom]."""
-    return all(_covered(spans, top, bottom, gap) for spans in walls)
-
-
 def _grid_from_region(
     hs: list[Segment], vs: list[Segment], page: int, settings: TableSettings
 ) -> tuple[PageGrid | None, list[Notice]]:
@@ -168,56 +166,84 @@ def _grid_from_region(
         for c in range(n_c):
             members.setdefault(uf.find(slot(r, c)), []).append((r, c))
 
+    def v_open(r: int, c: int) -> bool:  # no border between slots (r, c) and (r, c + 1)
+        return not _covered(v_cov[c + 1], ys[r], ys[r + 1], gap)
+
+    def h_open(r: int, c: int) -> bool:  # no border between slots (r, c) and (r + 1, c)
+        return not _covered(h_cov[r + 1], xs[c], xs[c + 1], gap)
+
     notices: list[Notice] = []
     cells: list[GridCell] = []
-    cut: list[int] = []
+    spare: list[GridCell] = []
     for group in members.values():
-        r0 = min(r for r, _ in group)
-        r1 = max(r for r, _ in group)
-        c0 = min(c for _, c in group)
-        c1 = max(c for _, c in group)
-
-        open_top = any(r == 0 and not _covered(h_cov[0], xs[c], xs[c + 1], gap) for r, c in group)
-        open_bottom = any(
-            r == n_r - 1 and not _covered(h_cov[n_r], xs[c], xs[c + 1], gap) for r, c in group
-        )
-        open_side = any(
-            (c == 0 and not _covered(v_cov[0], ys[r], ys[r + 1], gap))
-            or (c == n_c - 1 and not _covered(v_cov[n_c], ys[r], ys[r + 1], gap))
+        open_sides = {
+            side
             for r, c in group
-        )
-        # A merged cell cut by a page break may be left open at the page edge (spreadsheet
-        # printers draw no rule there); its side rules still run to the table's edge.
-        # Elsewhere an open side means the slot lies outside an irregular table's shape.
-        walls = (v_cov[c0], v_cov[c1 + 1])
-        if (
-            open_side
-            or (open_top and not _walled(walls, ys[0], ys[1], gap))
-            or (open_bottom and not _walled(walls, ys[n_r - 1], ys[n_r], gap))
-        ):
-            continue
-        if open_top or open_bottom:
-            cut.append(c0)
-        if len(group) != (r1 - r0 + 1) * (c1 - c0 + 1):
+            for side, is_open in (
+                ("top", r == 0 and not _covered(h_cov[0], xs[c], xs[c + 1], gap)),
+                ("bottom", r == n_r - 1 and not _covered(h_cov[n_r], xs[c], xs[c + 1], gap)),
+                ("left", c == 0 and not _covered(v_cov[0], ys[r], ys[r + 1], gap)),
+                ("right", c == n_c - 1 and not _covered(v_cov[n_c], ys[r], ys[r + 1], gap)),
+            )
+            if is_open
+        }
+        # Open on one side only: a cell cut by the page edge (a row continued on the next
+        # page, a wide sheet split over pages); it is a cell. Open on more sides: outside
+        # the drawn shape of an irregular table, a cell only if text is printed in it.
+        outside = len(open_sides) > 1
+        parts = _rectangles(group, v_open, h_open)
+        if len(parts) > 1 and not outside:
+            r0, c0 = min(group)
             notices.append(
-                Notice("irregular_cell", f"a non-rectangular cell at row {r0}, column {c0}", page)
+                Notice(
+                    "irregular_cell",
+                    f"a non-rectangular cell at row {r0}, column {c0} "
+                    f"was split into {len(parts)} rectangles",
+                    page,
+                )
             )
-        cells.append(
-            GridCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1, (xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1]))
-        )
-    if cut:
-        notices.append(
-            Notice(
-                "cell_open_at_page_edge",
-                "cells in column(s) "
-                + ", ".join(str(c) for c in sorted(set(cut)))
-                + " have no rule at the table's top or bottom edge; taken as cut by the page",
-                page,
+        for r0, c0, r1, c1 in parts:
+            (spare if outside else cells).append(
+                GridCell(r0, c0, r1 - r0, c1 - c0, (xs[c0], ys[r0], xs[c1], ys[r1]))
             )
-        )
     if not cells:
         return None, notices
-    return compact(PageGrid(page, xs, ys, cells)), notices
+    grid = compact(PageGrid(page, xs, ys, cells))
+    grid.spare = spare
+    return grid, notices
+
+
+def _rectangles(
+    group: list[tuple[int, int]],
+    v_open: Callable[[int, int], bool],
+    h_open: Callable[[int, int], bool],
+) -> list[tuple[int, int, int, int]]:
+    """Split a group of slots into rectangles (row0, col0, row_end, col_end), exclusive ends.
+
+    Runs of slots along a row with no border between them, then runs stacked on identical
+    columns with no border between the rows. A rectangular group stays one piece; an
+    L-shaped one never becomes its bounding box, which would cover other cells' slots.
+    """
+    members = set(group)
+    runs: list[list[int]] = []  # [row0, col0, row_end, col_end]
+    for r, c in sorted(group):
+        last = runs[-1] if runs else None
+        if last and last[0] == r and last[3] == c and (r, c - 1) in members and v_open(r, c - 1):
+            last[3] = c + 1
+        else:
+            runs.append([r, c, r + 1, c + 1])
+    stacked: list[list[int]] = []
+    for run in sorted(runs, key=lambda x: (x[1], x[3], x[0])):
+        above = stacked[-1] if stacked else None
+        if (
+            above
+            and (above[1], above[3], above[2]) == (run[1], run[3], run[0])
+            and all(h_open(run[0] - 1, c) for c in range(run[1], run[3]))
+        ):
+            above[2] = run[2]
+        else:
+            stacked.append(run)
+    return sorted((a, b, c, d) for a, b, c, d in stacked)
 
 
 def compact(grid: PageGrid) -> PageGrid:
