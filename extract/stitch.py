@@ -28,6 +28,7 @@ from .settings import TableSettings
 from .text import join_lines
 
 _CONTINUATION_START = tuple("，。、；：）)》」』】”,.;:!?！？%％")
+_SENTENCE_END = tuple("。！？!?")
 _PAGE_NUMBER = re.compile(r"^[-—–\s第页共/\dPpage]*$")
 _SPACE = re.compile(r"\s+")
 #: What a producer moves to the next line as one piece: opening brackets (never left at a
@@ -165,11 +166,7 @@ def _pairs(prev: Table, first_row: list[Cell]) -> list[tuple[Cell, Cell]] | None
 
 def _full(cell: Cell) -> bool:
     """Text runs down to the bottom of the cell, as when it overflowed onto the next page."""
-    return cell.n_lines >= 2 and _at_bottom(cell)
-
-
-def _at_bottom(cell: Cell) -> bool:
-    return cell.n_lines >= 1 and cell.slack <= max(1.2 * cell.line_height, 6.0)
+    return cell.n_lines >= 2 and cell.slack <= max(1.2 * cell.line_height, 6.0)
 
 
 def _wrapped(cell: Cell, below: str) -> bool:
@@ -184,8 +181,12 @@ def _wrapped(cell: Cell, below: str) -> bool:
     word = _UNBREAKABLE_START.match(below)
     brackets, latin = (len(word["open"]), len(word["latin"])) if word else (0, 0)
     allowance = char * (1.2 + brackets + 0.65 * latin)
+    # The room below the last line may hold the cell's bottom padding as well, which
+    # producers make as wide as the left one.
+    at_bottom = cell.slack <= max(1.2 * char, 6.0) + min(cell.lead_room, 1.5 * char)
     return (
-        _at_bottom(cell)
+        cell.n_lines >= 1
+        and at_bottom
         and cell.lead_room <= 1.5 * char
         and cell.tail_room <= cell.lead_room + allowance
     )
@@ -214,21 +215,26 @@ def _merging_column(prev: Table, a: Cell, skip_rows: int) -> bool:
     )
 
 
-def _continues_merged(prev: Table, a: Cell, b: Cell, skip_rows: int) -> bool:
+def _continues_merged(
+    prev: Table, a: Cell, b: Cell, skip_rows: int, merged_left: bool = False
+) -> bool:
     """Is ``b`` (top of the new page) the rest of the merged cell ``a`` above it?
 
-    Only in columns that merge cells elsewhere: in data tables a code repeated on the next
-    row (208, 208) is a new value, not a continuation. New text continues ``a`` only when
-    ``a``'s text was visibly cut: it starts with punctuation no sentence starts with, or
-    ``a`` ends in a wrapped line at the bottom of the page.
+    Only in columns that merge cells (elsewhere, or in the column just left of this one at
+    this very break): in data tables a code repeated on the next row (208, 208) is a new
+    value, not a continuation. New text continues ``a`` only when ``a``'s text was visibly
+    cut: it starts with punctuation no sentence starts with, or ``a`` ends in a wrapped line
+    at the bottom of the page that does not close a sentence.
     """
     if b.text and _key(b.text) != _key(a.text) and not _text_goes_on(a, b):
         return False
-    return b.rowspan > 1 or _merging_column(prev, a, skip_rows)
+    return b.rowspan > 1 or merged_left or _merging_column(prev, a, skip_rows)
 
 
 def _text_goes_on(a: Cell, b: Cell) -> bool:
-    return b.text.startswith(_CONTINUATION_START) or _wrapped(a, b.text)
+    if b.text.startswith(_CONTINUATION_START):
+        return True
+    return not a.text.endswith(_SENTENCE_END) and _wrapped(a, b.text)
 
 
 def merge_into(
@@ -275,7 +281,8 @@ def merge_into(
         continued: list[int] = []
         joined: list[int] = []
         for a, b in pairs:
-            if not _continues_merged(prev, a, b, settings.max_header_rows):
+            merged_left = bool(continued or joined)
+            if not _continues_merged(prev, a, b, settings.max_header_rows, merged_left):
                 break
             if b.text and _key(b.text) != _key(a.text):
                 a.text = join_lines([a.text, b.text]) if a.text else b.text
