@@ -29,6 +29,8 @@ from .text import join_lines
 
 _CONTINUATION_START = tuple("，。、；：）)》」』】”,.;:!?！？%％")
 _SENTENCE_END = tuple("。！？!?")
+_ITEM = re.compile(r"^(?:(?P<cjk>[一二三四五六七八九十]+)、|(?P<digits>\d+)[、.．])")
+_CJK_DIGITS = "〇一二三四五六七八九十"
 _PAGE_NUMBER = re.compile(r"^[-—–\s第页共/\dPpage]*$")
 _SPACE = re.compile(r"\s+")
 #: What a producer moves to the next line as one piece: opening brackets (never left at a
@@ -234,7 +236,32 @@ def _continues_merged(
 def _text_goes_on(a: Cell, b: Cell) -> bool:
     if b.text.startswith(_CONTINUATION_START):
         return True
-    return not a.text.endswith(_SENTENCE_END) and _wrapped(a, b.text)
+    if a.text.endswith(_SENTENCE_END) or _next_item(a.text, b.text):
+        return False
+    return _wrapped(a, b.text)
+
+
+def _item_number(text: str) -> int | None:
+    """N of a leading list marker: 三、 / 3、 / 3. (the numbering of categories and goals)."""
+    if match := _ITEM.match(text):
+        digits = match["digits"]
+        if digits:
+            return int(digits)
+        tens, ten, ones = match["cjk"].rpartition("十")
+        if len(tens) > 1 or len(ones) > 1 or (not ten and not ones):
+            return None  # not a numeral under a hundred
+        if not ten:
+            return _CJK_DIGITS.index(ones)
+        return (_CJK_DIGITS.index(tens) if tens else 1) * 10 + (
+            _CJK_DIGITS.index(ones) if ones else 0
+        )
+    return None
+
+
+def _next_item(above: str, below: str) -> bool:
+    """``below`` starts the item after the one ``above`` starts (二、… then 三、…)."""
+    a, b = _item_number(above), _item_number(below)
+    return a is not None and b == a + 1
 
 
 def merge_into(
