@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .cells import fill_tables, page_lines
+from .cells import fill_tables
 from .grid import find_grids
 from .model import Cell, Document, Notice, PageContent, Table, TextLine
 from .pdfsource import read_pages
@@ -67,22 +67,6 @@ def page_tables(
     return tables, lines, notices + more
 
 
-def _drop_off_page(content: PageContent, settings: TableSettings) -> list[Notice]:
-    """Drop characters drawn wholly outside the page: nothing prints them.
-
-    Spreadsheet printers draw a merged cell's whole text on every page the cell reaches and
-    clip it; the part above the page would otherwise read as a title over a continued table.
-    """
-    w, h = content.width, content.height
-    off = [c for c in content.chars if c.bottom <= 0 or c.top >= h or c.x1 <= 0 or c.x0 >= w]
-    if not off:
-        return []
-    gone = set(map(id, off))
-    content.chars = [c for c in content.chars if id(c) not in gone]
-    text = " / ".join(line.text for line in page_lines(off, content.number, settings))
-    return [Notice("text_off_page", f"text outside the page area ignored: {text}", content.number)]
-
-
 def _need(path: str | Path | None) -> str | Path:
     if path is None:
         raise ValueError("the camelot engines read the PDF themselves: pass path=")
@@ -109,7 +93,6 @@ def extract_document(
     text_pages = 0
     for content in read_pages(path, settings, password):
         count += 1
-        notices.extend(_drop_off_page(content, settings))
         text_pages += bool(content.chars)
         tables, page_lines, found = page_tables(
             content, settings, engine=engine, path=path, password=password

@@ -186,8 +186,11 @@ def _wrapped(cell: Cell, below: str) -> bool:
     # The room below the last line may hold the cell's bottom padding as well, which
     # producers make as wide as the left one.
     at_bottom = cell.slack <= max(1.2 * char, 6.0) + min(cell.lead_room, 1.5 * char)
+    # A full line is evidence only when it is long: short labels (成本/指标) fill a narrow
+    # column, wrapped or not, without being cut.
+    line = cell.bbox[2] - cell.bbox[0] - cell.lead_room - cell.tail_room
     return (
-        cell.n_lines >= 1
+        line >= 6 * char
         and at_bottom
         and cell.lead_room <= 1.5 * char
         and cell.tail_room <= cell.lead_room + allowance
@@ -236,7 +239,7 @@ def _continues_merged(
 def _text_goes_on(a: Cell, b: Cell) -> bool:
     if b.text.startswith(_CONTINUATION_START):
         return True
-    if a.text.endswith(_SENTENCE_END) or _next_item(a.text, b.text):
+    if a.n_lines < 2 or a.text.endswith(_SENTENCE_END) or _next_item(a.text, b.text):
         return False
     return _wrapped(a, b.text)
 
