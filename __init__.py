@@ -4,21 +4,57 @@
 >>> report = jixiao.parse("samples/gz_kx_2021_faithful.pdf")
 >>> report.records[0].amount_wan
 Decimal('239')
+
+The names below are imported on first use (PEP 562), so ``import jixiao.cli`` for
+``jixiao --help`` does not load pdfplumber, pandas or pydantic.
 """
 
 from __future__ import annotations
 
 import hashlib
+import signal
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from .extract import TableSettings, extract_document
-from .extract.errors import InputError
-from .parsers import parse_document
-from .schema import Report, Source, dumps, json_schema
-from .schema.build import build_report
+if TYPE_CHECKING:
+    from PIL import Image
 
-__all__ = ["InputError", "Report", "TableSettings", "dumps", "json_schema", "parse"]
+    from .extract import TableSettings
+    from .extract.errors import InputError
+    from .schema import Report, dumps, json_schema
+    from .schema.models import Producer
+
+__all__ = [
+    "InputError",
+    "Report",
+    "TableSettings",
+    "dumps",
+    "inspect",
+    "inspect_pages",
+    "json_schema",
+    "parse",
+]
 __version__ = "0.1.0"
+
+_LAZY = {
+    "InputError": "jixiao.extract.errors",
+    "TableSettings": "jixiao.extract",
+    "Report": "jixiao.schema",
+    "dumps": "jixiao.schema",
+    "json_schema": "jixiao.schema",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'jixiao' has no attribute {name!r}")
 
 
 def _sha256(path: Path) -> str:
@@ -29,27 +65,164 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+class _Expired(BaseException):
+    """Not an Exception: pdfminer's ``except Exception`` must not swallow the deadline."""
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise ``InputError("timeout")`` in this thread after ``seconds`` (SIGALRM).
+
+    pdfminer's loops are Python code, so the signal interrupts even a reference loop that
+    would never return; a C call that never returns is only stopped by killing the
+    process (what ``batch`` does).
+    """
+    if not seconds:
+        yield
+        return
+    from .extract.errors import InputError
+
+    def expired(signum: int, frame: Any) -> None:
+        raise _Expired
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    # Repeats every second: cleanup on the way out (pdfplumber's close() walks the same
+    # looping page tree again) is interrupted too.
+    signal.setitimer(signal.ITIMER_REAL, seconds, 1.0)
+    try:
+        yield
+    except _Expired:
+        message = f"conversion took longer than {seconds:g} s and was stopped"
+        raise InputError("timeout", message) from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def parse(
     path: str | Path,
     *,
     password: str | None = None,
     settings: TableSettings | None = None,
     engine: str = "auto",
+    pages: list[int] | None = None,
+    timeout: float | None = None,
 ) -> Report:
     """Read one PDF into a validated :class:`Report`.
 
     ``engine`` finds the tables: ``auto`` (default: ruled tables by jixiao's own ruling
     analysis, camelot stream for a page with columns of text but no rules), ``pdfplumber``
     (ruled tables only) or ``camelot`` (camelot lattice and stream for everything).
+    ``pages`` (1-based numbers) reads only those pages. ``timeout`` (seconds) stops a file
+    that would take longer — a damaged PDF can send pdfminer into an endless loop — with
+    ``InputError("timeout")``; it needs the main thread on POSIX (a batch stops its worker
+    processes from outside instead).
     Raises :class:`InputError` (with a stable ``code``) for files that are not readable PDFs
     with a text layer; everything the pipeline guessed is in ``report.warnings``.
     """
+    from .extract import TableSettings, extract_document
+    from .extract.errors import InputError
+    from .parsers import parse_document
+    from .schema import Source
+    from .schema.build import build_report
+
+    path = Path(path)
+    with time_limit(timeout):
+        doc = extract_document(
+            path, settings or TableSettings(), password, engine=engine, pages=pages
+        )
+        if pages and doc.pages == 0:
+            wanted = ",".join(map(str, sorted(set(pages))))
+            raise InputError("no_such_page", f"the PDF has none of the pages {wanted}")
+        if doc.text_pages == 0:
+            raise InputError(
+                "no_text_layer",
+                "no page has a text layer (a scanned/image-only PDF); OCR is not supported",
+            )
+        source = Source(file=path.name, sha256=_sha256(path), pages=doc.pages)
+        report = build_report(source, doc, parse_document(doc))
+    report.producer = producer(engine, pages, settings)
+    return report
+
+
+def producer(
+    engine: str = "auto", pages: list[int] | None = None, settings: TableSettings | None = None
+) -> Producer:
+    """The version and options recorded in every output (``batch --resume`` compares it)."""
+    from dataclasses import fields
+
+    from .extract import TableSettings
+    from .schema.models import Producer
+
+    default = TableSettings()
+    changed = {
+        f.name: str(getattr(settings, f.name))
+        for f in fields(TableSettings)
+        if settings is not None and getattr(settings, f.name) != getattr(default, f.name)
+    }
+    return Producer(
+        jixiao=__version__,
+        engine=engine,
+        pages=sorted(set(pages)) if pages else None,
+        options={f"settings.{k}": v for k, v in changed.items()},
+    )
+
+
+def inspect_pages(
+    path: str | Path,
+    pages: Sequence[int] | None = None,
+    *,
+    tables_only: bool = False,
+    scale: float = 2.0,
+    password: str | None = None,
+    settings: TableSettings | None = None,
+    engine: str = "auto",
+) -> Iterator[tuple[int, Image.Image]]:
+    """(page number, overlay picture) per page: rulings, tables, cells (merged ones tinted),
+    header cells coloured by role, record numbers, characters in no cell (red) and the
+    page's warnings in the margin. ``tables_only`` skips the layouts (unknown layouts).
+
+    The whole document is read whatever ``pages`` says, so tables stitched over pages and
+    record numbers are those of ``parse`` (and of the JSON output).
+    """
+    from .extract import TableSettings, extract_document
+    from .extract.errors import InputError
+    from .parsers import parse_document
+    from .schema import Source
+    from .schema.build import build_report
+    from .schema.inspect import overlays
+
     path = Path(path)
     doc = extract_document(path, settings or TableSettings(), password, engine=engine)
     if doc.text_pages == 0:
-        raise InputError(
-            "no_text_layer",
-            "no page has a text layer (a scanned/image-only PDF); OCR is not supported",
-        )
-    source = Source(file=path.name, sha256=_sha256(path), pages=doc.pages)
-    return build_report(source, doc, parse_document(doc))
+        raise InputError("no_text_layer", "no page has a text layer: nothing to draw")
+    report = None
+    if not tables_only:
+        source = Source(file=path.name, sha256=_sha256(path), pages=doc.pages)
+        report = build_report(source, doc, parse_document(doc))
+    yield from overlays(path, doc, report, pages, settings=settings, password=password, scale=scale)
+
+
+def inspect(
+    path: str | Path,
+    page: int,
+    *,
+    tables_only: bool = False,
+    scale: float = 2.0,
+    password: str | None = None,
+    settings: TableSettings | None = None,
+    engine: str = "auto",
+) -> Image.Image:
+    """The overlay picture of one page (1-based); see :func:`inspect_pages`."""
+    pictures = inspect_pages(
+        path,
+        [page],
+        tables_only=tables_only,
+        scale=scale,
+        password=password,
+        settings=settings,
+        engine=engine,
+    )
+    for _, image in pictures:
+        return image
+    raise ValueError(f"{path} has no page {page}")

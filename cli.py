@@ -1,13 +1,17 @@
-"""Command line: ``jixiao convert``, ``schema``, ``batch``, ``dataset`` and ``regress``.
+"""Command line: ``jixiao convert``, ``tables``, ``schema``, ``batch``, ``dataset``, ``regress``,
+``inspect`` and ``review``.
 
 Exit status:
 
 - 0: success (``batch``: every input converted or already up to date; ``regress``: no drift);
-- 1: usage errors (bad options, no input found, unknown dataset format) and, for
-  ``regress``, any drift;
-- 2: an input file could not be converted (``convert``), or some inputs failed (``batch``;
-  the others are still converted, and each failure leaves ``<name>.error.json``);
+- 1: usage errors (bad or unknown options, no input found, an unusable output path) and,
+  for ``regress``, any drift;
+- 2: an input file could not be converted (``convert``, ``tables``), or some inputs failed
+  (``batch``; the others are still converted, and each failure leaves ``<name>.error.json``);
 - 130: interrupted (Ctrl-C); every output written so far is complete.
+
+Each command parses its own arguments (options and inputs in any order) and imports the
+pipeline only when it runs, so ``--help`` and usage errors answer at once.
 """
 
 from __future__ import annotations
@@ -15,63 +19,99 @@ from __future__ import annotations
 import argparse
 import contextlib
 import glob
-import hashlib
 import json
 import os
-import pickle
 import re
-import signal
-import subprocess
 import sys
 import time
-import traceback
-from collections import Counter, deque
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from functools import partial
-from multiprocessing import get_context
-from multiprocessing.connection import Connection, wait
 from pathlib import Path, PurePath
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn
 
-from . import InputError, __version__, dumps, json_schema, parse
-from .extract import ENGINES
-from .extract.export import FORMATS, export_files, export_tables
-from .schema import SCHEMA_VERSION
-from .schema.output import (
-    ERROR_SUFFIX,
-    REPORT_SUFFIX,
-    OutputNames,
-    dumps_error,
-    error_document,
-    inside,
-    is_error_document,
-    write_atomic,
-)
-from .schema.summary import summary_text
+from . import __version__
+
+if TYPE_CHECKING:
+    from .schema.jobs import Job, JobResult
+    from .schema.models import Report
 
 EXIT_OK = 0
 EXIT_USAGE = 1
 EXIT_INPUT = 2
 EXIT_INTERRUPTED = 130
 
-# A worker process is replaced after this many files: pdfminer's caches and the allocator's
-# fragmentation grow over thousands of documents; a fresh process keeps memory flat.
-TASKS_PER_WORKER = 100
-# Workers that die before they are ready (a broken install) would otherwise respawn forever.
-MAX_START_FAILURES = 3
+# Literal copies, so that building the parser imports nothing heavy; tests/test_cli.py holds
+# them equal to jixiao.extract.ENGINES, extract.export.FORMATS and schema.dataset.FORMATS.
+ENGINES = ("auto", "pdfplumber", "camelot")
+TABLE_FORMATS = ("csv", "xlsx", "md")
+DATASET_FORMATS = (".csv", ".xlsx", ".parquet", ".sqlite", ".jsonl")
+GOLDEN_SUFFIX = ".golden.json"
 
 
 class UsageError(Exception):
     """A problem with the command line or environment, reported without a traceback."""
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors exit 1 (2 means "an input failed"), with this command's usage."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _input_failed(file: Path, exc: Any) -> int:
+    print(f"jixiao: {file}: {exc.code}: {exc.message}", file=sys.stderr)
+    return EXIT_INPUT
+
+
+def _check_output_file(path: Path | None) -> None:
+    """Refuse an unusable ``-o`` before any work: a folder, a missing or read-only folder."""
+    if path is None:
+        return
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder; give a file name")
+    if path.exists() and not path.is_file():  # /dev/null, a FIFO: written in place
+        if not os.access(path, os.W_OK):
+            raise UsageError(f"{path}: permission denied")
+        return
+    parent = path.resolve().parent if path.is_symlink() else path.parent
+    if not parent.is_dir():
+        raise UsageError(f"{parent} is not an existing folder")
+    if not os.access(parent, os.W_OK):
+        raise UsageError(f"{parent}: permission denied")
+
+
+def _parse_report(args: argparse.Namespace) -> Report:
+    from . import parse
+
+    return parse(
+        args.file,
+        password=args.password,
+        engine=args.engine,
+        pages=args.pages,
+        timeout=getattr(args, "timeout", None),
+    )
+
+
 def _convert(args: argparse.Namespace) -> int:
+    from . import dumps
+    from .extract.errors import InputError
+    from .schema.jobs import limit_memory
+    from .schema.output import write_atomic
+    from .schema.summary import summary_text
+
+    _check_output_file(args.output)
+    limit_memory(args.max_memory)
     try:
-        report = parse(args.file, password=args.password, engine=args.engine)
+        report = _parse_report(args)
     except InputError as exc:
-        print(f"jixiao: {args.file}: {exc.code}: {exc.message}", file=sys.stderr)
+        return _input_failed(args.file, exc)
+    except MemoryError:
+        print(f"jixiao: {args.file}: too_large: over --max-memory", file=sys.stderr)
         return EXIT_INPUT
+    report.source.path = args.file.as_posix()
     text = dumps(report)
     if args.output:
         write_atomic(args.output, text)
@@ -90,379 +130,44 @@ def _convert(args: argparse.Namespace) -> int:
 
 
 def _tables(args: argparse.Namespace) -> int:
+    from .extract.errors import InputError
+    from .extract.export import export_files, export_tables
+    from .schema.output import write_atomic
+
+    output: Path | None = args.output
+    if output is not None and output.is_dir():
+        output = output / (args.file.stem + "." + args.format)  # into the folder
+    _check_output_file(output)
+    if output is None and args.format == "xlsx":
+        raise UsageError("xlsx output needs -o PATH")
     try:
-        report = parse(args.file, password=args.password, engine=args.engine)
+        report = _parse_report(args)
     except InputError as exc:
-        print(f"jixiao: {args.file}: {exc.code}: {exc.message}", file=sys.stderr)
-        return EXIT_INPUT
+        return _input_failed(args.file, exc)
     if not report.tables:
         print(f"jixiao: {args.file}: no table found", file=sys.stderr)
-    if args.output is None:
-        if args.format == "xlsx":
-            raise UsageError("xlsx output needs -o PATH")
+    if output is None:
         sys.stdout.buffer.write(export_tables(report.tables, args.format, fill_merged=args.fill))
         return EXIT_OK
-    for path, payload in export_files(
-        report.tables, args.format, args.output, fill_merged=args.fill
-    ):
+    for path, payload in export_files(report.tables, args.format, output, fill_merged=args.fill):
         write_atomic(path, payload)
         print(f"{args.file} -> {path}", file=sys.stderr)
     return EXIT_OK
 
 
 def _schema(args: argparse.Namespace) -> int:
-    text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+    from . import json_schema
+    from .schema.errors import error_schema
+    from .schema.output import write_atomic
+
+    _check_output_file(args.output)
+    schema = error_schema() if args.error else json_schema()
+    text = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
     if args.output:
         write_atomic(args.output, text)
     else:
         sys.stdout.write(text)
     return EXIT_OK
-
-
-# --- one file: what every worker runs ---------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Job:
-    """One input for a worker. ``path`` is absolute, so a Dask worker with another working
-    directory (on a shared file system) finds the same file."""
-
-    index: int
-    path: str
-    name: str
-    password: str | None = None
-    engine: str = "auto"
-
-
-@dataclass(frozen=True)
-class JobResult:
-    """What comes back from a worker: the output text and the figures for the summary."""
-
-    index: int
-    ok: bool
-    text: str
-    sha256: str | None = None
-    pages: int = 0
-    records: int = 0
-    layout: str | None = None
-    code: str | None = None
-    message: str | None = None
-    seconds: float = 0.0
-
-
-def _sha256_or_none(path: str) -> str | None:
-    digest = hashlib.sha256()
-    try:
-        with open(path, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-    except OSError:
-        return None
-    return digest.hexdigest()
-
-
-def failure(
-    job: Job, code: str, message: str, seconds: float = 0.0, trace: str | None = None
-) -> JobResult:
-    """The result of a file that could not be converted, with its error document.
-
-    The file's location is replaced by its name in the message, so error files are as
-    portable as report files (which carry the name only).
-    """
-    message = message.replace(job.path, job.name)
-    sha256 = _sha256_or_none(job.path)
-    text = dumps_error(error_document(job.name, sha256, code, message, trace))
-    return JobResult(
-        job.index, False, text, sha256=sha256, code=code, message=message, seconds=seconds
-    )
-
-
-def run_job(job: Job) -> JobResult:
-    """Convert one file; never raises, so one bad file cannot stop a batch.
-
-    A crash inside the pipeline (anything but ``InputError``) becomes ``internal_error``
-    with the traceback in the error file, for a bug report.
-    """
-    start = time.perf_counter()
-    try:
-        report = parse(job.path, password=job.password, engine=job.engine)
-        text = dumps(report)
-    except InputError as exc:
-        return failure(job, exc.code, exc.message, time.perf_counter() - start)
-    except Exception as exc:  # a pipeline bug must not take the batch down
-        message = f"jixiao crashed on this file ({type(exc).__name__}: {exc}); please report it"
-        return failure(
-            job, "internal_error", message, time.perf_counter() - start, traceback.format_exc()
-        )
-    return JobResult(
-        job.index,
-        True,
-        text,
-        sha256=report.source.sha256,
-        pages=report.source.pages,
-        records=len(report.records),
-        layout=report.layout,
-        seconds=time.perf_counter() - start,
-    )
-
-
-# --- local process pool with per-file timeouts -------------------------------------------
-
-
-def _worker_main(conn: Connection) -> None:
-    """Worker process: announce readiness once imports are done, then convert on request.
-
-    Ctrl-C is left to the parent, which stops the workers itself; otherwise every worker
-    would print its own KeyboardInterrupt traceback.
-    """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    conn.send("ready")
-    while True:
-        try:
-            job = conn.recv()
-        except EOFError:
-            return
-        if job is None:
-            return
-        conn.send(run_job(job))
-
-
-class _Worker:
-    def __init__(self, context: Any) -> None:
-        self.conn, child = context.Pipe()
-        self.process = context.Process(
-            target=_worker_main, args=(child,), daemon=True, name="jixiao-worker"
-        )
-        self.process.start()
-        child.close()
-        self.ready = False
-        self.job: Job | None = None
-        self.deadline: float | None = None
-        self.done = 0
-
-    def stop(self, force: bool) -> None:
-        if not force and self.process.is_alive():
-            with contextlib.suppress(OSError):
-                self.conn.send(None)
-            self.process.join(5)
-        if self.process.is_alive():
-            self.process.terminate()
-            self.process.join(2)
-        if self.process.is_alive():
-            self.process.kill()
-            self.process.join()
-        self.conn.close()
-
-
-class LocalPool:
-    """A process pool that can stop one overrunning file.
-
-    ``concurrent.futures`` cannot cancel a running task, so a file that hangs pdfminer would
-    occupy a worker forever; here each worker runs one file at a time under a deadline and
-    is terminated and replaced when the deadline passes. A worker that dies (segfault, out
-    of memory) fails only its current file.
-    """
-
-    def __init__(self, workers: int, timeout: float | None = None) -> None:
-        self.workers = workers
-        self.timeout = timeout
-        # spawn: no inherited threads or locks, and the same behaviour on every platform.
-        self.context = get_context("spawn")
-        self._workers: list[_Worker] = []
-        self.stopped: list[int] = []  # pids of workers stopped for a timeout or crash
-
-    def busy_pids(self) -> list[int]:
-        """Process ids of the workers converting a file right now (for monitoring)."""
-        return [w.process.pid for w in self._workers if w.job is not None and w.process.pid]
-
-    def run(self, jobs: Sequence[Job]) -> Iterator[JobResult]:
-        """Yield results as files finish (not in input order)."""
-        pending = deque(jobs)
-        workers = self._workers = [
-            _Worker(self.context) for _ in range(max(1, min(self.workers, len(jobs))))
-        ]
-        start_failures = 0
-        try:
-            while pending or any(w.job is not None for w in workers):
-                for worker in workers:
-                    if worker.ready and worker.job is None and pending:
-                        worker.job = pending.popleft()
-                        worker.conn.send(worker.job)
-                        worker.deadline = time.monotonic() + self.timeout if self.timeout else None
-                deadlines = [w.deadline for w in workers if w.deadline is not None]
-                wait_for = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
-                ready = set(
-                    wait(
-                        [w.conn for w in workers] + [w.process.sentinel for w in workers],
-                        wait_for,
-                    )
-                )
-                for slot, worker in enumerate(workers):
-                    outcome: Any = None
-                    if worker.conn in ready or worker.process.sentinel in ready:
-                        try:
-                            outcome = worker.conn.recv() if worker.conn.poll() else EOFError
-                        except (EOFError, OSError):
-                            outcome = EOFError
-                    elif worker.deadline is not None and time.monotonic() >= worker.deadline:
-                        outcome = TimeoutError
-                    if outcome is None:
-                        continue
-                    if outcome == "ready":
-                        worker.ready = True
-                        start_failures = 0
-                        continue
-                    if isinstance(outcome, JobResult):
-                        worker.job, worker.deadline = None, None
-                        worker.done += 1
-                        if worker.done >= TASKS_PER_WORKER:
-                            worker.stop(force=False)
-                            workers[slot] = _Worker(self.context)
-                        yield outcome
-                        continue
-                    # The worker died, or overran its deadline: stop it and start another.
-                    job = worker.job
-                    worker.stop(force=True)
-                    exitcode = worker.process.exitcode
-                    if worker.process.pid is not None:
-                        self.stopped.append(worker.process.pid)
-                    if job is None and not worker.ready:
-                        start_failures += 1
-                        if start_failures >= MAX_START_FAILURES:
-                            raise RuntimeError(
-                                f"worker processes exit at start (exit code {exitcode})"
-                            )
-                    workers[slot] = _Worker(self.context)
-                    if job is None:
-                        continue
-                    if outcome is TimeoutError:
-                        yield failure(
-                            job,
-                            "timeout",
-                            f"conversion took longer than {self.timeout:g} s and was stopped",
-                            self.timeout or 0.0,
-                        )
-                    else:
-                        yield failure(
-                            job,
-                            "worker_crashed",
-                            f"the worker process died (exit code {exitcode}) on this file",
-                        )
-        finally:
-            for worker in workers:
-                worker.stop(force=True)
-
-
-# --- Dask ---------------------------------------------------------------------------------
-
-
-def _isolated_main() -> None:
-    """Child of :func:`run_job_isolated`: ready line, then one pickled job in, result out."""
-    real_stdout = sys.stdout.buffer
-    sys.stdout = sys.stderr  # stray prints from libraries must not corrupt the result
-    real_stdout.write(b"ready\n")
-    real_stdout.flush()
-    job = pickle.loads(sys.stdin.buffer.read())
-    real_stdout.write(pickle.dumps(run_job(job)))
-    real_stdout.flush()
-
-
-def run_job_isolated(job: Job, timeout: float) -> JobResult:
-    """Run one file in a child process and kill it at the deadline.
-
-    Dask cannot stop a running task (it runs in a worker thread), and Dask worker processes
-    are daemons that may not use multiprocessing; a plain subprocess is allowed and can be
-    killed. The deadline starts once the child has imported jixiao, as in the local pool.
-    """
-    code = "from jixiao.cli import _isolated_main; _isolated_main()"
-    process = subprocess.Popen(
-        [sys.executable, "-c", code],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        assert process.stdout is not None
-        if process.stdout.readline().strip() != b"ready":
-            _, err = process.communicate()
-            return failure(job, "worker_crashed", f"the worker could not start: {err[-500:]!r}")
-        try:
-            out, err = process.communicate(pickle.dumps(job), timeout=timeout)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.communicate()
-            return failure(
-                job,
-                "timeout",
-                f"conversion took longer than {timeout:g} s and was stopped",
-                timeout,
-            )
-        if process.returncode != 0 or not out:
-            return failure(
-                job,
-                "worker_crashed",
-                f"the worker process died (exit code {process.returncode}) on this file",
-            )
-        result: JobResult = pickle.loads(out)
-        return result
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-
-
-def dask_results(address: str, jobs: Sequence[Job], timeout: float | None) -> Iterator[JobResult]:
-    """Run the same jobs on a Dask distributed cluster; results as they finish.
-
-    Workers must see the input paths (a shared file system) and have jixiao installed;
-    outputs are written here, by the client, so only this machine needs the output folder.
-    """
-    try:
-        from distributed import Client, as_completed
-    except ImportError as exc:
-        raise UsageError("--scheduler needs dask distributed: pip install 'jixiao[dask]'") from exc
-    try:
-        client = Client(address, set_as_default=False, timeout=30)
-    except (OSError, TimeoutError) as exc:
-        raise UsageError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
-    try:
-        task: Callable[[Job], JobResult] = (
-            partial(run_job_isolated, timeout=timeout) if timeout else run_job
-        )
-        futures = client.map(task, list(jobs), pure=False)
-        by_key = {future.key: job for future, job in zip(futures, jobs, strict=True)}
-        for future in as_completed(futures, loop=client.loop):
-            job = by_key[future.key]
-            try:
-                result = future.result()
-            except Exception as exc:  # e.g. KilledWorker: the file took its worker down
-                result = failure(
-                    job, "worker_crashed", f"the Dask task failed: {type(exc).__name__}: {exc}"
-                )
-            future.release()
-            yield result
-    finally:
-        client.close()
-
-
-def results(
-    jobs: Sequence[Job], workers: int, scheduler: str | None, timeout: float | None
-) -> Generator[JobResult, None, None]:
-    """Results of ``jobs`` as they finish, locally or on Dask (a generator: ``close()`` it
-    to stop the workers early)."""
-    if not jobs:
-        return
-    if scheduler:
-        yield from dask_results(scheduler, jobs, timeout)
-    else:
-        yield from LocalPool(workers, timeout).run(jobs)
-
-
-def default_workers() -> int:
-    """All cores this process may use (fewer than os.cpu_count() in a container)."""
-    if hasattr(os, "sched_getaffinity"):
-        return max(1, len(os.sched_getaffinity(0)))
-    return os.cpu_count() or 1
 
 
 # --- inputs ---------------------------------------------------------------------------
@@ -483,135 +188,72 @@ def _is_pdf_name(path: Path) -> bool:
     return path.suffix.lower() == ".pdf"
 
 
-def _pdfs_under(folder: Path) -> list[Path]:
-    """Every *.pdf below ``folder``, sorted; symlinked folders are not followed (loops)."""
+def _pdfs_under(folder: Path, notes: list[str]) -> list[Path]:
+    """Every *.pdf file below ``folder``, sorted. Symlinked folders are not followed (loops)
+    and a folder named ``x.pdf`` is not a PDF: both are noted for the summary."""
     found: list[Path] = []
     for root, dirs, files in os.walk(folder):
         dirs.sort()
+        for name in dirs:
+            path = Path(root) / name
+            if path.is_symlink():
+                notes.append(f"{path}: symlinked folder, not followed")
+            elif _is_pdf_name(path):
+                notes.append(f"{path}: a folder named *.pdf, read as a folder")
         found.extend(Path(root) / name for name in sorted(files) if _is_pdf_name(Path(name)))
     return found
 
 
 def _glob_base(pattern: str) -> Path:
-    """The folder part of a glob before its first wildcard: matches mirror below it."""
     parts = PurePath(pattern).parts
-    fixed = [p for p in parts[: next(i for i, p in enumerate(parts) if _GLOB_MAGIC.search(p))]]
+    fixed = list(parts[: next(i for i, p in enumerate(parts) if _GLOB_MAGIC.search(p))])
     return Path(*fixed) if fixed else Path(".")
 
 
-def collect_inputs(patterns: Iterable[str]) -> tuple[list[BatchInput], list[str]]:
-    """Files (taken whatever their name), folders (every *.pdf below, recursively) and globs
-    (``**`` recursive; matching *.pdf files and folders) → inputs in a stable order.
+def _common_folder(paths: Sequence[Path]) -> Path:
+    folders = [os.path.abspath(p.parent) for p in paths]
+    return Path(os.path.commonpath(folders)) if folders else Path(".")
 
-    A name that does not exist and is not a glob is kept: it fails as ``not_found`` and so
-    appears in the summary and dataset like every other failure. Notes for the user (a glob
-    matching nothing) are returned rather than printed.
+
+def collect_inputs(patterns: Iterable[str]) -> tuple[list[BatchInput], list[str]]:
+    """Files, folders (every *.pdf below, recursively) and globs (``**`` recursive) → inputs
+    in a stable order, with notes for the user (a glob matching nothing, a folder skipped).
+
+    A folder's files mirror below the folder. Files named directly and glob matches mirror
+    below the common folder of all of them, so ``"in/*/a.pdf"`` quoted and the same glob
+    expanded by the shell give the same outputs. A name that does not exist and is not a
+    glob is kept: it fails as ``not_found`` like every other failure.
     """
     found: list[BatchInput] = []
+    loose: list[Path] = []  # files and glob matches, placed once all are known
     notes: list[str] = []
     for pattern in patterns:
         path = Path(pattern)
         if path.is_dir():
-            found.extend(BatchInput(f, f.relative_to(path)) for f in _pdfs_under(path))
+            found.extend(BatchInput(f, f.relative_to(path)) for f in _pdfs_under(path, notes))
             continue
-        if path.exists() or not _GLOB_MAGIC.search(pattern):
-            found.append(BatchInput(path, PurePath(path.name)))
+        if path.exists() or path.is_symlink() or not _GLOB_MAGIC.search(pattern):
+            loose.append(path)
             continue
+        before = len(found) + len(loose)
         base = _glob_base(pattern)
-        matches = sorted(glob.glob(pattern, recursive=True))
-        before = len(found)
-        for match in map(Path, matches):
+        for match in map(Path, sorted(glob.glob(pattern, recursive=True))):
             if match.is_dir():
-                found.extend(BatchInput(f, f.relative_to(base)) for f in _pdfs_under(match))
+                found.extend(BatchInput(f, f.relative_to(base)) for f in _pdfs_under(match, notes))
             elif _is_pdf_name(match):
-                try:
-                    relative = match.relative_to(base)
-                except ValueError:
-                    relative = PurePath(match.name)
-                found.append(BatchInput(match, relative))
-        if len(found) == before:
+                loose.append(match)
+        if len(found) + len(loose) == before:
             notes.append(f"{pattern}: no PDF matches")
+    root = _common_folder(loose)
+    for path in loose:
+        found.append(BatchInput(path, PurePath(os.path.relpath(os.path.abspath(path), root))))
     unique: dict[str, BatchInput] = {}
     for item in found:
         unique.setdefault(os.path.normcase(os.path.abspath(item.path)), item)
     return list(unique.values()), notes
 
 
-# --- progress and summary ----------------------------------------------------------------
-
-
-class Progress:
-    """A one-line progress bar on stderr (files done, files/s, failures, ETA).
-
-    Hand-written rather than a dependency: it is one line. On a terminal it redraws in
-    place; forced onto a pipe or log (``--progress``) it prints a plain line at most every
-    few seconds.
-    """
-
-    def __init__(self, total: int, stream: TextIO, enabled: bool) -> None:
-        self.total = total
-        self.stream = stream
-        self.enabled = enabled and total > 0
-        self.tty = enabled and stream.isatty()
-        self.done = self.failed = self.skipped = 0
-        self.start = time.monotonic()
-        self.last_draw = 0.0
-        self.drawn = False
-
-    def advance(self, failed: bool = False, skipped: bool = False) -> None:
-        self.done += 1
-        self.failed += failed
-        self.skipped += skipped
-        self._draw(final=self.done == self.total)
-
-    def message(self, text: str) -> None:
-        """A line above the bar (a failure), without mangling the bar."""
-        if self.tty and self.drawn:
-            self.stream.write("\r\x1b[K")
-        self.stream.write(text + "\n")
-        self.stream.flush()
-        if self.tty and self.drawn:
-            self._draw(final=False, force=True)
-
-    def line(self) -> str:
-        elapsed = max(time.monotonic() - self.start, 1e-9)
-        worked = self.done - self.skipped
-        rate = worked / elapsed
-        width = 24
-        filled = int(width * self.done / self.total) if self.total else width
-        eta = ""
-        if 0 < self.done < self.total and rate > 0:
-            eta = f"  ETA {_clock((self.total - self.done) / rate)}"
-        failed = f"  {self.failed} failed" if self.failed else ""
-        return (
-            f"{self.done}/{self.total} files [{'#' * filled}{'-' * (width - filled)}] "
-            f"{rate:.1f} files/s{failed}{eta}"
-        )
-
-    def _draw(self, final: bool, force: bool = False) -> None:
-        if not self.enabled:
-            return
-        now = time.monotonic()
-        interval = 0.1 if self.tty else 5.0
-        if not (final or force or now - self.last_draw >= interval):
-            return
-        self.last_draw = now
-        if self.tty:
-            self.stream.write("\r\x1b[K" + self.line())
-        else:
-            self.stream.write(self.line() + "\n")
-        self.stream.flush()
-        self.drawn = True
-
-    def close(self) -> None:
-        if self.tty and self.drawn:
-            self.stream.write("\n")
-            self.stream.flush()
-
-
-def _clock(seconds: float) -> str:
-    seconds = int(seconds + 0.5)
-    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+# --- batch ------------------------------------------------------------------------------
 
 
 def _counts(counter: Counter[str]) -> str:
@@ -625,11 +267,10 @@ def summary_lines(
 ) -> list[str]:
     ok = [r for r in done if r.ok]
     failed = [r for r in done if not r.ok]
-    converted = len(ok) - skipped
     rate = (len(done) - skipped) / elapsed if elapsed > 0 else 0.0
     lines = [
         f"jixiao batch: {len(done)} of {total} files in {elapsed:.1f} s ({rate:.1f} files/s)",
-        f"  converted  {converted}",
+        f"  converted  {len(ok) - skipped}",
     ]
     if skipped:
         lines.append(f"  skipped    {skipped} (output up to date)")
@@ -638,138 +279,331 @@ def summary_lines(
         + (f" ({_counts(Counter(r.code or '?' for r in failed))})" if failed else "")
     )
     lines.append(f"  pages      {sum(r.pages for r in ok)}, records {sum(r.records for r in ok)}")
-    layouts = Counter(r.layout or "unknown" for r in ok)
-    lines.append(f"  layouts    {_counts(layouts) or '-'}")
+    lines.append(f"  layouts    {_counts(Counter(r.layout or 'unknown' for r in ok)) or '-'}")
     lines.append(f"  outputs    {outdir}")
     return lines
 
 
-# --- batch ------------------------------------------------------------------------------
+def _check_dataset_target(path: Path) -> None:
+    """Everything that would make ``--dataset`` fail, found before the batch converts."""
+    if path.suffix.lower() not in DATASET_FORMATS:
+        raise UsageError(
+            f"unknown dataset format {path.suffix or '(none)'!r}; "
+            f"use one of {', '.join(DATASET_FORMATS)}"
+        )
+    if path.is_dir():
+        raise UsageError(f"--dataset: {path} is a folder; give a file name")
+    existing = path.parent
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise UsageError(f"--dataset: {existing} is not a folder")
+    if not os.access(existing, os.W_OK):
+        raise UsageError(f"--dataset: {existing}: permission denied")
+    if path.suffix.lower() == ".parquet":
+        try:
+            import pyarrow.parquet  # noqa: F401
+        except ImportError as exc:
+            raise UsageError(
+                "parquet datasets need pyarrow: pip install 'jixiao[datasets]'"
+            ) from exc
 
 
-def _existing_result(index: int, path: Path, sha256: str | None) -> JobResult | None:
+def _existing_result(job: Job, path: Path, expected: dict[str, Any]) -> JobResult | None:
     """The result recorded in an up-to-date report file (``--resume``), else None.
 
-    Up to date means: same input bytes (sha256) and the current schema version, so a newer
-    jixiao re-converts old outputs. Error files are never up to date: failures are retried.
+    Up to date means: the same input bytes (sha256), input path, schema version and
+    producer (jixiao version, engine and every option that changes the output). Error
+    files are never up to date: failures are retried.
     """
-    if sha256 is None or not path.is_file():
+    from .schema.errors import is_error_document
+    from .schema.jobs import JobResult, sha256_of_regular_file
+
+    if path.is_symlink() or not path.is_file():
         return None
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if is_error_document(data) or not isinstance(data, dict):
+    if not isinstance(data, dict) or is_error_document(data):
         return None
     source = data.get("source") or {}
-    if source.get("sha256") != sha256 or data.get("schema_version") != SCHEMA_VERSION:
+    recorded = (data.get("schema_version"), data.get("producer"), source.get("path"))
+    if recorded != (expected["schema_version"], expected["producer"], job.relative):
         return None
-    return JobResult(
-        index,
-        True,
-        "",
-        sha256=sha256,
-        pages=int(source.get("pages") or 0),
-        records=len(data.get("records") or []),
-        layout=data.get("layout"),
-    )
+    sha256 = sha256_of_regular_file(job.path)
+    if sha256 is None or source.get("sha256") != sha256:
+        return None
+    pages, records = int(source.get("pages") or 0), len(data.get("records") or [])
+    return JobResult(job.index, True, "", sha256, pages, records, data.get("layout"))
 
 
-def output_file(outdir: Path, stem: str, ok: bool) -> Path:
+def _output(outdir: Path, stem: str, ok: bool) -> Path:
+    from .schema.output import ERROR_SUFFIX, REPORT_SUFFIX
+
     return outdir / (stem + (REPORT_SUFFIX if ok else ERROR_SUFFIX))
 
 
-def write_result(outdir: Path, stem: str, result: JobResult) -> None:
-    """Write a result atomically and remove the other kind left by an earlier run, so
-    every input has exactly one output describing its latest conversion."""
-    target = output_file(outdir, stem, result.ok)
-    stale = output_file(outdir, stem, not result.ok)
-    if not inside(outdir, target):
-        raise UsageError(f"refusing to write {target}: it resolves outside {outdir}")
-    write_atomic(target, result.text)
-    if stale.exists() and inside(outdir, stale):
-        stale.unlink()
+def _write_result(outdir: Path, stem: str, result: JobResult) -> str | None:
+    """Write a result atomically and remove the other kind left by an earlier run, so every
+    input has exactly one output describing its latest conversion. Returns why the output
+    could not be written, or None."""
+    from .schema.output import blocked, inside, write_atomic
+
+    target, stale = _output(outdir, stem, result.ok), _output(outdir, stem, not result.ok)
+    reason = blocked(outdir, target)
+    if reason is None and not inside(outdir, target):
+        reason = f"{target} resolves outside {outdir}"
+    if reason:
+        return reason
+    try:
+        write_atomic(target, result.text)
+        if stale.is_file() and not stale.is_symlink():
+            stale.unlink()
+    except OSError as exc:
+        return f"{target}: {exc.strerror or exc}"
+    return None
+
+
+def results(
+    jobs: Sequence[Job],
+    workers: int,
+    scheduler: str | None,
+    timeout: float | None,
+    max_memory: int | None = None,
+) -> Iterator[JobResult]:
+    """Results of ``jobs`` as they finish, locally or on Dask."""
+    from .schema.jobs import SchedulerError, dask_results, local_results
+
+    if not jobs:
+        return
+    if scheduler:
+        try:
+            yield from dask_results(scheduler, jobs, timeout)
+        except SchedulerError as exc:
+            raise UsageError(str(exc)) from exc
+    else:
+        yield from local_results(jobs, workers, timeout, max_memory)
+
+
+def _timeout(value: float | None) -> float | None:
+    from .schema.jobs import DEFAULT_TIMEOUT
+
+    if value is None:
+        return DEFAULT_TIMEOUT
+    if value < 0:
+        raise UsageError("--timeout must be positive (0: no limit)")
+    return value or None
+
+
+@dataclass
+class BatchPlan:
+    """Every input with its output stem and job; ``done`` holds what is settled before any
+    conversion (blocked outputs, outputs up to date)."""
+
+    inputs: list[BatchInput]
+    stems: list[str]
+    jobs: list[Job]
+    done: list[JobResult | None]
+    skipped: int = 0
+
+
+def _plan(args: argparse.Namespace, inputs: list[BatchInput]) -> BatchPlan:
+    from . import producer
+    from .schema.jobs import Job, failure
+    from .schema.models import SCHEMA_VERSION
+    from .schema.output import OutputNames, blocked
+
+    outdir: Path = args.output
+    names = OutputNames()
+    stems = [names.allocate(item.relative) for item in inputs]
+    jobs = [
+        Job(i, os.path.abspath(item.path), item.path.name, args.password, args.engine,
+            item.relative.as_posix())
+        for i, item in enumerate(inputs)
+    ]  # fmt: skip
+    plan = BatchPlan(inputs, stems, jobs, [None] * len(jobs))
+    expected = {
+        "schema_version": SCHEMA_VERSION,
+        "producer": producer(args.engine).model_dump(mode="json"),
+    }
+    for job, stem in zip(jobs, stems, strict=True):
+        target = _output(outdir, stem, True)
+        reason = blocked(outdir, target)
+        if reason:
+            plan.done[job.index] = replace(failure(job, "output_blocked", reason), text="")
+        elif args.resume:
+            plan.done[job.index] = _existing_result(job, target, expected)
+            plan.skipped += plan.done[job.index] is not None
+    return plan
+
+
+def _run(
+    plan: BatchPlan, args: argparse.Namespace, timeout: float | None, max_memory: int | None
+) -> bool:
+    """Convert what is left and write each result as it arrives; False when interrupted."""
+    from tqdm import tqdm
+
+    from .schema.jobs import default_workers, failure
+
+    def report(result: JobResult) -> None:
+        if not result.ok:
+            path = plan.inputs[result.index].path
+            tqdm.write(f"jixiao: {path}: {result.code}: {result.message}", file=sys.stderr)
+
+    todo = [job for job in plan.jobs if plan.done[job.index] is None]
+    show = sys.stderr.isatty() if args.progress is None else args.progress
+    bar = tqdm(
+        total=len(plan.jobs),
+        initial=len(plan.jobs) - len(todo),
+        unit="file",
+        file=sys.stderr,
+        disable=not show,
+        mininterval=0.1 if sys.stderr.isatty() else 5.0,
+    )
+    for result in plan.done:
+        if result is not None:
+            report(result)
+    stream = results(todo, args.workers or default_workers(), args.scheduler, timeout, max_memory)
+    try:
+        with contextlib.closing(stream):  # the workers stop however the loop ends
+            for result in stream:
+                why = _write_result(args.output, plan.stems[result.index], result)
+                if why:
+                    result = failure(plan.jobs[result.index], "output_blocked", why)
+                plan.done[result.index] = replace(result, text="")  # outputs live on disk
+                bar.update(1)
+                report(result)
+    except KeyboardInterrupt:
+        return False
+    finally:
+        bar.close()
+    return True
 
 
 def _batch(args: argparse.Namespace) -> int:
+    from .schema.jobs import DEFAULT_MAX_MEMORY_MB
+    from .schema.output import remove_leftovers
+
     outdir: Path = args.output
     if args.workers is not None and args.workers < 1:
         raise UsageError("--workers must be at least 1")
-    if args.timeout is not None and args.timeout <= 0:
-        raise UsageError("--timeout must be positive")
+    timeout = _timeout(args.timeout)
+    if args.max_memory is not None and args.max_memory < 0:
+        raise UsageError("--max-memory must be positive (0: no ceiling)")
+    max_memory = DEFAULT_MAX_MEMORY_MB if args.max_memory is None else args.max_memory or None
+    if outdir.exists() and not outdir.is_dir():
+        raise UsageError(f"{outdir} is not a folder")
     if args.dataset is not None:
-        from .schema.dataset import FORMATS
-
-        if args.dataset.suffix.lower() not in FORMATS:
-            raise UsageError(
-                f"--dataset: unknown format {args.dataset.suffix or '(none)'!r}; "
-                f"use one of {', '.join(FORMATS)}"
-            )
+        _check_dataset_target(args.dataset)
     inputs, notes = collect_inputs(args.inputs)
     for note in notes:
         print(f"jixiao: {note}", file=sys.stderr)
     if not inputs:
         raise UsageError("no PDF found in the inputs")
     outdir.mkdir(parents=True, exist_ok=True)
-
-    names = OutputNames()
-    stems = [names.allocate(item.relative) for item in inputs]
-    jobs = [
-        Job(i, os.path.abspath(item.path), item.path.name, args.password, args.engine)
-        for i, item in enumerate(inputs)
-    ]
-    done: list[JobResult | None] = [None] * len(jobs)
     if args.resume:
-        for job, stem in zip(jobs, stems, strict=True):
-            sha256 = _sha256_or_none(job.path)
-            done[job.index] = _existing_result(job.index, output_file(outdir, stem, True), sha256)
-    skipped = sum(r is not None for r in done)
-    todo = [job for job in jobs if done[job.index] is None]
+        for leftover in remove_leftovers(outdir):
+            print(f"jixiao: removed {leftover} (left by an interrupted run)", file=sys.stderr)
 
-    show = sys.stderr.isatty() if args.progress is None else args.progress
-    progress = Progress(len(jobs), sys.stderr, show)
-    for _ in range(skipped):
-        progress.advance(skipped=True)
+    plan = _plan(args, inputs)
     start = time.monotonic()
-    interrupted = False
-    stream = results(todo, args.workers or default_workers(), args.scheduler, args.timeout)
-    try:
-        # closing(): workers stop as soon as the loop ends, however it ends.
-        with contextlib.closing(stream):
-            for result in stream:
-                write_result(outdir, stems[result.index], result)
-                done[result.index] = replace(result, text="")  # outputs live on disk only
-                progress.advance(failed=not result.ok)
-                if not result.ok:
-                    progress.message(
-                        f"jixiao: {inputs[result.index].path}: {result.code}: {result.message}"
-                    )
-    except KeyboardInterrupt:
-        interrupted = True
-    finally:
-        progress.close()
+    completed = _run(plan, args, timeout, max_memory)
+    finished = [r for r in plan.done if r is not None]
     elapsed = time.monotonic() - start
-    finished = [r for r in done if r is not None]
-    for line in summary_lines(finished, skipped, len(jobs), elapsed, outdir):
+    for line in summary_lines(finished, plan.skipped, len(plan.jobs), elapsed, outdir):
         print(line)
-    if interrupted:
+    if notes:
+        print(f"  not read   {len(notes)} (see the notes above: symlinks, folders, globs)")
+    if not completed:
         print("jixiao batch: interrupted; the outputs written so far are complete", file=sys.stderr)
         return EXIT_INTERRUPTED
     if args.dataset is not None:
+        # This batch's outputs only (`jixiao dataset OUTDIR` reads the whole folder).
         written = [
-            output_file(outdir, stem, r.ok).relative_to(outdir).as_posix()
-            for stem, r in zip(stems, done, strict=True)
-            if r is not None
+            _output(outdir, stem, r.ok).relative_to(outdir).as_posix()
+            for stem, r in zip(plan.stems, plan.done, strict=True)
+            if r is not None and r.code != "output_blocked"
         ]
-        _write_dataset(outdir, written, args.dataset)
+        _write_dataset(outdir, written, args.dataset, args.dataset_tables)
+    if args.review:
+        _write_reviews(outdir, plan)
     return EXIT_OK if all(r.ok for r in finished) else EXIT_INPUT
 
 
-def _write_dataset(root: Path, relative: Iterable[str], target: Path) -> None:
+def _write_reviews(outdir: Path, plan: BatchPlan) -> None:
+    """batch --review: <name>.review.html beside each converted file's JSON."""
+    from .schema.models import Report
+    from .schema.review import write_review
+
+    for job, stem, result in zip(plan.jobs, plan.stems, plan.done, strict=True):
+        if result is None or not result.ok:
+            continue
+        report = Report.model_validate_json(_output(outdir, stem, True).read_text("utf-8"))
+        write_review(report, job.path, outdir / f"{stem}.review.html", password=job.password)
+
+
+def _inspect(args: argparse.Namespace) -> int:
+    from . import inspect_pages
+    from .extract.errors import InputError
+
+    args.output.mkdir(parents=True, exist_ok=True)
+    written = 0
+    try:
+        pictures = inspect_pages(
+            args.file,
+            args.pages,
+            tables_only=args.tables_only,
+            password=args.password,
+            engine=args.engine,
+        )
+        for page, image in pictures:
+            image.save(args.output / f"{args.file.stem}-p{page:03d}.png")
+            written += 1
+    except InputError as exc:
+        return _input_failed(args.file, exc)
+    if not written:
+        raise UsageError(f"{args.file} has none of the pages asked for")
+    print(f"{args.file}: {written} page picture(s) -> {args.output}")
+    return EXIT_OK
+
+
+def _review_source(args: argparse.Namespace) -> tuple[Report, Path]:
+    """(report, PDF) from a PDF, or from a JSON output and its PDF (--pdf, else beside it)."""
+    from .schema.models import Report
+
+    path: Path = args.file
+    if path.suffix.lower() != ".json":
+        return _parse_report(args), path
+    report = Report.model_validate_json(path.read_text(encoding="utf-8"))
+    pdf = args.pdf or path.parent / report.source.file
+    if not pdf.is_file():
+        raise UsageError(f"{pdf} not found: name the PDF of {path} with --pdf")
+    return report, pdf
+
+
+def _review(args: argparse.Namespace) -> int:
+    from .extract.errors import InputError
+    from .schema.review import write_review
+
+    _check_output_file(args.output)
+    try:
+        report, pdf = _review_source(args)
+        write_review(report, pdf, args.output, password=args.password)
+    except InputError as exc:
+        return _input_failed(args.file, exc)
+    print(f"{args.file}: {len(report.records)} records -> {args.output}")
+    return EXIT_OK
+
+
+def _write_dataset(
+    root: Path, relative: Iterable[str], target: Path, with_tables: bool = False
+) -> None:
     from .schema.dataset import build_dataset, iter_outputs, write_dataset
 
     try:
-        paths = write_dataset(build_dataset(iter_outputs(root, relative)), target)
+        dataset = build_dataset(iter_outputs(root, relative), with_tables=with_tables)
+        paths = write_dataset(dataset, target)
     except (ValueError, RuntimeError) as exc:
         raise UsageError(str(exc)) from exc
     print(f"  dataset    {', '.join(str(p) for p in paths)}")
@@ -780,36 +614,53 @@ def _dataset(args: argparse.Namespace) -> int:
 
     if not args.folder.is_dir():
         raise UsageError(f"{args.folder} is not a folder")
+    _check_dataset_target(args.output)
     relative = find_outputs(args.folder)
     if not relative:
         raise UsageError(f"no jixiao output (*.json) under {args.folder}")
     print(f"jixiao dataset: {len(relative)} outputs from {args.folder}")
-    _write_dataset(args.folder, relative, args.output)
+    _write_dataset(args.folder, relative, args.output, args.tables)
     return EXIT_OK
 
 
 # --- regression ---------------------------------------------------------------------------
-
-GOLDEN_SUFFIX = ".golden.json"
 
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
+_RECORD_PATH = re.compile(r"^\$\.records\[(\d+)\]")
+
+
+def _record_hint(path: str, golden: dict[str, Any]) -> str:
+    """``$.records[3].target`` → ``  record 3: 宣传次数 (page 2)``, so a reviewer finds it."""
+    match = _RECORD_PATH.match(path)
+    records = golden.get("records") or []
+    if not match or int(match[1]) >= len(records):
+        return ""
+    record = records[int(match[1])]
+    pages = ",".join(str(p) for p in record.get("pages") or []) or "?"
+    return f"  (record {match[1]}: {record.get('indicator_name')}, page {pages})"
+
+
 def _regress(args: argparse.Namespace) -> int:
     from .schema.compare import compare
+    from .schema.jobs import Job, default_workers
+    from .schema.output import write_atomic
 
     folder: Path = args.folder
     if not folder.is_dir():
         raise UsageError(f"{folder} is not a folder")
+    if args.workers is not None and args.workers < 1:
+        raise UsageError("--workers must be at least 1")
     goldens = sorted(folder.glob("*" + GOLDEN_SUFFIX))
-    if not goldens:
-        raise UsageError(f"no *{GOLDEN_SUFFIX} file in {folder}")
     covered = {g.name[: -len(GOLDEN_SUFFIX)] for g in goldens}
-    for pdf in sorted(folder.glob("*.pdf")):
-        if pdf.stem not in covered:
-            print(f"jixiao regress: {pdf.name} has no golden file (not checked)", file=sys.stderr)
+    uncovered = [pdf for pdf in sorted(folder.glob("*.pdf")) if pdf.stem not in covered]
+    if not goldens and not (args.add and uncovered):
+        raise UsageError(f"no *{GOLDEN_SUFFIX} file in {folder}")
+    for pdf in uncovered if not args.add else []:
+        print(f"jixiao regress: {pdf.name} has no golden file (not checked)", file=sys.stderr)
     jobs, missing = [], []
     for golden in goldens:
         pdf = golden.with_name(golden.name[: -len(GOLDEN_SUFFIX)] + ".pdf")
@@ -817,17 +668,21 @@ def _regress(args: argparse.Namespace) -> int:
             jobs.append(Job(len(jobs), os.path.abspath(pdf), pdf.name, args.password))
         else:
             missing.append(golden)
-    got: dict[int, JobResult] = {
-        r.index: r for r in results(jobs, args.workers or default_workers(), None, None)
-    }
+    new = [Job(len(jobs) + i, os.path.abspath(p), p.name) for i, p in enumerate(uncovered)]
+    todo = jobs + (new if args.add else [])
+    got = {r.index: r for r in results(todo, args.workers or default_workers(), None, None)}
     drifted = len(missing)
     for golden in missing:
         print(f"MISSING {golden.name}: no PDF beside it")
+    for job in todo[len(jobs) :]:
+        golden = Path(job.path).with_name(Path(job.path).stem + GOLDEN_SUFFIX)
+        write_atomic(golden, got[job.index].text)
+        print(f"added   {golden.name}")
     for job in jobs:
         golden = Path(job.path).with_name(Path(job.path).stem + GOLDEN_SUFFIX)
         text = got[job.index].text
-        expected_text = golden.read_text(encoding="utf-8")
-        diffs = compare(json.loads(expected_text), json.loads(text))
+        expected = json.loads(golden.read_text(encoding="utf-8"))
+        diffs = compare(expected, json.loads(text))
         if not diffs:
             print(f"ok      {job.name}")
             continue
@@ -838,20 +693,31 @@ def _regress(args: argparse.Namespace) -> int:
         drifted += 1
         print(f"DRIFT   {job.name}: {_plural(len(diffs), 'difference')}")
         for diff in diffs[: args.max_diffs]:
-            print(diff.render())
+            print(diff.render() + _record_hint(diff.path, expected))
         if len(diffs) > args.max_diffs:
             print(f"  … and {len(diffs) - args.max_diffs} more")
     checked = len(jobs) + len(missing)
     print(f"jixiao regress: {checked} checked, {checked - drifted} match, {drifted} drifted")
     if drifted and not args.update:
-        print("review the differences, then run `jixiao regress --update` to accept them")
+        print(f"review the differences, then run `jixiao regress {folder} --update` to accept them")
     return EXIT_USAGE if drifted else EXIT_OK
 
 
-# --- parser ---------------------------------------------------------------------------------
+# --- argument parsing ---------------------------------------------------------------------
 
 
-def _add_engine(command: argparse.ArgumentParser) -> None:
+def _pages(text: str) -> list[int]:
+    """``1,3-5`` → [1, 3, 4, 5] (1-based, as pdfplumber and camelot number pages)."""
+    pages: list[int] = []
+    for part in text.split(","):
+        first, _, last = part.strip().partition("-")
+        if not first.isdigit() or (last and not last.isdigit()) or int(first) < 1:
+            raise argparse.ArgumentTypeError(f"not a page list: {text!r} (e.g. 1,3-5)")
+        pages.extend(range(int(first), int(last or first) + 1))
+    return sorted(set(pages))
+
+
+def _common(command: argparse.ArgumentParser, *, pages: bool = True) -> None:
     command.add_argument(
         "--engine",
         choices=ENGINES,
@@ -860,69 +726,73 @@ def _add_engine(command: argparse.ArgumentParser) -> None:
         "columns of text but no rules), pdfplumber (rulings only) or camelot (lattice + "
         "stream); default: auto",
     )
+    command.add_argument("--password", help="password of encrypted PDFs")
+    if pages:
+        command.add_argument(
+            "--pages", type=_pages, metavar="LIST", help="only these pages, e.g. 1,3-5"
+        )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="jixiao",
-        description="Turn Chinese government performance-report PDFs (绩效) into validated JSON.",
-    )
-    parser.add_argument("--version", action="version", version=f"jixiao {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    convert = sub.add_parser(
-        "convert",
-        help="convert one PDF to JSON",
+def _convert_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="jixiao convert",
         description="Convert one PDF to a JSON report (stdout unless -o is given).",
     )
-    convert.add_argument("file", type=Path, help="the PDF to read")
-    convert.add_argument("-o", "--output", type=Path, help="write the JSON here (atomically)")
-    convert.add_argument("--password", help="password of an encrypted PDF")
-    _add_engine(convert)
-    convert.add_argument(
+    p.add_argument("file", type=Path, help="the PDF to read")
+    p.add_argument("-o", "--output", type=Path, help="write the JSON here (atomically)")
+    _common(p)
+    p.add_argument(
         "--summary",
         action="store_true",
         help="also print which targets were met (to stderr when the JSON goes to stdout)",
     )
-    convert.set_defaults(func=_convert)
-
-    schema = sub.add_parser(
-        "schema",
-        help="print the JSON Schema of the output",
-        description="Print the JSON Schema (draft 2020-12) that every report file follows.",
+    p.add_argument("--timeout", type=float, metavar="SECONDS", help="give up after this long")
+    p.add_argument(
+        "--max-memory", type=int, metavar="MIB", help="memory ceiling (address space, MiB)"
     )
-    schema.add_argument("-o", "--output", type=Path, help="write the schema here")
-    schema.set_defaults(func=_schema)
+    return p
 
-    tables = sub.add_parser(
-        "tables",
-        help="export every table of a PDF (any layout) to CSV, Excel or Markdown",
+
+def _tables_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="jixiao tables",
         description="Export every stitched table of one PDF, merged cells resolved. CSV writes "
         "one file per table (PATH-01.csv, PATH-02.csv … when there are several), UTF-8 with "
-        "a byte-order mark for Excel; xlsx one sheet per table; md one section per table.",
+        "a byte-order mark for Excel; xlsx one sheet per table; md one section per table. "
+        "PATH may be a folder: the files are named after the PDF.",
     )
-    tables.add_argument("file", type=Path, help="the PDF to read")
-    tables.add_argument("--format", choices=FORMATS, default="csv", help="default: csv")
-    tables.add_argument("-o", "--output", type=Path, metavar="PATH", help="default: stdout")
-    tables.add_argument(
+    p.add_argument("file", type=Path, help="the PDF to read")
+    p.add_argument("--format", choices=TABLE_FORMATS, default="csv", help="default: csv")
+    p.add_argument("-o", "--output", type=Path, metavar="PATH", help="default: stdout")
+    p.add_argument(
         "--fill", action="store_true", help="repeat a merged cell's text in every slot it covers"
     )
-    tables.add_argument("--password", help="password of an encrypted PDF")
-    _add_engine(tables)
-    tables.set_defaults(func=_tables)
+    _common(p)
+    return p
 
-    batch = sub.add_parser(
-        "batch",
-        help="convert many PDFs (files, folders, globs) to one JSON each",
+
+def _schema_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="jixiao schema",
+        description="Print the JSON Schema (draft 2020-12) that every report file follows.",
+    )
+    p.add_argument("-o", "--output", type=Path, help="write the schema here")
+    p.add_argument("--error", action="store_true", help="the schema of error files instead")
+    return p
+
+
+def _batch_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="jixiao batch",
         description=(
             "Convert files, folders (recursively) and globs to OUTDIR/<name>.json, mirroring "
             "the input names; a file that cannot be converted gets <name>.error.json. "
             "Exit 0 when every file converted, 2 when some failed, 1 on usage errors."
         ),
     )
-    batch.add_argument("inputs", nargs="+", metavar="INPUT", help="PDF, folder or glob")
-    batch.add_argument("-o", "--output", type=Path, required=True, metavar="OUTDIR")
-    where = batch.add_mutually_exclusive_group()
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="PDF, folder or glob")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="OUTDIR")
+    where = p.add_mutually_exclusive_group()
     where.add_argument(
         "--workers", type=int, metavar="N", help="local worker processes (default: all cores)"
     )
@@ -932,68 +802,172 @@ def build_parser() -> argparse.ArgumentParser:
         help="run on a Dask distributed cluster (needs jixiao[dask]); workers must see the "
         "input paths",
     )
-    batch.add_argument(
+    p.add_argument(
         "--resume",
         action="store_true",
-        help="skip PDFs whose output exists for the same sha256 and schema version",
+        help="skip PDFs whose output exists for the same bytes, path, jixiao version and "
+        "options; remove temporary files an interrupted run left",
     )
-    batch.add_argument(
+    p.add_argument(
         "--timeout",
         type=float,
         metavar="SECONDS",
-        help="stop a file that takes longer (its worker is replaced) and record it as failed",
+        help="stop a file that takes longer (its worker is replaced) and record it as failed "
+        "(default: 300; 0: no limit)",
     )
-    batch.add_argument("--password", help="password for encrypted PDFs")
-    _add_engine(batch)
-    batch.add_argument(
+    p.add_argument(
+        "--max-memory",
+        type=int,
+        metavar="MIB",
+        help="address-space ceiling per worker; a file over it fails as too_large "
+        "(default: 3072; 0: none)",
+    )
+    _common(p, pages=False)
+    p.add_argument(
         "--dataset",
         type=Path,
         metavar="PATH",
-        help="also build the reports/records/checks tables (.csv .xlsx .parquet .sqlite .jsonl)",
+        help="also build the dataset tables from this batch's outputs "
+        "(.csv .xlsx .parquet .sqlite .jsonl)",
     )
-    batch.add_argument(
+    p.add_argument(
+        "--dataset-tables",
+        action="store_true",
+        help="add the `cells` table (every table cell of every PDF) to the dataset",
+    )
+    p.add_argument(
         "--progress",
         action=argparse.BooleanOptionalAction,
         default=None,
         help="progress bar on stderr (default: only when stderr is a terminal)",
     )
-    batch.set_defaults(func=_batch)
-
-    dataset = sub.add_parser(
-        "dataset",
-        help="build dataset tables from a folder of JSON outputs",
-        description="Build the reports/records/checks tables from the outputs in FOLDER; "
-        "the format follows PATH's extension (.csv .xlsx .parquet .sqlite .jsonl).",
+    p.add_argument(
+        "--review", action="store_true", help="also write <name>.review.html for each file"
     )
-    dataset.add_argument("folder", type=Path, metavar="OUTDIR", help="folder of jixiao outputs")
-    dataset.add_argument("-o", "--output", type=Path, required=True, metavar="PATH")
-    dataset.set_defaults(func=_dataset)
+    return p
 
-    regress = sub.add_parser(
-        "regress",
-        help="check that outputs match the golden files (CI)",
+
+def _inspect_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="jixiao inspect",
+        description="Write DIR/<name>-pNNN.png per page: rulings, tables, cells (merged "
+        "cells tinted), header cells coloured by role, record numbers, characters in no cell "
+        "(red) and the page's warnings in the margin. The whole PDF is read, so tables and "
+        "record numbers are those of `convert`; --pages only chooses the pictures.",
+    )
+    p.add_argument("file", type=Path, help="the PDF to read")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
+    p.add_argument(
+        "--tables-only", action="store_true", help="tables and cells only (unknown layouts)"
+    )
+    _common(p)
+    return p
+
+
+def _review_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="jixiao review",
+        description="Write one HTML file (no server, no network) with the pages on one side "
+        "and the records on the other, linked both ways, with status/warning/text filters. "
+        "FILE is a PDF, or a JSON output whose PDF is beside it or given with --pdf.",
+    )
+    p.add_argument("file", type=Path, metavar="FILE", help="PDF or JSON output")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="HTML")
+    p.add_argument("--pdf", type=Path, help="the PDF of a JSON output")
+    _common(p)
+    return p
+
+
+def _dataset_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="jixiao dataset",
+        description="Build the dataset tables from every output in OUTDIR (whatever batch "
+        "wrote it); the format follows PATH's extension (.csv .xlsx .parquet .sqlite .jsonl).",
+    )
+    p.add_argument("folder", type=Path, metavar="OUTDIR", help="folder of jixiao outputs")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="PATH")
+    p.add_argument("--tables", action="store_true", help="add the `cells` table (every table cell)")
+    return p
+
+
+def _regress_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="jixiao regress",
         description="Convert every PDF in DIR that has <stem>.golden.json beside it and compare "
         "field by field (bbox within 0.5 pt). Exit 0 when all match, 1 on any drift.",
     )
-    regress.add_argument("folder", type=Path, nargs="?", default=Path("samples"), metavar="DIR")
-    regress.add_argument(
-        "--update", action="store_true", help="rewrite the golden files (after review)"
+    p.add_argument("folder", type=Path, nargs="?", default=Path("samples"), metavar="DIR")
+    p.add_argument("--update", action="store_true", help="rewrite the golden files (after review)")
+    p.add_argument(
+        "--add", action="store_true", help="write goldens for the PDFs that have none yet"
     )
-    regress.add_argument("--workers", type=int, metavar="N", help="default: all cores")
-    regress.add_argument("--password", help=argparse.SUPPRESS)
-    regress.add_argument(
+    p.add_argument("--workers", type=int, metavar="N", help="default: all cores")
+    p.add_argument("--password", help=argparse.SUPPRESS)
+    p.add_argument(
         "--max-diffs", type=int, default=50, metavar="N", help="differences shown per file"
     )
-    regress.set_defaults(func=_regress)
+    return p
+
+
+Command = tuple[str, Callable[[], argparse.ArgumentParser], Callable[[argparse.Namespace], int]]
+COMMANDS: dict[str, Command] = {
+    "convert": ("convert one PDF to JSON", _convert_parser, _convert),
+    "tables": (
+        "export every table of a PDF (any layout) to CSV, Excel or Markdown",
+        _tables_parser,
+        _tables,
+    ),
+    "schema": ("print the JSON Schema of the output (or of error files)", _schema_parser, _schema),
+    "batch": ("convert many PDFs (files, folders, globs) to one JSON each", _batch_parser, _batch),
+    "dataset": ("build dataset tables from a folder of JSON outputs", _dataset_parser, _dataset),
+    "regress": ("check that outputs match the golden files (CI)", _regress_parser, _regress),
+    "inspect": ("draw what was read on the pages (PNG per page)", _inspect_parser, _inspect),
+    "review": ("write an HTML page: PDF pages beside the records", _review_parser, _review),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The top level: ``--version``, ``--help`` and the command names."""
+    parser = _Parser(
+        prog="jixiao",
+        description="Turn Chinese government performance-report PDFs (绩效) into validated JSON.",
+        epilog="commands:\n"
+        + "\n".join(f"  {name:<9} {help_}" for name, (help_, _, _) in COMMANDS.items())
+        + "\n\n`jixiao COMMAND --help` documents each command's options.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"jixiao {__version__}")
+    parser.add_argument("command", choices=COMMANDS, metavar="COMMAND")
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+def _command(name: str, argv: Sequence[str]) -> int:
+    _, make_parser, function = COMMANDS[name]
+    args = make_parser().parse_intermixed_args(argv)
     try:
-        return int(args.func(args))
+        code = int(function(args))
+        sys.stdout.flush()  # a broken pipe shows here, not in a traceback at exit
+        return code
     except UsageError as exc:
-        print(f"jixiao {args.command}: {exc}", file=sys.stderr)
+        print(f"jixiao {name}: {exc}", file=sys.stderr)
+    except OSError as exc:  # an output folder that is a file, a full disk, no permission …
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"jixiao {name}: {exc.strerror or exc}{where}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] not in COMMANDS:
+        build_parser().parse_args(argv[:1])  # --help, --version or an error: exits
+        return EXIT_USAGE
+    try:
+        return _command(argv[0], argv[1:])
+    except BrokenPipeError:
+        # `jixiao … | head`: the reader left. Python would print a traceback at exit when
+        # flushing stdout; point stdout at /dev/null instead.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        print(f"jixiao {argv[0]}: output closed early (broken pipe)", file=sys.stderr)
         return EXIT_USAGE
 
 

@@ -40,18 +40,20 @@ def page_tables(
 
     ``engine`` picks who finds the table geometry (cells are filled the same way after):
     ``pdfplumber`` — jixiao's ruling analysis of the characters and rulings read once;
-    ``camelot`` — camelot lattice on pages with rulings, camelot stream on pages without
-    them whose text stands in columns; ``auto`` — the ruling analysis, and camelot stream
-    only on a page with no ruled table but text in columns. The camelot engines read the
-    file themselves, so they need ``path``.
+    ``camelot`` — camelot lattice on pages with rulings, camelot stream rows on pages
+    without them whose text stands in columns; ``auto`` — the ruling analysis, and the
+    aligned-text reading of :mod:`.camelot_source` only on a page with no ruled table but
+    text in columns. The camelot engine reads the file itself, so it needs ``path``.
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     notices: list[Notice] = []
+    found_by = "pdfplumber"
     if engine == "camelot" and content.segments:
         from .camelot_source import lattice_grids
 
         grids, notices = lattice_grids(_need(path), content, password)
+        found_by = "camelot_lattice"
     elif engine == "camelot":
         grids = []
     else:
@@ -61,9 +63,15 @@ def page_tables(
 
         regions = columnar_regions(content, settings)
         if regions:
-            grids, more = stream_grids(_need(path), content, regions, settings, password)
+            camelot_rows = _need(path) if engine == "camelot" else None
+            grids, more = stream_grids(camelot_rows, content, regions, settings, password)
             notices += more
+            found_by = "camelot_stream"
     tables, lines, more = fill_tables(content, grids, settings)
+    for table in tables:
+        table.engine = found_by
+        if found_by == "camelot_stream":
+            table.text_columns = list(table.column_edges)
     return tables, lines, notices + more
 
 
@@ -79,10 +87,12 @@ def extract_document(
     password: str | None = None,
     *,
     engine: str = "auto",
+    pages: list[int] | None = None,
 ) -> Document:
     """Every table of the document, stitched over pages, with the text outside tables.
 
     ``engine``: ``auto`` (default), ``pdfplumber`` or ``camelot`` — see :func:`page_tables`.
+    ``pages``: 1-based page numbers to read (default: all).
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
@@ -91,7 +101,7 @@ def extract_document(
     lines: list[TextLine] = []
     count = 0
     text_pages = 0
-    for content in read_pages(path, settings, password):
+    for content in read_pages(path, settings, password, pages):
         count += 1
         text_pages += bool(content.chars)
         tables, page_lines, found = page_tables(

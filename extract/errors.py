@@ -20,6 +20,9 @@ def check_header(path: Path) -> None:
         raise InputError("not_found", f"{path} does not exist")
     if path.is_dir():
         raise InputError("not_a_file", f"{path} is a directory")
+    # A FIFO blocks the reader forever and /dev/zero never ends: only regular files are PDFs.
+    if not path.is_file():
+        raise InputError("not_a_file", f"{path} is not a regular file (a pipe or device)")
     size = path.stat().st_size
     if size == 0:
         raise InputError("empty_file", "the file is empty (0 bytes)")

@@ -20,7 +20,7 @@ import io
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 Format = Literal["csv", "xlsx", "md"]
 FORMATS: tuple[Format, ...] = ("csv", "xlsx", "md")
@@ -113,11 +113,29 @@ def _sheet_name(index: int, table: TableLike) -> str:
     return _SHEET_FORBIDDEN.sub("-", f"T{index} p{_pages(table)}")[:31]
 
 
+# A printed amount: 2,940.05, -3.5, 0.00, 12,000. Plain integers (201, 20101) stay text: in
+# budget tables they are 科目编码 codes more often than counts; 007, 95% and （3） too.
+_NUMBER = re.compile(r"^-?(?:[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?|(?:[1-9]\d*|0)\.\d+)$")
+
+
+def _xlsx_value(text: str) -> tuple[Any, str | None]:
+    """(cell value, number format): a plain number becomes a number shown with the printed
+    digits and separators; everything else stays text (never a formula)."""
+    if _NUMBER.match(text) and len(text.replace(",", "").replace(".", "").lstrip("-")) <= 15:
+        plain = text.replace(",", "")
+        decimals = len(plain.partition(".")[2])
+        number: Any = float(plain) if decimals else int(plain)
+        grouping = "#,##0" if "," in text else "0"
+        return number, grouping + ("." + "0" * decimals if decimals else "")
+    return text, None
+
+
 def to_xlsx(tables: Sequence[TableLike], *, fill_merged: bool = False) -> bytes:
     """A workbook with one sheet per table; merged cells become merged ranges.
 
-    Cell values stay text, as printed (2,946.25 with its comma): converting would guess
-    units and signs that the PDF does not state.
+    A cell printed as an amount (2,946.25, 0.00) is a number formatted with the printed
+    digits; anything else (95%, （3）, codes such as 201 or 007) stays text as printed, and
+    text is never a formula (a PDF cell reading =HYPERLINK(…) is text).
     """
     try:
         from openpyxl import Workbook
@@ -133,7 +151,13 @@ def to_xlsx(tables: Sequence[TableLike], *, fill_merged: bool = False) -> bytes:
         for r, row in enumerate(grid, 1):
             for c, value in enumerate(row, 1):
                 if value:
-                    sheet.cell(row=r, column=c, value=value).alignment = wrap
+                    number, number_format = _xlsx_value(value)
+                    cell = sheet.cell(row=r, column=c, value=number)
+                    if number_format:
+                        cell.number_format = number_format
+                    else:
+                        cell.data_type = "s"
+                    cell.alignment = wrap
         if not fill_merged:
             for cell in table.cells:
                 if cell.rowspan > 1 or cell.colspan > 1:

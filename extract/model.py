@@ -75,6 +75,9 @@ class Cell:
     lead_room: float = 0.0
     tail_room: float = 0.0
     end_page: int | None = None  # set when the cell continues on a later page
+    # Where a cell re-joined over a page break was printed on the later pages: (page, bbox)
+    # per piece, so provenance and overlays can point at every part of the value.
+    parts: list[tuple[int, BBox]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -89,6 +92,11 @@ class Table:
     row_pages: list[int] = field(default_factory=list)  # page on which each row starts
     column_edges: list[float] = field(default_factory=list)  # x positions on the last page
     row_edges: list[float] = field(default_factory=list)  # y positions on the last page
+    # Who found the grid (pdfplumber rulings, camelot_lattice or camelot_stream), and for
+    # stream tables the text-column boundaries the grid was cut at: a wrong column in a
+    # borderless table is explained by these, not by rulings.
+    engine: str = "pdfplumber"
+    text_columns: list[float] = field(default_factory=list)
 
     # Slot index for cell_at: parsers ask for every (row, column), which made the linear scan
     # quadratic. Excluded from ==, repr and __init__. Rebuilt whenever the cell list is
@@ -177,6 +185,9 @@ class Notice:
     code: str
     message: str
     page: int | None = None
+    # The table row the notice concerns, when it concerns one: the output turns it into
+    # table and record references so a warning can be found on the page.
+    origin: tuple[Table, int] | None = field(default=None, compare=False)
 
 
 @dataclass(slots=True)

@@ -125,7 +125,17 @@ def open_pdf(path: Path, password: str | None) -> Any:
     """pdfplumber's PDF, or the :class:`InputError` a user can act on."""
     check_header(path)
     try:
-        return pdfplumber.open(path, password=password or "")
+        try:
+            return pdfplumber.open(path, password=password or "")
+        except Exception as exc:
+            # An owner-only encrypted PDF (empty user password) opens without one, whatever
+            # password the user gave for the other files of a batch.
+            cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+            if not (password and isinstance(cause, PDFPasswordIncorrect)):
+                raise
+            return pdfplumber.open(path, password="")
+    except MemoryError:
+        raise
     except Exception as exc:  # pdfminer raises many types for damaged files
         # pdfplumber wraps pdfminer's errors in PdfminerException(original).
         cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
@@ -174,9 +184,14 @@ def read_page(page: Any, index: int, settings: TableSettings) -> PageContent:
     """One pdfplumber page, with pdfminer's failures reported as ``corrupt_pdf``."""
     try:
         return page_content(page, settings)
-    except InputError:
+    except (InputError, MemoryError):
         raise
     except Exception as exc:
+        # pdfplumber wraps pdfminer's errors, a decompression bomb's MemoryError included.
+        if exc.args and isinstance(exc.args[0], MemoryError):
+            raise InputError(
+                "too_large", f"page {index + 1} needs more memory than allowed: {exc}"
+            ) from exc
         raise InputError("corrupt_pdf", f"page {index + 1} cannot be parsed: {exc}") from exc
 
 
@@ -200,6 +215,8 @@ def selected_pages(pdf: Any, pages: list[int] | None) -> Iterator[tuple[int, Any
     :class:`InputError` like any other unreadable file."""
     try:
         page_list = pdf.pages
+    except MemoryError:
+        raise
     except Exception as exc:
         raise InputError("corrupt_pdf", f"the PDF's page tree is damaged: {exc}") from exc
     for index, page in enumerate(page_list):

@@ -297,12 +297,14 @@ def merge_into(
                 reprinted.append(b.text)
             a.rowspan = last + b.rowspan - a.row
             a.end_page = page
+            a.parts += [(page, b.bbox), *b.parts]
             consumed.add(id(b))
         notices.append(
             Notice(
                 "row_rejoined",
                 "a row split by the page break was joined into one row" + _kept_once(reprinted),
                 page,
+                origin=(prev, last),
             )
         )
         offset = last
@@ -323,6 +325,7 @@ def merge_into(
                     reprinted.append(b.text)
             a.rowspan = offset + b.rowspan - a.row
             a.end_page = page
+            a.parts += [(page, b.bbox), *b.parts]
             consumed.add(id(b))
         if joined:
             notices.append(
@@ -332,6 +335,7 @@ def merge_into(
                     + ", ".join(str(c) for c in joined)
                     + " joined to the merged cell above, whose text was cut by the page break",
                     page,
+                    origin=(prev, offset),
                 )
             )
         if continued:
@@ -343,6 +347,7 @@ def merge_into(
                     + " taken as the continuation of the merged cells above"
                     + _kept_once(reprinted),
                     page,
+                    origin=(prev, offset),
                 )
             )
     for c in cells:

@@ -1,16 +1,38 @@
-"""Was a target met? Pair target quantities with actual quantities and compare them.
+"""Was a target met? The assessment stage, run once over every record after layout parsing.
 
-Analysts want the missed targets of a report. A target cell and its actual cell are parsed
-with :func:`jixiao.parsers.quantity.parse_quantities`; each target quantity is then paired
-with at most one actual quantity and judged. Every judgement carries a one-line reason, so
-a reader can check the machine instead of trusting it.
+Analysts read met / not met first, so every record gets a ``status`` with a one-line
+``reason`` per check, and every check says on what it rests (``basis``):
 
-Pairing (why it is cautious)
-----------------------------
+* ``numeric`` -- numbers were compared (quantities, percentages, money, dates);
+* ``stated`` -- the actual's words confirm or deny the target, or restate it;
+* ``none`` -- nothing decided it.
+
+Record statuses: ``met``, ``not_met``, ``unclear`` (the actual answers but does not decide:
+an interval straddling the bound, an under-spent budget line, praise against a number),
+``qualitative`` (no actual printed at all) and ``target_only`` (forms without an actual
+column, e.g. 绩效目标表). Until schema 1.4 ``qualitative`` also covered targets without a
+number and ``partly``/``unknown`` existed; those are now decided by words or ``unclear``.
+The rules, with the cases they were written for, are ``tests/truth/judged/RUBRIC.md``.
+
+Order of the rules (the first that decides wins):
+
+1. no actual → ``qualitative``; no target → ``unclear``;
+2. the actual repeats the target → ``met``;
+3. the actual's words deny it (未完成, 完成部分目标, 暂未完工 …) → ``not_met``;
+4. quantities (pairing below) → met / not_met / unclear;
+5. dates (:mod:`jixiao.parsers.deadline`) → met / not_met;
+6. ``100%`` for a target that is no percentage (a batch, a list, a period) → ``met``;
+7. the actual's words (:mod:`jixiao.parsers.stated`) → met / not_met / unclear;
+8. otherwise ``unclear``.
+
+Pairing quantities (why it is cautious)
+--------------------------------------
 * Units must agree: equal after normalisation (平米 = 平方米), or both money (compared in
   万元, so 元/万元/亿元 mix freely). 人次 and 人 are different things. A few classifier
   groups (场/场次/次, 个/项, 人/名/位, 本/部/册, ``X/年`` with ``X``) may pair only when the
   subjects clearly agree, and the reason says the units were treated as equivalent.
+  An actual printed without unit or magnitude takes the target's (``4157万`` → ``4173``
+  is 4173万; ``180万元`` → ``60`` is 60万元), and the reason says so.
 * Subjects decide among same-unit candidates: jieba search-mode words of both subjects,
   minus generic verbs and fillers (建设, 开展, 完成, 数量 ...), scored by overlap. A pair
   whose subjects share no word is refused unless one side has no subject at all (``7项。``
@@ -19,61 +41,85 @@ Pairing (why it is cautious)
   the rejected candidate named in the reason -- never silently ``met``.
 * Ties fall back to reading order (the i-th target of a unit goes to the i-th actual).
 
-Judging
--------
+Judging a pair
+--------------
 The target becomes a one-sided predicate: explicit comparators keep their meaning; a bare
 number (or 约/达到/range) means ``≥`` for normal indicators and ``≤`` for reverse ones (the
-indicator or clause mentions 成本, 费用, 投诉, 事故, 差错, 发生率, 时长 ...). A 余/多 target
-counts from its lower bound (``60余项`` is met by 60). The actual becomes an interval:
-a point for a bare number, ``[v, upper)`` for 余/多, ``[v, ∞)`` for 以上/不少于, ``(v, ∞)`` for
-超过/逾, ``[0.9v, v)`` for 近 (nearly), the closed range for ``A-B``; 约/左右 are read as the
-number itself and flagged. The check is ``met`` when the whole interval satisfies the
-predicate, ``not_met`` when none of it does, and -- conservatively -- ``not_met`` with
-"cannot confirm" in the reason when the interval straddles the bound.
+indicator or clause mentions 成本, 费用, 投诉, 事故, 差错, 发生率, 时长 ..., or 指标性质 says
+反向). A 余/多 target counts from its lower bound (``60余项`` is met by 60). ``350人（±10%）``
+is the range 315–385. The actual becomes an interval: a point for a bare number,
+``[v, upper)`` for 余/多, ``[v, ∞)`` for 以上/不少于, ``(v, ∞)`` for 超过/逾, ``[0.9v, v)`` for
+近 (nearly), the closed range for ``A-B``; 约/左右 are read as the number itself and flagged.
+The check is ``met`` when the whole interval satisfies the predicate, ``not_met`` when none
+of it does, and ``unclear`` when the interval straddles the bound.
+
+Money that is spent (支出, 经费, 投资, 资金, 预算, 成本, 费用 … or 二级指标 成本指标) has its
+own direction: spending up to a cap (``≤1095万元``) is met and above it not met; a plain
+planned amount spent exactly is met, over-spent not met, and under-spent ``unclear`` with
+the execution ratio in the reason -- a saving and an unfinished job look the same.
+
+Self-assessment
+---------------
+Every 自评表 row has 分值 and 得分. ``self_score_ratio`` is 得分/分值; ``consistency``
+compares it with the status: ``claims_more`` when the department gave itself at least
+95% of the points where the numbers or words say ``not_met``; ``claims_less`` when it lost
+points where jixiao finds ``met``; ``agrees`` otherwise; null when there is no score or no
+decided status.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from decimal import Decimal
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from decimal import ROUND_HALF_EVEN, Decimal
+from typing import Protocol
 
+from ..extract.model import Notice, Table
+from .deadline import compare_dates
 from .quantity import (
+    MAGNITUDES,
     MONEY_UNITS,
     Quantity,
-    _wordlist,
     mask_non_quantities,
+    normalize,
     parse_quantities,
     search_tokens,
     split_clauses,
 )
+from .stated import denial, judge_words, spending_word
+from .words import wordlist
 
-__all__ = ["Assessment", "Check", "assess"]
+__all__ = ["Assessment", "Check", "assess", "assess_records", "consistency", "self_score_ratio"]
 
 
 @dataclass(frozen=True)
 class Check:
-    """One target quantity judged against the actual quantity it was paired with."""
+    """One sub-target judged, with what the verdict rests on.
+
+    ``status``: met, not_met, unclear, unmatched (a target quantity no actual could be
+    paired with), qualitative (no actual) or target_only. ``basis``: numeric, stated, none.
+    ``target``/``actual`` are the paired quantities of a numeric check, else ``None``.
+    """
 
     target: Quantity | None
     actual: Quantity | None
-    status: str  # "met", "not_met", "qualitative", "unmatched"
+    status: str
     reason: str
+    basis: str = "none"
 
 
-@dataclass(frozen=True)
+@dataclass
 class Assessment:
-    """All quantities of a target/actual pair of cells and the verdict per sub-target.
-
-    ``status``: ``met`` (every check met), ``not_met`` (any check not met), ``partly``
-    (some met, the rest could not be paired), ``qualitative`` (the target has no quantity),
-    ``unknown`` (nothing could be judged, e.g. no actual).
-    """
+    """The verdict for one record; field names are the output's Record fields."""
 
     targets: list[Quantity]
     actuals: list[Quantity]
     checks: list[Check]
     status: str
+    basis: str = "none"
+    self_score_ratio: Decimal | None = None
+    consistency: str | None = None
 
 
 REVERSE_WORDS = (
@@ -100,13 +146,15 @@ _CONTRAST_GROUPS: tuple[tuple[str, ...], ...] = (
     ("收入", "支出"),
     ("论文", "著作", "专著", "教材"),
 )
-_GENERIC = _wordlist(
+_GENERIC = wordlist(
     """建设 开展 完成 推动 提升 新增 打造 制作 举办 组织 实施 形成 建成 支持 实现 进行 加强
     全年 年度 全面 数量 个数 次数 人数 总数 总量 各类 各项 相关 已 共 共计 累计 达到 达 为 在
     的 和 及 与 等 了 对 各 类 年 预计 预期 约 并 或 个 项 将 由 于 以 其 中 之 把 被 从 向
     到 是 有 按 所 该 此 每 全 总 工作 情况 任务 主要 进一步 有效 积极 推进 完善 加大 通过
-    维持 正常 运作 开放 拟 可"""
+    维持 正常 运作 开放 拟 可 计划 实际"""
 )
+# Verbs that name the same act; folded to the first word before subjects are compared.
+_SYNONYMS = {w: group[0] for group in (("购置", "采购", "购买", "购入"),) for w in group}
 _LOOSE_MIN_SCORE = 0.3
 _CONTEXT_WEIGHT = 0.5
 _UNIT_WORDS = frozenset({"人次", "场次", "篇次", "人天", "学时", "平方米", "平米", "万元", "亿元"})
@@ -132,6 +180,9 @@ def _show(q: Quantity) -> str:
     """A short surface form of a quantity for reasons: 230余人次, ≥35个, 87.85亿元以上."""
     unit = q.unit or ""
     num = _fmt(q.value)
+    if not unit and q.magnitude in MAGNITUDES and q.value is not None and q.op != "range":
+        unit = q.magnitude  # 4173万 rather than 41730000: as a reader writes it
+        num = _fmt(q.value / MAGNITUDES[q.magnitude])
     if q.op == "range":
         return f"{num}-{_fmt(q.upper)}{unit}"
     if q.approx in {"余", "多"}:
@@ -144,10 +195,19 @@ def _show(q: Quantity) -> str:
     return f"{symbol}{num}{unit}"
 
 
+def _with_unit(value: Decimal | None, q: Quantity) -> str:
+    """A bound in the quantity's own writing: 4157万, not 41570000."""
+    if q.unit is None and q.magnitude in MAGNITUDES and value is not None:
+        return f"{_fmt(value / MAGNITUDES[q.magnitude])}{q.magnitude}"
+    return f"{_fmt(value)}{q.unit or ''}"
+
+
 def _words(subject: str | None) -> frozenset[str]:
     if not subject:
         return frozenset()
-    return frozenset(w for w in search_tokens(subject) if _WORD.search(w) and w not in _GENERIC)
+    return frozenset(
+        _SYNONYMS.get(w, w) for w in search_tokens(subject) if _WORD.search(w) and w not in _GENERIC
+    )
 
 
 def _context_words(clause: str) -> frozenset[str]:
@@ -206,8 +266,22 @@ def _unit_fit(t: Quantity, a: Quantity) -> str | None:
     return None
 
 
-def _reverse_word(indicator: str | None, t: Quantity) -> str | None:
+def _nature_direction(nature: str | None) -> str | None:
+    """``反向`` / ``正向`` of a 指标性质 column ("reverse" / "normal"), else ``None``."""
+    text = normalize(nature or "")
+    if "反向" in text or "越小越好" in text:
+        return "reverse"
+    if "正向" in text or "越大越好" in text:
+        return "normal"
+    return None
+
+
+def _reverse_word(indicator: str | None, t: Quantity, direction: str | None = None) -> str | None:
     """Why lower is better for this target, if it is a reverse indicator."""
+    if direction == "reverse":
+        return "指标性质 反向"
+    if direction == "normal":
+        return None
     for text in (t.text, t.subject or "", indicator or ""):
         for word in REVERSE_WORDS:
             if word in text:
@@ -299,27 +373,77 @@ def _show_interval(iv: _Interval) -> str:
     return f"{left}, {right}"
 
 
-def _judge(t: Quantity, a: Quantity, indicator: str | None, notes: list[str]) -> Check:
-    reverse = _reverse_word(indicator, t) if t.op in {"=", "~", "range"} else None
+def _spending(t: Quantity, a: Quantity, context: str) -> str | None:
+    """The spending word when this pair is money that is spent (RUBRIC.md R4)."""
+    money = _is_money(t) and _is_money(a)
+    if not money and (t.unit is not None or a.unit is not None):
+        return None
+    return spending_word(context, money=money) or spending_word(t.subject, money=money)
+
+
+def _judge_spending(t: Quantity, a: Quantity, word: str, notes: list[str]) -> Check | None:
+    """A money pair on a spending indicator; ``None`` when the usual rules apply (caps)."""
+    if t.op not in {"=", "~"} or a.op not in {"=", "~"}:
+        return None
+    planned, spent = _numbers(t)[0], _numbers(a)[0]
+    if planned is None or spent is None or planned <= 0:
+        return None
+    shown = f"{_show(a)} spent of {_show(t)} planned ({word})"
+    extra = f" ({'; '.join(notes)})" if notes else ""
+    if spent == planned:
+        return Check(t, a, "met", f"{shown}: as planned{extra}", "numeric")
+    ratio = (spent / planned * 100).quantize(Decimal("0.1"))
+    if spent > planned:
+        return Check(t, a, "not_met", f"{shown}: over plan, {ratio}% executed{extra}", "numeric")
+    return Check(
+        t,
+        a,
+        "unclear",
+        f"{shown}: {ratio}% executed -- a saving or an unfinished job, the page does not say"
+        f"{extra}",
+        "numeric",
+    )
+
+
+def _judge(
+    t: Quantity,
+    a: Quantity,
+    indicator: str,
+    notes: list[str],
+    direction: str | None = None,
+    level2: str | None = None,
+) -> Check:
+    word = _spending(t, a, indicator) or _spending(t, a, level2 or "")
+    if word is not None:
+        check = _judge_spending(t, a, word, _inherited(a, notes))
+        if check is not None:
+            return check
+    reverse = _reverse_word(indicator, t, direction) if t.op in {"=", "~", "range"} else None
+    if word is not None and t.op in {"=", "~", "range"}:
+        reverse = reverse or word
     kind, bound, own_bound = _predicate(t, reverse is not None)
     iv, note = _interval(a)
     verdict = _verdict(kind, bound, iv)
+    if t.op == "range" and reverse is None:
+        verdict = _in_range(t, iv, verdict)
     lo, _, hi, _ = iv
     shown_a = _show(a)
     if not (lo is not None and lo == hi):
         own_iv, _ = _interval(a, own_unit=True)
         shown_a = f"{shown_a} ∈ {_show_interval(own_iv)}"
-    shown_t = f"{_fmt(own_bound)}{t.unit or ''}"
-    if verdict == "all":
+    shown_t = _with_unit(own_bound, t)
+    if t.op == "range" and reverse is None:
+        shown_t = _show(t)
+        kind_shown = "within" if verdict == "all" else "outside"
+        status = {"all": "met", "none": "not_met"}.get(verdict, "unclear")
+        reason = f"{shown_a} {kind_shown if status != 'unclear' else 'straddles'} {shown_t}"
+    elif verdict == "all":
         status, reason = "met", f"{shown_a} {_SYMBOL[kind]} {shown_t}"
     elif verdict == "none":
         status, reason = "not_met", f"{shown_a} {_NEGATED[kind]} {shown_t}"
     else:
-        status = "not_met"
-        reason = (
-            f"{shown_a} straddles {_SYMBOL[kind]} {shown_t}; cannot confirm, "
-            "counted as not met (conservative)"
-        )
+        status = "unclear"
+        reason = f"{shown_a} straddles {_SYMBOL[kind]} {shown_t}; cannot confirm either way"
     extra = list(notes)
     if _is_money(t) and t.unit != a.unit:
         extra.append(f"compared in 万元: {_fmt(a.value_wan)} vs {_fmt(t.value_wan)}")
@@ -334,7 +458,84 @@ def _judge(t: Quantity, a: Quantity, indicator: str | None, notes: list[str]) ->
             extra.append(f"{who} {q.inferred}")
     if extra:
         reason = f"{reason} ({'; '.join(extra)})"
-    return Check(t, a, status, reason)
+    return Check(t, a, status, reason, "numeric")
+
+
+def _in_range(t: Quantity, iv: _Interval, verdict: str) -> str:
+    """A range target (``5%-10%``, ``350人（±10%）``) is met inside it, missed outside."""
+    low, high = _numbers(t)
+    if low is None or high is None:
+        return verdict
+    above = _verdict(">=", low, iv)
+    below = _verdict("<=", high, iv)
+    if above == "all" and below == "all":
+        return "all"
+    if above == "none" or below == "none":
+        return "none"
+    return "some"
+
+
+def _inherited(a: Quantity, notes: list[str]) -> list[str]:
+    return [*notes, f"actual {a.inferred}"] if a.inferred else notes
+
+
+def _inherit_units(targets: list[Quantity], actuals: list[Quantity]) -> list[Quantity]:
+    """An actual printed without unit (and magnitude) takes the target's: ``4157万`` →
+    ``4173`` is 4173万, ``1.2万人`` → ``0.4`` is 0.4万人, ``180万元`` → ``60`` is 60万元.
+    Only when all targets agree on one unit and magnitude, so the guess has one answer."""
+    kinds = {(t.unit, t.magnitude if t.unit not in MONEY_UNITS else None) for t in targets}
+    if len(kinds) != 1:
+        return actuals
+    ((unit, magnitude),) = kinds
+    if unit is None and magnitude is None:
+        return actuals
+    out = []
+    for a in actuals:
+        if a.unit is not None or a.inferred or (a.magnitude is not None and unit is None):
+            out.append(a)
+            continue
+        if unit in MONEY_UNITS and a.magnitude is not None and a.value is not None:
+            out.append(_as_money(a))
+            continue
+        factor = MAGNITUDES.get(magnitude, Decimal(1)) if a.magnitude is None else Decimal(1)
+        value = a.value * factor if a.value is not None else None
+        upper = a.upper * factor if a.upper is not None else None
+        scale = MONEY_UNITS.get(unit or "")
+        written = f"{magnitude or ''}{unit or ''}" if a.magnitude is None else unit or ""
+        out.append(
+            replace(
+                a,
+                value=value,
+                upper=upper,
+                unit=unit,
+                magnitude=a.magnitude or magnitude,
+                value_wan=value * scale if scale is not None and value is not None else None,
+                upper_wan=upper * scale if scale is not None and upper is not None else None,
+                inferred=f"unit {written} {_INHERITED}",
+            )
+        )
+    return out
+
+
+def _as_money(a: Quantity) -> Quantity:
+    """``378.27万`` under a target in 万元: the magnitude is the money's (378.27 万元)."""
+    assert a.value is not None and a.magnitude is not None
+    factor = MAGNITUDES[a.magnitude]
+    unit = f"{a.magnitude}元"
+    if unit not in MONEY_UNITS:
+        return a
+    value = a.value / factor
+    upper = a.upper / factor if a.upper is not None else None
+    scale = MONEY_UNITS[unit]
+    return replace(
+        a,
+        value=value,
+        upper=upper,
+        unit=unit,
+        value_wan=value * scale,
+        upper_wan=upper * scale if upper is not None else None,
+        inferred=f"unit {unit}: {a.magnitude} as printed, 元 {_INHERITED}",
+    )
 
 
 # --------------------------------------------------------------------------- pairing
@@ -352,6 +553,8 @@ def _pair(
     indicator: str | None,
     t_ctx: list[str],
     a_ctx: list[str],
+    direction: str | None = None,
+    level2: str | None = None,
 ) -> list[Check]:
     candidates: list[tuple[tuple[float, ...], int, int, list[str]]] = []
     refused: dict[int, list[str]] = {i: [] for i in range(len(targets))}
@@ -372,7 +575,9 @@ def _pair(
                     refused[i].append(f"{_show(a)} has another unit ({a.unit} vs {t.unit})")
                     continue
                 notes.append(f"units {t.unit} and {a.unit} treated as equivalent")
-            elif not blank and score == 0:
+            elif not blank and score == 0 and not (nt == na == 1 and _is_money(t)):
+                # one amount against one amount is the row's budget line whatever the words
+                # (资金投入 ≤1095万元 → 实际支付1392.20万元); counts need a shared word
                 refused[i].append(f"{_show(a)} ({a.subject}) counts something else")
                 continue
             distance = abs(i / max(nt, 1) - j / max(na, 1))
@@ -390,7 +595,7 @@ def _pair(
     for i, t in enumerate(targets):
         if i in paired:
             j, notes = paired[i]
-            checks.append(_judge(t, actuals[j], indicator, notes))
+            checks.append(_judge(t, actuals[j], indicator or "", notes, direction, level2))
             continue
         if refused[i]:
             reason = f"no matching actual for {_show(t)}: " + "; ".join(refused[i][:3])
@@ -398,41 +603,232 @@ def _pair(
             reason = f"no matching actual for {_show(t)}: same-unit actuals paired elsewhere"
         else:
             reason = f"no actual in {t.unit or 'the same unit'} for {_show(t)}"
-        checks.append(Check(t, None, "unmatched", reason))
+        checks.append(Check(t, None, "unmatched", reason, "none"))
     return checks
 
 
-def _overall(checks: list[Check]) -> str:
+def _overall(checks: list[Check]) -> str | None:
+    """The record status from numeric checks; ``None`` when no quantity could be paired."""
     statuses = [c.status for c in checks]
-    if not statuses:
-        return "unknown"
+    if not statuses or all(s == "unmatched" for s in statuses):
+        return None
     if "not_met" in statuses:
         return "not_met"
     if all(s == "met" for s in statuses):
         return "met"
-    if "met" in statuses:
-        return "partly"
-    return "unknown"
+    return "unclear"
 
 
-def assess(target: str | None, actual: str | None, indicator: str | None = None) -> Assessment:
-    """Judge a target cell against its actual cell; ``indicator`` helps spot reverse ones."""
-    if not isinstance(target, str) or not target.strip():
-        return Assessment([], parse_quantities(actual or ""), [], "unknown")
-    targets = parse_quantities(target)
-    actuals = parse_quantities(actual) if isinstance(actual, str) else []
-    if not targets:
-        check = Check(None, None, "qualitative", "target states no quantity")
-        return Assessment(targets, actuals, [check], "qualitative")
-    if not actuals:
-        why = (
-            "no actual given"
-            if not (isinstance(actual, str) and actual.strip())
-            else ("actual states no quantity")
+def _decided(targets: list[Quantity], actuals: list[Quantity], checks: list[Check]) -> Assessment:
+    status = "unclear"
+    statuses = {c.status for c in checks}
+    if "not_met" in statuses:
+        status = "not_met"
+    elif len(statuses) == 1 and "unmatched" not in statuses:
+        (status,) = statuses
+    bases = {c.basis for c in checks}
+    basis = next((b for b in ("numeric", "stated") if b in bases), "none")
+    return Assessment(targets, actuals, checks, status, basis)
+
+
+def _one(
+    targets: list[Quantity], actuals: list[Quantity], status: str, reason: str, basis: str
+) -> Assessment:
+    return _decided(targets, actuals, [Check(None, None, status, reason, basis)])
+
+
+_DIGIT = re.compile(r"\d|分之")
+_FULL = Decimal(100)
+
+
+def _fold(text: str) -> str:
+    """Compare texts as a reader does: width, white space and bracket style ignored."""
+    return re.sub(r"[\s()\[\]{}【】〔〕]", "", normalize(text))
+
+
+def _percent_only(quantities: list[Quantity]) -> bool:
+    return bool(quantities) and all(q.unit == "%" for q in quantities)
+
+
+def _repeated(
+    targets: list[Quantity],
+    actuals: list[Quantity],
+    target: str,
+    indicator: str | None,
+    nature: str | None,
+    level2: str | None,
+) -> Assessment:
+    """The actual repeats the target: met, on the numbers when there are any. The numbers
+    are still compared so the reasons read as usual; a repeated hedge (``近百名`` twice)
+    that would not compare as met is met because it is the same claim."""
+    if targets and len(targets) == len(actuals):
+        checks = _pair(
+            targets,
+            actuals,
+            indicator,
+            _contexts(target, targets),
+            _contexts(target, actuals),
+            _nature_direction(nature),
+            level2,
         )
-        checks = [Check(t, None, "unmatched", f"{why} for {_show(t)}") for t in targets]
-        return Assessment(targets, actuals, checks, "unknown")
-    checks = _pair(
-        targets, actuals, indicator, _contexts(target, targets), _contexts(actual, actuals)
+        if any(c.status != "met" for c in checks):
+            checks = [
+                Check(t, a, "met", f"actual repeats the target ({_show(t)})", "numeric")
+                for t, a in zip(targets, actuals, strict=True)
+            ]
+        return _decided(targets, actuals, checks)
+    basis = "numeric" if _DIGIT.search(normalize(target)) else "stated"
+    return _one(targets, actuals, "met", "actual repeats the target", basis)
+
+
+def assess(
+    target: str | None,
+    actual: str | None,
+    indicator: str | None = None,
+    *,
+    nature: str | None = None,
+    unit: str | None = None,
+    level2: str | None = None,
+) -> Assessment:
+    """Judge a target cell against its actual cell.
+
+    ``indicator`` and ``level2`` (二级指标) help spot reverse and spending indicators;
+    ``nature`` (指标性质: ``≥``, ``≤``, ``正向``, ``反向``, ``定性`` …) and ``unit``
+    (度量单位) are the row's own columns, read together with a bare-number target.
+    """
+    target = target if isinstance(target, str) else None
+    actual = actual if isinstance(actual, str) else None
+    targets = parse_quantities(target or "", nature=nature, unit=unit)
+    actuals = parse_quantities(actual or "", unit=unit)
+    if not (actual and actual.strip()):
+        why = (
+            "no actual printed"
+            if target and target.strip()
+            else "neither target nor actual printed"
+        )
+        return _one(targets, actuals, "qualitative", why, "none")
+    if not (target and target.strip()):
+        return _one(targets, actuals, "unclear", "no target printed", "none")
+    if _fold(target) == _fold(actual):
+        return _repeated(targets, actuals, target, indicator, nature, level2)
+    word = denial(actual)
+    if word is not None:
+        return _one(targets, actuals, "not_met", f"actual states {word}", "stated")
+    unmatched: list[Check] = []
+    if targets and actuals:
+        actuals = _inherit_units(targets, actuals)
+        checks = _pair(
+            targets,
+            actuals,
+            indicator,
+            _contexts(target, targets),
+            _contexts(actual, actuals),
+            _nature_direction(nature),
+            level2,
+        )
+        status = _overall(checks)
+        unmatched = checks
+        if status is not None:
+            result = _decided(targets, actuals, checks)
+            result.status = status
+            return result
+    dates = compare_dates(target, actual)
+    if dates is not None:
+        met, reason = dates
+        return _one(targets, actuals, "met" if met else "not_met", reason, "numeric")
+    if _percent_only(actuals) and len(actuals) == 1 and not _percent_only(targets):
+        done = actuals[0]
+        if done.op in {"=", ">="} and done.value == _FULL:
+            return _one(targets, actuals, "met", "100% read as all of the target done", "stated")
+        return _one(
+            targets, actuals, "unclear", f"{_show(done)} of a target that is no percentage", "none"
+        )
+    stated = judge_words(target, actual, indicator, quantified=bool(targets))
+    if stated is not None:
+        basis = "none" if stated.status == "unclear" else "stated"
+        return _one(targets, actuals, stated.status, stated.reason, basis)
+    if unmatched:  # quantities on both sides that could not be paired: say why
+        return _decided(targets, actuals, unmatched)
+    if targets and not actuals:
+        return _one(targets, actuals, "unclear", "actual states no quantity and no outcome", "none")
+    return _one(
+        targets, actuals, "unclear", "the actual neither confirms nor denies the target", "none"
     )
-    return Assessment(targets, actuals, checks, _overall(checks))
+
+
+# --------------------------------------------------------------------------- the stage
+
+
+class _Row(Protocol):
+    """What the stage reads from a parser record (parsers.result.RecordData)."""
+
+    target: str | None
+    actual: str | None
+    indicator: str
+    level2: str | None
+    nature: str | None
+    unit: str | None
+    weight: Decimal | None
+    score: Decimal | None
+    pages: list[int]
+    assessment: Assessment | None
+    origin: tuple[Table, int] | None  # the table row, so warnings can name the record
+
+
+_INHERITED = "taken from the target"
+_NEAR_FULL = Decimal("0.95")  # near-full: at most 5% of the points lost
+_RATIO_PLACES = Decimal("0.0001")
+
+
+def self_score_ratio(weight: Decimal | None, score: Decimal | None) -> Decimal | None:
+    """得分/分值 to four places; ``None`` without both or with a zero weight."""
+    if weight is None or score is None or weight <= 0:
+        return None
+    return (score / weight).quantize(_RATIO_PLACES, rounding=ROUND_HALF_EVEN)
+
+
+def consistency(status: str, ratio: Decimal | None) -> str | None:
+    """How the department's own score compares with the verdict (module docstring)."""
+    if ratio is None or status not in {"met", "not_met"}:
+        return None
+    if status == "not_met" and ratio >= _NEAR_FULL:
+        return "claims_more"
+    if status == "met" and ratio < 1:
+        return "claims_less"
+    return "agrees"
+
+
+def assess_records(records: Iterable[_Row]) -> list[Notice]:
+    """Assess every record in place: ``record.assessment`` is set once, here. Returns the
+    guesses made on the way as warnings (an actual read in the target's unit).
+
+    A report whose records carry neither an actual nor a score is a target-only form
+    (绩效目标表): its targets are parsed and each record is ``target_only``.
+    """
+    rows = list(records)
+    target_only = not any((r.actual or "").strip() or r.score is not None for r in rows)
+    notices: list[Notice] = []
+    for r in rows:
+        if target_only:
+            targets = parse_quantities(r.target or "", nature=r.nature, unit=r.unit)
+            check = Check(None, None, "target_only", "form has no actual column", "none")
+            r.assessment = Assessment(targets, [], [check], "target_only")
+            continue
+        result = assess(
+            r.target, r.actual, r.indicator, nature=r.nature, unit=r.unit, level2=r.level2
+        )
+        result.self_score_ratio = self_score_ratio(r.weight, r.score)
+        result.consistency = consistency(result.status, result.self_score_ratio)
+        r.assessment = result
+        page = r.pages[0] if r.pages else None
+        notices.extend(
+            Notice(
+                "actual_unit_inherited",
+                f"{r.indicator}: actual {q.text} read as {_show(q)} ({q.inferred})",
+                page,
+                origin=r.origin,
+            )
+            for q in result.actuals
+            if q.inferred and _INHERITED in q.inferred
+        )
+    return notices

@@ -10,7 +10,10 @@ and its 总分 row. Records have ``project: null``; the department-level facts g
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from ..extract.model import Document, Notice
+from .amount import parse_number, to_wan, unit_in
 from .forms import (
     BUDGET_SPEC,
     INDICATOR_SPEC,
@@ -21,22 +24,20 @@ from .forms import (
     document_year,
     form_unit,
     indicator_roles,
-    parse_number,
+    label_key,
     read_budget,
     read_indicators,
     read_labels,
     split_forms,
-    unit_of,
-    yuan_to_wan,
 )
 from .headers import match_role
 from .layout import SectionSpec, header_roles
+from .meta import clean_department, find_department
 from .project_self_eval import GOAL_FIELDS
-from .result import DepartmentSummaryData, ParsedReport, TaskData
+from .result import BudgetLineData, DepartmentSummaryData, ParsedReport, TaskData
 
 LAYOUT_ID = "dept_self_eval"
 START_LABELS = ("部门（单位）名称", "部门名称", "单位名称", "预算部门名称")
-BUDGET_LABEL_PREFIXES = ("年度预算执行情况", "预算执行情况", "年度资金", "部门预算资金", "资金")
 
 TASK_SPEC = SectionSpec(
     id="tasks",
@@ -45,9 +46,14 @@ TASK_SPEC = SectionSpec(
         ("content", ("主要内容", "任务内容")),
         ("budget_wan", ("预算数", "预算金额", "预算资金")),
         ("executed_wan", ("执行数", "执行金额", "实际支出")),
+        ("weight", ("分值",)),
+        ("execution_rate", ("执行率",)),
+        ("score", ("得分",)),
     ),
     required=frozenset({"name", "content"}),
 )
+# The task table's closing row, when it sums the tasks: the department's budget line.
+TASK_TOTALS = ("金额合计", "合计", "总计")
 
 
 def is_dept_self_eval(form: Form) -> bool:
@@ -62,9 +68,11 @@ def detect(doc: Document) -> bool:
     return bool(forms(doc))
 
 
-def read_tasks(form: Form) -> list[TaskData]:
-    """Rows under the 任务名称 header until a row without a task name or another header."""
+def read_tasks(form: Form) -> tuple[list[TaskData], BudgetLineData | None]:
+    """Rows under the 任务名称 header until a row without a task name or another header; a
+    closing 金额合计 row (with 分值 / 执行率 / 得分) is the department's total budget line."""
     tasks: list[TaskData] = []
+    total: BudgetLineData | None = None
     columns: dict[str, int] | None = None
     units: dict[str, str | None] = {}
     for fr in form.rows:
@@ -73,7 +81,7 @@ def read_tasks(form: Form) -> list[TaskData]:
             if columns is not None:
                 for cell in fr.own():
                     if role := match_role(cell.text, TASK_SPEC.roles):
-                        units[role] = unit_of(cell.text)
+                        units[role] = unit_in(cell.text)
             continue
         if (
             header_roles(fr.table, fr.row, BUDGET_SPEC) is not None
@@ -81,23 +89,45 @@ def read_tasks(form: Form) -> list[TaskData]:
         ):
             break
         name_cell = fr.table.cell_at(fr.row, columns["name"])
+        if (
+            name_cell is not None
+            and name_cell.row < fr.row
+            and match_role(name_cell.text, TASK_SPEC.roles) == "name"
+        ):
+            continue  # the second line of a two-row header (总额 | 财政拨款 | 其他资金)
         if name_cell is None or name_cell.row != fr.row or not name_cell.text:
             break
-        task = TaskData(name=name_cell.text)
-        for role in ("content", "budget_wan", "executed_wan"):
+        values: dict[str, Decimal | None] = {}
+        for role in ("budget_wan", "executed_wan", "weight", "execution_rate", "score"):
             column = columns.get(role)
             cell = fr.table.cell_at(fr.row, column) if column is not None else None
-            if cell is None or cell is name_cell:
-                continue
-            if role == "content":
-                task.content = cell.text or None
-                continue
-            value = parse_number(cell.text)
-            if value is not None and units.get(role) == "元":
-                value = yuan_to_wan(value)
-            setattr(task, role, value)
+            value = parse_number(cell.text) if cell is not None and cell is not name_cell else None
+            unit = units.get(role)
+            if value is not None and unit is not None and role.endswith("_wan"):
+                value = to_wan(value, unit)
+            values[role] = value
+        if label_key(name_cell.text) in TASK_TOTALS:
+            total = BudgetLineData(
+                item="total",
+                label=name_cell.text,
+                full_year_budget_wan=values["budget_wan"],
+                executed_wan=values["executed_wan"],
+                weight=values["weight"],
+                execution_rate=values["execution_rate"],
+                score=values["score"],
+            )
+            break
+        task = TaskData(
+            name=name_cell.text,
+            budget_wan=values["budget_wan"],
+            executed_wan=values["executed_wan"],
+        )
+        column = columns.get("content")
+        cell = fr.table.cell_at(fr.row, column) if column is not None else None
+        if cell is not None and cell is not name_cell:
+            task.content = cell.text or None
         tasks.append(task)
-    return tasks
+    return tasks, total
 
 
 def parse(doc: Document) -> ParsedReport:
@@ -117,7 +147,7 @@ def parse(doc: Document) -> ParsedReport:
         names = read_labels(form, {"department": START_LABELS})
         name = names.get("department")
         page = form.pages[0] if form.pages else None
-        unit = form_unit(form, BUDGET_LABEL_PREFIXES)
+        unit = form_unit(form)
         if unit is None:
             unit = "万元"
             report.warnings.append(
@@ -128,10 +158,13 @@ def parse(doc: Document) -> ParsedReport:
                 )
             )
         goals = read_labels(form, GOAL_FIELDS, below=True)
-        indicators = read_indicators(form, None, report.warnings)
+        indicators = read_indicators(form, None, report.warnings, LAYOUT_ID)
+        tasks, task_total = read_tasks(form)
+        for record in indicators.records:
+            record.goal = goals.get("annual_goal")  # the department's goal over its grid
         summary = DepartmentSummaryData(
-            tasks=read_tasks(form),
-            budget=read_budget(form, unit),
+            tasks=tasks,
+            budget=read_budget(form, unit) or ([task_total] if task_total else []),
             annual_goal=goals.get("annual_goal"),
             annual_result=goals.get("annual_result"),
             total_weight=indicators.total_weight,
@@ -149,7 +182,7 @@ def parse(doc: Document) -> ParsedReport:
         )
         report.records.extend(indicators.records)
         if index == 0:
-            report.department = name
+            report.department = clean_department(name) or find_department(doc, title)
             report.department_summary = summary
             total = next((b for b in summary.budget if b.item == "total"), None)
             report.budget_execution_rate = total.execution_rate if total else None

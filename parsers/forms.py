@@ -19,15 +19,24 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from ..extract.model import Cell, Document, Notice, Table
-from .amount import split_amount
-from .assess import assess
+from .amount import parse_number, split_amount, tidy, to_wan, unit_in
+
+# Kept importable from here too (the money helpers lived in this module before amount.py).
+from .amount import yuan_to_wan as yuan_to_wan
 from .headers import header_key
 from .layout import SectionSpec, header_roles
 from .meta import find_department, find_title
-from .result import BudgetLineData, ParsedReport, ProjectData, RecordData
+from .result import (
+    BudgetLineData,
+    FundData,
+    ParsedReport,
+    ProjectData,
+    RecordData,
+    source_cells,
+)
 
 SECTION = "performance_indicators"
 
@@ -36,8 +45,15 @@ SECTION = "performance_indicators"
 INDICATOR_ROLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("level1", ("一级指标",)),
     ("level2", ("二级指标",)),
-    ("indicator", ("三级指标",)),
+    ("indicator", ("三级指标", "指标内容", "指标名称")),
     ("actual", ("实际完成值", "实际完成情况", "全年实际值", "实际值")),
+    # Before target: 指标值类型 / 指标值内容 contain 指标值.
+    ("nature", ("指标值类型", "指标性质", "绩效指标性质")),
+    ("explanation", ("指标值内容", "指标解释", "指标说明")),
+    ("unit", ("计量单位", "度量单位")),
+    ("scoring_rule", ("评扣分标准", "评分标准", "扣分标准")),
+    # A second target column (实施周期 beside 年度): kept in extra under its printed heading.
+    ("period_target", ("实施周期指标值", "实施期指标值", "中期指标值")),
     ("target", ("年度指标值", "项目指标值", "指标值", "目标值")),
     ("weight", ("分值", "权重")),
     ("score", ("得分",)),
@@ -47,7 +63,21 @@ INDICATOR_SPEC = SectionSpec(
     id=SECTION, roles=INDICATOR_ROLES, required=frozenset({"level1", "level2", "indicator"})
 )
 
+# Roles recognised only so that they do not take another role's column; their cells go to
+# ``extra`` under the printed heading.
+EXTRA_ROLES = frozenset({"period_target"})
+
 TOTAL_LABELS = ("总分", "合计", "总计")
+# Labels that open a form of any family (project or department): a table printing one
+# before its indicator grid is another form, never the continuation of the open one.
+FORM_LABELS = (
+    "项目名称",
+    "部门名称",
+    "部门（单位）名称",
+    "单位名称",
+    "预算部门名称",
+    "预算单位名称",
+)
 
 # 自评表 budget block: 年初预算数 / 全年预算数 / 全年执行数 / 分值 / 执行率 / 得分.
 BUDGET_ROLES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -64,48 +94,13 @@ BUDGET_SPEC = SectionSpec(
     required=frozenset({"full_year_budget_wan", "executed_wan", "execution_rate"}),
 )
 
-_UNIT = re.compile(r"[（(]\s*(万元|元)\s*[)）]")
-_NUMBER = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _YEAR = re.compile(r"(19\d{2}|20\d{2})\s*年")
-_WAN_PER_YUAN = -4  # 1 万元 = 10^4 元: a decimal shift, so conversions stay exact
 
 
 def label_key(text: str) -> str:
     """Label wording without brackets, colons, whitespace and a leading 其中."""
     key = header_key(text)
     return key[2:] if key.startswith("其中") else key
-
-
-def tidy(value: Decimal) -> Decimal:
-    """Drop trailing zeros (410.000000 → 410) the way amounts are written elsewhere."""
-    value = value.normalize()
-    if value == value.to_integral_value():
-        value = value.quantize(Decimal(1))
-    return value
-
-
-def parse_number(text: str | None) -> Decimal | None:
-    """A printed number (4,100,000.00 / 7595500.00 / 95.5% / 10分); None for blanks and —."""
-    if not text:
-        return None
-    raw = re.sub(r"\s+", "", text).replace("−", "-")
-    raw = raw.removesuffix("%").removesuffix("万元").removesuffix("元").removesuffix("分")
-    if not _NUMBER.match(raw):
-        return None
-    try:
-        return Decimal(raw.replace(",", ""))
-    except InvalidOperation:  # pragma: no cover - the pattern admits only valid numbers
-        return None
-
-
-def yuan_to_wan(yuan: Decimal) -> Decimal:
-    return tidy(yuan.scaleb(_WAN_PER_YUAN))
-
-
-def unit_of(text: str) -> str | None:
-    """元 or 万元 from a block label such as 项目资金（元）."""
-    match = _UNIT.search(text)
-    return match.group(1) if match else None
 
 
 @dataclass(slots=True)
@@ -134,10 +129,12 @@ class FormRow:
 
 @dataclass(slots=True)
 class Form:
-    """The rows of one form, across tables; ``intro`` holds its title rows."""
+    """The rows of one form, across tables; ``intro`` holds its title rows and ``above`` the
+    page lines printed just above its first table (a title such as XX项目绩效目标表)."""
 
     rows: list[FormRow] = field(default_factory=list)
     intro: list[FormRow] = field(default_factory=list)
+    above: list[str] = field(default_factory=list)
 
     @property
     def pages(self) -> list[int]:
@@ -180,25 +177,132 @@ def _title_row(fr: FormRow) -> bool:
     return len(own) == 1 and own[0].colspan >= fr.table.n_columns - 1
 
 
+def grid_header(form: Form) -> tuple[Table, int, dict[str, int]] | None:
+    """The table, row and role columns of the form's last indicator header."""
+    found = None
+    for fr in form.rows:
+        roles = header_roles(fr.table, fr.row, INDICATOR_SPEC)
+        if roles is not None:
+            found = (fr.table, fr.row, roles)
+    return found
+
+
+def position_map(header: Table, header_row: int, table: Table, row: int) -> dict[int, int]:
+    """Header column → column of ``table`` printed under it (centre inside the header cell).
+
+    A grid continued on the next page is often drawn as a new table whose columns differ
+    (a merged 指标值 cell splits, an empty column disappears), so columns are matched by
+    where they are printed rather than by index.
+    """
+    out: dict[int, int] = {}
+    edges = table.column_edges
+    for column in range(table.n_columns):
+        cell = table.cell_at(row, column)
+        if len(edges) > column + 1:
+            centre = (edges[column] + edges[column + 1]) / 2
+        elif cell is not None:
+            centre = (cell.bbox[0] + cell.bbox[2]) / 2
+        else:
+            continue
+        for head in header.row_cells(header_row):
+            if head.column not in out and head.bbox[0] - 2 <= centre <= head.bbox[2] + 2:
+                out[head.column] = column
+                break
+    return out
+
+
+def aligned_columns(
+    header: Table, header_row: int, roles: dict[str, int], table: Table, row: int
+) -> dict[str, int] | None:
+    """Role columns of a headerless piece of a grid, by position under the header; None
+    when the levels and the indicator cannot all be placed."""
+    placed = position_map(header, header_row, table, row)
+    columns = {role: placed[col] for role, col in roles.items() if col in placed}
+    return columns if INDICATOR_SPEC.required <= columns.keys() else None
+
+
 def _continues(form: Form, table: Table) -> bool:
     """A table without a start label belongs to the open form when it repeats the indicator
-    header, or is a headerless piece of the same grid (same column count)."""
+    header, or is a headerless piece of the same grid (same columns, or columns printed
+    under the header's), on the page after the form's last one."""
     if _header_rows(table):
         return True
-    last = form.rows[-1].table if form.rows else None
-    return last is not None and last.n_columns == table.n_columns and _form_open(form)
+    if not form.rows or not _form_open(form):
+        return False
+    if table.pages[0] > max(form.pages) + 1:
+        return False
+    header = grid_header(form)
+    if header is None:
+        return False
+    head_table, head_row, roles = header
+    if head_table.n_columns == table.n_columns:
+        return True
+    return aligned_columns(head_table, head_row, roles, table, 0) is not None
 
 
-def split_forms(doc: Document, start_labels: Sequence[str]) -> list[Form]:
-    """Cut the document's tables into forms, each starting at a start-label row."""
+def _head_row(table: Table, keys: frozenset[str]) -> int | None:
+    """Row 0 when the table opens with a form's head (its money block, its goal) before its
+    indicator header: a form that prints no 项目名称 and is named by its title."""
+    return 0 if keys and _own_head(table, keys) else None
+
+
+def _form_label_row(table: Table, row: int, keys: frozenset[str]) -> bool:
+    """Does ``row`` hold a form's start label? Not when the label heads a column: when it
+    stands in (or spans down to) an indicator header row (项目名称 | … | 一级指标, or 单位名称
+    over a two-row header, in a column-form table)."""
+    for cell in table.cells:
+        if cell.row != row or label_key(cell.text) not in keys:
+            continue
+        spanned = range(row, row + cell.rowspan)
+        if all(header_roles(table, r, INDICATOR_SPEC) is None for r in spanned):
+            return True
+    return False
+
+
+def _own_head(table: Table, keys: frozenset[str]) -> bool:
+    """Does the table print a head (money block) before its first indicator header?"""
+    headers = _header_rows(table)
+    return bool(headers) and any(_has_label(table, r, keys) for r in range(headers[0]))
+
+
+def _lines_above(doc: Document, table: Table) -> list[str]:
+    """Page lines between the previous table on the page (or the page top) and ``table``."""
+    page, top = table.pages[0], table.bbox[1]
+    floor = 0.0
+    for other in doc.tables:
+        for cell in other.cells:
+            if cell.page == page and cell.bbox[3] <= top + 1 and other is not table:
+                floor = max(floor, cell.bbox[3])
+    return [
+        line.text
+        for line in doc.lines
+        if line.page == page and floor - 1 <= line.bbox[1] and line.bbox[3] <= top + 1
+    ]
+
+
+def split_forms(
+    doc: Document, start_labels: Sequence[str], head_labels: Sequence[str] = ()
+) -> list[Form]:
+    """Cut the document's tables into forms, each starting at a start-label row, or at the
+    top of a table that opens with one of ``head_labels`` (the form names itself only in
+    its title)."""
     keys = frozenset(label_key(s) for s in start_labels)
+    heads = frozenset(label_key(s) for s in head_labels)
+    others = heads | {label_key(s) for s in FORM_LABELS}
     forms: list[Form] = []
     current: Form | None = None
     for table in doc.tables:
-        starts = [r for r in range(table.n_rows) if _has_label(table, r, keys)]
+        starts = [r for r in range(table.n_rows) if _form_label_row(table, r, keys)]
+        if not starts and (head := _head_row(table, heads)) is not None:
+            titled = Form(intro=[FormRow(table, r) for r in range(head)])
+            titled.above = _lines_above(doc, table)
+            if form_title_name(titled) is not None:
+                starts = [head]
         first = starts[0] if starts else table.n_rows
         pre = [FormRow(table, r) for r in range(first)]
         titles_only = bool(starts) and all(_title_row(fr) for fr in pre)
+        if _own_head(table, others):
+            current = None  # a table with its own head (name, money block) is another form
         if current is not None and not titles_only and _continues(current, table):
             current.rows.extend(pre)
             intro: list[FormRow] = []
@@ -210,15 +314,37 @@ def split_forms(doc: Document, start_labels: Sequence[str]) -> list[Form]:
             current = Form(
                 rows=[FormRow(table, r) for r in range(start, end)],
                 intro=intro if index == 0 else [],
+                above=_lines_above(doc, table) if index == 0 and start == 0 else [],
             )
             forms.append(current)
     return forms
 
 
+_TITLE_SUFFIX = re.compile(r"(?:项目)?(?:支出)?绩效目标(?:申报|填报)?表$")
+
+
+def form_title_name(form: Form) -> str | None:
+    """The project named by the form's title: 市级机关保留公务用车委托管理费项目绩效目标表 →
+    市级机关保留公务用车委托管理费 (for forms that print no 项目名称)."""
+    candidates = [" ".join(cell.text for cell in fr.own()) for fr in form.intro]
+    candidates.append("".join(form.above[-2:]))
+    candidates.append(form.above[-1] if form.above else "")
+    for text in candidates:
+        text = re.sub(r"\s+", "", text)
+        if _TITLE_SUFFIX.search(text):
+            name = _TITLE_SUFFIX.sub("", text)
+            if name:
+                return name
+    return None
+
+
 def read_labels(
     form: Form, fields: dict[str, tuple[str, ...]], *, below: bool = False
 ) -> dict[str, str | None]:
-    """Value of each field: the cell right of (or below) its label, first occurrence."""
+    """Value of each field, first occurrence: the cell right of its label; with ``below``,
+    the cell below when the label has no value on its right (项目总目标 beside 年度总体目标,
+    texts under both). A label spanning rows with only labels right of it groups them
+    (总体目标 over 实施期总目标 | 年度总目标) and has no value of its own."""
     lookup = {label_key(s): name for name, synonyms in fields.items() for s in synonyms}
     values: dict[str, str | None] = {}
     for fr in form.rows:
@@ -226,11 +352,50 @@ def read_labels(
             name = lookup.get(label_key(cell.text))
             if name is None or name in values:
                 continue
-            value = fr.below(cell) if below else fr.right_of(cell)
+            value = fr.right_of(cell)
+            beside = value is not None and value is not cell and bool(value.text)
+            if below and (not beside or (value and label_key(value.text) in lookup)):
+                if cell.rowspan > 1:
+                    continue
+                value = fr.below(cell)
+                if value is not None and label_key(value.text) in lookup:
+                    continue
             if value is None or value is cell:
                 continue
             values[name] = value.text or None
     return values
+
+
+def other_labels(form: Form, known: Iterable[str], read: Iterable[str | None]) -> dict[str, str]:
+    """Label-value pairs of the form's head (above its indicator grid) that no field reads,
+    e.g. 实施期限 | 1年: kept as printed so that no printed cell is lost. ``known`` are the
+    labels fields read, ``read`` the texts they took (goal texts read below their label)."""
+    keys = {label_key(s) for s in known}
+    taken = {text for text in read if text}
+    consumed: list[Cell] = []
+    out: dict[str, str] = {}
+    for fr in form.rows:
+        if header_roles(fr.table, fr.row, INDICATOR_SPEC) is not None:
+            break
+        if _title_row(fr):
+            continue
+        for cell in fr.own():
+            value = fr.right_of(cell)
+            if value is None or value is cell or any(cell is c for c in consumed):
+                continue
+            key = label_key(cell.text)
+            if key in keys:
+                consumed.append(value)
+                continue
+            if not key or parse_number(cell.text) is not None or not value.text:
+                continue
+            if cell.text in taken:
+                continue
+            if label_key(value.text) in keys:
+                continue  # a block label over labelled lines (专项资金情况 | 资金总额)
+            out.setdefault(cell.text, value.text)
+            consumed.append(value)
+    return out
 
 
 def form_year(form: Form) -> int | None:
@@ -255,13 +420,32 @@ def document_year(doc: Document, title: str | None, forms: Sequence[Form]) -> in
     return None
 
 
-def form_unit(form: Form, label_prefixes: Sequence[str]) -> str | None:
-    """Unit of a money block from its label cell, e.g. 项目资金（元） → 元."""
-    for text in form.texts():
-        key = label_key(text)
-        if any(key.startswith(p) for p in label_prefixes) and (unit := unit_of(text)):
+# Words of a label that heads money: its bracketed unit is the unit of the amounts it holds.
+MONEY_WORDS = ("资金", "金额", "预算", "执行数", "经费", "拨款", "总额")
+
+
+def form_unit(form: Form) -> str | None:
+    """The unit the form prints for its money: in a money label (项目资金（元）, 专项资金情况
+    （万元）, 全年预算数（万元）), a 单位：万元 cell, or a line just above the form's table.
+    None when the form prints none: callers warn rather than assume a unit."""
+    texts = list(form.texts())
+    for text in texts:
+        if any(word in text for word in MONEY_WORDS) and (unit := unit_in(text)):
+            return unit
+    for text in [*texts, *reversed(form.above)]:
+        if "单位" in text and (unit := unit_in(text)):
             return unit
     return None
+
+
+def unit_missing(where: str, page: int | None) -> Notice:
+    """The warning for amounts printed without a unit: kept as printed, not converted."""
+    return Notice(
+        "amount_unit_missing",
+        f"{where}: the form prints no money unit (no （万元）/（元） label, no 单位：); "
+        "amounts are kept as printed and not converted to 万元",
+        page,
+    )
 
 
 # ------------------------------------------------------------------ budget block
@@ -289,7 +473,10 @@ def read_budget(form: Form, unit: str | None) -> list[BudgetLineData]:
             continue
         if columns is None:
             continue
-        label = next((c for c in fr.own() if label_key(c.text) in lookup), None)
+        # Row labels stand left of the amounts; a sub-heading under 全年预算数 (总额 | 财政拨款)
+        # is not a budget line.
+        left = min(columns.values())
+        label = next((c for c in fr.own() if label_key(c.text) in lookup and c.column < left), None)
         if label is None:
             if lines:
                 break  # the block has ended
@@ -300,11 +487,31 @@ def read_budget(form: Form, unit: str | None) -> list[BudgetLineData]:
             if cell is None or cell is label:
                 continue
             value = parse_number(cell.text)
-            if value is not None and unit == "元" and role.endswith("_wan"):
-                value = yuan_to_wan(value)
+            if value is not None and unit is not None and role.endswith("_wan"):
+                value = to_wan(value, unit)
             setattr(line, role, value)
         lines.append(line)
     return lines
+
+
+_BUDGET_AMOUNTS = ("initial_budget_wan", "full_year_budget_wan", "executed_wan")
+
+
+def budget_funds(lines: Sequence[BudgetLineData], unit: str | None) -> list[FundData]:
+    """Every amount the budget block prints, as fund lines labelled by their row
+    (年度资金总额, 其中：当年财政拨款) and keyed ``<line>.<column>`` (total.full_year_budget),
+    in column order; 元 also kept as printed."""
+    funds: list[FundData] = []
+    for line in lines:
+        for role in _BUDGET_AMOUNTS:
+            wan = getattr(line, role)
+            if wan is None:
+                continue
+            yuan = tidy(wan.scaleb(4)) if unit == "元" else None
+            printed = yuan if yuan is not None else wan
+            item = f"{line.item}.{role.removesuffix('_wan')}"
+            funds.append(FundData(item, line.label, yuan, wan, printed, unit or "万元"))
+    return funds
 
 
 # ------------------------------------------------------------------ indicator grid
@@ -345,31 +552,63 @@ def _total(fr: FormRow, columns: dict[str, int]) -> tuple[Decimal | None, Decima
     return values["weight"], values["score"]
 
 
-def read_indicators(form: Form, project: str | None, warnings: list[Notice]) -> Indicators:
+def _extra_headers(table: Table, row: int, roles: dict[str, int]) -> dict[int, str]:
+    """Header text of the printed columns no role claims, so their cells are kept too; a
+    column printed without a heading (a 绩效指标 block label column) is keyed by ""."""
+    claimed = {column for role, column in roles.items() if role not in EXTRA_ROLES}
+    out: dict[int, str] = {}
+    for cell in table.row_cells(row):
+        if cell.row + cell.rowspan - 1 != row or cell.column in claimed:
+            continue  # a block label spanning the body rows, or a claimed column
+        out[cell.column] = cell.text
+    return out
+
+
+def read_indicators(
+    form: Form, project: str | None, warnings: list[Notice], layout: str | None = None
+) -> Indicators:
     """Records of the indicator grid; merged 一级/二级 cells cover every row they span, and a
     blank unmerged one (a merged cell cut by a page break, a borderless table) takes the
-    value above with a ``value_forward_filled`` warning."""
+    value above with a ``value_forward_filled`` warning. A headerless table continuing the
+    grid on the next page is read through the header's columns (by position when its
+    columns differ); printed columns no role claims go to ``extra``."""
     out = Indicators()
+    header: tuple[Table, int, dict[str, int]] | None = None
     columns: dict[str, int] | None = None
+    extras: dict[int, str] = {}
     table: Table | None = None
     previous: Cell | None = None
-    last: dict[str, str | None] = {}
+    last: dict[str, Cell | None] = {}  # the cell each level was last read from
     for fr in form.rows:
         roles = header_roles(fr.table, fr.row, INDICATOR_SPEC)
         if roles is not None:
-            columns, table = roles, fr.table
+            header, columns, table = (fr.table, fr.row, roles), roles, fr.table
+            extras = _extra_headers(fr.table, fr.row, roles)
             continue
-        if columns is None or table is None:
+        if header is None:
             continue
-        if fr.table is not table and fr.table.n_columns != table.n_columns:
-            columns = None  # a different grid without its own header: not indicator rows
+        if fr.table is not table:
+            head_table, head_row, head_roles = header
+            table = fr.table
+            head_extras = _extra_headers(head_table, head_row, head_roles)
+            if fr.table.n_columns == head_table.n_columns:
+                columns, extras = head_roles, head_extras
+            else:
+                columns = aligned_columns(head_table, head_row, head_roles, fr.table, fr.row)
+                placed = position_map(head_table, head_row, fr.table, fr.row)
+                extras = {placed[c]: h for c, h in head_extras.items() if c in placed}
+        if columns is None:
             continue
         total = _total(fr, columns)
         if total is not None:
             out.total_weight, out.total_score = total
-            columns = None
+            columns, header = None, None
             continue
-        cells = {role: fr.table.cell_at(fr.row, col) for role, col in columns.items()}
+        cells = {
+            role: fr.table.cell_at(fr.row, col)
+            for role, col in columns.items()
+            if role not in EXTRA_ROLES
+        }
         indicator = cells.get("indicator")
         if indicator is None or indicator is previous:
             continue  # a grid line inside merged cells, not a new record
@@ -378,17 +617,23 @@ def read_indicators(form: Form, project: str | None, warnings: list[Notice]) -> 
             continue
         previous = indicator
         for role in ("level1", "level2"):
-            cell = cells.get(role)
-            if text.get(role) is None and last.get(role) and cell is not None:
-                text[role] = last[role]
+            above = last.get(role)
+            if text.get(role) is None and above is not None and cells.get(role) is not None:
+                text[role], cells[role] = above.text, above
                 warnings.append(
                     Notice(
                         "value_forward_filled",
-                        f"blank {role} cell filled from the row above: {last[role]}",
+                        f"blank {role} cell filled from the row above: {above.text}",
                         fr.page,
+                        origin=(fr.table, fr.row),
                     )
                 )
-            last[role] = text.get(role)
+            last[role] = cells.get(role) if text.get(role) else None
+        extra: dict[str, str] = {}
+        for column, heading in extras.items():
+            cell = fr.table.cell_at(fr.row, column)
+            if cell is not None and cell.text and all(cell is not c for c in cells.values()):
+                extra[heading] = cell.text
         name = text.get("indicator") or ""
         amount = split_amount(name)
         out.records.append(
@@ -409,7 +654,14 @@ def read_indicators(form: Form, project: str | None, warnings: list[Notice]) -> 
                 weight=parse_number(text.get("weight")),
                 score=parse_number(text.get("score")),
                 deviation_reason=text.get("deviation_reason"),
-                assessment=assess(text.get("target"), text.get("actual"), name),
+                nature=text.get("nature"),
+                unit=text.get("unit"),
+                explanation=text.get("explanation"),
+                scoring_rule=text.get("scoring_rule"),
+                extra=extra,
+                layout=layout,
+                cells=source_cells(cells),
+                origin=(fr.table, fr.row),
             )
         )
     return out
@@ -513,6 +765,7 @@ def check_scores(
                     "score_exceeds_weight",
                     f"{where} {r.indicator}: 得分 {r.score} exceeds 分值 {r.weight}",
                     page,
+                    origin=r.origin,
                 )
             )
     page = records[-1].pages[-1] if records and records[-1].pages else None
@@ -553,7 +806,7 @@ def parse_projects(
     report = ParsedReport(layout=layout_id, title=title)
     for form in found:
         project = read_project(form, report.warnings)
-        indicators = read_indicators(form, project.name or None, report.warnings)
+        indicators = read_indicators(form, project.name or None, report.warnings, layout_id)
         project.total_weight = indicators.total_weight
         project.total_score = indicators.total_score
         if check is not None:
@@ -563,5 +816,8 @@ def parse_projects(
     report.year = document_year(doc, title, found)
     departments = {p.department for p in report.projects if p.department}
     # The forms' own 主管部门 is more reliable than guessing from the title.
-    report.department = departments.pop() if len(departments) == 1 else find_department(doc, title)
+    if len(departments) == 1:
+        report.department = departments.pop()
+    else:
+        report.department = find_department(doc, title, cells=not departments)
     return report

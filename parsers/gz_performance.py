@@ -7,12 +7,11 @@ ending with 其中：部门年度整体预算完成率) and 年度主要支出�
 
 from __future__ import annotations
 
-from ..extract.model import Document, Notice
+from ..extract.model import Cell, Document, Notice, Table
 from .amount import split_amount
-from .assess import assess
 from .layout import BodyRow, NoteRow, SectionSpec, table_rows
 from .meta import find_department, find_execution_rate, find_title, find_year
-from .result import ParsedReport, RecordData
+from .result import ParsedReport, RecordData, source_cells
 
 LAYOUT_ID = "gz_dept_performance"
 
@@ -66,7 +65,7 @@ def parse(doc: Document) -> ParsedReport:
     )
     notes: list[str] = []
     previous: BodyRow | None = None
-    last_values: dict[tuple[str, str], str | None] = {}
+    last_values: dict[tuple[str, str], Cell | None] = {}
     for table in doc.tables:
         for row in table_rows(table, SECTIONS):
             if isinstance(row, NoteRow):
@@ -75,7 +74,7 @@ def parse(doc: Document) -> ParsedReport:
             if previous is not None and _same_cells(previous, row):
                 continue  # a grid line inside merged cells, not a new record
             previous = row
-            record = _record(row, last_values, report.warnings)
+            record = _record(row, last_values, report.warnings, table)
             if record is not None:
                 report.records.append(record)
     report.budget_execution_rate = find_execution_rate(notes + [line.text for line in doc.lines])
@@ -89,42 +88,46 @@ def _same_cells(a: BodyRow, b: BodyRow) -> bool:
 
 
 def _record(
-    row: BodyRow, last_values: dict[tuple[str, str], str | None], warnings: list[Notice]
+    row: BodyRow,
+    last_values: dict[tuple[str, str], Cell | None],
+    warnings: list[Notice],
+    table: Table,
 ) -> RecordData | None:
+    """``last_values`` holds the cell each filled column was last read from, so a value
+    filled down keeps pointing at the cell it was printed in."""
     indicator = row.text("indicator")
     if not any(row.text(role) for role in ("indicator", "target", "actual", "detail")):
         return None
+    origin = (table, row.row)
+    page = row.pages[0] if row.pages else None
+    sources = dict(row.cells)
     values: dict[str, str | None] = {}
     for role in _FILLED:
         if role not in row.cells:
             values[role] = None
             continue
-        value = row.text(role)
+        source = row.cells[role] if row.text(role) else None
         key = (row.section, role)
-        if value is None and last_values.get(key) is not None:
-            value = last_values[key]
+        if source is None and (above := last_values.get(key)) is not None:
+            source = sources[role] = above
             warnings.append(
                 Notice(
                     "value_forward_filled",
-                    f"blank {role} cell filled from the row above: {value[:30]}",
-                    row.pages[0] if row.pages else None,
+                    f"blank {role} cell filled from the row above: {source.text[:30]}",
+                    page,
+                    origin=origin,
                 )
             )
-        last_values[key] = value
-        values[role] = value
+        last_values[key] = source
+        values[role] = source.text if source is not None else None
     if indicator is None:
         warnings.append(
-            Notice(
-                "indicator_missing",
-                "a row has no indicator text",
-                row.pages[0] if row.pages else None,
-            )
+            Notice("indicator_missing", "a row has no indicator text", page, origin=origin)
         )
         indicator = ""
     amount = split_amount(indicator)
-    page = row.pages[0] if row.pages else None
     for code, message in amount.guesses:
-        warnings.append(Notice(code, message, page))
+        warnings.append(Notice(code, message, page, origin=origin))
     target, actual = row.text("target"), row.text("actual")
     return RecordData(
         section=row.section,
@@ -137,5 +140,6 @@ def _record(
         actual=actual,
         detail=row.text("detail"),
         pages=row.pages,
-        assessment=assess(target, actual, indicator),
+        cells=source_cells(sources),
+        origin=origin,
     )

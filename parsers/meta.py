@@ -1,4 +1,12 @@
-"""Report-level facts printed around the tables: title, department, year, execution rate."""
+"""Report-level facts printed around the tables: title, department, year, execution rate.
+
+Reports print these in a few places, tried from the most explicit to the least:
+a labelled line or cell (预算主管部门：…, 部门：…, 部门名称 | 北京市统计局), the cover page
+(2026年度 / 福州市民政局(本级) / 单位预算 on separate lines, or 国家信访局2026年度部门预算),
+and the title of the first table. The labels and the title patterns are data below, so a
+new province's wording is a synonym, not new code. Codes that some templates print before
+a department (228_烟台市财政局, [292]国家信访局) are not part of its name.
+"""
 
 from __future__ import annotations
 
@@ -6,52 +14,145 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 
-from ..extract.model import Document
+from ..extract.model import Document, Table, TextLine
+from .headers import header_key
 
 _YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
-_DEPARTMENT = re.compile(r"(?:部门|单位)名称\s*[:：]?\s*(?P<name>[^\s:：].*)?$")
 _RATE = re.compile(r"预算(?:执行|完成)率\s*[:：]?\s*(?P<num>\d+(?:\.\d+)?)\s*%")
 _TITLE_HINT = re.compile(r"(绩效|预算|决算).*表|表$")
+# What a report's title says it is; a cover's lines are joined until one of these matched.
+_TITLE_KIND = re.compile(r"预算|决算|绩效|目标表|申报表|自评表|评价报告")
+
+# Labels that name the department, most specific first.
+DEPARTMENT_LABELS = (
+    "预算主管部门",
+    "主管部门",
+    "部门（单位）名称",
+    "部门名称",
+    "预算部门名称",
+    "单位名称",
+    "预算单位名称",
+    "预算单位",
+    "编制部门",
+    "编制单位",
+    "申请单位",
+    "部门",
+)
+_LABEL_KEYS = {header_key(label) for label in DEPARTMENT_LABELS}
+_LABELLED_LINE = re.compile(
+    r"^\s*(?P<label>" + "|".join(re.escape(label) for label in DEPARTMENT_LABELS) + r")"
+    r"\s*[:：]\s*(?P<name>\S.*?)\s*$"
+)
+# A department's name ends like an organisation (so a column heading is never taken).
+_ORGANISATION = re.compile(
+    r"(局|厅|委员会|委|办公室|办|处|院|会|中心|部|站|所|馆|队|校|政府|办事处|公司|社|团|台|室|署"
+    r"|监狱|集团)$"
+)
+# A scope qualifier after the name: 福州市民政局(本级), 西安市财政局（汇总）.
+_QUALIFIER = re.compile(r"\s*[（(]\s*(本级|汇总|本部|机关|合并)\s*[)）]\s*$")
+# A code before the name: 228_烟台市财政局, [292]国家信访局, 【103】…, 116001 西安市财政局.
+_CODE_PREFIX = re.compile(r"^\s*(?:\[\s*\d+\s*\]|【\s*\d+\s*】|\d{3,}\s*[_\-－]?)\s*")
+# Where a cover stops being the title: a labelled line, the table of contents, a date.
+_COVER_STOP = re.compile(r"[:：]|^目\s*录$|^[〇零一二三四五六七八九十]{4}年|^\d+$|^—?\s*\d+\s*—?$")
+# The kind of report after the department in a title: 2026年度福州市民政局(本级)单位预算.
+_TITLE_TAIL = re.compile(
+    r"(?:20\d{2}|19\d{2})\s*年度?|(?:区级|市级|省级|县级)?(?:部门|单位)?(?:整体)?"
+    r"(?:预算|决算).*$"
+)
+
+
+def _first_page_lines(doc: Document) -> list[TextLine]:
+    if not doc.lines:
+        return []
+    first = min(line.page for line in doc.lines)
+    return sorted((line for line in doc.lines if line.page == first), key=lambda x: x.bbox[1])
+
+
+def _cover_title(lines: list[TextLine]) -> str | None:
+    """The leading lines of a cover joined (2026年度 / 泉州市人民政府办公室 / 部门预算)."""
+    parts: list[str] = []
+    for line in lines:
+        text = line.text.strip()
+        if not text:
+            continue
+        if _COVER_STOP.search(text) or len(text) > 40:
+            break
+        parts.append(text)
+        if len(parts) == 4:
+            break
+    for end in range(len(parts), 0, -1):
+        joined = "".join(parts[:end])
+        if _TITLE_KIND.search(parts[end - 1]) and len(joined) >= 6:
+            return joined
+    return None
 
 
 def find_title(doc: Document) -> str | None:
-    """The first title-like line on the first page that has any text."""
-    if not doc.lines:
-        return None
-    first_page = min(line.page for line in doc.lines)
-    candidates = [line for line in doc.lines if line.page == first_page]
-    for line in candidates:
+    """The cover's title; else the first title-like line on the first page with text."""
+    lines = _first_page_lines(doc)
+    if title := _cover_title(lines):
+        return title
+    for line in lines:
         if _TITLE_HINT.search(line.text) and len(line.text) >= 6:
             return line.text
     return None
 
 
-def find_year(title: str | None) -> int | None:
+def find_year(title: str | None, doc: Document | None = None) -> int | None:
+    """The year of the title; else the first year on the first page (the cover's 2026年度)."""
     if title and (match := _YEAR.search(title)):
         return int(match.group(1))
+    if doc is not None:
+        for line in _first_page_lines(doc):
+            if match := _YEAR.search(line.text):
+                return int(match.group(1))
     return None
 
 
-def find_department(doc: Document, title: str | None) -> str | None:
-    """部门名称 as a line (部门名称：X), in one cell, or as a label cell with the name in the
-    next cell of its row (a label/value row printed inside the table)."""
+def clean_department(printed: str | None) -> str | None:
+    """The department's name without a code before it or a scope qualifier after it."""
+    if not printed:
+        return None
+    name = _QUALIFIER.sub("", _CODE_PREFIX.sub("", printed)).strip()
+    return name or None
+
+
+def _organisation(text: str | None) -> str | None:
+    name = clean_department(re.sub(r"\s+", "", text or ""))
+    return name if name and len(name) >= 3 and _ORGANISATION.search(name) else None
+
+
+def _labelled_cell(table: Table) -> str | None:
+    for cell in table.cells:
+        if header_key(cell.text) not in _LABEL_KEYS:
+            continue
+        value = table.cell_at(cell.row, cell.column + cell.colspan)
+        if value is not None and value is not cell and (name := _organisation(value.text)):
+            return name
+    return None
+
+
+def _from_title(title: str | None) -> str | None:
+    """国家信访局2026年度部门预算 → 国家信访局; 2026年烟台市财政局部门预算 → 烟台市财政局."""
+    if not title:
+        return None
+    return _organisation(_TITLE_TAIL.sub("", title))
+
+
+def find_department(doc: Document, title: str | None, *, cells: bool = True) -> str | None:
+    """A labelled line (预算主管部门：…), a labelled cell, else the department in the title.
+
+    ``cells=False`` when the tables are known to name several departments (forms of
+    different 主管部门): the first of them is not the report's department."""
     for line in doc.lines:
-        if (match := _DEPARTMENT.search(line.text)) and match["name"]:
-            return match["name"].strip()
-    for table in doc.tables:
-        for cell in table.cells:
-            if not (match := _DEPARTMENT.search(cell.text)):
-                continue
-            if match["name"]:
-                return match["name"].strip()
-            value = table.cell_at(cell.row, cell.column + cell.colspan)
-            ends_row = value is not None and value.column + value.colspan == table.n_columns
-            if value is not None and value.text and (ends_row or cell.text[-1] in ":："):
-                return value.text
-    if title and (match := _YEAR.search(title)):
-        prefix = title[: match.start()].strip()
-        return prefix or None
-    return None
+        if (match := _LABELLED_LINE.match(line.text)) and (name := _organisation(match["name"])):
+            return name
+    for table in doc.tables if cells else ():
+        if name := _labelled_cell(table):
+            return name
+    if name := _from_title(title):
+        return name
+    return _from_title(_cover_title(_first_page_lines(doc)))
 
 
 def find_execution_rate(texts: Iterable[str]) -> Decimal | None:

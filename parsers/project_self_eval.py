@@ -17,6 +17,7 @@ from ..extract.model import Document, Notice
 from .forms import (
     Form,
     Indicators,
+    budget_funds,
     check_budget,
     check_scores,
     form_unit,
@@ -26,16 +27,16 @@ from .forms import (
     read_labels,
     split_forms,
 )
+from .meta import clean_department
 from .project_target_form import PROJECT_FIELDS
 from .result import ParsedReport, ProjectData
 
 LAYOUT_ID = "project_self_eval"
 START_LABELS = ("项目名称",)
 GOAL_FIELDS: dict[str, tuple[str, ...]] = {
-    "annual_goal": ("预期目标", "年度预期目标"),
-    "annual_result": ("实际完成情况", "全年实际完成情况"),
+    "annual_goal": ("预期目标", "年度预期目标", "预期目标（年初设定）"),
+    "annual_result": ("实际完成情况", "全年实际完成情况", "目标实际完成情况"),
 }
-BUDGET_LABEL_PREFIXES = ("项目资金", "年度资金", "资金")
 
 
 def is_self_eval(form: Form) -> bool:
@@ -55,7 +56,7 @@ def read_project(form: Form, warnings: list[Notice]) -> ProjectData:
     labels = read_labels(form, PROJECT_FIELDS)
     goals = read_labels(form, GOAL_FIELDS, below=True)
     page = form.pages[0] if form.pages else None
-    unit = form_unit(form, BUDGET_LABEL_PREFIXES)
+    unit = form_unit(form)
     if unit is None:
         unit = "万元"
         warnings.append(
@@ -68,11 +69,13 @@ def read_project(form: Form, warnings: list[Notice]) -> ProjectData:
     name = labels.get("name")
     if not name:
         warnings.append(Notice("project_name_missing", "a form has no 项目名称 value", page))
+    budget = read_budget(form, unit)
     return ProjectData(
         name=name or "",
-        department=labels.get("department"),
+        department=clean_department(labels.get("department")),
         implementer=labels.get("implementer"),
-        budget=read_budget(form, unit),
+        funds=budget_funds(budget, unit),
+        budget=budget,
         annual_goal=goals.get("annual_goal"),
         annual_result=goals.get("annual_result"),
         pages=form.pages,

@@ -70,7 +70,18 @@ money (``交易金额 100亿以上`` → 100 亿元) and ``inferred`` says so; a
 subject is a rate (…率, 满意度, 比例) is taken as a percentage, and one whose subject ends
 in a count word takes its unit (``参与竞赛活动人次达到308万`` → 3080000 人次); all noted in
 ``inferred``.
-``平米`` and ``m2`` are normalised to ``平方米``; ``万方`` stays a unit of its own.
+``平米``, ``m2`` and ``㎡``/``m²`` are normalised to ``平方米`` (``km``/``㎞`` to ``公里``,
+``h`` to ``小时``); ``万方`` stays a unit of its own.
+
+Tolerances, rates and the row's own columns
+-------------------------------------------
+``350人（±10%）`` is the closed range 315–385 (``approx`` ``±10%``); ``5%-10%`` with the unit
+printed twice is one range. A Chinese fraction whose denominator is a power of ten is a
+rate in percent (``小于十万分之一`` → ``<`` 0.001 %); ``九分之一`` stays masked. A number of
+more than 15 significant digits is no quantity (the output holds 15). ``parse_quantities``
+takes the row's 指标性质 and 度量单位 (``nature``/``unit``): a bare number gets them
+(:func:`with_columns`). There is no blanket ``except``: the property tests hold the parser
+to "never raises" on any string, so a crash is a bug to fix, not a clause to skip.
 """
 
 from __future__ import annotations
@@ -81,12 +92,15 @@ import re
 import threading
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .words import wordlist
+
 __all__ = [
+    "MAGNITUDES",
     "MONEY_UNITS",
     "OPS",
     "Quantity",
@@ -135,6 +149,9 @@ class Quantity:
     value_wan: Decimal | None = None
     upper_wan: Decimal | None = None
     inferred: str | None = None
+    #: the magnitude word as written (万, 亿 …), kept so that an actual printed without
+    #: unit or magnitude (``4173`` under a target of ``4157万``) can take the target's.
+    magnitude: str | None = None
 
 
 # --------------------------------------------------------------------------- normalisation
@@ -147,8 +164,20 @@ _SPACE = re.compile(r"\s+")
 _GAP = "\ue000"  # private-use placeholder for a space kept between ASCII alphanumerics
 
 
+_SYMBOL_UNITS = {
+    "㎢": "平方公里", "km²": "平方公里", "km2": "平方公里", "㎡": "平方米", "m²": "平方米",
+    "㎥": "立方米", "m³": "立方米", "㎞": "公里",
+}  # fmt: skip
+_SYMBOL_UNIT = re.compile("|".join(re.escape(k) for k in _SYMBOL_UNITS))
+
+
 def normalize(text: str) -> str:
-    """Fold full-width forms and PDF line-wrapping so the regexes see one canonical text."""
+    """Fold full-width forms and PDF line-wrapping so the regexes see one canonical text.
+
+    Unit symbols become words first: NFKC would turn ``㎡`` into ``m2``, which reads like a
+    model name (G20) and would hide the number.
+    """
+    text = _SYMBOL_UNIT.sub(lambda m: _SYMBOL_UNITS[m.group()], text)
     text = _CIRCLED.sub(";", text)
     text = _THOUSANDS.sub("", text)
     text = unicodedata.normalize("NFKC", text)
@@ -189,7 +218,7 @@ def split_clauses(text: str) -> list[str]:
 
 # --------------------------------------------------------------------------- masking
 
-_UNIT_ASCII = r"(?:km|kg|kW|MW|GB|TB|MB|m2|m3)(?![A-Za-z])"
+_UNIT_ASCII = r"(?:km|kg|kW|MW|GB|TB|MB|m2|m3|h)(?![A-Za-z])"
 _MASKS = re.compile(
     "|".join(
         [
@@ -293,23 +322,26 @@ _UNITS = [
     "个百分点", "百分点", "个工作日", "个月", "工作日", "个", "项", "场", "篇", "期", "家",
     "份", "次", "门", "件", "部", "幅", "条", "本", "册", "款", "套", "台", "辆", "座", "所",
     "台/套", "台(套)", "批", "班", "组", "支", "处", "间", "张", "株", "棵", "例", "起", "宗",
-    "笔", "栋", "层",
+    "笔", "栋", "层", "床位", "床", "辆次",
     "节", "集", "首", "块", "只", "盏", "根", "片", "轮", "届", "类", "种", "倍",
     # time
     "学时", "课时", "小时", "分钟", "天", "周", "年",
     # length, area, volume, weight
     "平方公里", "平方千米", "平方米", "平米", "立方米", "万方", "公里", "千米", "米", "公顷",
-    "亩", "公斤", "千克", "吨",
+    "亩", "公斤", "千克", "吨", "千瓦", "立方",
     # money, shares, scores
     "元", "%", "‰", "分",
     # ASCII
-    "km", "kg", "kW", "MW", "GB", "TB", "MB", "m2", "m3",
+    "km", "kg", "kW", "MW", "GB", "TB", "MB", "m2", "m3", "h",
 ]  # fmt: skip
-_UNIT_ALIASES = {"平米": "平方米", "m2": "平方米", "m3": "立方米", "台(套)": "台/套"}
+_UNIT_ALIASES = {
+    "平米": "平方米", "m2": "平方米", "m3": "立方米", "台(套)": "台/套", "h": "小时", "km": "公里",
+}  # fmt: skip
 # Units a Chinese numeral may not take: 一起 (together), 一点, 九分之一, 一方面.
 _CN_BAD_UNITS = frozenset({"起", "点", "分", "米", "种", "类", "年", "倍"})
-_PER = r"/(?:年|月|天|日|周|人|次|学期|户|场|件|项|班)"
-_MAGS: dict[str, Decimal] = {
+_PER = r"/(?:年|月|天|日|周|人次|人|次|学期|户|场|件|项|班)"
+#: Magnitude words and their factors (万 = 10⁴ …); counts fold them into the value.
+MAGNITUDES: dict[str, Decimal] = {
     "万亿": Decimal(10) ** 12,
     "千万": Decimal(10) ** 7,
     "百万": Decimal(10) ** 6,
@@ -344,7 +376,7 @@ _QTY = re.compile(
 )
 # What may follow a number that has no unit: end of text, punctuation, a space.
 _UNITLESS_FOLLOW = frozenset(",;。!?:、)]}”\"' ")
-_MAX_DIGITS = 18
+_MAX_DIGITS = 15  # the output contract holds 15 significant digits (schema.models)
 _HEDGES = frozenset({"近", "约", "逾", "超过", "将近", "接近", "大约"})
 
 # --------------------------------------------------------------------------- jieba
@@ -402,27 +434,22 @@ def search_tokens(text: str) -> tuple[str, ...]:
 _SEP_TOKENS = frozenset({"、", "及", "以及", "和", "与", "并", "并且", "同时", "/", "&", "+"})
 
 
-def _wordlist(text: str) -> frozenset[str]:
-    """Word lists are kept as whitespace-separated text: easier to read and extend."""
-    return frozenset(text.split())
-
-
-_BOUNDARY_TOKENS = _wordlist(
+_BOUNDARY_TOKENS = wordlist(
     """开展 举办 组织 发布 制作 形成 完成 建设 建成 打造 培养 引进 资助 支持 申报 申请 获得
     实现 推动 召开 吸引 参与 参加 受众 惠及 覆盖 新增 提供 通过 促成 带动 接待 开设 设立
     推送 宣传 托举 发表 出版 研发 签约 达成 帮助 指导 其中 共有 涉及 产生 观众 服务 举行
     评选 认定 培训 招聘 录取 发放 印发 印制 撰写 播放 策划 推出 落实 新建 改造 购置"""
 )
-_LEAD_STOP = _wordlist(
+_LEAD_STOP = wordlist(
     """的 及 以及 和 与 并 并且 、 其中 同时 另 另外 此外 共 共计 累计 合计 总计 已 均 还 再 又
     或 及其 以上 以下 以内 左右 : - ~"""
 )
-_TRAIL_STOP = _wordlist(
+_TRAIL_STOP = wordlist(
     """在 为 达 达到 是 共 共计 累计 合计 总计 计 约 有 了 的 至 到 超 超过 逾 近 约为 分别
     分别为 已达 已 均 各 等 总 共有 可 将 将近 接近 大约 高于 低于 不少 于 多于 少于 等于
     以上 以下 以内 左右 及以上 及以下"""
 )
-_DROP_ANY = _wordlist(
+_DROP_ANY = wordlist(
     """预计 预期 力争 争取 确保 不少于 不低于 不超过 不高于 不小于 不多于 不大于 不得少于
     不得低于 不得超过 控制在 大约 至少 至多 最多"""
 )
@@ -584,9 +611,15 @@ def _read_match(m: re.Match[str], masked: str) -> _Match | None:
     return _Match(start, end, op, approx, raw, upper, unit, mag)
 
 
-def _finish(mt: _Match, text: str, subject: str | None) -> Quantity:
-    """Apply magnitude/money rules and build the public object."""
+def _too_long(value: Decimal | None) -> bool:
+    return value is not None and len(value.as_tuple().digits) > _MAX_DIGITS
+
+
+def _finish(mt: _Match, text: str, subject: str | None) -> Quantity | None:
+    """Apply magnitude/money rules and build the public object; ``None`` when the number
+    is too long to be a count (a serial number, a run of digits)."""
     value, upper, unit, mag = mt.value, mt.upper, mt.unit, mt.mag
+    written_mag = mag
     inferred = None
     if unit is None and mag is not None and subject:
         word = next((w for w in _MONEY_CONTEXT if w in subject), None)
@@ -599,7 +632,7 @@ def _finish(mt: _Match, text: str, subject: str | None) -> Quantity:
     if unit == "万方" and mag is not None:  # 1万万方 is nonsense; keep the written number
         mag = None
     if mag is not None:
-        factor = _MAGS[mag]
+        factor = MAGNITUDES[mag]
         value = value * factor
         upper = upper * factor if upper is not None else None
     if unit is None and subject and subject.endswith(tuple(_COUNT_WORDS)):
@@ -616,6 +649,8 @@ def _finish(mt: _Match, text: str, subject: str | None) -> Quantity:
         scale = MONEY_UNITS[unit]
         value_wan = value * scale
         upper_wan = upper * scale if upper is not None else None
+    if any(_too_long(v) for v in (value, upper, value_wan, upper_wan)):
+        return None
     return Quantity(
         text=text,
         subject=subject,
@@ -627,6 +662,7 @@ def _finish(mt: _Match, text: str, subject: str | None) -> Quantity:
         value_wan=value_wan,
         upper_wan=upper_wan,
         inferred=inferred,
+        magnitude=written_mag,
     )
 
 
@@ -651,9 +687,84 @@ def mask_non_quantities(text: str) -> str:
     return _MASKS.sub(lambda m: _MASK * len(m.group()), text)
 
 
+# ``350人（±10%）``: a tolerance right after a quantity makes it a closed range.
+_TOLERANCE = re.compile(r"\(?(?:±|\+/-|上下浮动|浮动)(?P<pct>\d+(?:\.\d+)?)%\)?")
+# ``十万分之一``: a rate written as a Chinese fraction, read as a percentage.
+_FRACTION = re.compile(
+    rf"(?P<pre>{_alt(_PREFIX_OPS)})?(?P<den>\d+|[{_CN_N}]+)分之(?P<num>\d+(?:\.\d+)?|[{_CN_N}]+)"
+)
+_RATE_PRECISION = Context(prec=12)
+
+
+def _number(text: str) -> Decimal | None:
+    if text.replace(".", "").isdigit():
+        return Decimal(text) if len(text) <= _MAX_DIGITS else None
+    return _cn_to_decimal(text)
+
+
+def _fractions(clause: str) -> list[_Match]:
+    """``小于十万分之一`` → ``< 0.001 %``. Only powers of ten are rates; ``九分之一`` stays
+    masked as a share of something."""
+    out = []
+    for m in _FRACTION.finditer(clause):
+        den, num = _number(m["den"]), _number(m["num"])
+        if not den or num is None or den < 10 or den != Decimal(10) ** (len(str(den)) - 1):
+            continue  # 九分之一 is a share of something, 十万分之一 a rate
+        value = _RATE_PRECISION.divide(num * 100, den)
+        op, approx = _PREFIX_OPS[m["pre"]] if m["pre"] else ("=", None)
+        out.append(_Match(m.start(), m.end(), op, approx, value, None, "%", None))
+    return out
+
+
+def _with_tolerance(mt: _Match, masked: str) -> tuple[_Match, int]:
+    """The match widened by a ``±N%`` that follows it, and where the tolerance ends."""
+    m = _TOLERANCE.match(masked, mt.end)
+    if m is None or mt.op not in {"=", "~"} or mt.upper is not None:
+        return mt, mt.end
+    share = Decimal(m["pct"]) / 100
+    low, high = mt.value * (1 - share), mt.value * (1 + share)
+    widened = _Match(mt.start, m.end(), "range", f"±{m['pct']}%", low, high, mt.unit, mt.mag)
+    return widened, m.end()
+
+
+_RANGE_SEPARATORS = frozenset("-—–~〜至到")
+
+
+def _join_ranges(matches: list[_Match], masked: str) -> list[_Match]:
+    """``5%-10%`` / ``5万-10万人``: two numbers joined by a range sign are one range."""
+    out: list[_Match] = []
+    for mt in matches:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and mt.start == prev.end + 1
+            and masked[prev.end] in _RANGE_SEPARATORS
+            and prev.op == mt.op == "="
+            and prev.unit == mt.unit
+            and prev.mag == mt.mag
+            and mt.value > prev.value
+        ):
+            out[-1] = _Match(
+                prev.start, mt.end, "range", None, prev.value, mt.value, mt.unit, mt.mag
+            )
+            continue
+        out.append(mt)
+    return out
+
+
 def _clause_quantities(clause: str) -> list[Quantity]:
     masked = mask_non_quantities(clause)
-    matches = [mt for m in _QTY.finditer(masked) if (mt := _read_match(m, masked)) is not None]
+    matches: list[_Match] = []
+    skip_to = 0
+    for m in _QTY.finditer(masked):
+        if m.start() < skip_to:
+            continue
+        mt = _read_match(m, masked)
+        if mt is None:
+            continue
+        mt, skip_to = _with_tolerance(mt, masked)
+        matches.append(mt)
+    matches = _join_ranges(sorted([*matches, *_fractions(clause)], key=lambda mt: mt.start), masked)
     if not matches:
         return []
     # segment boundaries: seg i covers [starts[i], ends[i]) of the clause
@@ -674,27 +785,54 @@ def _clause_quantities(clause: str) -> list[Quantity]:
             subject = previous_pre
         previous_pre = pre_subject or previous_pre
         text = clause[s:e].strip(_PUNCT_EDGE) or clause[mt.start : mt.end]
-        out.append(_finish(mt, text, subject))
+        quantity = _finish(mt, text, subject)
+        if quantity is not None:
+            out.append(quantity)
     return out
 
 
-def parse_quantities(text: str) -> list[Quantity]:
+# What a 指标性质 column may print before a bare number (``正向``/``反向`` are read by assess).
+_NATURE_OPS = {
+    "≥": "≥", ">=": "≥", "≧": "≥", "大于等于": "≥", "不低于": "≥", "不少于": "≥",
+    "≤": "≤", "<=": "≤", "≦": "≤", "小于等于": "≤", "不高于": "≤", "不超过": "≤",
+    "=": "=", "等于": "=", ">": ">", "大于": ">", "高于": ">", "<": "<", "小于": "<",
+    "低于": "<",
+}  # fmt: skip
+_BARE = re.compile(r"\d+(?:\.\d+)?")
+_STARTS_WITH_OP = re.compile(rf"^(?:{_alt(_PREFIX_OPS)})")
+_HAS_UNIT_TEXT = re.compile(r"[\u4e00-\u9fffA-Za-z%‰]")
+
+
+def with_columns(text: str, nature: str | None, unit: str | None) -> str:
+    """The target as one phrase: a bare number takes the row's 度量单位 and its 指标性质
+    comparator (``7`` with ``≥`` and ``种`` → ``≥7种``). Text that already carries a unit or
+    a comparator keeps its own; a 指标性质 that is no comparator (定性, 正向) adds nothing."""
+    norm = normalize(text)
+    op = _NATURE_OPS.get(normalize(nature or ""))
+    unit_text = normalize(unit or "")
+    bare = _BARE.fullmatch(norm) is not None
+    if bare and unit_text and _HAS_UNIT_TEXT.search(unit_text):
+        norm += unit_text
+    elif not bare and not (op and _BARE.match(norm)):
+        return text
+    if op and not _STARTS_WITH_OP.match(norm):
+        norm = op + norm
+    return norm
+
+
+def parse_quantities(
+    text: str, *, nature: str | None = None, unit: str | None = None
+) -> list[Quantity]:
     """Every quantity in a target or actual cell, in reading order. Never raises.
 
-    Qualitative text (显著提升, 全覆盖, 按时完成) gives ``[]``. A clause that trips an
-    unexpected error is logged and skipped: one odd cell must not break a whole report.
+    Qualitative text (显著提升, 全覆盖, 按时完成) gives ``[]``. ``nature`` (指标性质:
+    ``≥``, ``≤``, ``=``, ``正向`` …) and ``unit`` (度量单位) are the row's own columns:
+    a bare number takes them (``≥`` + ``7`` + ``种`` → ``≥7种``), see :func:`with_columns`.
     """
     if not isinstance(text, str) or not text.strip():
         return []
+    text = with_columns(text, nature, unit)
     out: list[Quantity] = []
-    try:
-        clauses = split_clauses(text)
-    except Exception:  # pragma: no cover - defensive, see docstring
-        _log.exception("could not split %r", text[:80])
-        return []
-    for clause in clauses:
-        try:
-            out.extend(_clause_quantities(clause))
-        except Exception:  # pragma: no cover - defensive, see docstring
-            _log.exception("could not parse clause %r", clause[:80])
+    for clause in split_clauses(text):
+        out.extend(_clause_quantities(clause))
     return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..extract.model import Notice
+from ..extract.model import Cell, Notice, Table
 from .assess import Assessment
 
 
@@ -36,6 +36,15 @@ class RecordData:
     scoring_rule: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
     layout: str | None = None
+    # Provenance (issue 12): the cells each field was read from, and the table row of the
+    # record; the schema stage turns them into table/row/column/page/bbox references.
+    cells: dict[str, list[Cell]] = field(default_factory=dict)
+    origin: tuple[Table, int] | None = None
+
+
+def source_cells(cells: dict[str, Cell | None]) -> dict[str, list[Cell]]:
+    """Role → cell read, for the roles whose cell printed something (provenance)."""
+    return {role: [cell] for role, cell in cells.items() if cell is not None and cell.text}
 
 
 @dataclass(slots=True)
@@ -59,6 +68,8 @@ class FundData:
     label: str
     yuan: Decimal | None
     wan: Decimal | None
+    amount: Decimal | None = None  # as printed, in ``unit``
+    unit: str | None = None  # as printed near the block; None when the page prints none
 
 
 @dataclass(slots=True)

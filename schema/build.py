@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
+
+from ..extract.model import Cell as ExtractCell
 from ..extract.model import Document, Notice
 from ..extract.model import Table as ExtractTable
+from ..parsers.assess import assess_records
 from ..parsers.result import (
     DepartmentSummaryData,
     ParsedReport,
@@ -12,6 +16,7 @@ from ..parsers.result import (
 )
 from .models import (
     Cell,
+    CellRef,
     DepartmentSummary,
     Project,
     Record,
@@ -21,8 +26,8 @@ from .models import (
     Table,
 )
 
-# Record fields that come from the parsers' Assessment rather than from RecordData.
-ASSESSMENT_FIELDS = ("targets", "actuals", "checks", "status")
+# Record fields built here from the parsers' extract objects rather than read by name.
+PROVENANCE_FIELDS = ("cells",)
 
 
 def _round(bbox: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
@@ -49,26 +54,79 @@ def table_model(index: int, table: ExtractTable) -> Table:
             )
             for c in table.cells
         ],
+        engine=table.engine,
+        text_columns=[round(x, 2) for x in table.text_columns],
     )
 
 
-def record_model(r: RecordData) -> Record:
-    """Fields are read by name, so a field added to both sides needs no code here."""
-    data = {name: getattr(r, name) for name in Record.model_fields if hasattr(r, name)}
+class Provenance:
+    """Extract objects → their indexes in the output (tables are matched by identity: the
+    parsers hold the very Table and Cell objects of ``doc.tables``)."""
+
+    def __init__(self, tables: list[ExtractTable], records: list[RecordData]) -> None:
+        self.table_index = {id(t): i for i, t in enumerate(tables)}
+        self.cell_table = {id(c): i for i, t in enumerate(tables) for c in t.cells}
+        self.record_at: dict[tuple[int, int], int] = {}
+        for index, r in enumerate(records):
+            if (at := self.row(r.origin)) is not None:
+                self.record_at.setdefault(at, index)
+
+    def row(self, origin: tuple[ExtractTable, int] | None) -> tuple[int, int] | None:
+        if origin is None or (table := self.table_index.get(id(origin[0]))) is None:
+            return None
+        return table, origin[1]
+
+    def refs(self, cells: list[ExtractCell]) -> list[CellRef]:
+        """One reference per printed piece of each cell (first page, then continuations)."""
+        out: list[CellRef] = []
+        for c in cells:
+            table = self.cell_table.get(id(c))
+            if table is None:
+                continue  # a cell the parser made up: nothing on the page to point at
+            for page, bbox in [(c.page, c.bbox), *c.parts]:
+                out.append(
+                    CellRef(table=table, row=c.row, column=c.column, page=page, bbox=_round(bbox))
+                )
+        return out
+
+
+def record_model(r: RecordData, provenance: Provenance | None = None) -> Record:
+    """Fields are read by name, so a field added to both sides needs no code here; the
+    assessment's fields are named like the Record's."""
+    data = {
+        name: getattr(r, name)
+        for name in Record.model_fields
+        if hasattr(r, name) and name not in PROVENANCE_FIELDS
+    }
     if r.assessment is not None:
-        data |= {name: getattr(r.assessment, name) for name in ASSESSMENT_FIELDS}
+        data |= {f.name: getattr(r.assessment, f.name) for f in fields(r.assessment)}
+    if provenance is not None:
+        data["cells"] = {
+            name: refs
+            for name, cells in r.cells.items()
+            if name in Record.model_fields and (refs := provenance.refs(cells))
+        }
     return Record.model_validate(data, from_attributes=True)
 
 
-def _warning(notice: Notice) -> ReportWarning:
-    return ReportWarning(code=notice.code, message=notice.message, page=notice.page)
+def _warning(notice: Notice, provenance: Provenance) -> ReportWarning:
+    at = provenance.row(notice.origin)
+    return ReportWarning(
+        code=notice.code,
+        message=notice.message,
+        page=notice.page,
+        table=at[0] if at else None,
+        record=provenance.record_at.get(at) if at else None,
+    )
 
 
 def build_report(source: Source, doc: Document, parsed: ParsedReport) -> Report:
-    notices = list(doc.notices) + list(parsed.warnings)
+    """The assessment stage runs here, once over every record whatever layout read it."""
+    notices = list(doc.notices) + list(parsed.warnings) + assess_records(parsed.records)
     if not doc.tables:
         notices.append(Notice("no_tables", "no ruled table was found in the document"))
     notices.sort(key=lambda n: n.page or 0)
+    provenance = Provenance(doc.tables, parsed.records)
     return Report(
         source=source,
         layout=parsed.layout,
@@ -76,9 +134,9 @@ def build_report(source: Source, doc: Document, parsed: ParsedReport) -> Report:
         department=parsed.department,
         year=parsed.year,
         budget_execution_rate=parsed.budget_execution_rate,
-        records=[record_model(r) for r in parsed.records],
+        records=[record_model(r, provenance) for r in parsed.records],
         tables=[table_model(i, t) for i, t in enumerate(doc.tables)],
-        warnings=[_warning(n) for n in notices],
+        warnings=[_warning(n, provenance) for n in notices],
         projects=[project_model(p) for p in parsed.projects],
         department_summary=department_summary_model(parsed.department_summary),
     )

@@ -18,7 +18,9 @@ from typing import Any
 BBOX_TOLERANCE = 0.5  # points; geometry jitters between pdf libraries, content must not
 TOLERANT_KEYS = frozenset({"bbox"})
 # Fields that legitimately differ between machines and runs.
-VOLATILE_KEYS = frozenset({"traceback", "path", "absolute_path", "elapsed", "generated_at"})
+VOLATILE_KEYS = frozenset(
+    {"traceback", "path", "absolute_path", "elapsed", "generated_at", "producer"}
+)
 
 _PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 

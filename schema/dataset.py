@@ -1,4 +1,5 @@
-"""Report files → flat tables (``reports``, ``records``, ``checks``) for analysis.
+"""Report files → flat tables (``reports``, ``records``, ``checks``, ``projects``,
+``funds`` and optionally ``cells``) for analysis.
 
 The columns are derived from the pydantic models, not listed here, so a field added to
 :class:`~jixiao.schema.models.Record` (or a nested model such as a check's quantities)
@@ -26,8 +27,9 @@ from typing import Any
 import pandas as pd
 from pydantic import BaseModel, ValidationError
 
-from .models import Record, Report
-from .output import atomic_path, is_error_document, write_atomic
+from .errors import is_error_document
+from .models import Fund, Project, Record, Report
+from .output import atomic_path, write_atomic
 
 FORMATS = (".csv", ".xlsx", ".parquet", ".sqlite", ".jsonl")
 PARQUET_SCALE = 6  # digits after the point in Parquet decimals: 万元 down to 0.01 元
@@ -168,6 +170,7 @@ class Dataset:
 _REPORT_LEADING = (
     "output",
     "file",
+    "path",
     "sha256",
     "pages",
     "layout",
@@ -179,6 +182,7 @@ _REPORT_LEADING = (
 _REPORT_KINDS: dict[str, Kind] = {
     "output": "str",
     "file": "str",
+    "path": "str",
     "sha256": "str",
     "pages": "int",
     "layout": "str",
@@ -196,9 +200,25 @@ _REPORT_KINDS: dict[str, Kind] = {
 _CONTEXT_KINDS: dict[str, Kind] = {
     "output": "str",
     "file": "str",
+    "path": "str",
     "department": "str",
     "year": "int",
     "record": "int",
+}
+_PROJECT_KINDS: dict[str, Kind] = {
+    **{k: v for k, v in _CONTEXT_KINDS.items() if k != "record"},
+    "project": "int",
+}
+_CELL_KINDS: dict[str, Kind] = {
+    **{k: v for k, v in _CONTEXT_KINDS.items() if k not in ("record", "department", "year")},
+    "table": "int",
+    "row": "int",
+    "column": "int",
+    "rowspan": "int",
+    "colspan": "int",
+    "page": "int",
+    "end_page": "int",
+    "text": "str",
 }
 
 
@@ -217,16 +237,31 @@ def load_output(text: str) -> dict[str, Any]:
         return data
 
 
+# Record facts repeated on each check row, so the checks table answers "where does the
+# department claim more than its numbers show" on its own (schema 1.4).
+_CHECK_RECORD_KINDS: dict[str, Kind] = {
+    "record_status": "str",
+    "self_score_ratio": "decimal",
+    "consistency": "str",
+}
+
+
 def _checks_field() -> str | None:
     """The record field holding checks, when this version of the models has one."""
     info = Record.model_fields.get("checks")
     return "checks" if info is not None and _list_item_model(info.annotation) else None
 
 
-def build_dataset(outputs: Iterable[tuple[str, str]]) -> Dataset:
+def build_dataset(outputs: Iterable[tuple[str, str]], *, with_tables: bool = False) -> Dataset:
     """``(output path, file text)`` pairs (see :func:`iter_outputs`) → tables, one row per
-    report, record and check, in the order given."""
+    report, record, check, project and fund line, in the order given; with ``with_tables``
+    also ``cells``: every table cell of every report, unknown layouts included."""
     reports, records = Table("reports", dict(_REPORT_KINDS)), Table("records")
+    projects = Table("projects", dict(_PROJECT_KINDS))
+    projects.kinds.update(flatten({}, Project, skip=("funds",))[1])
+    funds = Table("funds", {**_PROJECT_KINDS, "project_name": "str", "fund": "int"})
+    funds.kinds.update(flatten({}, Fund)[1])
+    cells = Table("cells", dict(_CELL_KINDS)) if with_tables else None
     checks_key = _checks_field()
     checks = Table("checks") if checks_key else None
     record_model = Record
@@ -242,6 +277,7 @@ def build_dataset(outputs: Iterable[tuple[str, str]]) -> Dataset:
                 {
                     "output": output,
                     "file": source.get("file"),
+                    "path": source.get("path"),
                     "sha256": source.get("sha256"),
                     "error": error.get("code"),
                     "error_message": error.get("message"),
@@ -252,6 +288,7 @@ def build_dataset(outputs: Iterable[tuple[str, str]]) -> Dataset:
         context = {
             "output": output,
             "file": source.get("file"),
+            "path": source.get("path"),
             "department": data.get("department"),
             "year": data.get("year"),
         }
@@ -260,6 +297,7 @@ def build_dataset(outputs: Iterable[tuple[str, str]]) -> Dataset:
         row.update(
             output=output,
             file=source.get("file"),
+            path=source.get("path"),
             sha256=source.get("sha256"),
             pages=source.get("pages"),
             records=len(data.get("records") or []),
@@ -287,12 +325,33 @@ def build_dataset(outputs: Iterable[tuple[str, str]]) -> Dataset:
                         "indicator_name": record.get("indicator_name"),
                         "check": number,
                         **flat,
+                        "record_status": record.get("status"),
+                        "self_score_ratio": record.get("self_score_ratio"),
+                        "consistency": record.get("consistency"),
                     },
-                    {**_CONTEXT_KINDS, "indicator_name": "str", "check": "int", **kinds},
+                    {**_CONTEXT_KINDS, "indicator_name": "str", "check": "int", **kinds}
+                    | _CHECK_RECORD_KINDS,
+                )
+        for number, project in enumerate(data.get("projects") or []):
+            flat, kinds = flatten(project, Project, skip=("funds",))
+            projects.add({**context, "project": number, **flat}, kinds)
+            for line, fund in enumerate(project.get("funds") or []):
+                flat, kinds = flatten(fund, Fund)
+                row = {**context, "project": number, "project_name": project.get("name")}
+                funds.add({**row, "fund": line, **flat}, kinds)
+        for table in data.get("tables") or [] if cells is not None else []:
+            for cell in table.get("cells") or []:
+                cell_row = {k: cell.get(k) for k in _CELL_KINDS if k in cell}
+                cells.add(  # type: ignore[union-attr]
+                    {**context, "table": table.get("index"), **cell_row}, {}
                 )
     tables = {"reports": reports, "records": records}
     if checks is not None:
         tables["checks"] = checks
+    tables["projects"] = projects
+    tables["funds"] = funds
+    if cells is not None:
+        tables["cells"] = cells
     # Empty tables still get their model columns, so every dataset has the same shape.
     if not records.kinds:
         records.kinds.update(_CONTEXT_KINDS)
@@ -301,6 +360,7 @@ def build_dataset(outputs: Iterable[tuple[str, str]]) -> Dataset:
         checks.kinds.update(_CONTEXT_KINDS)
         checks.kinds.update({"indicator_name": "str", "check": "int"})
         checks.kinds.update(flatten({}, check_model)[1])
+        checks.kinds.update(_CHECK_RECORD_KINDS)
     return Dataset(tables)
 
 
@@ -448,10 +508,22 @@ def _write_xlsx(dataset: Dataset, targets: Mapping[str, Path]) -> None:
         from openpyxl.cell import WriteOnlyCell
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise RuntimeError("xlsx datasets need openpyxl: pip install 'jixiao[datasets]'") from exc
+    from openpyxl.utils import get_column_letter
+
     workbook = Workbook(write_only=True)
     for name, table in dataset.tables.items():
         sheet = workbook.create_sheet(name)
         columns = list(table.kinds)
+        # Frozen header, filters and widths from the content: set before the first row,
+        # as a write-only sheet requires.
+        sheet.freeze_panes = "A2"
+        if columns:
+            last = get_column_letter(len(columns))
+            sheet.auto_filter.ref = f"A1:{last}{len(table.rows) + 1}"
+        for number, column in enumerate(columns, 1):
+            sample = [column, *(row.get(column) for row in table.rows[:200])]
+            width = max(_display_width(_flat_value(v, table.kinds[column])) for v in sample)
+            sheet.column_dimensions[get_column_letter(number)].width = min(60, max(8, width + 2))
         sheet.append(columns)
         for row in table.rows:
             cells: list[Any] = []
@@ -466,6 +538,43 @@ def _write_xlsx(dataset: Dataset, targets: Mapping[str, Path]) -> None:
     target = next(iter(targets.values()))
     with atomic_path(target) as tmp:
         workbook.save(tmp)
+
+
+def _display_width(value: Any) -> int:
+    """Spreadsheet columns: CJK characters are two columns wide."""
+    if value is None:
+        return 0
+    text = value if isinstance(value, str) else str(value)
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text[:200])
+
+
+def _arrow_nested(values: list[Any]) -> Any:
+    """Lists and objects as real Parquet list / map / struct columns; text only when Arrow
+    cannot type them (then as JSON text, like the flat formats)."""
+    import pyarrow as pa
+
+    present = [v for v in values if v is not None]
+    if present and all(
+        isinstance(v, Mapping) and all(isinstance(x, str) for x in v.values()) for v in present
+    ):
+        items = [None if v is None else list(v.items()) for v in values]
+        return pa.array(items, type=pa.map_(pa.string(), pa.string()))
+    try:
+        return pa.array([_exact_nested(v) for v in values])
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+        return pa.array([None if v is None else json_text(v) for v in values], type=pa.string())
+
+
+def _exact_nested(value: Any) -> Any:
+    """Decimals inside lists and objects as their exact digits (text): Arrow would give one
+    decimal type to a whole column and reject values of another scale."""
+    if isinstance(value, Decimal):
+        return decimal_text(value)
+    if isinstance(value, Mapping):
+        return {str(k): _exact_nested(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_exact_nested(v) for v in value]
+    return value
 
 
 def _decimal_scale(values: Iterable[Any]) -> int:
@@ -488,6 +597,11 @@ def _write_parquet(dataset: Dataset, targets: Mapping[str, Path]) -> None:
     for name, table in dataset.tables.items():
         arrays, fields = [], []
         for column, kind in table.kinds.items():
+            if kind == "json":
+                array = _arrow_nested([row.get(column) for row in table.rows])
+                arrays.append(array)
+                fields.append(pa.field(column, array.type))
+                continue
             values = [_flat_value(row.get(column), kind) for row in table.rows]
             if kind == "decimal":
                 values = [Decimal(v) if isinstance(v, int) else v for v in values]

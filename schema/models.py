@@ -14,7 +14,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.5"
 MAX_DIGITS = 15
 
 
@@ -46,12 +46,43 @@ class Source(_Model):
     file: str = Field(description="file name of the PDF (no directory, so outputs are portable)")
     sha256: str
     pages: int
+    path: str | None = Field(
+        default=None,
+        description="path relative to the input root (batch: below the folder or the common "
+        "folder of the files given; convert: as given), with / separators",
+    )
+
+
+class Producer(_Model):
+    """What produced the output: ``batch --resume`` re-converts when any of it differs."""
+
+    jixiao: str = Field(description="jixiao version")
+    engine: str = Field(description="--engine: auto, pdfplumber or camelot")
+    pages: list[int] | None = Field(default=None, description="--pages selection; null: all")
+    options: dict[str, str] = Field(
+        default_factory=dict, description="other options that change the output (non-default)"
+    )
 
 
 class ReportWarning(_Model):
     code: str = Field(description="stable machine-readable code, e.g. amount_unit_inferred")
     message: str
     page: int | None = None
+    table: int | None = Field(default=None, description="index in `tables` it concerns")
+    record: int | None = Field(default=None, description="index in `records` it concerns")
+
+
+class CellRef(_Model):
+    """Where a field was read: one printed piece of a table cell (a cell re-joined over a
+    page break has one reference per page). The text is in `tables[table].cells`."""
+
+    table: int = Field(description="index in `tables`")
+    row: int
+    column: int
+    page: int
+    bbox: tuple[float, float, float, float] = Field(
+        description="x0, top, x1, bottom in points on `page`, origin top-left"
+    )
 
 
 class Cell(_Model):
@@ -73,6 +104,14 @@ class Table(_Model):
     n_rows: int
     n_columns: int
     cells: list[Cell]
+    engine: str = Field(
+        default="pdfplumber",
+        description="who found the grid: pdfplumber (rulings), camelot_lattice, camelot_stream",
+    )
+    text_columns: list[float] = Field(
+        default_factory=list,
+        description="camelot_stream only: x of the text-column boundaries the grid was cut at",
+    )
 
 
 class Quantity(_Model):
@@ -93,8 +132,16 @@ class Quantity(_Model):
 class Check(_Model):
     target: Quantity | None
     actual: Quantity | None
-    status: str = Field(description="met, not_met, qualitative or unmatched")
+    status: str = Field(
+        description="met, not_met, unclear, unmatched (no actual paired with this target), "
+        "qualitative (no actual printed) or target_only"
+    )
     reason: str
+    basis: str = Field(
+        default="none",
+        description="what the verdict rests on: numeric (numbers or dates compared), stated "
+        "(the actual's words confirm, deny or restate the target) or none",
+    )
 
 
 class Record(_Model):
@@ -114,8 +161,10 @@ class Record(_Model):
     actuals: list[Quantity] = Field(default_factory=list)
     checks: list[Check] = Field(default_factory=list)
     status: str = Field(
-        default="unknown",
-        description="met, not_met, partly (some checks unmatched), qualitative or unknown",
+        default="unclear",
+        description="met, not_met, unclear (answered but undecided), qualitative (no actual "
+        "printed) or target_only (form without an actual column); before 1.4 also partly "
+        "and unknown, now unclear",
     )
     project: str | None = Field(
         default=None,
@@ -138,6 +187,23 @@ class Record(_Model):
         description="every other printed cell of the row, as {header as printed: text}",
     )
     layout: str | None = Field(default=None, description="layout id of the table the row is in")
+    basis: str = Field(
+        default="none",
+        description="numeric, stated or none: the strongest basis among the checks",
+    )
+    self_score_ratio: Amount | None = Field(
+        default=None, description="得分/分值 (four places) where both are printed"
+    )
+    consistency: str | None = Field(
+        default=None,
+        description="the department's score against the status: agrees, claims_more (≥95% "
+        "of the points where jixiao finds not_met), claims_less (points lost where jixiao "
+        "finds met); null without a score or a met/not_met status",
+    )
+    cells: dict[str, list[CellRef]] = Field(
+        default_factory=dict,
+        description="field name → the table cell(s) it was read from (provenance)",
+    )
 
 
 class Fund(_Model):
@@ -145,11 +211,22 @@ class Fund(_Model):
 
     item: str = Field(
         description="stable key: total, fiscal, other (项目资金总额 branch); annual_total, "
-        "appropriation, carryover, annual_other (年度资金申请总额 branch)"
+        "appropriation, carryover, annual_other (年度资金申请总额 branch); in 自评表 "
+        "<budget line>.<column>, e.g. total.full_year_budget"
     )
     label: str = Field(description="the label as printed, e.g. 其中：当年财政拨款")
     yuan: Amount | None = Field(description="amount in 元 when the form prints 元, else null")
-    wan: Amount | None = Field(description="amount in 万元 (exactly 元 / 10000)")
+    wan: Amount | None = Field(
+        description="amount in 万元 (exactly 元 / 10000); null when the form prints no unit"
+    )
+    amount: Amount | None = Field(
+        default=None, description="the number as printed, in `unit` (since 1.3)"
+    )
+    unit: str | None = Field(
+        default=None,
+        description="the unit the page prints for it (元, 万元, 亿元); null when none is printed "
+        "(an amount_unit_missing warning says so) (since 1.3)",
+    )
 
 
 class BudgetLine(_Model):
@@ -232,4 +309,7 @@ class Report(_Model):
     )
     department_summary: DepartmentSummary | None = Field(
         default=None, description="部门整体支出绩效自评表: tasks, budget block, goals, total"
+    )
+    producer: Producer | None = Field(
+        default=None, description="jixiao version and options that made this output"
     )

@@ -5,14 +5,31 @@ place an output outside the folder the user chose.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePath
-from typing import Any
+
+# Error documents live in errors.py; importable from here too, where they used to be.
+from .errors import dumps_error, error_document, is_error_document
+
+__all__ = [
+    "ERROR_SUFFIX",
+    "REPORT_SUFFIX",
+    "OutputNames",
+    "atomic_path",
+    "blocked",
+    "dumps_error",
+    "error_document",
+    "inside",
+    "is_error_document",
+    "output_stem",
+    "remove_leftovers",
+    "safe_part",
+    "write_atomic",
+]
 
 REPORT_SUFFIX = ".json"
 ERROR_SUFFIX = ".error.json"
@@ -41,12 +58,22 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
     """Write to a temporary file in the same folder, then rename over the target.
 
     The rename is atomic on POSIX and Windows, so an interrupted run leaves either the old
-    file or the new one, never a truncated mix.
+    file or the new one, never a truncated mix. Atomic replace is for regular files only:
+    a character device or FIFO (``-o /dev/null``, ``-o /dev/stdout``) is written directly,
+    and a symlink is never replaced: the file it points to is.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    if path.is_symlink():
+        path = path.resolve()
+    if path.exists() and not path.is_file() and not path.is_dir():
+        with path.open("wb") as handle:
+            handle.write(payload)
+        return
+    if path.is_dir():
+        raise IsADirectoryError(f"{path} is a folder")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=path.parent)
     try:
         os.chmod(tmp, _FILE_MODE)
         with os.fdopen(fd, "wb") as handle:
@@ -59,13 +86,54 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
         raise
 
 
+TMP_SUFFIX = ".tmp"
+# ".<name>.json.<8 random characters>.tmp": what write_atomic leaves when it is killed.
+_LEFTOVER = re.compile(r"^\..+\.json\.[A-Za-z0-9_]{8}\.tmp$")
+
+
+def remove_leftovers(root: Path) -> list[Path]:
+    """Delete the temporary files a killed batch left below ``root`` (not following
+    symlinked folders); returns what was removed."""
+    removed: list[Path] = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if not (Path(folder) / d).is_symlink()]
+        for name in files:
+            candidate = Path(folder) / name
+            if _LEFTOVER.match(name) and candidate.is_file() and not candidate.is_symlink():
+                candidate.unlink(missing_ok=True)
+                removed.append(candidate)
+    return removed
+
+
+def blocked(root: Path, target: Path) -> str | None:
+    """Why ``target`` (below ``root``) cannot be written, or None.
+
+    Checked for every output before a batch converts anything, so a folder named ``x.json``,
+    a symlinked sub-folder or a file where a folder must go fails that one input with
+    ``output_blocked`` instead of aborting the batch halfway.
+    """
+    relative = target.relative_to(root)
+    current = root
+    for part in relative.parts[:-1]:
+        current = current / part
+        if current.is_symlink():
+            return f"{current} is a symlink; outputs are never written through one"
+        if current.exists() and not current.is_dir():
+            return f"{current} is a file where a folder is needed"
+    if target.is_symlink():
+        return f"{target} is a symlink; outputs never replace one"
+    if target.exists() and not target.is_file():
+        return f"{target} exists and is not a regular file"
+    return None
+
+
 @contextmanager
 def atomic_path(path: str | Path) -> Iterator[Path]:
     """A temporary path beside ``path`` for writers that want a file name (sqlite, xlsx,
     parquet); it is renamed over ``path`` only when the block finishes without error."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=path.parent)
     os.close(fd)
     os.unlink(tmp)  # writers such as sqlite3 want to create the file themselves
     try:
@@ -139,23 +207,3 @@ def inside(root: Path, path: Path) -> bool:
     except ValueError:
         return False
     return True
-
-
-def error_document(
-    file: str, sha256: str | None, code: str, message: str, traceback: str | None = None
-) -> dict[str, Any]:
-    """What a failed input leaves behind, so a batch loses nothing: which file, which bytes
-    (when they could be read) and why, with the same stable ``code`` as ``InputError``."""
-    error: dict[str, Any] = {"code": code, "message": message}
-    if traceback:
-        error["traceback"] = traceback
-    return {"source": {"file": file, "sha256": sha256}, "error": error}
-
-
-def is_error_document(data: Any) -> bool:
-    return isinstance(data, dict) and isinstance(data.get("error"), dict) and "records" not in data
-
-
-def dumps_error(document: dict[str, Any]) -> str:
-    """Same text conventions as report files (UTF-8 as is, two-space indent, newline)."""
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

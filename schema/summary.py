@@ -9,16 +9,17 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 
-from .models import Report
+from .models import Record, Report
 
 _STATUS_MARK = {
     "met": "✓ met",
     "not_met": "✗ not met",
-    "partly": "~ partly",
+    "unclear": "? unclear",
     "qualitative": "· qualitative",
-    "unknown": "? unknown",
+    "target_only": "· target only",
     "unmatched": "? unmatched",
 }
+_CONSISTENCY = ("agrees", "claims_more", "claims_less")
 
 
 def _width(text: str) -> int:
@@ -36,18 +37,52 @@ def _fit(text: str, width: int) -> str:
     return out + " " * (width - used)
 
 
+def _self_score(record: Record) -> str:
+    """``[stated] 10/10 claims_more``: the basis, the department's own score and how the two
+    compare, so a reader sees at once where a claim and the numbers part."""
+    parts = [f"[{record.basis}]"] if record.status in {"met", "not_met", "unclear"} else []
+    if record.weight is not None and record.score is not None:
+        parts.append(f"{record.score.normalize():f}/{record.weight.normalize():f}")
+    if record.consistency and record.consistency != "agrees":
+        parts.append(record.consistency)
+    return " ".join(parts)
+
+
 def summary_text(report: Report, name_width: int = 40) -> str:
     lines = [
         f"{report.source.file}: {report.department or '?'} {report.year or ''} "
         f"({report.layout}, {len(report.records)} records)"
     ]
+    project: str | None = None
     for index, record in enumerate(report.records, 1):
+        if record.project and record.project != project:
+            project = record.project
+            lines.append(f"  项目 {project}")
         status = _STATUS_MARK.get(record.status, record.status)
-        lines.append(f"{index:>3}  {_fit(record.indicator_name, name_width)}  {status}")
+        line = f"{index:>3}  {_fit(record.indicator_name, name_width)}  {status}"
+        lines.append(f"{line}  {_self_score(record)}".rstrip())
         for check in record.checks:
             if check.status != "met":
                 mark = _STATUS_MARK.get(check.status, check.status)
                 lines.append(f"       {mark}: {check.reason}")
+    if not report.records:
+        lines.append(
+            f"records: none (layout {report.layout}; {len(report.tables)} tables in the JSON, "
+            "`jixiao tables` exports them)"
+        )
+        return "\n".join(lines) + "\n"
     counts = Counter(record.status for record in report.records)
-    lines.append("records: " + ", ".join(f"{counts[s]} {s}" for s in _STATUS_MARK if counts.get(s)))
+    known = [s for s in _STATUS_MARK if counts.get(s)]
+    known += [s for s in counts if s not in _STATUS_MARK]
+    lines.append("records: " + ", ".join(f"{counts[s]} {s}" for s in known))
+    bases = Counter(r.basis for r in report.records if r.status in {"met", "not_met", "unclear"})
+    if bases:
+        lines.append("basis: " + ", ".join(f"{n} {b}" for b, n in bases.most_common()))
+    claims = Counter(r.consistency for r in report.records if r.consistency)
+    if claims:
+        lines.append(
+            "self-assessment: "
+            + ", ".join(f"{claims[c]} {c}" for c in _CONSISTENCY if claims.get(c))
+            + f" (of {sum(claims.values())} rows with a score and a met/not_met status)"
+        )
     return "\n".join(lines) + "\n"

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from jixiao.parsers.amount import split_amount
+from jixiao.parsers.amount import parse_number, split_amount, to_wan, unit_in
 
 
 @pytest.mark.parametrize(
@@ -75,3 +75,51 @@ def test_no_amount_is_null_not_zero(indicator: str) -> None:
     result = split_amount(indicator)
     assert result.amount_wan is None
     assert result.guesses == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("专项资金情况（万元）", "万元"),
+        ("项目资金（元）", "元"),
+        ("资金金额(万元)", "万元"),
+        ("全年预算数（万元）", "万元"),
+        ("金额单位：万元", "万元"),
+        ("单位：元", "元"),
+        ("单位:亿元", "亿元"),
+        ("（单位：万元）", "万元"),
+        ("专项资金情况", None),
+        ("资金总额", None),
+        ("考试机位单价(元/小时)", None),  # a rate, not the table's money unit
+    ],
+)
+def test_unit_in(text: str, unit: str | None) -> None:
+    assert unit_in(text) == unit
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "wan"),
+    [
+        ("21.50", "万元", "21.50"),  # as printed, trailing zero kept
+        ("4100000.00", "元", "410"),
+        ("1234.56", "元", "0.123456"),
+        ("1.5", "亿元", "15000"),
+    ],
+)
+def test_to_wan_is_exact(value: str, unit: str, wan: str) -> None:
+    got = to_wan(Decimal(value), unit)
+    assert got == Decimal(wan)
+    assert str(got) == wan
+
+
+@pytest.mark.parametrize("text", ["-", "--", "—", "——", "－", "/", " — ", "", None])
+def test_placeholders_are_no_value(text: str | None) -> None:
+    assert parse_number(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("1,083.57", "1083.57"), ("100.00%", "100.00"), ("0", "0"), ("-57,964.00", "-57964.00")],
+)
+def test_parse_number_keeps_the_printed_digits(text: str, value: str) -> None:
+    assert str(parse_number(text)) == value

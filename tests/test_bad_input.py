@@ -185,7 +185,8 @@ def test_password_opens_encrypted_files(bad_files: Path, tmp_path: Path) -> None
     out = tmp_path / "out"
     files = [str(bad_files / "encrypted.pdf"), str(plain)]
     assert main(["batch", *files, "-o", str(out), "--workers", "1", "--password", PASSWORD]) == 0
-    report = json.loads((out / "encrypted.json").read_text(encoding="utf-8"))
+    # Files from two folders mirror below their common folder.
+    report = json.loads(next(out.rglob("encrypted.json")).read_text(encoding="utf-8"))
     assert report["source"]["pages"] == 1
-    unlocked = json.loads((out / "plain.json").read_text(encoding="utf-8"))
+    unlocked = json.loads(next(out.rglob("plain.json")).read_text(encoding="utf-8"))
     assert unlocked["source"]["pages"] == 2, "the password does not disturb plain files"

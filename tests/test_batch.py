@@ -7,21 +7,28 @@ needs a conversion that overruns a short timeout.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import importlib.util
 import json
 import multiprocessing
 import os
+import random
 import shutil
 import signal
-import threading
+import stat
+import subprocess
+import sys
 import time
+import zlib
 from pathlib import Path, PurePath
 
 import pytest
 
 import jixiao
 from conftest import SAMPLES, parsed
-from jixiao.cli import Job, LocalPool, collect_inputs, main, run_job
+from jixiao.cli import collect_inputs, main
+from jixiao.schema.jobs import Job, JobResult, local_results, run_job
 from jixiao.schema.output import OutputNames, inside, output_stem, safe_part
 
 FAITHFUL = SAMPLES / "gz_kx_2021_faithful.pdf"
@@ -65,9 +72,10 @@ def test_folder_batch_mirrors_names_and_matches_convert(sample_batch: dict) -> N
         "annex.json",
         "gz_kx_2021_docx.json",
     ]
-    for sample, name in ((FAITHFUL, "2021/科协/gz_kx_2021_faithful.json"), (DOCX, DOCX.stem)):
-        target = out / (name if name.endswith(".json") else name + ".json")
-        assert target.read_text(encoding="utf-8") == jixiao.dumps(parsed(sample))
+    for sample, name in ((FAITHFUL, "2021/科协/gz_kx_2021_faithful"), (DOCX, DOCX.stem)):
+        report = parsed(sample).model_copy(deep=True)
+        report.source.path = name + ".pdf"  # the input's path below the folder given
+        assert (out / (name + ".json")).read_text(encoding="utf-8") == jixiao.dumps(report)
     assert not list(out.rglob(".*.tmp")), "no temporary file left behind"
     mask = os.umask(0)
     os.umask(mask)
@@ -108,7 +116,8 @@ def test_missing_input_is_a_failure_not_a_crash(tmp_path: Path) -> None:
     assert code == 2
     error = json.loads((out / "gone.error.json").read_text(encoding="utf-8"))
     assert error == {
-        "source": {"file": "gone.pdf", "sha256": None},
+        "schema_version": jixiao.schema.SCHEMA_VERSION,
+        "source": {"file": "gone.pdf", "path": "gone.pdf", "sha256": None},
         "error": {"code": "not_found", "message": "gone.pdf does not exist"},
     }
     assert (out / "good.json").is_file()
@@ -131,13 +140,33 @@ def test_collect_inputs_files_folders_globs(
         ("d/a.pdf", "a.pdf"),
         ("d/sub/b.PDF", "sub/b.PDF"),
         ("d/sub/deeper/c.pdf", "sub/deeper/c.pdf"),
-        ("e/x.pdf", "x.pdf"),  # a glob mirrors below its fixed folder part
+        ("e/x.pdf", "e/x.pdf"),  # files and glob matches: below their common folder
         ("odd.html", "odd.html"),  # named explicitly: taken whatever its name
     ], "folders recurse, only *.pdf; duplicates (c.pdf via the glob) are dropped"
     assert notes == ["nothing/*.pdf: no PDF matches"]
     deep, _ = collect_inputs(["d/**/*.pdf"])
     # Globs match as the shell does (case-sensitive on Linux): b.PDF is not *.pdf.
     assert [i.relative.as_posix() for i in deep] == ["a.pdf", "sub/deeper/c.pdf"]
+
+
+def test_output_names_do_not_depend_on_shell_quoting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for name in ("in/x/a.pdf", "in/y/a.pdf"):
+        text_pdf(Path(name), [name])
+    quoted = tmp_path / "quoted"
+    expanded = tmp_path / "expanded"
+    assert main(["batch", "in/*/a.pdf", "-o", str(quoted), "--workers", "1"]) == 0
+    assert main(["batch", "in/x/a.pdf", "in/y/a.pdf", "-o", str(expanded), "--workers", "1"]) == 0
+    names = sorted(p.relative_to(quoted).as_posix() for p in quoted.rglob("*.json"))
+    assert names == ["x/a.json", "y/a.json"]
+    assert names == sorted(p.relative_to(expanded).as_posix() for p in expanded.rglob("*.json"))
+    for name in names:
+        data = json.loads((quoted / name).read_text(encoding="utf-8"))
+        assert data["source"]["file"] == "a.pdf"
+        assert data["source"]["path"] == name.replace(".json", ".pdf"), "two a.pdf told apart"
+        assert (quoted / name).read_bytes() == (expanded / name).read_bytes()
 
 
 @pytest.mark.parametrize(
@@ -187,8 +216,10 @@ def test_symlink_in_outdir_cannot_redirect_outputs(tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
     (out / "sub").symlink_to(outside, target_is_directory=True)
-    assert main(["batch", str(inputs), "-o", str(out), "--workers", "1"]) == 1
+    text_pdf(inputs / "b.pdf", ["b"])
+    assert main(["batch", str(inputs), "-o", str(out), "--workers", "1"]) == 2
     assert not list(outside.iterdir()), "nothing written through the symlink"
+    assert (out / "b.json").is_file(), "the other inputs are still converted"
 
 
 # --- resume -------------------------------------------------------------------------------
@@ -228,7 +259,7 @@ def test_resume_reconverts_outputs_of_another_schema_version(tmp_path: Path) -> 
     data["schema_version"] = "0.9"
     target.write_text(json.dumps(data), encoding="utf-8")
     assert main(["batch", str(pdf), "-o", str(out), "--workers", "1", "--resume"]) == 0
-    assert target.read_text(encoding="utf-8") == jixiao.dumps(jixiao.parse(pdf))
+    assert json.loads(target.read_text(encoding="utf-8"))["schema_version"] != "0.9"
 
 
 def test_a_fixed_file_replaces_its_error_output(tmp_path: Path) -> None:
@@ -246,12 +277,11 @@ def test_a_fixed_file_replaces_its_error_output(tmp_path: Path) -> None:
 # --- workers: timeout, crash, internal errors --------------------------------------------
 
 
-def _gone(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    return False
+def _die_on_first(job: Job) -> JobResult:
+    """A worker that dies the hard way on job 0 (as on a segfault or the OOM killer)."""
+    if job.index == 0:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return run_job(job)
 
 
 def test_timeout_stops_the_worker_and_the_batch_goes_on(tmp_path: Path) -> None:
@@ -260,15 +290,11 @@ def test_timeout_stops_the_worker_and_the_batch_goes_on(tmp_path: Path) -> None:
         Job(0, str(FAITHFUL), FAITHFUL.name),  # ~2 s: overruns
         Job(1, str(small), small.name),  # runs on the replacement worker
     ]
-    pool = LocalPool(workers=1, timeout=0.5)
-    started = time.monotonic()
-    got = {r.index: r for r in pool.run(jobs)}
-    assert time.monotonic() - started < 10
+    got = {r.index: r for r in local_results(jobs, 1, 1.0, None)}
     assert got[0].code == "timeout" and not got[0].ok
-    assert "0.5 s" in (got[0].message or "")
+    assert "1 s" in (got[0].message or "")
     assert got[1].ok and got[1].pages == 1
-    assert len(pool.stopped) == 1 and _gone(pool.stopped[0]), "the overrunning worker is dead"
-    assert multiprocessing.active_children() == []
+    assert multiprocessing.active_children() == [], "no worker left behind"
 
 
 def test_timeout_via_cli_leaves_an_error_file(tmp_path: Path) -> None:
@@ -282,22 +308,8 @@ def test_timeout_via_cli_leaves_an_error_file(tmp_path: Path) -> None:
 
 def test_a_dying_worker_fails_only_its_file(tmp_path: Path) -> None:
     small = text_pdf(tmp_path / "small.pdf", ["quick"])
-    pool = LocalPool(workers=1)
-
-    def kill_busy_worker() -> None:
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            pids = pool.busy_pids()
-            if pids:
-                time.sleep(0.3)  # well inside the ~2 s conversion
-                os.kill(pids[0], signal.SIGKILL)
-                return
-            time.sleep(0.02)
-
-    killer = threading.Thread(target=kill_busy_worker)
-    killer.start()
-    got = {r.index: r for r in pool.run([Job(0, str(DOCX), DOCX.name), Job(1, str(small), "s")])}
-    killer.join()
+    jobs = [Job(0, str(DOCX), DOCX.name), Job(1, str(small), "s")]
+    got = {r.index: r for r in local_results(jobs, 1, None, None, task=_die_on_first)}
     assert got[0].code == "worker_crashed" and "exit code -9" in (got[0].message or "")
     assert got[1].ok
 
@@ -305,17 +317,17 @@ def test_a_dying_worker_fails_only_its_file(tmp_path: Path) -> None:
 def test_a_pipeline_crash_becomes_internal_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def boom(path: str, password: str | None = None, engine: str = "auto") -> None:
+    def boom(path: str, **options: object) -> None:
         raise ZeroDivisionError("division by zero in a parser")
 
-    monkeypatch.setattr("jixiao.cli.parse", boom)
+    monkeypatch.setattr("jixiao.parse", boom)
     pdf = text_pdf(tmp_path / "a.pdf", ["a"])
     result = run_job(Job(3, str(pdf), "a.pdf"))
     assert not result.ok and result.code == "internal_error"
     document = json.loads(result.text)
     assert "ZeroDivisionError" in document["error"]["message"]
     assert "Traceback" in document["error"]["traceback"]
-    assert document["source"]["sha256"] == jixiao.parse(pdf).source.sha256
+    assert document["source"]["sha256"] == hashlib.sha256(pdf.read_bytes()).hexdigest()
 
 
 # --- progress ---------------------------------------------------------------------------
@@ -333,8 +345,7 @@ def test_progress_on_stderr_only_when_asked(
     assert "b.pdf: empty_file" in captured.err, "failures are still reported"
     main([*args, "--progress"])
     captured = capsys.readouterr()
-    assert "2/2 files [########################]" in captured.err
-    assert "files/s  1 failed" in captured.err
+    assert "2/2" in captured.err and "file/s" in captured.err
     assert "files [" not in captured.out
     assert pdf.exists()
 
@@ -396,3 +407,253 @@ def test_scheduler_without_dask_is_a_usage_error(
     code = main(["batch", str(pdf), "-o", str(tmp_path / "o"), "--scheduler", "tcp://x:1"])
     assert code == 1
     assert "jixiao[dask]" in capsys.readouterr().err
+
+
+# --- hostile inputs (issue 14: hangs, memory, whole-batch aborts) -------------------------
+
+
+def cli(*args: str, timeout: float = 240, **kwargs: object) -> subprocess.CompletedProcess[str]:
+    """The real entry point in a subprocess; a hang fails the test instead of stalling it."""
+    command = [shutil.which("jixiao") or "", *args]
+    if not command[0]:
+        command = [sys.executable, "-m", "jixiao.cli", *args]
+    return subprocess.run(
+        command, capture_output=True, text=True, timeout=timeout, check=False, **kwargs
+    )
+
+
+def raw_pdf(path: Path, objects: list[bytes]) -> Path:
+    """A PDF from raw object bodies (object n is objects[n-1]), with a correct xref."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(bytes(out))
+    return path
+
+
+_CATALOG = b"<< /Type /Catalog /Pages 2 0 R >>"
+_PAGES = b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>"
+_PAGE = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>"
+
+
+def loop_pdfs(folder: Path) -> list[Path]:
+    """Reference loops pdfminer never returns from: a /Length that refers to itself, and
+    /Contents 4 0 R → 5 0 R → 4 0 R."""
+    content = b"BT 10 10 Td (hi) Tj ET"
+    length = b"<< /Length 5 0 R >>\nstream\n" + content + b"\nendstream"
+    return [
+        raw_pdf(folder / "loop_length.pdf", [_CATALOG, _PAGES, _PAGE, length, b"5 0 R"]),
+        raw_pdf(folder / "loop_contents.pdf", [_CATALOG, _PAGES, _PAGE, b"5 0 R", b"4 0 R"]),
+    ]
+
+
+def bomb_pdf(path: Path, inflated_mb: int) -> Path:
+    """A content stream of ~1 MB that inflates to ``inflated_mb`` MiB: one 16 MiB deflate
+    block (full flush: it references nothing before it) repeated, then the checksum."""
+    chunk = b" " * (16 << 20)
+    deflate = zlib.compressobj(9)
+    first = deflate.compress(chunk) + deflate.flush(zlib.Z_FULL_FLUSH)
+    block = deflate.compress(chunk) + deflate.flush(zlib.Z_FULL_FLUSH)
+    copies = inflated_mb // 16
+    checksum = 1
+    for _ in range(copies):
+        checksum = zlib.adler32(chunk, checksum)
+    data = first + block * (copies - 1) + b"\x03\x00" + checksum.to_bytes(4, "big")
+    stream = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data)
+    return raw_pdf(path, [_CATALOG, _PAGES, _PAGE, stream + data + b"\nendstream"])
+
+
+def test_pipes_and_devices_are_not_a_file_and_never_hang(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    text_pdf(inputs / "good.pdf", ["good"])
+    os.mkfifo(inputs / "fifo.pdf")
+    (inputs / "zero.pdf").symlink_to("/dev/zero")
+    (inputs / "folder.pdf").mkdir()
+    (inputs / "linked").symlink_to(inputs, target_is_directory=True)
+    out = tmp_path / "out"
+    for extra in ([], ["--resume"]):  # --resume hashed inputs before converting: hung too
+        result = cli("batch", str(inputs), "-o", str(out), "--workers", "1", *extra)
+        assert result.returncode == 2, result.stderr
+        assert "failed     2 (not_a_file 2)" in result.stdout
+        assert "Traceback" not in result.stderr
+    for name in ("fifo", "zero"):
+        error = json.loads((out / f"{name}.error.json").read_text(encoding="utf-8"))
+        assert error["error"]["code"] == "not_a_file"
+        assert error["source"]["sha256"] is None
+    assert "linked: symlinked folder, not followed" in result.stderr
+    assert "folder.pdf: a folder named *.pdf" in result.stderr
+    assert "not read   2" in result.stdout, "skipped folders are counted in the summary"
+    single = cli("convert", str(inputs / "fifo.pdf"))
+    assert single.returncode == 2 and "not_a_file" in single.stderr
+
+
+def test_reference_loops_are_stopped(tmp_path: Path) -> None:
+    loops = loop_pdfs(tmp_path / "in")
+    text_pdf(tmp_path / "in" / "good.pdf", ["good"])
+    out = tmp_path / "out"
+    result = cli("batch", str(tmp_path / "in"), "-o", str(out), "--workers", "2", "--timeout", "4")
+    assert result.returncode == 2, result.stderr
+    for pdf in loops:
+        error = json.loads((out / (pdf.stem + ".error.json")).read_text(encoding="utf-8"))
+        assert error["error"]["code"] == "timeout"
+    assert (out / "good.json").is_file()
+    single = cli("convert", str(loops[0]), "--timeout", "2")
+    assert single.returncode == 2 and "timeout" in single.stderr
+    with pytest.raises(jixiao.InputError) as caught:
+        jixiao.parse(loops[1], timeout=2)
+    assert caught.value.code == "timeout"
+    # Without --timeout a batch still has a limit (documented in --help).
+    assert "default: 300" in cli("batch", "--help").stdout
+
+
+def test_a_decompression_bomb_is_too_large_not_a_dead_pool(tmp_path: Path) -> None:
+    bomb = bomb_pdf(tmp_path / "in" / "bomb.pdf", 1200)
+    assert bomb.stat().st_size < 2 << 20
+    text_pdf(tmp_path / "in" / "good.pdf", ["good"])
+    out = tmp_path / "out"
+    args = ["batch", str(tmp_path / "in"), "-o", str(out), "--workers", "1"]
+    result = cli(*args, "--max-memory", "800")
+    assert result.returncode == 2, result.stderr
+    error = json.loads((out / "bomb.error.json").read_text(encoding="utf-8"))
+    assert error["error"]["code"] == "too_large"
+    assert (out / "good.json").is_file(), "the pool survives"
+
+
+def test_blocked_outputs_fail_per_file_and_the_batch_goes_on(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    for name in ("a", "b", "sub/c"):
+        text_pdf(inputs / f"{name}.pdf", [name])
+    out = tmp_path / "out"
+    (out / "a.json").mkdir(parents=True)  # a folder where an output must go
+    (out / "sub").mkdir()
+    (out / "sub" / "c.json").symlink_to(tmp_path / "elsewhere.json")
+    result = cli("batch", str(inputs), "-o", str(out), "--workers", "1")
+    assert result.returncode == 2
+    assert "failed     2 (output_blocked 2)" in result.stdout, "a summary, not a traceback"
+    assert (out / "b.json").is_file()
+    assert not (tmp_path / "elsewhere.json").exists()
+    file_outdir = tmp_path / "file"
+    file_outdir.write_text("x", encoding="utf-8")
+    result = cli("batch", str(inputs), "-o", str(file_outdir))
+    assert result.returncode == 1 and "is not a folder" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert file_outdir.read_text(encoding="utf-8") == "x"
+
+
+def test_resume_removes_temporary_leftovers(tmp_path: Path) -> None:
+    pdf = text_pdf(tmp_path / "in" / "a.pdf", ["a"])
+    out = tmp_path / "out"
+    (out / "sub").mkdir(parents=True)
+    leftovers = [out / ".a.json.k2j3h4g5.tmp", out / "sub" / ".b.error.json.abcd1234.tmp"]
+    for leftover in leftovers:
+        leftover.write_text("{", encoding="utf-8")
+    keep = out / ".notes.tmp"
+    keep.write_text("mine", encoding="utf-8")
+    assert main(["batch", str(pdf), "-o", str(out), "--workers", "1", "--resume"]) == 0
+    assert not any(p.exists() for p in leftovers)
+    assert keep.exists(), "only jixiao's own temporary files are removed"
+
+
+def test_output_to_devices_and_symlinks_is_never_replaced(tmp_path: Path) -> None:
+    result = cli("convert", str(DOCX), "-o", "/dev/null")
+    assert result.returncode == 0, result.stderr
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode), "/dev/null is still a device"
+    real = tmp_path / "real.json"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    assert cli("convert", str(DOCX), "-o", str(link)).returncode == 0
+    assert link.is_symlink(), "the symlink is kept"
+    assert json.loads(real.read_text(encoding="utf-8"))["source"]["file"] == DOCX.name
+
+
+def test_password_also_opens_owner_only_encrypted_pdfs(tmp_path: Path) -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for page in PdfReader(DOCX).pages:
+        writer.add_page(page)
+    writer.encrypt(user_password="", owner_password="owner-secret")
+    locked = tmp_path / "owner_only.pdf"
+    with locked.open("wb") as handle:
+        writer.write(handle)
+    report = jixiao.parse(locked, password="the-batch-password")
+    assert report.department == parsed(DOCX).department
+    assert len(report.records) == len(parsed(DOCX).records)
+
+
+def test_killed_batches_resume_to_the_same_outputs(tmp_path: Path) -> None:
+    """SIGKILL the whole process group at random points, then --resume: the outputs equal
+    a clean run's, no temporary file is left, and nothing outside OUTDIR was created."""
+    inputs = tmp_path / "in"
+    for n in range(6):
+        text_pdf(inputs / f"sub{n % 2}" / f"f{n}.pdf", [f"file {n}", "second page"])
+    shutil.copy(DOCX, inputs / DOCX.name)
+    (inputs / "bad.pdf").write_text("<html></html>", encoding="utf-8")
+    clean, killed = tmp_path / "clean", tmp_path / "killed"
+    assert cli("batch", str(inputs), "-o", str(clean), "--workers", "2").returncode == 2
+    before = sorted(p.name for p in tmp_path.iterdir())
+    command = [shutil.which("jixiao") or sys.executable]
+    command += [] if command[0].endswith("jixiao") else ["-m", "jixiao.cli"]
+    command += ["batch", str(inputs), "-o", str(killed), "--workers", "2", "--resume"]
+    rng = random.Random(14)
+    for _ in range(4):
+        process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        )
+        time.sleep(rng.uniform(0.5, 4.0))
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    final = cli(*command[command.index("batch") :])
+    assert final.returncode == 2, final.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted({*before, "killed"})
+    got = sorted(p.relative_to(killed).as_posix() for p in killed.rglob("*"))
+    assert got == sorted(p.relative_to(clean).as_posix() for p in clean.rglob("*"))
+    for name in got:
+        if (clean / name).is_file():
+            assert (killed / name).read_bytes() == (clean / name).read_bytes(), name
+
+
+def test_ctrl_c_stops_workers_and_keeps_complete_outputs(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for n in range(4):
+        shutil.copy(DOCX, inputs / f"r{n}.pdf")
+    out = tmp_path / "out"
+    command = [shutil.which("jixiao") or sys.executable]
+    command += [] if command[0].endswith("jixiao") else ["-m", "jixiao.cli"]
+    process = subprocess.Popen(
+        [*command, "batch", str(inputs), "-o", str(out), "--workers", "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not list(out.glob("*.json")):
+        time.sleep(0.1)
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C sends: the whole group
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert "interrupted; the outputs written so far are complete" in stderr
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr
+    assert "jixiao batch:" in stdout, "the summary is printed"
+    assert not list(out.glob(".*.tmp"))
+    for output in out.glob("*.json"):
+        json.loads(output.read_text(encoding="utf-8"))
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, 0)
+        time.sleep(2)  # pebble's workers may take a moment to exit
+        with pytest.raises(ProcessLookupError):
+            os.killpg(process.pid, 0)

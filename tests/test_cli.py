@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLES
+import jixiao
+from conftest import SAMPLES, real_pdf
 from jixiao.cli import main
 
 
@@ -94,3 +96,260 @@ def test_help_on_every_command(command: list[str]) -> None:
     )
     assert result.returncode == 0
     assert "usage: jixiao" in result.stdout
+
+
+# --- the rough edges of issue 13, through the real entry point ---------------------------
+
+DOCX = SAMPLES / "gz_kx_2021_docx.pdf"
+
+
+def cli(*args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
+    """Run the installed ``jixiao`` script (``python -m jixiao.cli`` when not on PATH)."""
+    script = shutil.which("jixiao")
+    command = [script] if script else [sys.executable, "-m", "jixiao.cli"]
+    return subprocess.run(
+        [*command, *args], capture_output=True, text=True, timeout=300, check=False, **kwargs
+    )
+
+
+def one_line_error(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode == 1, (result.returncode, result.stderr)
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize(
+    ("args", "usage"),
+    [
+        (["batch", "x.pdf", "-o", "out", "--workers", "abc"], "usage: jixiao batch"),
+        (["batch", "x.pdf", "-o", "out", "--bogus"], "usage: jixiao batch"),
+        (["batch", "-o", "out"], "usage: jixiao batch"),
+        (["convert"], "usage: jixiao convert"),
+        (["convert", "x.pdf", "--bogus"], "usage: jixiao convert"),
+        (["convert", "x.pdf", "--pages", "a-b"], "usage: jixiao convert"),
+        (["nonsense"], "usage: jixiao"),
+    ],
+)
+def test_usage_errors_exit_1_with_the_commands_usage(args: list[str], usage: str) -> None:
+    result = cli(*args)
+    assert result.returncode == 1
+    assert result.stderr.startswith(usage + " ")
+    assert "Traceback" not in result.stderr
+
+
+def test_unreadable_input_exits_2(tmp_path: Path) -> None:
+    fake = tmp_path / "x.pdf"
+    fake.write_text("<html>", encoding="utf-8")
+    result = cli("convert", str(fake))
+    assert result.returncode == 2 and "not_pdf" in result.stderr
+
+
+def test_inputs_may_follow_options(tmp_path: Path) -> None:
+    (tmp_path / "in" / "sub").mkdir(parents=True)
+    shutil.copy(DOCX, tmp_path / "in" / "sub" / "a.pdf")
+    result = cli(
+        "batch", str(tmp_path / "in"), "-o", str(tmp_path / "out"), str(tmp_path / "in/**/a.pdf")
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "sub" / "a.json").is_file()
+
+
+def test_file_system_errors_are_one_line(tmp_path: Path) -> None:
+    folder = tmp_path / "existing"
+    folder.mkdir()
+    a_file = tmp_path / "a_file"
+    a_file.write_text("x", encoding="utf-8")
+    assert "is a folder" in one_line_error(cli("convert", str(DOCX), "-o", str(folder)))
+    missing = one_line_error(cli("convert", str(DOCX), "-o", str(tmp_path / "none" / "x.json")))
+    assert "not an existing folder" in missing
+    assert "not a folder" in one_line_error(cli("batch", str(DOCX), "-o", str(a_file)))
+    outputs = tmp_path / "outputs"
+    outputs.mkdir()
+    (outputs / "r.json").write_text(jixiao.dumps(jixiao.parse(DOCX)), encoding="utf-8")
+    dataset = cli("dataset", str(outputs), "-o", str(a_file / "x.csv"))
+    assert "not a folder" in one_line_error(dataset)
+    assert a_file.read_text(encoding="utf-8") == "x"
+
+
+def test_a_closed_pipe_is_not_a_traceback() -> None:
+    script = shutil.which("jixiao")
+    command = [script] if script else [sys.executable, "-m", "jixiao.cli"]
+    process = subprocess.Popen(
+        [*command, "convert", str(DOCX)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert process.stdout is not None and process.stderr is not None
+    head = [process.stdout.readline() for _ in range(3)]  # `| head -3`
+    process.stdout.close()
+    err = process.stderr.read().decode()
+    process.wait(timeout=120)
+    assert head[0].strip() == b"{"
+    assert "Traceback" not in err
+    assert process.returncode in (0, 1)
+
+
+def test_bad_dataset_targets_are_found_before_converting(tmp_path: Path) -> None:
+    a_file = tmp_path / "a_file"
+    a_file.write_text("x", encoding="utf-8")
+    out = tmp_path / "out"
+    result = cli("batch", str(DOCX), "-o", str(out), "--dataset", str(a_file / "ds.csv"))
+    assert "not a folder" in one_line_error(result)
+    assert not out.exists(), "nothing was converted"
+    no_pyarrow = (
+        "import sys; sys.modules['pyarrow'] = None; from jixiao.cli import main; "
+        f"sys.exit(main(['batch', {str(DOCX)!r}, '-o', {str(out)!r}, "
+        f"'--dataset', {str(tmp_path / 'ds.parquet')!r}]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", no_pyarrow], capture_output=True, text=True, check=False
+    )
+    assert "pyarrow" in one_line_error(result)
+    assert not out.exists()
+
+
+def test_tables_into_a_folder(tmp_path: Path) -> None:
+    result = cli("tables", str(DOCX), "-o", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "gz_kx_2021_docx-01.csv",
+        "gz_kx_2021_docx-02.csv",
+    ]
+
+
+def test_resume_compares_engine_and_version(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    base = ["batch", str(DOCX), "-o", str(out), "--workers", "1", "--resume"]
+    assert "converted  1" in cli(*base, "--engine", "pdfplumber").stdout
+    again = cli(*base)  # --engine auto: the pdfplumber output is not up to date
+    assert "converted  1" in again.stdout and "skipped" not in again.stdout
+    assert "skipped    1" in cli(*base).stdout
+    target = out / "gz_kx_2021_docx.json"
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert data["producer"]["engine"] == "auto"
+    data["producer"]["jixiao"] = "0.0.1"  # an output of an older jixiao, same schema
+    target.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert "converted  1" in cli(*base).stdout
+
+
+def ruled_pdf(path: Path, rows: list[list[str]]) -> Path:
+    """A ruled table drawn with reportlab (Latin text: the built-in fonts)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
+
+    table = Table(rows, colWidths=[200, 120])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.8, "black")]))
+    SimpleDocTemplate(str(path), pagesize=A4).build([table])
+    return path
+
+
+def test_tables_xlsx_never_writes_formulas_and_keeps_numbers(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    pdf = ruled_pdf(
+        tmp_path / "t.pdf",
+        [
+            ["item", "amount"],
+            ['=HYPERLINK("http://x","click")', "2,940.05"],
+            ["code", "007"],
+            ["class", "201"],
+            ["count", "12,000"],
+            ["share", "95%"],
+        ],
+    )
+    out = tmp_path / "t.xlsx"
+    assert cli("tables", str(pdf), "--format", "xlsx", "-o", str(out)).returncode == 0
+    sheet = load_workbook(out).worksheets[0]
+    values = {(c.row, c.column): c for row in sheet.iter_rows() for c in row if c.value}
+    formula = values[(2, 1)]
+    assert formula.data_type == "s" and formula.value == '=HYPERLINK("http://x","click")'
+    assert values[(2, 2)].value == 2940.05 and values[(2, 2)].number_format == "#,##0.00"
+    assert values[(3, 2)].value == "007", "codes with leading zeros stay text"
+    assert values[(4, 2)].value == "201", "plain integers (科目编码) stay text"
+    assert values[(5, 2)].value == 12000 and values[(5, 2)].number_format == "#,##0"
+    assert values[(6, 2)].value == "95%"
+
+
+def test_source_path_keeps_the_input_path(tmp_path: Path) -> None:
+    out = tmp_path / "r.json"
+    assert cli("convert", str(DOCX), "-o", str(out)).returncode == 0
+    source = json.loads(out.read_text(encoding="utf-8"))["source"]
+    assert source["file"] == DOCX.name and source["path"] == DOCX.as_posix()
+
+
+def test_pages_selects_pages(tmp_path: Path) -> None:
+    out = tmp_path / "r.json"
+    assert cli("convert", str(DOCX), "--pages", "2-3", "-o", str(out)).returncode == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["source"]["pages"] == 2
+    assert data["producer"]["pages"] == [2, 3]
+    assert {p for t in data["tables"] for p in t["pages"]} <= {2, 3}
+    beyond = cli("convert", str(DOCX), "--pages", "99")  # the sample has 8 pages
+    assert beyond.returncode == 2 and "no_such_page" in beyond.stderr
+    tables = cli("tables", str(DOCX), "--pages", "1", "--format", "md")
+    assert tables.returncode == 0 and "(page 1)" in tables.stdout and "page 2" not in tables.stdout
+
+
+def test_error_files_follow_the_published_schema(tmp_path: Path) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(DOCX, inputs / "good.pdf")
+    (inputs / "bad.pdf").write_text("<html>", encoding="utf-8")
+    (inputs / "empty.pdf").write_bytes(b"")
+    out = tmp_path / "out"
+    assert cli("batch", str(inputs), "-o", str(out), "--workers", "1").returncode == 2
+    report_schema = json.loads(cli("schema").stdout)
+    error_schema = json.loads(cli("schema", "--error").stdout)
+    assert error_schema["properties"]["schema_version"]
+    for path in sorted(out.glob("*.json")):
+        document = json.loads(path.read_text(encoding="utf-8"))
+        schema = error_schema if path.name.endswith(".error.json") else report_schema
+        jsonschema.validate(document, schema)
+        assert (
+            document["schema_version"] == report_schema["properties"]["schema_version"]["default"]
+        )
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"source": {"file": "x"}, "error": {}}, error_schema)
+
+
+def test_summary_for_target_forms_and_unknown_layouts(tmp_path: Path) -> None:
+    pdf = real_pdf("putuo-wanli-2023-budget-pages1-32.pdf")
+    forms = cli("convert", str(pdf), "--pages", "31,32", "--summary", "-o", str(tmp_path / "a"))
+    assert forms.returncode == 0, forms.stderr
+    # Page 31 prints 项目名称 新建万里街道社区公共服务中心; a 填报表 has no actuals.
+    assert "项目 新建万里街道社区公共服务中心" in forms.stdout
+    assert "target only" in forms.stdout and "unknown" not in forms.stdout.split("records:")[-1]
+    budget = cli("convert", str(pdf), "--pages", "3", "--summary", "-o", str(tmp_path / "b"))
+    assert "records: none (layout unknown;" in budget.stdout
+
+
+def test_help_loads_no_heavy_library() -> None:
+    """`jixiao --help` and usage errors answer without pandas, camelot, jieba, pydantic."""
+    code = (
+        "import sys\n"
+        "from jixiao.cli import main\n"
+        "for argv in (['--help'], ['batch', '--help'], ['batch', '--bogus']):\n"
+        "    try:\n"
+        "        main(argv)\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    loaded = set(result.stderr.strip().splitlines()[-1].split())
+    heavy = {"pandas", "camelot", "jieba", "pydantic", "pdfplumber", "pdfminer", "numpy"}
+    assert not heavy & loaded
+
+
+def test_literal_choices_match_the_library() -> None:
+    from jixiao import cli as cli_module
+    from jixiao.extract import ENGINES
+    from jixiao.extract.export import FORMATS
+    from jixiao.schema.dataset import FORMATS as DATASET_FORMATS
+
+    assert cli_module.ENGINES == ENGINES
+    assert cli_module.TABLE_FORMATS == FORMATS
+    assert cli_module.DATASET_FORMATS == DATASET_FORMATS

@@ -16,7 +16,7 @@ import pytest
 from pydantic import BaseModel
 
 import jixiao
-from conftest import SAMPLES, parsed
+from conftest import SAMPLES, parsed, real_pdf
 from jixiao.cli import main
 from jixiao.schema.dataset import (
     build_dataset,
@@ -26,8 +26,8 @@ from jixiao.schema.dataset import (
     json_text,
     load_output,
 )
+from jixiao.schema.errors import dumps_error, error_document
 from jixiao.schema.models import Record
-from jixiao.schema.output import dumps_error, error_document
 
 SEEDS = ("gz_kx_2021_faithful.pdf", "gz_kx_2021_docx.pdf")
 
@@ -60,7 +60,7 @@ def test_find_outputs_skips_other_json(outputs: Path, capsys: pytest.CaptureFixt
 
 def test_tables_shape(outputs: Path) -> None:
     frames = build_dataset(iter_outputs(outputs, find_outputs(outputs))).frames()
-    assert list(frames) == ["reports", "records", "checks"]
+    assert list(frames) == ["reports", "records", "checks", "projects", "funds"]
     rep = frames["reports"]
     assert list(rep["output"]) == ["2021/faithful.json", "broken.error.json", "docx.json"]
     assert list(rep["error"]) == [None, "corrupt_pdf", None]
@@ -146,7 +146,13 @@ def test_load_output_keeps_exact_decimals() -> None:
 def test_csv_has_bom_and_exact_digits(outputs: Path, tmp_path: Path) -> None:
     dataset_files(outputs, tmp_path / "ds.csv")
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == ["ds.checks.csv", "ds.records.csv", "ds.reports.csv"]
+    assert names == [
+        "ds.checks.csv",
+        "ds.funds.csv",
+        "ds.projects.csv",
+        "ds.records.csv",
+        "ds.reports.csv",
+    ]
     raw = (tmp_path / "ds.records.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), "BOM so Excel reads UTF-8 Chinese"
     frame = pd.read_csv(tmp_path / "ds.records.csv", encoding="utf-8-sig", dtype=str)
@@ -173,7 +179,7 @@ def test_xlsx_one_sheet_per_table(outputs: Path, tmp_path: Path) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     dataset_files(outputs, tmp_path / "ds.xlsx")
     book = openpyxl.load_workbook(tmp_path / "ds.xlsx", read_only=True)
-    assert book.sheetnames == ["reports", "records", "checks"]
+    assert book.sheetnames == ["reports", "records", "checks", "projects", "funds"]
     rows = list(book["records"].iter_rows(values_only=True))
     header = rows[0]
     amount = header.index("amount_wan")
@@ -222,7 +228,7 @@ def test_sqlite_numeric_amounts(outputs: Path, tmp_path: Path) -> None:
     dataset_files(outputs, tmp_path / "ds.sqlite")
     db = sqlite3.connect(tmp_path / "ds.sqlite")
     tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-    assert tables == ["reports", "records", "checks"]
+    assert tables == ["reports", "records", "checks", "projects", "funds"]
     amounts = db.execute("SELECT amount_wan FROM records ORDER BY output, record").fetchall()
     assert amounts[13][0] == 3744.17
     assert str(amounts[13][0]) == "3744.17", "15 significant digits round-trip exactly"
@@ -251,7 +257,7 @@ def test_batch_dataset_equals_dataset_command(tmp_path: Path) -> None:
     code = main(["batch", str(inputs), "-o", str(out), "--workers", "1", *dataset])
     assert code == 2
     dataset_files(out, tmp_path / "two.csv")
-    for table in ("reports", "records", "checks"):
+    for table in ("reports", "records", "checks", "projects", "funds"):
         one = (tmp_path / f"one.{table}.csv").read_bytes()
         assert one == (tmp_path / f"two.{table}.csv").read_bytes()
     reps = pd.read_csv(tmp_path / "one.reports.csv", encoding="utf-8-sig", dtype=str)
@@ -279,3 +285,100 @@ def test_unknown_format_is_a_usage_error(
     code = main(["batch", str(pdf), "-o", str(tmp_path / "o"), "--dataset", str(tmp_path / "d.x")])
     assert code == 1, "a bad --dataset is caught before any conversion"
     assert not (tmp_path / "o").exists()
+
+
+# --- projects, funds, cells; parquet lists; xlsx usability (issue 13, item 8) -----------
+
+
+def project_form_output(folder: Path) -> Path:
+    """The 填报表 pages of a real budget (pages 31-32), converted by the CLI."""
+    pdf = real_pdf("putuo-wanli-2023-budget-pages1-32.pdf")
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / "wanli.json"
+    assert main(["convert", str(pdf), "--pages", "31,32", "-o", str(target)]) == 0
+    return target
+
+
+def test_projects_and_funds_tables(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    project_form_output(out)
+    assert main(["dataset", str(out), "-o", str(tmp_path / "ds.jsonl")]) == 0
+    rows = [
+        json.loads(line, parse_float=Decimal)
+        for line in (tmp_path / "ds.projects.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    # Page 31's text layer: 项目名称 新建万里街道社区公共服务中心, 项目性质 阶段性项目.
+    first = rows[0]
+    assert first["name"] == "新建万里街道社区公共服务中心"
+    assert first["nature"] == "阶段性项目"
+    assert first["output"] == "wanli.json" and first["project"] == 0
+    funds = [
+        json.loads(line, parse_float=Decimal)
+        for line in (tmp_path / "ds.funds.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    total = [f for f in funds if f["project"] == 0 and f["label"] == "项目资金总额"]
+    # 项目资金总额 4,100,000.00 元 = 410 万元.
+    assert [(f["yuan"], f["wan"]) for f in total] == [(Decimal("4100000"), Decimal("410"))]
+    assert total[0]["project_name"] == "新建万里街道社区公共服务中心"
+
+
+def test_cells_table_keeps_every_cell_of_unknown_layouts(tmp_path: Path) -> None:
+    pdf = real_pdf("jiangsu-party-office-2019-budget-tables.pdf")
+    out = tmp_path / "out"
+    dataset = ["--dataset-tables", "--dataset", str(tmp_path / "ds.csv")]
+    code = main(["batch", str(pdf), "-o", str(out), "--workers", "1", *dataset])
+    assert code == 0
+    cells = pd.read_csv(tmp_path / "ds.cells.csv", encoding="utf-8-sig", dtype=str)
+    report = json.loads(next(out.glob("*.json")).read_text(encoding="utf-8"))
+    assert report["layout"] == "unknown"
+    assert len(cells) == sum(len(t["cells"]) for t in report["tables"]), "every cell, once"
+    assert {"file", "path", "table", "row", "column", "page", "text"} <= set(cells.columns)
+    # Page 1's text layer: 一、财政拨款 27,664.22 (万元), each in its own cell.
+    first_page = set(cells[cells["page"] == "1"]["text"].fillna(""))
+    assert {"一、财政拨款", "27,664.22", "一、基本支出", "11,700.63"} <= first_page
+
+
+def test_parquet_keeps_lists_as_list_columns(outputs: Path, tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    import pyarrow as pa
+
+    assert main(["dataset", str(outputs), "-o", str(tmp_path / "ds.parquet")]) == 0
+    table = pq.read_table(tmp_path / "ds.records.parquet")
+    assert pa.types.is_list(table.schema.field("pages").type)
+    pages = table.column("pages").to_pylist()
+    assert pages[7] == parsed(SAMPLES / SEEDS[0]).records[7].pages
+
+
+def test_xlsx_dataset_has_frozen_headers_filters_and_widths(outputs: Path, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    assert main(["dataset", str(outputs), "-o", str(tmp_path / "ds.xlsx")]) == 0
+    sheet = load_workbook(tmp_path / "ds.xlsx")["records"]
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref and sheet.auto_filter.ref.startswith("A1:")
+    header = [c.value for c in sheet[1]]
+    indicator = header.index("indicator") + 1
+    from openpyxl.utils import get_column_letter
+
+    assert sheet.column_dimensions[get_column_letter(indicator)].width > 20
+
+
+def test_batch_dataset_reads_this_batch_only(tmp_path: Path) -> None:
+    """batch --dataset: this batch's outputs; jixiao dataset: everything in the folder."""
+    from reportlab.pdfgen import canvas
+
+    out = tmp_path / "out"
+    for name in ("old", "new"):
+        folder = tmp_path / name
+        folder.mkdir()
+        pdf = canvas.Canvas(str(folder / f"{name}.pdf"))
+        pdf.drawString(72, 720, name)
+        pdf.save()
+    assert main(["batch", str(tmp_path / "old"), "-o", str(out), "--workers", "1"]) == 0
+    dataset = ["--dataset", str(tmp_path / "batch.csv")]
+    assert main(["batch", str(tmp_path / "new"), "-o", str(out), "--workers", "1", *dataset]) == 0
+    assert main(["dataset", str(out), "-o", str(tmp_path / "folder.csv")]) == 0
+    batch = pd.read_csv(tmp_path / "batch.reports.csv", encoding="utf-8-sig", dtype=str)
+    folder = pd.read_csv(tmp_path / "folder.reports.csv", encoding="utf-8-sig", dtype=str)
+    assert list(batch["file"]) == ["new.pdf"]
+    assert list(folder["file"]) == ["new.pdf", "old.pdf"]

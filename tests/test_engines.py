@@ -4,7 +4,8 @@ The comparison runs every sample through the engines and expects the same record
 both apply. Where they differ, the difference is spelled out here:
 
 * the borderless sample has no rulings: the pdfplumber engine finds no table there (layout
-  ``unknown``, no records), auto and camelot read it with camelot stream;
+  ``unknown``, no records), auto reads it from aligned text and its own text lines, camelot
+  from aligned text and camelot stream's rows — the same cells;
 * camelot lattice does not report a ruled table that has one row and one column (the
   full-width 部门年度整体预算完成率 row of ``gz_kx_2021_faithful`` printed alone at the top
   of page 3), nor the header-only tables of the real budgets (政府性基金 / 国有资本经营
@@ -104,7 +105,7 @@ def test_pdfplumber_engine_equals_auto_on_ruled_samples(name: str) -> None:
     assert "borderless_table" not in {w.code for w in auto.warnings}
 
 
-def test_borderless_sample_is_read_by_camelot_stream() -> None:
+def test_borderless_sample_is_read_from_aligned_text() -> None:
     report = parsed_with(SAMPLES / BORDERLESS, "auto")
     assert report.layout == "project_self_eval" and len(report.records) == 31
     assert [w.page for w in report.warnings if w.code == "borderless_table"] == [1, 2, 3, 4]
@@ -202,11 +203,35 @@ def test_stream_grid_joins_wrapped_lines_and_spans_phrases() -> None:
     content = _page(*rows)
     region = Region((40.0, 80.0, 290.0, 159.0), (40.0, 120.0, 200.0))
     bands = [(78.0 + y, 88.0 + y) for y in (0, 20, 40, 51, 70)]
-    grid = stream_table_grid(content, region, bands)
-    assert grid is not None
+    grid, joined = stream_table_grid(content, region, bands)
+    assert grid is not None and joined == 1
     assert grid.n_rows == 4 and grid.n_columns == 3
     first = [c for c in grid.cells if c.row == 0]
     assert [(c.column, c.colspan) for c in first] == [(0, 1), (1, 2)]
+
+
+def test_stream_grid_never_joins_a_number_under_a_number() -> None:
+    """Dense numeric lines 1 pt apart (within the wrap distance): each is a row of its own,
+    while a text line under text in the same layout is still a wrapped cell."""
+    rows = [_line(40, 80, "项目") + _line(120, 80, "2023") + _line(200, 80, "2024")]
+    rows += [
+        _line(40, 90 + 10 * i, name) + _line(120, 90 + 10 * i, a) + _line(200, 90 + 10 * i, b)
+        for i, (name, a, b) in enumerate(
+            [
+                ("工资", "34,573", "13,278"),
+                ("福利", "58,326", "30,983"),
+                ("合计", "92,899", "44,261"),
+            ]
+        )
+    ]
+    rows.append(_line(40, 120, "说明"))  # text under 合计: wrapped
+    content = _page(*rows)
+    region = Region((40.0, 80.0, 260.0, 129.0), (40.0, 120.0, 200.0))
+    grid, joined = stream_table_grid(content, region, [])
+    assert grid is not None and joined == 1 and grid.n_rows == 4
+    tables, _, _ = page_tables(content, engine="auto")
+    texts = [c.text for c in tables[0].cells]
+    assert "34,573" in texts and "13,278" in texts and "合计说明" in texts
 
 
 def test_lattice_conversion_merges_cells_across_unruled_sides() -> None:

@@ -157,8 +157,9 @@ def test_xlsx_has_merged_ranges() -> None:
     assert [[c.value for c in row] for row in sheet.iter_rows()] == [
         ["项目", None, "金额|万元"],
         ["类", "款", None],
-        ["201", "06", "2,112.86"],
+        ["201", "06", 2112.86],  # codes stay text, the amount is a number
     ]
+    assert sheet["C3"].number_format == "#,##0.00", "shown as printed"
 
 
 def test_export_of_a_real_report_in_every_format() -> None:

@@ -13,7 +13,8 @@ import pytest
 import jixiao
 from conftest import SAMPLES, parsed, real_pdf
 from jixiao.extract.text import normalize
-from jixiao.parsers.forms import label_key, parse_number, yuan_to_wan
+from jixiao.parsers.amount import parse_number, yuan_to_wan
+from jixiao.parsers.forms import label_key
 
 PUTUO_2023 = "putuo-wanli-2023-budget-pages1-32.pdf"
 

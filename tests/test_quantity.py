@@ -28,6 +28,8 @@ from jixiao.parsers.quantity import (
 S = "seed"  # 广州市科协 2021 绩效完成情况表
 P = "putuo"  # putuo-wanli-2023-budget-pages1-32.pdf
 F = "form"  # 填报表 forms quoted in issue 3
+X = "xian"  # shaanxi_xian_health_commission_2022_…pdf, 项目支出绩效自评表 pp. 55-143
+C = "column"  # column-form target tables (重庆水利, 北京): 指标值 with 计量单位
 
 CASES: list[tuple[str, str, list[tuple]]] = [
     # ---- comparators, bare numbers, subjects (seed)
@@ -394,6 +396,30 @@ CASES: list[tuple[str, str, list[tuple]]] = [
     (F, "满意度达９０％以上", [(">=", "90", None, "%", "以上", "满意度")]),
     (F, "≥１２．００（次）", [(">=", "12", None, "次", None, None)]),
     (F, "建设面积３０００平米", [("=", "3000", None, "平方米", None, "建设面积")]),
+    # ---- units, tolerances and rates printed in the Xi'an 2022 决算 (shaanxi_xian_health_…,
+    # pp. 55-143) and the Chongqing / Beijing target tables (issue 17, issue 9)
+    (X, "总建筑面积288164㎡", [("=", "288164", None, "平方米", None, "总建筑面积")]),
+    (X, "275148㎡", [("=", "275148", None, "平方米", None, None)]),
+    (X, "350人（±10%）", [("range", "315.0", "385.0", "人", "±10%", None)]),
+    (X, "上涨5%-10%", [("range", "5", "10", "%", None, "上涨")]),
+    (X, "小于十万分之一", [("<", "0.001", None, "%", None, None)]),
+    (X, "全年累计断水断电时长≤24h", [("<=", "24", None, "小时", None, "全年累计断水断电时长")]),
+    (X, "100辆", [("=", "100", None, "辆", None, None)]),
+    (X, "购置设备（台、套）5517台(套)", [("=", "5517", None, "台/套", None, "购置设备")]),
+    (X, "60元/人次", [("=", "60", None, "元/人次", None, None)]),
+    (X, "≧60万人次", [(">=", "600000", None, "人次", None, None)]),
+    (X, "200亩", [("=", "200", None, "亩", None, None)]),
+    (C, "新增库容 2.5万m³", [("=", "25000", None, "立方米", None, "新增库容")]),
+    (C, "治理河道 12km", [("=", "12", None, "公里", None, "治理河道")]),
+    (C, "新增供水能力 3万吨", [("=", "30000", None, "吨", None, "新增供水能力")]),
+    (C, "新增床位 120床", [("=", "120", None, "床", None, "新增床位")]),
+    (C, "新建面积 1.2万㎡", [("=", "12000.0", None, "平方米", None, "新建面积")]),
+    (C, "婴儿死亡率≤5‰", [("<=", "5", None, "‰", None, "婴儿死亡率")]),
+    (C, "培训 2次/年", [("=", "2", None, "次/年", None, "培训")]),
+    (C, ">=95%", [(">=", "95", None, "%", None, None)]),
+    (C, "<=3天", [("<=", "3", None, "天", None, None)]),
+    (C, "＝100%", [("=", "100", None, "%", None, None)]),
+    (C, "≦2%", [("<=", "2", None, "%", None, None)]),
 ]
 
 
@@ -522,3 +548,45 @@ def test_speed_hundreds_of_cells() -> None:
     for cell in cells:
         parse_quantities(cell)
     assert time.perf_counter() - start < 5
+
+
+@pytest.mark.parametrize(
+    ("text", "nature", "unit", "expected"),
+    [
+        ("7", "≥", "种", (">=", "7", "种")),
+        ("95", "≧", "%", (">=", "95", "%")),
+        ("0", "≤", "起", ("<=", "0", "起")),
+        ("100", "=", "%", ("=", "100", "%")),
+        ("100", "＝", "%", ("=", "100", "%")),
+        ("95%", "≥", "%", (">=", "95", "%")),  # a unit already printed is not doubled
+        ("≥90%", "≥", "%", (">=", "90", "%")),
+        ("3", "<=", "天", ("<=", "3", "天")),
+        ("10", "定性", "—", ("=", "10", None)),  # 定性 and a dash add nothing
+        ("12", "正向", "个", ("=", "12", "个")),
+    ],
+)
+def test_nature_and_unit_columns(
+    text: str, nature: str, unit: str, expected: tuple[str, str, str | None]
+) -> None:
+    (q,) = parse_quantities(text, nature=nature, unit=unit)
+    assert (q.op, q.value, q.unit) == (expected[0], Decimal(expected[1]), expected[2])
+
+
+@pytest.mark.parametrize(
+    "absurd",
+    [
+        "（" + "9" * 29,
+        "9" * 40 + "个",
+        "编号 1234567890123456789",
+        "9" * 16 + "亿元",
+    ],
+)
+def test_absurd_numbers_are_text(absurd: str) -> None:
+    """A run of digits too long for the 15-digit output contract is no quantity, not an error."""
+    assert parse_quantities(absurd) == []
+
+
+def test_only_power_of_ten_fractions_are_rates() -> None:
+    assert parse_quantities("九分之一") == []
+    (q,) = parse_quantities("万分之三")
+    assert (q.value, q.unit) == (Decimal("0.03"), "%")

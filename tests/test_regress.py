@@ -99,7 +99,10 @@ def test_regress_reports_drift_then_update_accepts_it(
     assert "$.tables[0].cells[0].bbox[2]" in out
     assert "bbox[0]" not in out
     assert "$.tables[1].cells (length)" in out
-    assert "jixiao regress --update" in out
+    assert f"jixiao regress {golden_dir} --update" in out, "the hint names the folder checked"
+    record = data["records"][3]
+    pages = ",".join(map(str, record["pages"]))
+    assert f"(record 3: {record['indicator_name']}, page {pages})" in out
 
     assert main(["regress", str(golden_dir), "--update", "--workers", "1"]) == 0
     assert "updated" in capsys.readouterr().out
@@ -145,3 +148,22 @@ def test_bundled_samples_match_their_goldens(capsys: pytest.CaptureFixture[str])
         pytest.skip("samples/ has no golden files yet")
     code = main(["regress", str(SAMPLES)])
     assert code == 0, capsys.readouterr().out
+
+
+def test_regress_add_creates_missing_goldens(
+    golden_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = golden_dir / "other.pdf"
+    shutil.copy(SAMPLES / "gz_kx_2021_docx.pdf", other)
+    assert main(["regress", str(golden_dir), "--add", "--workers", "1"]) == 0
+    assert "added   other.golden.json" in capsys.readouterr().out
+    golden = json.loads((golden_dir / "other.golden.json").read_text(encoding="utf-8"))
+    assert golden["source"]["file"] == "other.pdf"
+    assert golden["department"] == "广州市科学技术协会"  # printed on page 1 of the sample
+    assert main(["regress", str(golden_dir), "--workers", "1"]) == 0
+    assert "has no golden file" not in capsys.readouterr().err
+
+
+def test_regress_rejects_zero_workers(golden_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["regress", str(golden_dir), "--workers", "0"]) == 1
+    assert "--workers must be at least 1" in capsys.readouterr().err

@@ -154,48 +154,67 @@ def _score_row(row: dict, record: Any, projects: dict[str, Any], score: Score) -
             score.miss(f"{where} extra[{header}]: want {norm(text)!r} got {got!r}")
 
 
-def _project_model(truth: dict, projects: dict[str, Any]) -> Any | None:
+def _candidates(truth: dict, projects: list[Any]) -> list[Any]:
+    """Projects of that name (a report may print two forms with one name), else one loose match."""
     key = norm(truth.get("name"))
-    if key in projects:
-        return projects[key]
-    loose = [p for k, p in projects.items() if key and (key in k or k in key)]
-    return loose[0] if len(loose) == 1 else None
+    same = [p for p in projects if norm(p.name) == key]
+    if same:
+        return same
+    loose = [p for p in projects if key and (key in norm(p.name) or norm(p.name) in key)]
+    return loose if len(loose) == 1 else []
 
 
-def _score_project(truth: dict, projects: dict[str, Any], score: Score) -> None:
+def _fund_wan(fund: dict) -> Decimal | None:
+    amount = decimal_or_none(fund.get("amount"))
+    factor = UNIT_TO_WAN.get(norm(fund.get("unit")))
+    return None if amount is None or factor is None else amount * factor
+
+
+def _fund_values(project: Any, label: str) -> list[Decimal | None]:
+    got = [f.wan for f in project.funds if norm(f.label) == label]
+    return got or [f.wan for f in project.funds if label and label in norm(f.label)]
+
+
+def _project_misses(truth: dict, project: Any) -> list[tuple[str, bool]]:
+    """(what, right) for each checked project field."""
+    checks: list[tuple[str, bool]] = []
+    if truth.get("code") is not None:
+        checks.append(
+            (
+                f"code: want {truth['code']!r} got {project.code!r}",
+                norm(project.code) == norm(truth["code"]),
+            )
+        )
+    if truth.get("goal") is not None:
+        goals = {norm(project.annual_goal), norm(project.overall_goal)}
+        checks.append(
+            (f"goal: want {norm(truth['goal'])!r} got {goals}", norm(truth["goal"]) in goals)
+        )
+    for fund in truth.get("funds") or []:
+        want = _fund_wan(fund)
+        got = _fund_values(project, norm(fund.get("label")))
+        checks.append((f"fund {fund.get('label')!r}: want {want} 万元 got {got}", want in got))
+    return checks
+
+
+def _score_project(truth: dict, projects: list[Any], score: Score) -> None:
     where = f"project {truth.get('name')!r}"
-    project = _project_model(truth, projects)
+    candidates = _candidates(truth, projects)
     score.fields += 1
-    if project is None:
+    if not candidates:
         score.miss(f"{where}: not found")
         return
     score.fields_right += 1
-    if truth.get("code") is not None:
+    # Of several forms with the same name, the truth describes the one it agrees with most.
+    checks = max(
+        (_project_misses(truth, p) for p in candidates), key=lambda c: sum(ok for _, ok in c)
+    )
+    for what, ok in checks:
         score.fields += 1
-        if norm(project.code) == norm(truth["code"]):
+        if ok:
             score.fields_right += 1
         else:
-            score.miss(f"{where} code: want {truth['code']!r} got {project.code!r}")
-    if truth.get("goal") is not None:
-        score.fields += 1
-        goals = {norm(project.annual_goal), norm(project.overall_goal)}
-        if norm(truth["goal"]) in goals:
-            score.fields_right += 1
-        else:
-            score.miss(f"{where} goal: want {norm(truth['goal'])!r} got {goals}")
-    for fund in truth.get("funds") or []:
-        score.fields += 1
-        amount = decimal_or_none(fund.get("amount"))
-        factor = UNIT_TO_WAN.get(norm(fund.get("unit")))
-        want = None if amount is None or factor is None else amount * factor
-        label = norm(fund.get("label"))
-        got = [f.wan for f in project.funds if norm(f.label) == label]
-        if not got:
-            got = [f.wan for f in project.funds if label and (label in norm(f.label))]
-        if want in got:
-            score.fields_right += 1
-        else:
-            score.miss(f"{where} fund {fund.get('label')!r}: want {want} 万元 got {got}")
+            score.miss(f"{where} {what}")
 
 
 def _table_text(report: Any, pages: Iterable[int]) -> str:
@@ -222,7 +241,7 @@ def score_file(truth_path: Path, report: Any) -> Score:
         score.rows_matched += 1
         _score_row(row, record, projects, score)
     for project in truth.get("projects", []):
-        _score_project(project, projects, score)
+        _score_project(project, report.projects, score)
     text = _table_text(report, truth.get("pages", []))
     for cell in truth.get("cells", []):
         key = norm(cell)

@@ -1,0 +1,327 @@
+"""One input → its output document, in a pool of worker processes or on Dask.
+
+A batch of scraped PDFs contains files that never finish (reference loops inside pdfminer),
+that inflate to gigabytes (decompression bombs) or that kill their process; none of them may
+stop the batch. Each file therefore runs in a worker process under a deadline and a memory
+ceiling, and every way a file can fail ends as a :class:`JobResult` with an error document.
+
+The local pool is pebble's: per-task timeouts that terminate and replace the worker, and
+worker recycling (pdfminer's caches and allocator fragmentation grow over thousands of
+documents; a fresh process keeps memory flat).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import resource
+import signal
+import stat
+import subprocess
+import sys
+import time
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures import as_completed
+from dataclasses import dataclass
+from functools import partial
+from multiprocessing import get_context
+
+from .errors import dumps_error, error_document
+
+# A worker process is replaced after this many files.
+TASKS_PER_WORKER = 100
+# When no --timeout is given: a file that takes longer is stopped (a damaged PDF can loop
+# forever inside pdfminer). Real reports take seconds; 300 s leaves room for 1,000+ pages.
+DEFAULT_TIMEOUT = 300.0
+# When no --max-memory is given, in MiB of address space per worker (RLIMIT_AS). A worker
+# that has loaded camelot and converted a long report maps about 1.3 GiB; a decompression
+# bomb stops at this ceiling with ``too_large`` instead of exhausting the machine.
+DEFAULT_MAX_MEMORY_MB = 3072
+
+
+@dataclass(frozen=True)
+class Job:
+    """One input for a worker. ``path`` is absolute, so a Dask worker with another working
+    directory (on a shared file system) finds the same file; ``relative`` is the path below
+    the input root that the output records as ``source.path``."""
+
+    index: int
+    path: str
+    name: str
+    password: str | None = None
+    engine: str = "auto"
+    relative: str | None = None
+    pages: tuple[int, ...] | None = None
+
+
+@dataclass(frozen=True)
+class JobResult:
+    """What comes back from a worker: the output text and the figures for the summary."""
+
+    index: int
+    ok: bool
+    text: str
+    sha256: str | None = None
+    pages: int = 0
+    records: int = 0
+    layout: str | None = None
+    code: str | None = None
+    message: str | None = None
+    seconds: float = 0.0
+
+
+def sha256_of_regular_file(path: str) -> str | None:
+    """The file's sha256, or None when it is not a regular file or cannot be read.
+
+    Never opens anything else: a FIFO would block forever and ``/dev/zero`` never ends.
+    """
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        digest = hashlib.sha256()
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def failure(
+    job: Job, code: str, message: str, seconds: float = 0.0, trace: str | None = None
+) -> JobResult:
+    """The result of a file that could not be converted, with its error document.
+
+    The file's location is replaced by its name in the message, so error files are as
+    portable as report files.
+    """
+    message = message.replace(job.path, job.name)
+    sha256 = sha256_of_regular_file(job.path)
+    text = dumps_error(error_document(job.name, sha256, code, message, trace, job.relative))
+    return JobResult(
+        job.index, False, text, sha256=sha256, code=code, message=message, seconds=seconds
+    )
+
+
+def run_job(job: Job) -> JobResult:
+    """Convert one file; never raises, so one bad file cannot stop a batch.
+
+    A crash inside the pipeline (anything but ``InputError``) becomes ``internal_error``
+    with the traceback in the error file, for a bug report; running out of the memory
+    ceiling becomes ``too_large``.
+    """
+    from .. import dumps, parse
+    from ..extract.errors import InputError
+
+    start = time.perf_counter()
+    try:
+        pages = list(job.pages) if job.pages else None
+        report = parse(job.path, password=job.password, engine=job.engine, pages=pages)
+        report.source.path = job.relative
+        text = dumps(report)
+    except InputError as exc:
+        return failure(job, exc.code, exc.message, time.perf_counter() - start)
+    except MemoryError:
+        return failure(
+            job,
+            "too_large",
+            "the file needs more memory than the worker's ceiling (--max-memory)",
+            time.perf_counter() - start,
+        )
+    except Exception as exc:  # a pipeline bug must not take the batch down
+        message = f"jixiao crashed on this file ({type(exc).__name__}: {exc}); please report it"
+        return failure(
+            job, "internal_error", message, time.perf_counter() - start, traceback.format_exc()
+        )
+    return JobResult(
+        job.index,
+        True,
+        text,
+        sha256=report.source.sha256,
+        pages=report.source.pages,
+        records=len(report.records),
+        layout=report.layout,
+        seconds=time.perf_counter() - start,
+    )
+
+
+def limit_memory(megabytes: int | None) -> None:
+    """Cap this process's address space, so an allocation past it raises MemoryError."""
+    if megabytes:
+        limit = megabytes * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _init_worker(max_memory_mb: int | None) -> None:
+    """Ctrl-C is left to the parent, which stops the workers (else every worker prints a
+    KeyboardInterrupt traceback); jixiao is imported before the first deadline starts."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    limit_memory(max_memory_mb)
+    preload()
+
+
+def preload() -> None:
+    """Import the pipeline now, so a file's deadline does not pay for it."""
+    from .. import extract, parsers  # noqa: F401
+    from . import build  # noqa: F401
+
+
+def _outcome(future: object, job: Job, timeout: float | None, max_memory: int | None) -> JobResult:
+    from pebble import ProcessExpired
+
+    try:
+        return future.result()  # type: ignore[attr-defined, no-any-return]
+    except FutureTimeout:
+        return failure(
+            job,
+            "timeout",
+            f"conversion took longer than {timeout:g} s and was stopped",
+            timeout or 0.0,
+        )
+    except ProcessExpired as exc:
+        hint = f" (memory ceiling {max_memory} MiB?)" if max_memory else ""
+        return failure(
+            job,
+            "worker_crashed",
+            f"the worker process died (exit code {exc.exitcode}) on this file{hint}",
+        )
+    except Exception as exc:  # the pool itself failed for this task
+        return failure(job, "worker_crashed", f"the worker failed: {type(exc).__name__}: {exc}")
+
+
+def local_results(
+    jobs: Sequence[Job],
+    workers: int,
+    timeout: float | None,
+    max_memory_mb: int | None,
+    task: Callable[[Job], JobResult] = run_job,
+) -> Iterator[JobResult]:
+    """Results as files finish (not in input order); the pool stops when the caller stops
+    iterating, however it stops."""
+    from pebble import ProcessPool
+
+    pool = ProcessPool(
+        max_workers=max(1, min(workers, len(jobs))),
+        max_tasks=TASKS_PER_WORKER,
+        initializer=_init_worker,
+        initargs=(max_memory_mb,),
+        # spawn: no inherited threads or locks, and the same behaviour on every platform.
+        context=get_context("spawn"),
+    )
+    try:
+        futures = {pool.schedule(task, (job,), timeout=timeout): job for job in jobs}
+        for future in as_completed(futures):
+            yield _outcome(future, futures[future], timeout, max_memory_mb)
+    finally:
+        pool.stop()
+        pool.join()
+
+
+# --- Dask ---------------------------------------------------------------------------------
+
+
+def _isolated_main() -> None:
+    """Child of :func:`run_job_isolated`: ready line, then one pickled job in, result out."""
+    real_stdout = sys.stdout.buffer
+    sys.stdout = sys.stderr  # stray prints from libraries must not corrupt the result
+    preload()  # before the deadline starts
+
+    real_stdout.write(b"ready\n")
+    real_stdout.flush()
+    job = pickle.loads(sys.stdin.buffer.read())
+    real_stdout.write(pickle.dumps(run_job(job)))
+    real_stdout.flush()
+
+
+def run_job_isolated(job: Job, timeout: float) -> JobResult:
+    """Run one file in a child process and kill it at the deadline.
+
+    Dask cannot stop a running task (it runs in a worker thread), and Dask worker processes
+    are daemons that may not use multiprocessing; a plain subprocess is allowed and can be
+    killed. The deadline starts once the child has imported jixiao, as in the local pool.
+    """
+    code = "from jixiao.schema.jobs import _isolated_main; _isolated_main()"
+    process = subprocess.Popen(
+        [sys.executable, "-c", code],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        assert process.stdout is not None
+        if process.stdout.readline().strip() != b"ready":
+            _, err = process.communicate()
+            return failure(job, "worker_crashed", f"the worker could not start: {err[-500:]!r}")
+        try:
+            out, err = process.communicate(pickle.dumps(job), timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+            return failure(
+                job,
+                "timeout",
+                f"conversion took longer than {timeout:g} s and was stopped",
+                timeout,
+            )
+        if process.returncode != 0 or not out:
+            return failure(
+                job,
+                "worker_crashed",
+                f"the worker process died (exit code {process.returncode}) on this file",
+            )
+        result: JobResult = pickle.loads(out)
+        return result
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+class SchedulerError(Exception):
+    """The Dask scheduler cannot be used (not installed, unreachable)."""
+
+
+def dask_results(address: str, jobs: Sequence[Job], timeout: float | None) -> Iterator[JobResult]:
+    """Run the same jobs on a Dask distributed cluster; results as they finish.
+
+    Workers must see the input paths (a shared file system) and have jixiao installed;
+    outputs are written here, by the client, so only this machine needs the output folder.
+    """
+    try:
+        from distributed import Client, as_completed
+    except ImportError as exc:
+        raise SchedulerError(
+            "--scheduler needs dask distributed: pip install 'jixiao[dask]'"
+        ) from exc
+    try:
+        client = Client(address, set_as_default=False, timeout=30)
+    except (OSError, TimeoutError) as exc:
+        raise SchedulerError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
+    try:
+        task: Callable[[Job], JobResult] = (
+            partial(run_job_isolated, timeout=timeout) if timeout else run_job
+        )
+        futures = client.map(task, list(jobs), pure=False)
+        by_key = {future.key: job for future, job in zip(futures, jobs, strict=True)}
+        for future in as_completed(futures, loop=client.loop):
+            job = by_key[future.key]
+            try:
+                result = future.result()
+            except Exception as exc:  # e.g. KilledWorker: the file took its worker down
+                result = failure(
+                    job, "worker_crashed", f"the Dask task failed: {type(exc).__name__}: {exc}"
+                )
+            future.release()
+            yield result
+    finally:
+        client.close()
+
+
+def default_workers() -> int:
+    """All cores this process may use (fewer than os.cpu_count() in a container)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1

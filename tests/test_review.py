@@ -1,0 +1,197 @@
+"""The review page (``jixiao review``), opened from disk in a real headless Chromium.
+
+Skips when chromium, chromedriver or selenium is missing (.ci/run installs them). The
+screenshot it takes is printed (run with -s) for a person to look at.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLES, parsed
+from jixiao.schema.review import SCALE, review_html, shown_pages
+
+SEED = SAMPLES / "gz_kx_2021_docx.pdf"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+DRIVER = shutil.which("chromedriver")
+
+
+def test_page_is_self_contained() -> None:
+    report = parsed(SEED)
+    page = review_html(report, SEED)
+    # No network: nothing is fetched from anywhere, pictures are data URIs.
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:|//)""", page)
+    assert "<link" not in page and "@import" not in page
+    assert page.count('src="data:image/jpeg;base64,') == len(shown_pages(report)) == 8
+    # The records travel as JSON that parses back to the report's own text.
+    payload = re.search(r'<script type="application/json" id="data">(.*?)</script>', page, re.S)
+    assert payload is not None
+    data = json.loads(payload.group(1))
+    assert [r["indicator"] for r in data["records"]] == [r.indicator for r in report.records]
+    assert data["records"][0]["amount_wan"] == "239"
+
+
+def test_review_from_json_output_finds_its_pdf(tmp_path: Path) -> None:
+    pdf = tmp_path / SEED.name
+    shutil.copy(SEED, pdf)
+    out = tmp_path / "seed.json"
+    cli = [sys.executable, "-m", "jixiao.cli"]
+    subprocess.run([*cli, "convert", str(pdf), "-o", str(out)], check=True)
+    html_file = tmp_path / "seed.html"
+    done = subprocess.run(
+        [*cli, "review", str(out), "-o", str(html_file)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert "27 records" in done.stdout
+    assert html_file.read_text(encoding="utf-8").startswith("<!doctype html>")
+    pdf.unlink()
+    missing = subprocess.run([*cli, "review", str(out), "-o", str(html_file)], capture_output=True)
+    assert missing.returncode == 1 and b"--pdf" in missing.stderr
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if CHROMIUM is None or DRIVER is None:
+        pytest.skip("chromium and chromedriver are not installed (apt-get install chromium)")
+    webdriver = pytest.importorskip("selenium.webdriver")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1600,1000",
+    ):
+        options.add_argument(flag)
+    profile = Path(tempfile.mkdtemp(prefix="jixiao-chromium-"))
+    options.add_argument(f"--user-data-dir={profile}")
+    service = webdriver.ChromeService(executable_path=DRIVER)
+    driver = webdriver.Chrome(options=options, service=service)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def _box_rects(driver: object) -> list[tuple[int, tuple[float, ...]]]:
+    """(page, bbox in points) of each highlighted box, measured in the laid-out page."""
+    rects = driver.execute_script(  # type: ignore[attr-defined]
+        """
+        return [...document.querySelectorAll('.box.selected')].map((b) => {
+          const s = b.parentElement.getBoundingClientRect(), r = b.getBoundingClientRect();
+          const page = Number(b.closest('figure').dataset.page);
+          return [page, r.left - s.left, r.top - s.top, r.right - s.left, r.bottom - s.top];
+        });
+        """
+    )
+    return [(int(p), tuple(v / SCALE for v in rest)) for p, *rest in rects]
+
+
+def test_clicking_a_record_highlights_its_cells_and_back(browser: object, tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    report = parsed(SEED)
+    page_file = tmp_path / "review.html"
+    page_file.write_text(review_html(report, SEED), encoding="utf-8")
+    driver = browser
+    driver.get(page_file.as_uri())  # type: ignore[attr-defined]
+
+    # Record 3 is the row re-joined over pages 1 and 2: its boxes are on both pages.
+    index = 3
+    record = report.records[index]
+    driver.find_element(By.ID, f"record-{index}").click()  # type: ignore[attr-defined]
+    expected = sorted(
+        {(ref.page, ref.bbox) for refs in record.cells.values() for ref in refs},
+    )
+    found = sorted(_box_rects(driver))
+    assert len(found) == len(expected) and {p for p, _ in found} == {1, 2}
+    for (page, box), (want_page, want) in zip(found, expected, strict=True):
+        assert page == want_page
+        assert all(abs(a - b) < 1.0 for a, b in zip(box, want, strict=True)), (box, want)
+    shot = tmp_path / "review-selected.png"
+    driver.save_screenshot(str(shot))  # type: ignore[attr-defined]
+    print(f"\nreview page screenshot: {shot}")
+    assert shot.stat().st_size > 10_000
+
+    # And back: clicking the actual-value box of record 10 selects record 10 in the list.
+    other = report.records[10]
+    ref = other.cells["actual"][0]
+    box = driver.execute_script(  # type: ignore[attr-defined]
+        "return [...document.querySelectorAll('#page-' + arguments[0] + ' .box')]"
+        ".find((b) => b.dataset.records.split(',').includes('10') &&"
+        " b.title.includes('actual of #10'));",
+        ref.page,
+    )
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", box)  # type: ignore[attr-defined]
+    box.click()
+    selected = driver.find_elements(By.CSS_SELECTOR, ".record.selected")  # type: ignore[attr-defined]
+    assert [e.get_attribute("id") for e in selected] == ["record-10"]
+    assert other.indicator[:10] in selected[0].text  # Chinese text as printed
+
+
+def test_status_filter_and_search_hide_what_they_should(browser: object, tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    report = parsed(SEED)
+    page_file = tmp_path / "review.html"
+    page_file.write_text(review_html(report, SEED), encoding="utf-8")
+    driver = browser
+    driver.get(page_file.as_uri())  # type: ignore[attr-defined]
+    statuses = [r.status for r in report.records]
+    assert "met" in statuses and set(statuses) - {"met"}
+
+    def shown() -> list[int]:
+        items = driver.find_elements(By.CSS_SELECTOR, "#list .record")  # type: ignore[attr-defined]
+        return [int(e.get_attribute("data-index")) for e in items if e.is_displayed()]
+
+    assert shown() == list(range(len(report.records)))
+    driver.find_element(By.CSS_SELECTOR, "input.status[value=met]").click()  # type: ignore[attr-defined]
+    assert shown() == [i for i, s in enumerate(statuses) if s != "met"]
+    count = driver.find_element(By.ID, "count").text  # type: ignore[attr-defined]
+    assert count.startswith(f"{len(statuses) - statuses.count('met')} of {len(statuses)}")
+    driver.find_element(By.CSS_SELECTOR, "input.status[value=met]").click()  # type: ignore[attr-defined]
+
+    driver.find_element(By.ID, "warned").click()  # type: ignore[attr-defined]
+    warned = sorted({w.record for w in report.warnings if w.record is not None})
+    assert warned and shown() == warned
+    driver.find_element(By.ID, "warned").click()  # type: ignore[attr-defined]
+
+    word = "科普"
+    driver.find_element(By.ID, "search").send_keys(word)  # type: ignore[attr-defined]
+    hits = shown()
+    assert hits and len(hits) < len(report.records)
+    for i, r in enumerate(report.records):
+        text = "".join(filter(None, (r.goal, r.indicator, r.target, r.actual, r.detail)))
+        assert (word in text) == (i in hits), (i, word)
+
+
+def test_batch_writes_a_review_page_per_file(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name in ("gz_kx_2021_faithful.pdf", "synthetic_dept_self_eval_reportlab.pdf"):
+        shutil.copy(SAMPLES / name, inputs / name)
+    out = tmp_path / "out"
+    cli = [sys.executable, "-m", "jixiao.cli", "batch", str(inputs), "-o", str(out)]
+    done = subprocess.run([*cli, "--workers", "1", "--review"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    pages = sorted(p.name for p in out.glob("*.review.html"))
+    assert pages == [
+        "gz_kx_2021_faithful.review.html",
+        "synthetic_dept_self_eval_reportlab.review.html",
+    ]
+    text = (out / pages[1]).read_text(encoding="utf-8")
+    assert "synthetic_dept_self_eval_reportlab.pdf" in text and "data:image/jpeg;base64," in text
