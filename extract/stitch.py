@@ -171,7 +171,7 @@ def _full(cell: Cell) -> bool:
     return cell.n_lines >= 2 and cell.slack <= max(1.2 * cell.line_height, 6.0)
 
 
-def _wrapped(cell: Cell, below: str) -> bool:
+def _wrapped(cell: Cell, below: str, short_ok: bool = False) -> bool:
     """The last line runs to the right edge (as far as the text starts from the left one):
     the producer wrapped the text there, so it goes on below — on the next page when the
     line is also the last one the cell shows. Catches rows cut after their first line.
@@ -190,7 +190,7 @@ def _wrapped(cell: Cell, below: str) -> bool:
     # column, wrapped or not, without being cut.
     line = cell.bbox[2] - cell.bbox[0] - cell.lead_room - cell.tail_room
     return (
-        line >= 6 * char
+        (line >= 6 * char or (short_ok and cell.lead_room <= 0.75 * char))
         and at_bottom
         and cell.lead_room <= 1.5 * char
         and cell.tail_room <= cell.lead_room + allowance
@@ -209,7 +209,11 @@ def _is_split_row(pairs: list[tuple[Cell, Cell]], last: int) -> bool:
         return False
     if any(b.text.startswith(_CONTINUATION_START) for _, b in own):
         return True
-    return all(_full(a) or _wrapped(a, b.text) for a, b in own)
+    # Short full lines (narrow columns, left-aligned: a centred short value fills nothing)
+    # count when another cell gives strong evidence.
+    if not any(_full(a) or _wrapped(a, b.text) for a, b in own):
+        return False
+    return all(_full(a) or _wrapped(a, b.text, short_ok=True) for a, b in own)
 
 
 def _merging_column(prev: Table, a: Cell, skip_rows: int) -> bool:

@@ -56,6 +56,7 @@ _ORGANISATION = re.compile(
 _QUALIFIER = re.compile(r"\s*[（(]\s*(本级|汇总|本部|机关|合并)\s*[)）]\s*$")
 # A code before the name: 228_烟台市财政局, [292]国家信访局, 【103】…, 116001 西安市财政局.
 _CODE_PREFIX = re.compile(r"^\s*(?:\[\s*\d+\s*\]|【\s*\d+\s*】|\d{3,}\s*[_\-－]?)\s*")
+_PAGE_NUMBER = re.compile(r"^[-—–\s第页共/\dPpage]*\d[-—–\s第页共/\dPpage]*$")
 # Where a cover stops being the title: a labelled line, the table of contents, a date.
 _COVER_STOP = re.compile(r"[:：]|^目\s*录$|^[〇零一二三四五六七八九十]{4}年|^\d+$|^—?\s*\d+\s*—?$")
 # The kind of report after the department in a title: 2026年度福州市民政局(本级)单位预算.
@@ -87,8 +88,8 @@ def _cover_title(lines: list[TextLine]) -> str | None:
     parts: list[str] = []
     for line in lines:
         text = line.text.strip()
-        if not text:
-            continue
+        if not text or _PAGE_NUMBER.match(text):
+            continue  # a page number printed above the title (第1页共17页, - 1 -, 1/17)
         if _COVER_STOP.search(text) or len(text) > 40:
             break
         parts.append(text)
