@@ -50,10 +50,14 @@ def page_tables(
     notices: list[Notice] = []
     found_by = "pdfplumber"
     if engine == "camelot" and content.segments:
-        from .camelot_source import lattice_grids
+        from .camelot_source import CamelotFailed, lattice_grids
 
-        grids, notices = lattice_grids(_need(path), content, password)
-        found_by = "camelot_lattice"
+        try:
+            grids, notices = lattice_grids(_need(path), content, password)
+            found_by = "camelot_lattice"
+        except CamelotFailed as exc:
+            grids, notices = find_grids(content.segments, content.number, settings)
+            notices.insert(0, exc.notice("its tables were found from the rulings instead"))
     elif engine == "camelot":
         grids = []
     else:

@@ -147,16 +147,41 @@ def columnar_regions(content: PageContent, settings: TableSettings) -> list[Regi
 # --------------------------------------------------------------------------- camelot calls
 
 
+class CamelotFailed(Exception):
+    """camelot (or playa/pdfminer below it) raised on a page the ruling reader could read.
+
+    Damaged pages make them raise anything (``ZeroDivisionError`` for a glyph at font size
+    0, ``StopIteration``, ``PDFSyntaxError``, ``ValueError``); the page then keeps what the
+    ruling analysis found, with :meth:`notice` saying so, instead of failing the file.
+    """
+
+    def __init__(self, page: int, cause: BaseException) -> None:
+        super().__init__(f"camelot failed on page {page}: {type(cause).__name__}: {cause}")
+        self.page = page
+        self.cause = cause
+
+    def notice(self, fallback: str) -> Notice:
+        reason = f"{type(self.cause).__name__}: {str(self.cause)[:200]}"
+        return Notice("camelot_failed", f"camelot could not read this page ({reason}); "
+                      f"{fallback}", self.page)  # fmt: skip
+
+
 def _read(path: Path, page: int, password: str | None, **kwargs: Any) -> list[Any]:
-    """camelot.read_pdf for one page, quietly (its warnings are about empty pages)."""
+    """camelot.read_pdf for one page, quietly (its warnings are about empty pages); any
+    failure of camelot's is a :class:`CamelotFailed`."""
     import camelot  # heavy (OpenCV, pypdfium2): imported only when the engine is used
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        tables = camelot.read_pdf(
-            str(path), pages=str(page), password=password, suppress_stdout=True, **kwargs
-        )
-    return list(tables)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tables = camelot.read_pdf(
+                str(path), pages=str(page), password=password, suppress_stdout=True, **kwargs
+            )
+            return list(tables)
+    except MemoryError:
+        raise  # the file is too large for this worker: not a page to skip
+    except Exception as exc:
+        raise CamelotFailed(page, exc) from exc
 
 
 def _grid(
@@ -339,6 +364,8 @@ def stream_grids(
     sample both give the same grids, and skipping camelot saves 0.1-2 s a page.
     """
     bands: list[tuple[float, float]] = []
+    notices: list[Notice] = []
+    from_camelot = path is not None
     if path is not None:
         height = content.height
         areas = [
@@ -347,17 +374,20 @@ def stream_grids(
             for r in regions
         ]
         columns = [",".join(f"{s - 1:.2f}" for s in r.starts[1:]) for r in regions]
-        tables = _read(Path(path), content.number, password, flavor="stream",
-                       table_areas=areas, columns=columns, split_text=True)  # fmt: skip
+        try:
+            tables = _read(Path(path), content.number, password, flavor="stream",
+                           table_areas=areas, columns=columns, split_text=True)  # fmt: skip
+        except CamelotFailed as exc:
+            tables, from_camelot = [], False  # jixiao's own text lines give the rows
+            notices.append(exc.notice("its rows were taken from the text lines instead"))
         bands = [(height - float(r[0]), height - float(r[1])) for t in tables for r in t.rows]
     grids: list[PageGrid] = []
-    notices: list[Notice] = []
     for region in regions:
         grid, joined = stream_table_grid(content, region, bands, settings.line_overlap)
         if grid is None:
             continue
         grids.append(grid)
-        rows = "camelot stream's rows" if path is not None else "its text lines"
+        rows = "camelot stream's rows" if from_camelot else "its text lines"
         notices.append(
             Notice(
                 "borderless_table",

@@ -15,7 +15,18 @@ class InputError(Exception):
 
 
 def check_header(path: Path) -> None:
-    """Fail fast, with a plain message, on the common non-PDF inputs of scraped folders."""
+    """Fail fast, with a plain message, on the common non-PDF inputs of scraped folders.
+
+    A file (or a folder on its path) this user may not read is ``unreadable``, whichever
+    check first meets the PermissionError.
+    """
+    try:
+        _check_header(path)
+    except PermissionError as exc:
+        raise InputError("unreadable", f"no permission to read {path.name}") from exc
+
+
+def _check_header(path: Path) -> None:
     if not path.exists():
         raise InputError("not_found", f"{path} does not exist")
     if path.is_dir():

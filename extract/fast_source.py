@@ -1279,7 +1279,7 @@ def read_pages_fast(
     pages: list[int] | None = None,
 ) -> Iterator[PageContent]:
     """Yield every page's content; same contract, content and errors as the reference."""
-    with pdfsource.open_pdf(Path(path), password) as pdf:
+    with pdfsource.opened_pdf(Path(path), password) as pdf:
         for index, page in pdfsource.selected_pages(pdf, pages):
             try:
                 content = page_content_fast(pdf, page, settings)

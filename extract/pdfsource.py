@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -195,6 +196,24 @@ def read_page(page: Any, index: int, settings: TableSettings) -> PageContent:
         raise InputError("corrupt_pdf", f"page {index + 1} cannot be parsed: {exc}") from exc
 
 
+@contextmanager
+def opened_pdf(path: Path, password: str | None) -> Iterator[Any]:
+    """:func:`open_pdf`, closed however the block ends.
+
+    Not pdfplumber's own ``with``: its ``close()`` walks ``pdf.pages`` again, so on a damaged
+    page tree (no MediaBox, a NaN box, a loop) it raises a second time and replaces the
+    ``InputError`` the block raised with a pdfminer ``TypeError`` or worse.
+    """
+    pdf = open_pdf(path, password)
+    try:
+        yield pdf
+    finally:
+        try:
+            pdf.close()
+        except Exception:
+            pdf.stream.close()  # the page tree is damaged: at least release the file
+
+
 def read_pages_pdfplumber(
     path: str | Path,
     settings: TableSettings = DEFAULT_SETTINGS,
@@ -202,7 +221,7 @@ def read_pages_pdfplumber(
     pages: list[int] | None = None,
 ) -> Iterator[PageContent]:
     """The reference reader: a page's parsed objects are freed before the next."""
-    with open_pdf(Path(path), password) as pdf:
+    with opened_pdf(Path(path), password) as pdf:
         for index, page in selected_pages(pdf, pages):
             try:
                 yield read_page(page, index, settings)
@@ -219,6 +238,10 @@ def selected_pages(pdf: Any, pages: list[int] | None) -> Iterator[tuple[int, Any
         raise
     except Exception as exc:
         raise InputError("corrupt_pdf", f"the PDF's page tree is damaged: {exc}") from exc
+    if not page_list:
+        # A truncated (often linearized) file whose page tree is gone reads as 0 pages: it
+        # is damaged, not a scan without a text layer.
+        raise InputError("corrupt_pdf", "the PDF has no readable page (truncated or damaged)")
     for index, page in enumerate(page_list):
         if pages is None or index + 1 in pages:
             yield index, page

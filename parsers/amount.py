@@ -24,6 +24,9 @@ _ANNOTATION = re.compile(
     r"(?P<unit>万元|亿元|元|万)?\s*(?P<close>[)）])?"
 )
 _TRAILING = " \t。.；;，,、：:"
+# Significant digits an amount may have: what the JSON output carries exactly
+# (``schema.models.MAX_DIGITS``).
+MAX_DIGITS = 15
 _SCALE = {"万元": Decimal(1), "万": Decimal(1), "亿元": Decimal(10000), "元": Decimal("0.0001")}
 # Powers of ten from a unit to 万元: shifting the decimal point keeps amounts exact.
 _WAN_EXPONENT = {"万元": 0, "亿元": 4, "元": -4}
@@ -48,6 +51,16 @@ def split_amount(indicator: str) -> Amount:
         if indicator[match.end() :].strip(_TRAILING):
             continue
         number = Decimal(match["num"].replace(",", ""))
+        if len(number.as_tuple().digits) > MAX_DIGITS:
+            # No budget has that many digits, and the output could not carry it exactly: the
+            # annotation stays in the indicator's text, and the reader is told why.
+            absurd = match.group(0).strip()
+            return Amount(
+                indicator.strip().rstrip(_TRAILING),
+                None,
+                (("amount_too_long", f"amount {absurd[:40]} has more than {MAX_DIGITS} digits; "
+                  "kept as text"),),
+            )  # fmt: skip
         unit = match["unit"]
         guesses: list[tuple[str, str]] = []
         if unit is None:
@@ -103,8 +116,8 @@ def parse_number(text: str | None) -> Decimal | None:
 def tidy(value: Decimal) -> Decimal:
     """Drop trailing zeros (410.000000 → 410) the way amounts are written elsewhere."""
     value = value.normalize()
-    if value == value.to_integral_value():
-        value = value.quantize(Decimal(1))
+    if value == value.to_integral_value() and value.adjusted() < MAX_DIGITS:
+        value = value.quantize(Decimal(1))  # an absurdly long one would overflow quantize
     return value
 
 

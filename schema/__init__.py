@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from .models import SCHEMA_VERSION, Cell, Record, Report, ReportWarning, Source, Table
@@ -29,6 +28,8 @@ def json_schema() -> dict[str, Any]:
 
 
 def dumps(report: Report) -> str:
-    """Stable JSON text: UTF-8 Chinese as is, two-space indent, trailing newline."""
-    data = report.model_dump(mode="json")
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """Stable JSON text: UTF-8 Chinese as is, two-space indent, trailing newline; written
+    a cell at a time (:mod:`.dumps`) so long documents do not need a dict of every cell."""
+    from .dumps import dumps_report
+
+    return dumps_report(report)

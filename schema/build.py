@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import fields, is_dataclass, replace
+from decimal import Decimal
+from typing import Any
 
 from ..extract.model import Cell as ExtractCell
 from ..extract.model import Document, Notice
@@ -15,6 +17,7 @@ from ..parsers.result import (
     RecordData,
 )
 from .models import (
+    MAX_DIGITS,
     Cell,
     CellRef,
     DepartmentSummary,
@@ -120,9 +123,44 @@ def _warning(notice: Notice, provenance: Provenance) -> ReportWarning:
     )
 
 
+def _exact(value: Any, where: str, notices: list[Notice]) -> Any:
+    """``value`` with every number the output cannot carry exactly (over
+    :data:`MAX_DIGITS` significant digits, NaN, infinity) set to None, each with a warning.
+
+    Why here: a scraped report can print any digit string in any cell, and one such cell
+    must not fail the whole file at validation; its text is still in ``tables``.
+    """
+    if isinstance(value, Decimal):
+        if value.is_finite() and len(value.as_tuple().digits) <= MAX_DIGITS:
+            return value
+        notices.append(
+            Notice(
+                "number_too_long",
+                f"{where}: {str(value)[:40]} has more than {MAX_DIGITS} significant digits "
+                "(or is not a number); left null, the printed text is kept in the tables",
+            )
+        )
+        return None
+    if is_dataclass(value) and not isinstance(value, type):
+        changed = {}
+        for f in fields(value):
+            old = getattr(value, f.name)
+            new = _exact(old, f"{where}.{f.name}", notices)
+            if new is not old:
+                changed[f.name] = new
+        return replace(value, **changed) if changed else value
+    if type(value) in (list, tuple):
+        items = [_exact(v, f"{where}[{i}]", notices) for i, v in enumerate(value)]
+        if any(new is not old for new, old in zip(items, value, strict=True)):
+            return type(value)(items)
+    return value
+
+
 def build_report(source: Source, doc: Document, parsed: ParsedReport) -> Report:
-    """The assessment stage runs here, once over every record whatever layout read it."""
+    """The assessment stage runs here, once over every record whatever layout read it;
+    then numbers the output cannot carry exactly are set aside (:func:`_exact`)."""
     notices = list(doc.notices) + list(parsed.warnings) + assess_records(parsed.records)
+    parsed = _exact(parsed, "report", notices)
     if not doc.tables:
         notices.append(Notice("no_tables", "no ruled table was found in the document"))
     notices.sort(key=lambda n: n.page or 0)

@@ -25,9 +25,10 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from .errors import is_error_document
+from .foreign import Foreign, check_output, parse_json, read_json
 from .models import Fund, Project, Record, Report
 from .output import atomic_path, write_atomic
 
@@ -227,14 +228,11 @@ def load_output(text: str) -> dict[str, Any]:
 
     A report is validated through :class:`Report` so defaults of fields added since the file
     was written are filled in; a file from a newer jixiao (unknown fields) is used as is.
+    Raises :class:`~jixiao.schema.foreign.Foreign` (saying why) for anything else.
     """
-    data = json.loads(text, parse_float=Decimal)
-    if is_error_document(data) or not isinstance(data, dict):
-        return data
-    try:
-        return Report.model_validate(data).model_dump(mode="python")
-    except ValidationError:
-        return data
+    data = parse_json(text)
+    report = check_output(data)
+    return report.model_dump(mode="python") if report is not None else data
 
 
 # Record facts repeated on each check row, so the checks table answers "where does the
@@ -269,7 +267,11 @@ def build_dataset(outputs: Iterable[tuple[str, str]], *, with_tables: bool = Fal
         _list_item_model(Record.model_fields[checks_key].annotation) if checks_key else None
     )
     for output, text in outputs:
-        data = load_output(text)
+        try:
+            data = load_output(text)
+        except Foreign as exc:
+            print(f"jixiao: {output}: {exc}; left out of the dataset", file=sys.stderr)
+            continue
         source = data.get("source") or {}
         if is_error_document(data):
             error = data["error"]
@@ -372,12 +374,9 @@ def find_outputs(folder: Path) -> list[str]:
         if not path.is_file() or path.name.startswith("."):
             continue
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            print(f"jixiao: {path}: not readable JSON, left out of the dataset", file=sys.stderr)
-            continue
-        if not (is_error_document(data) or (isinstance(data, dict) and "records" in data)):
-            print(f"jixiao: {path}: not a jixiao output, left out of the dataset", file=sys.stderr)
+            check_output(read_json(path))
+        except Foreign as exc:
+            print(f"jixiao: {path}: {exc}; left out of the dataset", file=sys.stderr)
             continue
         found.append(path.relative_to(folder).as_posix())
     return found
@@ -391,7 +390,10 @@ def iter_outputs(root: Path, relative: Iterable[str]) -> Iterator[tuple[str, str
     identical tables, whatever order the files were converted in.
     """
     for name in sorted(set(relative)):
-        yield name, (root / name).read_text(encoding="utf-8")
+        try:
+            yield name, (root / name).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:  # removed or rewritten since found
+            print(f"jixiao: {root / name}: cannot be read ({exc}); left out", file=sys.stderr)
 
 
 # --- writing -----------------------------------------------------------------------------
