@@ -75,6 +75,8 @@ def _cell(g: GridCell, chars: list[Char], page: int, settings: TableSettings) ->
         cell.n_lines = len(lines)
         cell.line_height = max(c.bottom - c.top for c in chars)
         cell.slack = g.bbox[3] - max(c.bottom for c in lines[-1])
+        cell.lead_room = min(c.x0 for c in chars) - g.bbox[0]
+        cell.tail_room = g.bbox[2] - max(c.x1 for c in lines[-1])
     return cell
 
 

@@ -73,6 +73,10 @@ class Cell:
     n_lines: int = 0
     slack: float = 0.0
     line_height: float = 0.0
+    # Room left of the text and right of the last line (points): a last line that runs to
+    # the right edge as far as the first runs to the left one was wrapped there.
+    lead_room: float = 0.0
+    tail_room: float = 0.0
     end_page: int | None = None  # set when the cell continues on a later page
     # Where a cell re-joined over a page break was printed on the later pages: (page, bbox)
     # per piece, so provenance and overlays can point at every part of the value.

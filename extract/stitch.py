@@ -10,8 +10,12 @@ Then, in order:
    new part while its counterpart above has text, or when text starts with punctuation
    that cannot begin a sentence;
 3. otherwise, blank or re-printed cells at the left of the new part's first row are taken
-   as the continuation of the merged cells above them (category and goal columns), with a
-   ``merged_cell_continued`` warning.
+   as the continuation of the merged cells above them (category and goal columns), and so
+   is new text there when the merged cell's own text was visibly cut (a wrapped last line
+   at the bottom of the page), each with a ``merged_cell_continued`` warning.
+
+Running headers (a line printed at the same height on the previous page) and page numbers
+above a table do not stop it from continuing the previous page's table.
 """
 
 from __future__ import annotations
@@ -24,8 +28,15 @@ from .settings import TableSettings
 from .text import join_lines
 
 _CONTINUATION_START = tuple("，。、；：）)》」』】”,.;:!?！？%％")
+_SENTENCE_END = tuple("。！？!?")
+_ITEM = re.compile(r"^(?:(?P<cjk>[一二三四五六七八九十]+)、|(?P<digits>\d+)[、.．])")
+_CJK_DIGITS = "〇一二三四五六七八九十"
 _PAGE_NUMBER = re.compile(r"^[-—–\s第页共/\dPpage]*$")
 _SPACE = re.compile(r"\s+")
+#: What a producer moves to the next line as one piece: opening brackets (never left at a
+#: line end) and the number or Latin word after them.
+_UNBREAKABLE_START = re.compile(r"(?P<open>[（(“‘《〈【「]*)(?P<latin>[!-~]*)")
+_TITLE_LIKE = re.compile(r"(绩效|预算|决算).*表|表$")
 
 
 def _key(text: str) -> str:
@@ -36,9 +47,29 @@ def _row_signature(table: Table, row: int) -> tuple[tuple[int, int, str], ...]:
     return tuple((c.column, c.colspan, _key(c.text)) for c in table.cells if c.row == row)
 
 
-def _title_above(lines: list[TextLine], table: Table) -> bool:
+def _title_above(lines: list[TextLine], table: Table, running: set[str] = frozenset()) -> bool:
+    """Is there text above the table other than page numbers and running headers?"""
     top = table.bbox[1]
-    return any(line.bbox[3] <= top + 1 and not _PAGE_NUMBER.match(line.text) for line in lines)
+    return any(
+        line.bbox[3] <= top + 1
+        and not _PAGE_NUMBER.match(line.text)
+        and _key(line.text) not in running
+        for line in lines
+    )
+
+
+def running_headers(lines: list[TextLine], previous: list[TextLine]) -> set[str]:
+    """Lines printed again, at the same height, on the previous page: running headers.
+
+    Title-like lines (ending in 表, or …绩效…表) are never taken as running headers, so a
+    form that starts a new page under the same title as the form before it stays separate.
+    """
+    tops = {(_key(line.text), round(line.bbox[1])) for line in previous}
+    return {
+        _key(line.text)
+        for line in lines
+        if (_key(line.text), round(line.bbox[1])) in tops and not _TITLE_LIKE.search(line.text)
+    }
 
 
 def _column_map(prev: Table, nxt: Table, tol: float) -> list[int] | None:
@@ -77,10 +108,14 @@ def _repeats_title_row(prev: Table, nxt: Table) -> bool:
 
 
 def continuation_map(
-    prev: Table, nxt: Table, lines_above: list[TextLine], settings: TableSettings
+    prev: Table,
+    nxt: Table,
+    lines_above: list[TextLine],
+    settings: TableSettings,
+    running: set[str] = frozenset(),
 ) -> list[int] | None:
     """Column mapping when ``nxt`` continues ``prev``, else None."""
-    if _title_above(lines_above, nxt) or _repeats_title_row(prev, nxt):
+    if _title_above(lines_above, nxt, running) or _repeats_title_row(prev, nxt):
         return None
     mapping = _column_map(prev, nxt, settings.column_match_tolerance)
     if mapping is not None:
@@ -136,6 +171,32 @@ def _full(cell: Cell) -> bool:
     return cell.n_lines >= 2 and cell.slack <= max(1.2 * cell.line_height, 6.0)
 
 
+def _wrapped(cell: Cell, below: str, short_ok: bool = False) -> bool:
+    """The last line runs to the right edge (as far as the text starts from the left one):
+    the producer wrapped the text there, so it goes on below — on the next page when the
+    line is also the last one the cell shows. Catches rows cut after their first line.
+
+    The room left may be as wide as what went on to the next line in one piece (``below``
+    starts with it: opening brackets and a number or Latin word are never broken).
+    """
+    char = max(cell.line_height, 1.0)
+    word = _UNBREAKABLE_START.match(below)
+    brackets, latin = (len(word["open"]), len(word["latin"])) if word else (0, 0)
+    allowance = char * (1.2 + brackets + 0.65 * latin)
+    # The room below the last line may hold the cell's bottom padding as well, which
+    # producers make as wide as the left one.
+    at_bottom = cell.slack <= max(1.2 * char, 6.0) + min(cell.lead_room, 1.5 * char)
+    # A full line is evidence only when it is long: short labels (成本/指标) fill a narrow
+    # column, wrapped or not, without being cut.
+    line = cell.bbox[2] - cell.bbox[0] - cell.lead_room - cell.tail_room
+    return (
+        (line >= 6 * char or (short_ok and cell.lead_room <= 0.75 * char))
+        and at_bottom
+        and cell.lead_room <= 1.5 * char
+        and cell.tail_room <= cell.lead_room + allowance
+    )
+
+
 def _is_split_row(pairs: list[tuple[Cell, Cell]], last: int) -> bool:
     """Did the page break cut the last row in two?
 
@@ -148,7 +209,11 @@ def _is_split_row(pairs: list[tuple[Cell, Cell]], last: int) -> bool:
         return False
     if any(b.text.startswith(_CONTINUATION_START) for _, b in own):
         return True
-    return all(_full(a) for a, _ in own)
+    # Short full lines (narrow columns, left-aligned: a centred short value fills nothing)
+    # count when another cell gives strong evidence.
+    if not any(_full(a) or _wrapped(a, b.text) for a, b in own):
+        return False
+    return all(_full(a) or _wrapped(a, b.text, short_ok=True) for a, b in own)
 
 
 def _merging_column(prev: Table, a: Cell, skip_rows: int) -> bool:
@@ -159,15 +224,51 @@ def _merging_column(prev: Table, a: Cell, skip_rows: int) -> bool:
     )
 
 
-def _continues_merged(prev: Table, a: Cell, b: Cell, skip_rows: int) -> bool:
+def _continues_merged(
+    prev: Table, a: Cell, b: Cell, skip_rows: int, merged_left: bool = False
+) -> bool:
     """Is ``b`` (top of the new page) the rest of the merged cell ``a`` above it?
 
-    Only in columns that merge cells elsewhere: in data tables a code repeated on the next
-    row (208, 208) is a new value, not a continuation.
+    Only in columns that merge cells (elsewhere, or in the column just left of this one at
+    this very break): in data tables a code repeated on the next row (208, 208) is a new
+    value, not a continuation. New text continues ``a`` only when ``a``'s text was visibly
+    cut: it starts with punctuation no sentence starts with, or ``a`` ends in a wrapped line
+    at the bottom of the page that does not close a sentence.
     """
-    if b.text and _key(b.text) != _key(a.text):
+    if b.text and _key(b.text) != _key(a.text) and not _text_goes_on(a, b):
         return False
-    return b.rowspan > 1 or _merging_column(prev, a, skip_rows)
+    return b.rowspan > 1 or merged_left or _merging_column(prev, a, skip_rows)
+
+
+def _text_goes_on(a: Cell, b: Cell) -> bool:
+    if b.text.startswith(_CONTINUATION_START):
+        return True
+    if a.n_lines < 2 or a.text.endswith(_SENTENCE_END) or _next_item(a.text, b.text):
+        return False
+    return _wrapped(a, b.text)
+
+
+def _item_number(text: str) -> int | None:
+    """N of a leading list marker: 三、 / 3、 / 3. (the numbering of categories and goals)."""
+    if match := _ITEM.match(text):
+        digits = match["digits"]
+        if digits:
+            return int(digits)
+        tens, ten, ones = match["cjk"].rpartition("十")
+        if len(tens) > 1 or len(ones) > 1 or (not ten and not ones):
+            return None  # not a numeral under a hundred
+        if not ten:
+            return _CJK_DIGITS.index(ones)
+        return (_CJK_DIGITS.index(tens) if tens else 1) * 10 + (
+            _CJK_DIGITS.index(ones) if ones else 0
+        )
+    return None
+
+
+def _next_item(above: str, below: str) -> bool:
+    """``below`` starts the item after the one ``above`` starts (二、… then 三、…)."""
+    a, b = _item_number(above), _item_number(below)
+    return a is not None and b == a + 1
 
 
 def merge_into(
@@ -191,10 +292,13 @@ def merge_into(
     split = bool(pairs) and _is_split_row(pairs, last)
 
     consumed: set[int] = set()
+    reprinted: list[str] = []  # text dropped as a copy of the cell above: quoted in a warning
     if split:
         for a, b in pairs:
             if b.text and _key(b.text) != _key(a.text):
                 a.text = join_lines([a.text, b.text]) if a.text else b.text
+            elif b.text:
+                reprinted.append(b.text)
             a.rowspan = last + b.rowspan - a.row
             a.end_page = page
             a.parts += [(page, b.bbox), *b.parts]
@@ -202,7 +306,7 @@ def merge_into(
         notices.append(
             Notice(
                 "row_rejoined",
-                "a row split by the page break was joined into one row",
+                "a row split by the page break was joined into one row" + _kept_once(reprinted),
                 page,
                 origin=(prev, last),
             )
@@ -211,21 +315,41 @@ def merge_into(
     else:
         offset = prev.n_rows
         continued: list[int] = []
+        joined: list[int] = []
         for a, b in pairs:
-            if not _continues_merged(prev, a, b, settings.max_header_rows):
+            merged_left = bool(continued or joined)
+            if not _continues_merged(prev, a, b, settings.max_header_rows, merged_left):
                 break
+            if b.text and _key(b.text) != _key(a.text):
+                a.text = join_lines([a.text, b.text]) if a.text else b.text
+                joined.append(a.column)
+            else:
+                continued.append(a.column)
+                if b.text:
+                    reprinted.append(b.text)
             a.rowspan = offset + b.rowspan - a.row
             a.end_page = page
             a.parts += [(page, b.bbox), *b.parts]
             consumed.add(id(b))
-            continued.append(a.column)
+        if joined:
+            notices.append(
+                Notice(
+                    "merged_cell_continued",
+                    "text at the top of the page in column(s) "
+                    + ", ".join(str(c) for c in joined)
+                    + " joined to the merged cell above, whose text was cut by the page break",
+                    page,
+                    origin=(prev, offset),
+                )
+            )
         if continued:
             notices.append(
                 Notice(
                     "merged_cell_continued",
                     "blank or re-printed cells in column(s) "
                     + ", ".join(str(c) for c in continued)
-                    + " taken as the continuation of the merged cells above",
+                    + " taken as the continuation of the merged cells above"
+                    + _kept_once(reprinted),
                     page,
                     origin=(prev, offset),
                 )
@@ -246,6 +370,11 @@ def merge_into(
     return notices
 
 
+def _kept_once(texts: list[str]) -> str:
+    """Name the re-printed text a join dropped, so every printed character is accounted for."""
+    return "".join(f"; re-printed text kept once: 「{t}」" for t in texts)
+
+
 def stitch(
     pages: list[tuple[list[Table], list[TextLine]]], settings: TableSettings
 ) -> tuple[list[Table], list[Notice]]:
@@ -253,12 +382,15 @@ def stitch(
     out: list[Table] = []
     notices: list[Notice] = []
     previous_page_last: Table | None = None
+    previous_lines: list[TextLine] = []
     for tables, lines in pages:
+        running = running_headers(lines, previous_lines)
+        previous_lines = lines
         for index, table in enumerate(tables):
             mapping = None
             if index == 0 and previous_page_last is not None:
                 above = [line for line in lines if line.bbox[3] <= table.bbox[1] + 1]
-                mapping = continuation_map(previous_page_last, table, above, settings)
+                mapping = continuation_map(previous_page_last, table, above, settings, running)
             if mapping is not None and previous_page_last is not None:
                 notices.extend(merge_into(previous_page_last, table, mapping, settings))
             else:

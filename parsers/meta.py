@@ -43,6 +43,10 @@ _LABELLED_LINE = re.compile(
     r"^\s*(?P<label>" + "|".join(re.escape(label) for label in DEPARTMENT_LABELS) + r")"
     r"\s*[:：]\s*(?P<name>\S.*?)\s*$"
 )
+# 部门名称 / 单位名称 followed by the name with no colon (部门名称 广州市科学技术协会).
+_NAMED = re.compile(
+    r"^\s*(?:部门|单位|预算部门|预算单位|部门（单位）)名称\s*[:：]?\s*(?P<name>[^\s:：].*?)\s*$"
+)
 # A department's name ends like an organisation (so a column heading is never taken).
 _ORGANISATION = re.compile(
     r"(局|厅|委员会|委|办公室|办|处|院|会|中心|部|站|所|馆|队|校|政府|办事处|公司|社|团|台|室|署"
@@ -52,6 +56,7 @@ _ORGANISATION = re.compile(
 _QUALIFIER = re.compile(r"\s*[（(]\s*(本级|汇总|本部|机关|合并)\s*[)）]\s*$")
 # A code before the name: 228_烟台市财政局, [292]国家信访局, 【103】…, 116001 西安市财政局.
 _CODE_PREFIX = re.compile(r"^\s*(?:\[\s*\d+\s*\]|【\s*\d+\s*】|\d{3,}\s*[_\-－]?)\s*")
+_PAGE_NUMBER = re.compile(r"^[-—–\s第页共/\dPpage]*\d[-—–\s第页共/\dPpage]*$")
 # Where a cover stops being the title: a labelled line, the table of contents, a date.
 _COVER_STOP = re.compile(r"[:：]|^目\s*录$|^[〇零一二三四五六七八九十]{4}年|^\d+$|^—?\s*\d+\s*—?$")
 # The kind of report after the department in a title: 2026年度福州市民政局(本级)单位预算.
@@ -61,11 +66,21 @@ _TITLE_TAIL = re.compile(
 )
 
 
-def _first_page_lines(doc: Document) -> list[TextLine]:
+def _first_page_lines(doc: Document, running: bool = True) -> list[TextLine]:
+    """The first page's lines, top down; ``running=False`` leaves out running headers and
+    footers (a line printed at the same height on another page too)."""
     if not doc.lines:
         return []
     first = min(line.page for line in doc.lines)
-    return sorted((line for line in doc.lines if line.page == first), key=lambda x: x.bbox[1])
+    elsewhere = set()
+    if not running:
+        elsewhere = {(line.text, round(line.bbox[1])) for line in doc.lines if line.page != first}
+    lines = [
+        line
+        for line in doc.lines
+        if line.page == first and (line.text, round(line.bbox[1])) not in elsewhere
+    ]
+    return sorted(lines, key=lambda x: x.bbox[1])
 
 
 def _cover_title(lines: list[TextLine]) -> str | None:
@@ -73,8 +88,8 @@ def _cover_title(lines: list[TextLine]) -> str | None:
     parts: list[str] = []
     for line in lines:
         text = line.text.strip()
-        if not text:
-            continue
+        if not text or _PAGE_NUMBER.match(text):
+            continue  # a page number printed above the title (第1页共17页, - 1 -, 1/17)
         if _COVER_STOP.search(text) or len(text) > 40:
             break
         parts.append(text)
@@ -88,7 +103,12 @@ def _cover_title(lines: list[TextLine]) -> str | None:
 
 
 def find_title(doc: Document) -> str | None:
-    """The cover's title; else the first title-like line on the first page with text."""
+    """The cover's title; else the first title-like line on the first page with text.
+
+    A running header (…部门决算公开) is not part of the cover's title; but a form whose title
+    repeats on every page keeps it, so all lines are tried when the rest give none."""
+    if title := _cover_title(_first_page_lines(doc, running=False)):
+        return title
     lines = _first_page_lines(doc)
     if title := _cover_title(lines):
         return title
@@ -124,6 +144,8 @@ def _organisation(text: str | None) -> str | None:
 
 def _labelled_cell(table: Table) -> str | None:
     for cell in table.cells:
+        if (match := _NAMED.match(cell.text)) and (name := _organisation(match["name"])):
+            return name  # 部门名称 广州市科学技术协会 in one cell
         if header_key(cell.text) not in _LABEL_KEYS:
             continue
         value = table.cell_at(cell.row, cell.column + cell.colspan)
@@ -145,7 +167,8 @@ def find_department(doc: Document, title: str | None, *, cells: bool = True) -> 
     ``cells=False`` when the tables are known to name several departments (forms of
     different 主管部门): the first of them is not the report's department."""
     for line in doc.lines:
-        if (match := _LABELLED_LINE.match(line.text)) and (name := _organisation(match["name"])):
+        match = _LABELLED_LINE.match(line.text) or _NAMED.match(line.text)
+        if match and (name := _organisation(match["name"])):
             return name
     for table in doc.tables if cells else ():
         if name := _labelled_cell(table):
