@@ -91,7 +91,7 @@ def jixiao_tables(path: Path, page: int) -> list[Grid]:
     """Tables jixiao finds on the page (page parts, before stitching over pages)."""
     from jixiao.extract import page_tables
     from jixiao.extract.export import table_grid
-    from jixiao.extract.pdfsource import read_pages
+    from jixiao.extract.readers import read_pages
 
     out: list[Grid] = []
     for content in read_pages(path, pages=[page]):

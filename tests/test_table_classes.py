@@ -18,7 +18,7 @@ from table_cases import BODY, CASES, render
 from jixiao.extract import page_tables
 from jixiao.extract.export import table_grid
 from jixiao.extract.model import Notice, Table, TextLine
-from jixiao.extract.pdfsource import read_pages
+from jixiao.extract.readers import read_pages
 
 _SPACE = re.compile(r"\s+")
 _AMOUNT = re.compile(r"\d[\d,]*\.\d\d")
