@@ -139,14 +139,23 @@ def parse(
             )
         source = Source(file=path.name, sha256=sha256_file(path), pages=doc.pages)
         report = build_report(source, doc, parse_document(doc, synonyms))
-    report.producer = producer(engine, pages, settings)
+    report.producer = producer(engine, pages, settings, synonyms)
     return report
 
 
 def producer(
-    engine: str = "auto", pages: list[int] | None = None, settings: TableSettings | None = None
+    engine: str = "auto",
+    pages: list[int] | None = None,
+    settings: TableSettings | None = None,
+    synonyms: str | Path | Mapping[str, Sequence[str]] | None = None,
 ) -> Producer:
-    """The version and options recorded in every output (``batch --resume`` compares it)."""
+    """The version and options recorded in every output (``batch --resume`` compares it).
+
+    User synonyms change records, so their content (not the file name) is recorded as a
+    digest: editing the TOML file makes ``--resume`` convert again.
+    """
+    import hashlib
+    import json
     from dataclasses import fields
 
     from .extract import TableSettings
@@ -158,11 +167,21 @@ def producer(
         for f in fields(TableSettings)
         if settings is not None and getattr(settings, f.name) != getattr(default, f.name)
     }
+    options = {f"settings.{k}": v for k, v in changed.items()}
+    if isinstance(synonyms, (str, Path)):
+        from .parsers.headers import load_synonyms
+
+        synonyms = load_synonyms(synonyms)
+    if synonyms:
+        canonical = json.dumps(
+            {role: list(words) for role, words in sorted(synonyms.items())}, ensure_ascii=False
+        )
+        options["synonyms"] = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
     return Producer(
         jixiao=__version__,
         engine=engine,
         pages=sorted(set(pages)) if pages else None,
-        options={f"settings.{k}": v for k, v in changed.items()},
+        options=options,
     )
 
 

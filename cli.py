@@ -427,7 +427,7 @@ def _plan(args: argparse.Namespace, inputs: list[BatchInput]) -> BatchPlan:
     plan = BatchPlan(inputs, stems, jobs, [None] * len(jobs))
     expected = {
         "schema_version": SCHEMA_VERSION,
-        "producer": producer(args.engine).model_dump(mode="json"),
+        "producer": producer(args.engine, synonyms=args.synonyms).model_dump(mode="json"),
     }
     for job, stem in zip(jobs, stems, strict=True):
         target = _output(outdir, stem, True)

@@ -232,6 +232,19 @@ def test_resume_compares_engine_and_version(tmp_path: Path) -> None:
     assert "converted  1" in cli(*base).stdout
 
 
+def test_resume_compares_the_synonyms_in_force(tmp_path: Path) -> None:
+    out, words = tmp_path / "out", tmp_path / "my.toml"
+    words.write_text('indicator = ["考核内容"]\n', encoding="utf-8")
+    base = ["batch", str(DOCX), "-o", str(out), "--workers", "1", "--resume"]
+    assert "converted  1" in cli(*base, "--synonyms", str(words)).stdout
+    assert "skipped    1" in cli(*base, "--synonyms", str(words)).stdout
+    without = cli(*base)  # no synonyms now: the output was made with them
+    assert "converted  1" in without.stdout and "skipped" not in without.stdout
+    assert "skipped    1" in cli(*base).stdout
+    words.write_text('indicator = ["考核内容", "评价要点"]\n', encoding="utf-8")
+    assert "converted  1" in cli(*base, "--synonyms", str(words)).stdout
+
+
 def ruled_pdf(path: Path, rows: list[list[str]]) -> Path:
     """A ruled table drawn with reportlab (Latin text: the built-in fonts)."""
     from reportlab.lib.pagesizes import A4
