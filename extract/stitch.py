@@ -179,6 +179,8 @@ def _wrapped(cell: Cell, below: str, short_ok: bool = False) -> bool:
     The room left may be as wide as what went on to the next line in one piece (``below``
     starts with it: opening brackets and a number or Latin word are never broken).
     """
+    if not cell.text:
+        return False  # a blank cell shows no line, so no line that runs on
     char = max(cell.line_height, 1.0)
     word = _UNBREAKABLE_START.match(below)
     brackets, latin = (len(word["open"]), len(word["latin"])) if word else (0, 0)
@@ -243,6 +245,10 @@ def _continues_merged(
 def _text_goes_on(a: Cell, b: Cell) -> bool:
     if b.text.startswith(_CONTINUATION_START):
         return True
+    if not a.text:
+        # A merged cell begun blank at the page's foot prints its (centred) text in the part
+        # on the next page: the new part merges rows there too.
+        return b.rowspan > 1
     if a.n_lines < 2 or a.text.endswith(_SENTENCE_END) or _next_item(a.text, b.text):
         return False
     return _wrapped(a, b.text)
@@ -316,8 +322,11 @@ def merge_into(
         offset = prev.n_rows
         continued: list[int] = []
         joined: list[int] = []
+        left_span = 0  # rows the new part of the merged cell to the left spans
         for a, b in pairs:
-            merged_left = bool(continued or joined)
+            # A cell spanning fewer rows than the merged cell to its left starts a new row
+            # inside it: it is no part of that merged cell's continuation.
+            merged_left = bool(continued or joined) and b.rowspan >= left_span
             if not _continues_merged(prev, a, b, settings.max_header_rows, merged_left):
                 break
             if b.text and _key(b.text) != _key(a.text):
@@ -331,6 +340,7 @@ def merge_into(
             a.end_page = page
             a.parts += [(page, b.bbox), *b.parts]
             consumed.add(id(b))
+            left_span = b.rowspan
         if joined:
             notices.append(
                 Notice(

@@ -146,6 +146,24 @@ def test_beijing_sasac_project_cells_over_page_breaks() -> None:
     assert _fund(project, "total") == Decimal("41.215")
 
 
+def test_beijing_econ_project_begun_blank_at_page_foot() -> None:
+    """Page 21's last row (空气重污染应急制造业停产限产清单社会公开率 ＝ 100 %) opens the
+    project whose name, 54.000000 and goal cells print on page 22 only; page 22's first row
+    (绿色制造单位入围结果社会公开率 ＝ 100 %) is a row of its own, not the rest of it."""
+    report = parsed(real_pdf("beijing_econ_infotech_2026_budget_ms_print_to_pdf.pdf"))
+    green = "11000022T000000426968-节能环保和绿色发展工作"
+    rows = [r for r in report.records if r.project == green]
+    assert [(r.indicator, r.pages) for r in rows[:3]] == [
+        ("空气重污染应急制造业停产限产清单社会公开率", [21]),
+        ("绿色制造单位入围结果社会公开率", [22]),
+        ("辅导空气重污染应急企业绩效提升率", [22]),
+    ]
+    assert [(r.target, r.unit) for r in rows[:2]] == [("100", "%"), ("100", "%")]
+    assert rows[0].goal.startswith("完成空气重污染企业绩效评级评审")
+    project = next(p for p in report.projects if p.name == green)
+    assert _fund(project, "total") == Decimal("54")
+
+
 def test_beijing_department_table_13() -> None:
     """预算表13 部门整体支出绩效目标表, page 41: 部门名称 北京市统计局, the first indicator."""
     report = parsed(real_pdf(BJ_STATS))

@@ -19,11 +19,6 @@ from truth_score import score_file, truth_files
 
 # file → (misses allowed, why). Empty is the goal.
 KNOWN_GAPS: dict[str, tuple[int, str]] = {
-    "beijing_econ_infotech_2026_budget_ms_print_to_pdf.pdf": (
-        2,
-        "two indicator rows (p21 空气重污染应急…社会公开率, p22 绿色制造单位入围结果社会公开率) "
-        "give no record",
-    ),
     "chongqing_water_resources_2026_budget_wps.pdf": (
         5,
         "amounts printed in label rows above the grid (当年预算 12,700.00 …) are not read as fund "
