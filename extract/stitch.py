@@ -184,7 +184,9 @@ def _wrapped(cell: Cell, below: str, short_ok: bool = False) -> bool:
     char = max(cell.line_height, 1.0)
     word = _UNBREAKABLE_START.match(below)
     brackets, latin = (len(word["open"]), len(word["latin"])) if word else (0, 0)
-    allowance = char * (1.2 + brackets + 0.65 * latin)
+    # A Latin word or number breaks only at a space: what did not fit is that word (about
+    # 0.6 em a character) and its space; a CJK line breaks anywhere, so one glyph.
+    allowance = char * (brackets + (0.6 * latin + 0.3 if latin else 1.2))
     # The room below the last line may hold the cell's bottom padding as well, which
     # producers make as wide as the left one.
     at_bottom = cell.slack <= max(1.2 * char, 6.0) + min(cell.lead_room, 1.5 * char)

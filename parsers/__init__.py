@@ -130,7 +130,9 @@ def _unknown(doc: Document, columns: ParsedReport) -> ParsedReport:
         title=title,
         department=find_department(doc, title),
         year=find_year(title),
-        warnings=[*columns.warnings, Notice("no_indicator_table", message, None)],
+        # With no table at all, the extract stage's no_tables already says why.
+        warnings=[*columns.warnings]
+        + ([Notice("no_indicator_table", message, None)] if doc.tables else []),
     )
 
 

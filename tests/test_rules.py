@@ -38,6 +38,12 @@ from jixiao.parsers.amount import (
 COLUMNS = [0.0, 100.0, 300.0]
 
 
+def _tail_room(text: str, width: float) -> float:
+    """Room left after the text on its line (9pt glyphs, 2pt padding): cells in these
+    tables are not wrapped at the right edge unless a test says so."""
+    return max(width - 4.0 - 9.0 * len(text), 0.0)
+
+
 def _table(
     page: int, rows: list[list[str]], *, top: float = 100.0, lines: int = 1, slack: float = 10.0
 ) -> Table:
@@ -48,6 +54,7 @@ def _table(
             r, c, 1, 1, text, page,
             (COLUMNS[c], top + 20 * r, COLUMNS[c + 1], top + 20 * (r + 1)),
             n_lines=lines, slack=slack, line_height=9.0,
+            lead_room=2.0, tail_room=_tail_room(text, COLUMNS[c + 1] - COLUMNS[c]),
         )
         for r, row in enumerate(rows)
         for c, text in enumerate(row)
@@ -76,7 +83,8 @@ def _grid_table(
         cells=[
             Cell(r, c, rs, cs, text, page,
                  (COLUMNS[c], top + 20 * r, COLUMNS[c + cs], top + 20 * (r + rs)),
-                 n_lines=1, slack=10.0, line_height=9.0)
+                 n_lines=1, slack=10.0, line_height=9.0, lead_room=2.0,
+                 tail_room=_tail_room(text, COLUMNS[c + cs] - COLUMNS[c]))
             for r, c, rs, cs, text in cells
         ],
         bbox=(0.0, top, 300.0, top + 20 * n_rows),
