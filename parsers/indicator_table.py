@@ -35,7 +35,7 @@ from .column_headers import (
 from .headers import Roles, header_key, match_role
 from .result import FundData, ParsedReport, ProjectData, RecordData, source_cells
 from .running_text import is_running_text, running_items
-from .sheet_strips import join_after, join_levels
+from .sheet_strips import join_levels, join_strips
 from .synonyms import LEVEL1_NAMES, PROJECT_ROLES, RECORD_FIELDS
 
 SECTION = "performance_indicators"
@@ -177,10 +177,15 @@ def read_tables(
             before = len(report.records)
             _read_body(state, header, header.row + 1, end)
             rows = report.records[before:]
+            body = range(header.row + 1, end)
+            joined = []
             if header.layout == LAYOUT_GENERIC and not header.inherited:
-                report.warnings += join_levels(doc, table, rows, roles)
+                joined = join_levels(doc, table, rows, roles)
+            if header.row >= 0 and not joined:
+                joined = join_strips(doc, table, body, rows, roles, before=True)
             if header.row >= 0:
-                report.warnings += join_after(doc, table, header.row, rows, roles)
+                joined += join_strips(doc, table, body, rows, roles)
+            report.warnings += joined
     _finish(state)
     return state.layouts
 

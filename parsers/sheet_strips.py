@@ -29,7 +29,7 @@ from .synonyms import RECORD_FIELDS
 
 _PAGES_BACK = 3  # how far before the indicator table its level strip may be printed
 _GOAL_LABELS = ("年度目标", "年度绩效目标", "当年绩效目标")
-_PAGES_AHEAD = 3  # how far after a table's page the right-hand strip of its rows may print
+_PAGES_AWAY = 3  # how many pages from a table's page another strip of its rows may print
 _ALIGN = 2.0  # points: one sheet row printed on two strips lies at the same heights
 
 
@@ -167,17 +167,20 @@ def _at(rows: list[tuple[_Band, Table, int]], band: _Band) -> tuple[Table, int] 
 
 
 def _strip_header(
-    doc: Document, table: Table, header_row: int, body: list[_Band], roles: Roles
+    doc: Document, table: Table, header_row: int, body: list[_Band], roles: Roles, before: bool
 ) -> tuple[int, list[_Column]] | None:
-    """(page, columns) of the strip holding the header and body rows of
-    ``table`` printed on the header's page: the first later page with a table at the same
-    left margin whose rows lie at those heights, one for one and none below them."""
+    """(page, columns) of the strip holding the header and body rows of ``table`` printed
+    on the header's page: the nearest later (``before``: earlier) page with a table at the
+    same left margin whose rows lie at those heights, one for one and none below them."""
     header = _band(table, header_row)
     if header is None:
         return None
     left = table.bbox[0]
     named = {match_role(c.text, roles) for c in table.row_cells(header_row)}
-    for page in range(header.page + 1, header.page + _PAGES_AHEAD + 1):
+    step = -1 if before else 1
+    for page in range(header.page + step, header.page + step * (_PAGES_AWAY + 1), step):
+        if page < 1:
+            break
         rows = _page_rows(doc, page, left)
         top = _at(rows, header)
         if top is None or top[0] is table:
@@ -246,16 +249,24 @@ def _continued(
     return values, True
 
 
-def join_after(
-    doc: Document, table: Table, header_row: int, records: list[RecordData], roles: Roles
+def join_strips(
+    doc: Document,
+    table: Table,
+    rows: range,
+    records: list[RecordData],
+    roles: Roles,
+    *,
+    before: bool = False,
 ) -> list[Notice]:
-    """Give ``records`` (read from body rows of ``table`` under ``header_row``) the columns
-    of the right-hand strip printed after the table: a column whose header names a record
-    field fills that field when the table left it empty, any other goes to ``extra`` under
-    its printed header. Nothing is joined unless every row finds its place in the strip."""
+    """Give ``records`` (read from ``rows``, the body of ``table`` under the header row just
+    above them) the columns
+    of the strip of the same sheet printed after the table (``before``: before it): a
+    column whose header names a record field fills that field when the table left it
+    empty, any other goes to ``extra`` under its printed header. Nothing is joined unless
+    every row of the table's body finds its place in the strip."""
+    header_row = rows.start - 1
     header = _band(table, header_row)
-    rows = sorted({r.origin[1] for r in records if r.origin is not None and r.origin[0] is table})
-    if header is None or not rows:
+    if header is None or not records or not rows:
         return []
     bands = [_band(table, row) for row in rows]
     if any(b is None for b in bands):
@@ -264,7 +275,7 @@ def join_after(
     first = [by_row[r] for r in rows if by_row[r].page == header.page]
     if not first:
         return []
-    found = _strip_header(doc, table, header_row, first, roles)
+    found = _strip_header(doc, table, header_row, first, roles, before)
     if found is None:
         return []
     page, columns = found

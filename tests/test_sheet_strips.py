@@ -152,3 +152,26 @@ def test_shenzhen_explanations_joined_from_the_right_hand_strips() -> None:
     ]
     notices = {(w.page, w.code) for w in report.warnings}
     assert {(3, "columns_joined_by_row_position"), (6, "columns_joined_by_row_position")} <= notices
+
+
+def test_shenzhen_levels_placed_by_row_position_where_rows_are_blank() -> None:
+    """Pages 31/33/35: rows 5 and 7 of the 三级指标 strip are printed blank, so the five
+    indicators are not the ten level rows in order; by their heights 增加企业沟通与交流率
+    sits beside 效益 / 社会效益 (rendered pages, text layer)."""
+    report = parsed(real_pdf(SHENZHEN))
+    rows = {r.indicator: r for r in report.records if 33 in r.pages}
+    assert len(rows) == 5
+    cost, social = rows["活动举办成本"], rows["增加企业沟通与交流率"]
+    assert (cost.level1, cost.level2, cost.explanation) == (
+        "产出",
+        "成本",
+        "该指标主要考察实际采购金额不超过采购成本20万元/场",
+    )
+    assert (social.level1, social.level2, social.explanation) == (
+        "效益",
+        "社会效益",
+        "考察本项目交流率的情况，根据企业参加活动数量取值，计算方式=参加活动企业数/企业会员数",
+    )
+    assert social.pages == [31, 33, 35]
+    notices = [w.message for w in report.warnings if w.code == "columns_joined_by_row_position"]
+    assert any("page 31" in m and "page 33" in m for m in notices)
