@@ -30,6 +30,7 @@ from .synonyms import RECORD_FIELDS
 _PAGES_BACK = 3  # how far before the indicator table its level strip may be printed
 _GOAL_LABELS = ("年度目标", "年度绩效目标", "当年绩效目标")
 _PAGES_AWAY = 3  # how many pages from a table's page another strip of its rows may print
+_SHOWN = 12  # header characters a warning quotes
 _ALIGN = 2.0  # points: one sheet row printed on two strips lies at the same heights
 
 
@@ -107,7 +108,7 @@ def join_levels(
     return []
 
 
-# ------------------------------------------------------------------ strips printed after
+# ------------------------------------------------------------------ joined by row position
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,11 +260,12 @@ def join_strips(
     before: bool = False,
 ) -> list[Notice]:
     """Give ``records`` (read from ``rows``, the body of ``table`` under the header row just
-    above them) the columns
-    of the strip of the same sheet printed after the table (``before``: before it): a
-    column whose header names a record field fills that field when the table left it
-    empty, any other goes to ``extra`` under its printed header. Nothing is joined unless
-    every row of the table's body finds its place in the strip."""
+    above them) the columns of the strip of the same sheet printed after the table
+    (``before``: before it): a column whose header names a record field fills that field
+    when the table left it empty, any other goes to ``extra`` under its printed header.
+    Nothing is joined unless every body row, printed blank or not, finds its place in the
+    strip: the rows are what ties the strips together, so a count or a height that differs
+    means another table."""
     header_row = rows.start - 1
     header = _band(table, header_row)
     if header is None or not records or not rows:
@@ -302,7 +304,8 @@ def join_strips(
         for column, (text, cell) in zip(columns, values[record.origin[1]], strict=True):
             _put(record, column, text, cell, roles)
         record.pages = sorted({*record.pages, page + by_row[record.origin[1]].page - header.page})
-    named = ", ".join(c.header for c in columns if c.header)
+    # The header as printed, cut short: text overflowing from the row below can run into it.
+    named = ", ".join(c.header[:_SHOWN] for c in columns if c.header)
     notices = [
         Notice(
             "columns_joined_by_row_position",
@@ -324,6 +327,8 @@ def join_strips(
 
 
 def _put(record: RecordData, column: _Column, text: str, cell: Cell | None, roles: Roles) -> None:
+    """A field the table itself filled keeps its value; the strip's text then goes to
+    ``extra`` with the rest, so nothing printed in the strip is dropped."""
     if not text:
         return
     role = match_role(column.header, roles)
