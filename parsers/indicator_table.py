@@ -425,6 +425,7 @@ def _join_goal(state: _State, header: Header, row: int, project: _Project) -> No
     goal_cell, goal = _text(state, header, row, "goal")
     if goal and goal_cell is not None and all(goal_cell is not c for c in project.goal_cells):
         project.goal_cells.append(goal_cell)
+        project.data.cells["annual_goal"] = project.goal_cells
         project.data.annual_goal = (project.data.annual_goal or "") + goal
         state.warn(
             "cell_rejoined",
@@ -452,7 +453,12 @@ def _new_project(
         pages=_own_pages(header.table, row),
     )
     _new_funds(state, header, row, data)
-    project = _Project(data=data, cell=cell, goal_cells=[goal_cell] if goal_cell else [])
+    goal_cells = [goal_cell] if goal_cell else []
+    if cell is not None:
+        data.cells["name"] = [cell]
+    if goal_cells:
+        data.cells["annual_goal"] = goal_cells  # the same list: later parts join it
+    project = _Project(data=data, cell=cell, goal_cells=goal_cells)
     state.projects.append(project)
     state.report.projects.append(data)
     return project
