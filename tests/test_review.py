@@ -22,6 +22,7 @@ from conftest import SAMPLES, parsed
 from jixiao.schema.review import SCALE, review_html, shown_pages
 
 SEED = SAMPLES / "gz_kx_2021_docx.pdf"
+SELECTED = (0xE6, 0x55, 0x0D)  # .box.selected border in schema/review.css
 
 
 def test_page_is_self_contained() -> None:
@@ -99,7 +100,29 @@ def test_clicking_a_record_highlights_its_cells_and_back(browser: Browser, tmp_p
     shot = tmp_path / f"review-selected-{browser.name}.png"
     browser.screenshot(shot)
     print(f"\nreview page screenshot ({browser.name}): {shot}")
-    assert shot.stat().st_size > 10_000
+    # The overlay is drawn where the layout says: the left border of each highlighted box in
+    # view is the selection orange in the picture the browser painted.
+    from PIL import Image
+
+    edges = browser.run(
+        """
+        const pane = document.getElementById('pages').getBoundingClientRect();
+        return [...document.querySelectorAll('.box.selected')].map((b) => b.getBoundingClientRect())
+          .filter((r) => r.left >= pane.left && r.right <= pane.right - 20
+                         && r.top >= pane.top && r.bottom <= pane.bottom - 20)
+          .map((r) => [Math.round(r.left + 1), Math.round((r.top + r.bottom) / 2)]);
+        """
+    )
+    assert edges, "no highlighted box in view after selecting the record"
+    with Image.open(shot) as picture:
+        rgb = picture.convert("RGB")
+        for x, y in edges:
+            pixel = rgb.getpixel((x, y))
+            assert all(abs(a - b) <= 30 for a, b in zip(pixel, SELECTED, strict=True)), (
+                x,
+                y,
+                pixel,
+            )
 
     # And back: clicking the actual-value box of record 10 selects record 10 in the list.
     other = report.records[10]
