@@ -84,6 +84,11 @@ def test_clicking_a_record_highlights_its_cells_and_back(browser: Browser, tmp_p
     page_file = tmp_path / "review.html"
     page_file.write_text(review_html(report, SEED), encoding="utf-8")
     browser.open(page_file)
+    # Nothing was fetched: the page loads only its own data URIs. (Chromium lists failed
+    # requests here too, so an http reference fails this offline; Firefox lists only loads
+    # that completed.)
+    loaded = browser.run("return performance.getEntriesByType('resource').map((e) => e.name);")
+    assert all(name.startswith("data:") for name in loaded), loaded
 
     # Record 3 is the row re-joined over pages 1 and 2: its boxes are on both pages.
     index = 3
