@@ -217,7 +217,12 @@ def test_changsha_department_table() -> None:
 def test_chongqing_project_tables() -> None:
     report = parsed(real_pdf(CHONGQING))
     project = next(p for p in report.projects if p.name == "水利行业业务经费")
-    assert _fund(project, "appropriation") == Decimal("14299.16")
+    # Page 33 prints no money unit (only 资金主管部门 above the table; a 单位：万元 left
+    # outside the visible page is not the table's): the amount is kept as printed, with a
+    # warning, and not converted.
+    assert _fund(project, "appropriation") is None
+    assert project.extra["当年财政拨款预算金额"] == "14,299.16"
+    assert any(w.code == "amount_unit_missing" and w.page == 33 for w in report.warnings)
     rows = _records(report, "水利行业业务经费")
     assert [(r.indicator, r.nature, r.target, r.unit, r.weight) for r in rows] == [
         ("水质检验对象数量", "≥", "3060", "个次", Decimal(10)),
@@ -232,6 +237,13 @@ def test_chongqing_project_tables() -> None:
     assert len(reservoir) == 6
     assert reservoir[0].indicator == "完工项目验收率"
     assert reservoir[0].extra == {"是否核心": "是"}
+    # Its money is printed in the label rows (当年预算 | 12,700.00 | 市级支出 | (blank) /
+    # 补助区县 | 12,700.00) under 单位：万元; the blank 市级支出 gives no fund line.
+    reservoir_project = next(p for p in report.projects if p.name == "水库移民后期扶持")
+    assert [(f.label, f.wan, f.unit) for f in reservoir_project.funds] == [
+        ("当年预算", Decimal("12700"), "万元"),
+        ("补助区县", Decimal("12700"), "万元"),
+    ]
 
 
 # ------------------------------------------------------------------ Guangzhou
