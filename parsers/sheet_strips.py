@@ -48,8 +48,8 @@ def _level_header(table: Table, roles: Roles) -> tuple[int, int, int] | None:
 
 
 def _strip_rows(tables: Sequence[Table], start: int, roles: Roles) -> tuple[list, str | None]:
-    """The strip's (一级, 二级) per sheet row, continued on the next page's narrow table, and
-    the 年度目标 printed above it."""
+    """The strip's (一级, 二级, page printed on) per sheet row, continued on the next page's
+    narrow table, and the 年度目标 printed above it."""
     table = tables[start]
     found = _level_header(table, roles)
     if found is None:
@@ -61,7 +61,7 @@ def _strip_rows(tables: Sequence[Table], start: int, roles: Roles) -> tuple[list
         for index, cell in enumerate(cells[:-1]):
             if label_key(cell.text) in _GOAL_LABELS and cells[index + 1].text:
                 goal = cells[index + 1].text
-    levels: list[tuple[str, str]] = []
+    levels: list[tuple[str, str, int]] = []
     pieces = [(table, header + 1, col1, col2)]
     if start + 1 < len(tables):
         after = tables[start + 1]
@@ -73,7 +73,8 @@ def _strip_rows(tables: Sequence[Table], start: int, roles: Roles) -> tuple[list
             one, two = piece.cell_at(row, c1), piece.cell_at(row, c2)
             level1 = (one.text if one is not None else "") or last1
             last1 = level1
-            levels.append((level1, two.text if two is not None else ""))
+            page = piece.row_pages[row] if row < len(piece.row_pages) else piece.pages[0]
+            levels.append((level1, two.text if two is not None else "", page))
     return levels, goal
 
 
@@ -94,9 +95,10 @@ def join_levels(
             continue
         if len(levels) != len(records):
             return []
-        for record, (level1, level2) in zip(records, levels, strict=True):
+        for record, (level1, level2, page) in zip(records, levels, strict=True):
             record.level1, record.level2 = level1 or None, level2 or None
             record.goal = record.goal or goal
+            record.pages = sorted({*record.pages, page})  # where its levels are printed
         return [
             Notice(
                 "columns_joined_by_row_order",
