@@ -178,7 +178,7 @@ def read_tables(
             _read_body(state, header, header.row + 1, end)
             rows = report.records[before:]
             body = range(header.row + 1, end)
-            joined = []
+            joined: list[Notice] = []
             if header.layout == LAYOUT_GENERIC and not header.inherited:
                 joined = join_levels(doc, table, rows, roles)
             if header.row >= 0 and not joined:
