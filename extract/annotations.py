@@ -8,7 +8,8 @@ under it: "项目导名入称模：板无需"). Both readers keep only straight 
 recognised from them: a rectangle with a copy of its right and bottom sides shifted down and
 right by the same small offset (the shadow). Its sides, its shadow and the short callout
 pieces touching it are dropped from the rulings; the lines of text that lie wholly inside it
-are taken out of the cells and kept as page text, quoted in a ``comment_box_text`` notice.
+and start at its inner left margin are taken out of the cells and kept as page text, quoted
+in a ``comment_box_text`` notice.
 """
 
 from __future__ import annotations
@@ -24,7 +25,10 @@ from .text import normalize
 _SHADOW_MIN, _SHADOW_MAX = 1.0, 6.0
 _TOL = 0.6  # positions the same drawing repeats are equal within this (rounding in the file)
 _SMALLEST_BOX = 12.0  # a box a note's text fits in; smaller ones are checkbox-like marks
-_CALLOUT_MAX = 15.0  # straight pieces of the callout line and its arrowhead are short
+_CALLOUT_MAX = 15.0
+# A note's lines start at the box's inner margin (LibreOffice 2.8 pt, Excel about 4): text
+# wholly under the box further in is a cell's the box happens to cover, not the note's.
+_INSET = 8.0  # straight pieces of the callout line and its arrowhead are short
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +50,7 @@ def remove_comment_boxes(
     inside: dict[int, list[list[Char]]] = defaultdict(list)
     for run in runs:
         for i, (box, _) in enumerate(boxes):
-            if all(_within(c, box) for c in run):
+            if run[0].x0 - box[0] <= _INSET and all(_within(c, box) for c in run):
                 inside[i].append(run)
                 break
     taken = {id(c) for group in inside.values() for run in group for c in run}
