@@ -48,10 +48,15 @@ def _row_signature(table: Table, row: int) -> tuple[tuple[int, int, str], ...]:
 
 
 def _title_above(lines: list[TextLine], table: Table, running: set[str] = frozenset()) -> bool:
-    """Is there text above the table other than page numbers and running headers?"""
+    """Is there text above the table other than page numbers and running headers?
+
+    Text drawn wholly above the page's top edge is no title: nobody sees it. Spreadsheet
+    printers leave it there when they draw a merged cell's whole text, clipped, on every
+    page the cell reaches.
+    """
     top = table.bbox[1]
     return any(
-        line.bbox[3] <= top + 1
+        0 < line.bbox[3] <= top + 1
         and not _PAGE_NUMBER.match(line.text)
         and _key(line.text) not in running
         for line in lines

@@ -306,6 +306,37 @@ def test_a_piece_open_at_the_bottom_and_the_side_is_outside_the_table() -> None:
     assert [(s.row, s.column, s.bbox) for s in grid.spare] == [(1, 1, (50, 20, 100, 40))]
 
 
+def test_a_column_open_at_the_top_and_bottom_between_full_height_walls_is_a_cut_cell() -> None:
+    """A merged cell that starts on an earlier page and ends on a later one, as Calc prints
+    it: no rule at either page edge, its outer side rule touching no horizontal line."""
+    grid = _grid(
+        [_h(0, 50, 150), _h(20, 100, 150), _h(40, 50, 150)],
+        [_v(0, 0, 40), _v(50, 0, 40), _v(100, 0, 40), _v(150, 0, 40)],
+    )
+    assert grid.xs == [0, 50, 100, 150]
+    assert [(c.row, c.column, c.rowspan, c.colspan) for c in grid.cells] == [
+        (0, 0, 2, 1), (0, 1, 2, 1), (0, 2, 1, 1), (1, 2, 1, 1),
+    ]  # fmt: skip
+    assert grid.spare == []
+
+
+def test_a_lone_rule_shorter_than_the_table_stays_outside_it() -> None:
+    """Control: a vertical rule beside the table that does not run its height is no wall."""
+    grid = _grid(
+        [_h(0, 50, 150), _h(20, 100, 150), _h(40, 50, 150)],
+        [_v(0, 0, 30), _v(50, 0, 40), _v(100, 0, 40), _v(150, 0, 40)],
+    )
+    assert grid.xs == [50, 100, 150]
+
+
+def test_text_drawn_above_the_page_is_no_title_over_a_continued_table() -> None:
+    """Calc draws a merged cell's whole text, clipped, on each page it reaches: the part
+    above the page's top edge (bottom <= 0) is seen by nobody and stops no continuation."""
+    above = [TextLine(2, "附表2 项目支出表", (100.0, -40.0, 200.0, -30.0))]
+    tables, _ = _stitch([["人数", "1000人次"]], above)
+    assert len(tables) == 1 and tables[0].pages == [1, 2]
+
+
 # --- cells: text in the outline but in no cell -----------------------------------------
 
 
