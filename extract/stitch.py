@@ -190,8 +190,12 @@ def _wrapped(cell: Cell, below: str, short_ok: bool = False) -> bool:
     word = _UNBREAKABLE_START.match(below)
     brackets, latin = (len(word["open"]), len(word["latin"])) if word else (0, 0)
     # A Latin word or number breaks only at a space: what did not fit is that word (about
-    # 0.6 em a character) and its space; a CJK line breaks anywhere, so one glyph.
-    allowance = char * (brackets + (0.6 * latin + 0.3 if latin else 1.2))
+    # 0.6 em a character) and its space; a CJK line breaks anywhere, so one glyph — or two
+    # when the second is punctuation no line may start with: the glyph before it goes down
+    # with it (kinsoku), so 37 ends a line that 个， would have ended.
+    first = len(word[0]) if word else 0
+    carried = not latin and below[first + 1 : first + 2] in _CONTINUATION_START
+    allowance = char * (brackets + (0.6 * latin + 0.3 if latin else 1.2 + carried))
     # The room below the last line may hold the cell's bottom padding as well, which
     # producers make as wide as the left one.
     at_bottom = cell.slack <= max(1.2 * char, 6.0) + min(cell.lead_room, 1.5 * char)

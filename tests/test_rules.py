@@ -226,6 +226,22 @@ def test_a_row_with_room_left_in_its_cells_is_not_cut() -> None:
     assert "row_rejoined" not in codes and tables[0].n_rows == 4
 
 
+@pytest.mark.parametrize(
+    ("below", "rejoined"), [("个，参与1000人次", True), ("个人参与1000次", False)]
+)
+def test_a_glyph_carried_down_with_the_punctuation_after_it_still_cuts_the_row(
+    below: str, rejoined: bool
+) -> None:
+    """No line starts with ，: the producer moves the glyph before it down too, so the cut
+    line ends two glyphs short of the edge (Writer's 建设管理工作站不少于37 | 个，…)."""
+    first = _table(1, [["指标", "完成情况"], ["场次", "开展活动10"]], lines=2)
+    cut = first.cell_at(1, 1)
+    cut.slack, cut.tail_room = 12.0, 20.0  # at the cell's foot; two 9pt glyphs of room
+    tables, codes = _stitch([["", below], ["人数", "1000人次"]], first=first)
+    assert ("row_rejoined" in codes) is rejoined
+    assert tables[0].n_rows == (3 if rejoined else 4)
+
+
 def test_a_new_copy_of_a_form_is_a_new_table() -> None:
     def form(page: int, top: float) -> Table:
         return _grid_table(page, [(0, 0, 1, 2, "项目支出绩效自评表"), (1, 0, 1, 1, "项目名称"),
