@@ -14,8 +14,9 @@ Then, in order:
    is new text there when the merged cell's own text was visibly cut (a wrapped last line
    at the bottom of the page), each with a ``merged_cell_continued`` warning.
 
-Running headers (a line printed at the same height on the previous page) and page numbers
-above a table do not stop it from continuing the previous page's table.
+Running headers (a line printed at the same height on the previous page), page numbers and
+text drawn wholly above the page's top edge (which nobody sees) above a table do not stop it
+from continuing the previous page's table.
 """
 
 from __future__ import annotations

@@ -49,6 +49,7 @@ REGRESSIONS = {
     10: "xlsx: the same, on a page whose merged cells all continue",
     19: "xlsx: Noto CJK prints • as · (the check reads what the page prints)",
     40: "docx: Noto CJK prints • as ·",
+    41: "docx: a cut line ends two glyphs short (个， carried down together, kinsoku)",
 }
 
 
