@@ -8,6 +8,7 @@ it is. A two-row header (其中： over 财政资金 | 其他资金) is read at 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..extract.model import Cell, Document, Table
@@ -24,6 +25,7 @@ LAYOUT_IDS = (LAYOUT_PROJECT, LAYOUT_DEPT, LAYOUT_TEXT, LAYOUT_GENERIC)
 
 # A header row names an indicator column and at least one of these beside it.
 _COMPANIONS = frozenset({"target", "level1", "level2", "nature", "project", "unit"})
+_NOTE = re.compile(r"[（(][^（）()]*[）)]")
 _UNIT_ABOVE = 90.0  # points above a table's top where its 单位：万元 line may be printed
 
 
@@ -123,7 +125,9 @@ def label_context(table: Table, before: int) -> tuple[dict[str, str], dict[str, 
                 continue
             key = label_key(cell.text)
             role = lookup.get(key)
-            item = money.get(key) if role is None else None
+            # a money label may carry a note in brackets: 项目总金额（中期规划，万元）
+            item = money.get(key) or money.get(label_key(_NOTE.sub("", cell.text)))
+            item = item if role is None else None
             if (role is None or role in found) and (item is None or cell.text in funds):
                 continue
             if cell.colspan >= table.n_columns - 1:  # a heading across: its text is below

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..extract.model import Cell, Document, Notice, Table
-from .amount import parse_number, split_amount, tidy, to_wan
+from .amount import parse_number, split_amount, tidy, to_wan, unit_in
 from .assess import assess
 from .column_headers import (
     LAYOUT_GENERIC,
@@ -517,7 +517,8 @@ def _new_funds(state: _State, header: Header, row: int, data: ProjectData) -> No
     page = _own_pages(header.table, row)[0]
     _set_funds(state, header, texts, page, data)
     for label, (item, text) in header.context_funds.items():
-        data.funds.append(_fund(state, header.unit, item, label, text, page, data))
+        unit = unit_in(label) or header.unit  # 本年度项目金额（万元）: the label's own unit
+        data.funds.append(_fund(state, unit, item, label, text, page, data))
 
 
 def _set_funds(

@@ -67,7 +67,7 @@ CONTEXT_LABELS: dict[str, tuple[str, ...]] = {
 # Money labels in those label rows (当年预算 | 12,700.00 | 市级支出 | … ); with the fund.*
 # column synonyms above they become the project's fund lines, keyed by the item here.
 CONTEXT_FUNDS: dict[str, tuple[str, ...]] = {
-    "budget": ("当年预算", "年度预算", "本年预算"),
+    "budget": ("当年预算", "年度预算", "本年预算", "本年度项目金额", "本年度金额"),
     "municipal": ("市级支出", "本级支出"),
     "subsidy": ("补助区县", "补助下级", "对下补助"),
 }
