@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from pathlib import Path
 
 if sys.version_info >= (3, 11):
@@ -29,10 +30,23 @@ def match_role(text: str, roles: Sequence[tuple[str, Sequence[str]]]) -> str | N
     key = header_key(text)
     if not key or len(key) > 40:
         return None
-    for role, synonyms in roles:
-        if any(header_key(s) in key for s in synonyms):
+    try:
+        keyed = _synonym_keys(roles)
+    except TypeError:  # roles given as lists: normalise on every call
+        keyed = _synonym_keys.__wrapped__(roles)
+    for role, synonyms in keyed:
+        if any(s in key for s in synonyms):
             return role
     return None
+
+
+@lru_cache(maxsize=64)
+def _synonym_keys(
+    roles: Sequence[tuple[str, Sequence[str]]],
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Synonyms normalised once per role table: every header cell of every row is matched
+    against them, so normalising them per cell was most of a long table's parse time."""
+    return tuple((role, tuple(header_key(s) for s in synonyms)) for role, synonyms in roles)
 
 
 Roles = tuple[tuple[str, tuple[str, ...]], ...]
