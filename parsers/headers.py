@@ -26,7 +26,23 @@ def header_key(text: str) -> str:
 
 
 def match_role(text: str, roles: Sequence[tuple[str, Sequence[str]]]) -> str | None:
-    """The first role (in the given priority order) with a synonym contained in ``text``."""
+    """The first role (in the given priority order) with a synonym contained in ``text``.
+
+    Remembered per (text, roles): every layout's detector asks it of every header cell of
+    every table, and most cells of a document repeat the same few headers.
+    """
+    try:
+        return _match_role_cached(text, roles)
+    except TypeError:  # roles given as lists: not hashable, not remembered
+        return _match_role(text, roles)
+
+
+@lru_cache(maxsize=16384)
+def _match_role_cached(text: str, roles: Sequence[tuple[str, Sequence[str]]]) -> str | None:
+    return _match_role(text, roles)
+
+
+def _match_role(text: str, roles: Sequence[tuple[str, Sequence[str]]]) -> str | None:
     key = header_key(text)
     if not key or len(key) > 40:
         return None
