@@ -460,37 +460,55 @@ def _new_project(
 
 def _new_funds(state: _State, header: Header, row: int, data: ProjectData) -> None:
     texts = {r: _text(state, header, row, r)[1] for r in header.columns if r.startswith("fund.")}
-    _set_funds(state, header, texts, _own_pages(header.table, row)[0], data)
+    page = _own_pages(header.table, row)[0]
+    _set_funds(state, header, texts, page, data)
+    for label, (item, text) in header.context_funds.items():
+        data.funds.append(_fund(state, header.unit, item, label, text, page, data))
 
 
 def _set_funds(
     state: _State, header: Header, texts: dict[str, str | None], page: int, data: ProjectData
 ) -> None:
-    """The project's fund lines from the money columns' texts (role → text), in the unit the
-    table prints; without a printed unit the amounts stay as printed in ``extra`` only."""
-    funds: list[FundData] = []
-    for role, column in header.columns.items():
-        if not role.startswith("fund."):
-            continue
-        text = texts.get(role)
-        label = header.printed.get(column) or role
-        item = role.removeprefix("fund.")
-        value = parse_number(text)
-        unit = header.unit
-        if value is not None and unit is None:
-            state.warn(
-                "amount_unit_missing",
-                f"{label} {text}: the table prints no money unit (no （万元）, no 单位：); "
-                "the amount is kept as printed in the project's extra, not converted",
-                page,
-            )
-            data.extra[label] = text or ""
-        if value is None or unit is None:
-            funds.append(FundData(item, label, None, None))
-        else:
-            yuan = tidy(value) if unit == "元" else None
-            funds.append(FundData(item, label, yuan, to_wan(tidy(value), unit)))
-    data.funds = funds
+    """The project's fund lines from the money columns' texts (role → text)."""
+    data.funds = [
+        _fund(
+            state,
+            header.unit,
+            role.removeprefix("fund."),
+            header.printed.get(column) or role,
+            texts.get(role),
+            page,
+            data,
+        )
+        for role, column in header.columns.items()
+        if role.startswith("fund.")
+    ]
+
+
+def _fund(
+    state: _State,
+    unit: str | None,
+    item: str,
+    label: str,
+    text: str | None,
+    page: int,
+    data: ProjectData,
+) -> FundData:
+    """One fund line in the unit the table prints; without a printed unit the amount stays
+    as printed in the project's ``extra`` only, with a warning."""
+    value = parse_number(text)
+    if value is not None and unit is None:
+        state.warn(
+            "amount_unit_missing",
+            f"{label} {text}: the table prints no money unit (no （万元）, no 单位：); "
+            "the amount is kept as printed in the project's extra, not converted",
+            page,
+        )
+        data.extra[label] = text or ""
+    if value is None or unit is None:
+        return FundData(item, label, None, None)
+    yuan = tidy(value) if unit == "元" else None
+    return FundData(item, label, yuan, to_wan(tidy(value), unit), tidy(value), unit)
 
 
 def _record(

@@ -62,12 +62,17 @@ def table_model(index: int, table: ExtractTable) -> Table:
     )
 
 
+_NEAR = 30.0  # points: stray text this close to a cell is taken to be in its table row
+
+
 class Provenance:
     """Extract objects → their indexes in the output (tables are matched by identity: the
     parsers hold the very Table and Cell objects of ``doc.tables``)."""
 
     def __init__(self, tables: list[ExtractTable], records: list[RecordData]) -> None:
         self.table_index = {id(t): i for i, t in enumerate(tables)}
+        self._tables = tables
+        self._by_page: dict[int, list[tuple[tuple[int, int], tuple[float, ...]]]] | None = None
         self.cell_table = {id(c): i for i, t in enumerate(tables) for c in t.cells}
         self.record_at: dict[tuple[int, int], int] = {}
         for index, r in enumerate(records):
@@ -78,6 +83,31 @@ class Provenance:
         if origin is None or (table := self.table_index.get(id(origin[0]))) is None:
             return None
         return table, origin[1]
+
+    def locate(self, page: int | None, at: tuple[float, float] | None) -> tuple[int, int] | None:
+        """(table, row) of the cell printed at a point of a page: the one containing it, else
+        the nearest within :data:`_NEAR` points (text in an outline but in no closed cell)."""
+        if page is None or at is None:
+            return None
+        x, y = at
+        best: tuple[float, tuple[int, int]] | None = None
+        for (index, row), (x0, top, x1, bottom) in self._pieces().get(page, []):
+            dx = max(x0 - x, 0.0, x - x1)
+            dy = max(top - y, 0.0, y - bottom)
+            distance = max(dx, dy)
+            if distance <= _NEAR and (best is None or distance < best[0]):
+                best = (distance, (index, row))
+        return best[1] if best else None
+
+    def _pieces(self) -> dict[int, list[tuple[tuple[int, int], tuple[float, ...]]]]:
+        """Every printed piece of every cell by page, built once, only when a notice asks."""
+        if self._by_page is None:
+            self._by_page = {}
+            for index, table in enumerate(self._tables):
+                for c in table.cells:
+                    for page, bbox in [(c.page, c.bbox), *c.parts]:
+                        self._by_page.setdefault(page, []).append(((index, c.row), bbox))
+        return self._by_page
 
     def refs(self, cells: list[ExtractCell]) -> list[CellRef]:
         """One reference per printed piece of each cell (first page, then continuations)."""
@@ -113,7 +143,7 @@ def record_model(r: RecordData, provenance: Provenance | None = None) -> Record:
 
 
 def _warning(notice: Notice, provenance: Provenance) -> ReportWarning:
-    at = provenance.row(notice.origin)
+    at = provenance.row(notice.origin) or provenance.locate(notice.page, notice.at)
     return ReportWarning(
         code=notice.code,
         message=notice.message,
