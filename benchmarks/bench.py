@@ -57,6 +57,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -126,8 +127,52 @@ def child(tool: str, path: Path, warmups: list[Path]) -> dict[str, Any]:
     return {
         "wall": time.perf_counter() - wall,
         "cpu": time.process_time() - cpu,
-        "rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        "rss_kb": own_peak_kb(),
     }
+
+
+def _vmhwm_kb(pid: int | str) -> int | None:
+    """The process's own peak RSS (VmHWM). Not ``ru_maxrss``: Linux carries that over
+    ``execve`` from the parent that forked the process, so a child of a large parent
+    reported the parent's size (every small PDF 'peaked' at 153 MB)."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        return None
+    return None
+
+
+def own_peak_kb() -> int:
+    return _vmhwm_kb("self") or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def _children(pid: int) -> list[int]:
+    out: list[int] = []
+    try:
+        tasks = Path(f"/proc/{pid}/task").iterdir()
+        for task in tasks:
+            text = (task / "children").read_text(encoding="ascii")
+            out += [int(c) for c in text.split()]
+    except OSError:
+        pass
+    return out
+
+
+def _watch_tree(root: int, stop: threading.Event, peak: list[int]) -> None:
+    """Largest VmHWM of any process under ``root`` (the workers of a batch), polled."""
+    while not stop.is_set():
+        todo, seen = [root], set()
+        while todo:
+            pid = todo.pop()
+            if pid in seen:
+                continue
+            seen.add(pid)
+            peak[0] = max(peak[0], _vmhwm_kb(pid) or 0)
+            todo += _children(pid)
+        stop.wait(0.1)
 
 
 def warmups_for(path: Path) -> list[Path]:
@@ -272,12 +317,18 @@ def _cold_command(name: str, path: Path, out: Path) -> list[str]:
 
 
 def run_process(cmd: list[str], env: dict[str, str]) -> dict[str, Any]:
-    """Wall and CPU seconds and peak RSS of one whole process (its own rusage)."""
+    """Wall and CPU seconds of one whole process with its children (``os.wait4``), and the
+    peak RSS of the largest single process in it (a batch worker), polled from /proc."""
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        stop, peak = threading.Event(), [0]
+        watcher = threading.Thread(target=_watch_tree, args=(proc.pid, stop, peak), daemon=True)
+        watcher.start()
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
+        stop.set()
+        watcher.join()
         proc.returncode = os.waitstatus_to_exitcode(status)
         if proc.returncode not in (0, 2):  # 2: jixiao batch with a failed file
             err.seek(0)
@@ -286,7 +337,7 @@ def run_process(cmd: list[str], env: dict[str, str]) -> dict[str, Any]:
     return {
         "wall": wall,
         "cpu": usage.ru_utime + usage.ru_stime,
-        "rss_mb": usage.ru_maxrss / 1024,
+        "rss_mb": (peak[0] or usage.ru_maxrss) / 1024,
     }
 
 
