@@ -35,7 +35,7 @@ from .column_headers import (
 from .headers import Roles, header_key, match_role
 from .result import FundData, ParsedReport, ProjectData, RecordData, source_cells
 from .running_text import is_running_text, running_items
-from .sheet_strips import join_levels
+from .sheet_strips import join_levels, join_strips
 from .synonyms import LEVEL1_NAMES, PROJECT_ROLES, RECORD_FIELDS
 
 SECTION = "performance_indicators"
@@ -176,9 +176,16 @@ def read_tables(
             end = headers[index + 1].top if index + 1 < len(headers) else table.n_rows
             before = len(report.records)
             _read_body(state, header, header.row + 1, end)
+            rows = report.records[before:]
+            body = range(header.row + 1, end)
+            joined: list[Notice] = []
             if header.layout == LAYOUT_GENERIC and not header.inherited:
-                rows = report.records[before:]
-                report.warnings += join_levels(doc, table, rows, roles)
+                joined = join_levels(doc, table, rows, roles)
+            if header.row >= 0 and not joined:
+                joined = join_strips(doc, table, body, rows, roles, before=True)
+            if header.row >= 0:
+                joined += join_strips(doc, table, body, rows, roles)
+            report.warnings += joined
     _finish(state)
     return state.layouts
 
@@ -314,15 +321,14 @@ def _project_for(state: _State, header: Header, row: int) -> _Project | None:
         current.data.name, current.data.code = name, current.data.code or code
         if not any(f.wan is not None or f.yuan is not None for f in current.data.funds):
             _new_funds(state, header, row, current.data)
-        current.cell = key
-        _extend(current, table, row)
-        _join_goal(state, header, row, current)
-        state.warn(
-            "cell_rejoined",
+        return _name_goes_on(
+            state,
+            header,
+            row,
+            current,
+            key,
             f"project name printed on the next page of its merged cell: {name[:30]}",
-            _own_pages(table, row)[0],
         )
-        return current
     if not first_row and key is not None and not (text or code):
         # A new merged cell whose text is printed further down, on the next page.
         state.project = _new_project(state, header, row, "", None, key)
@@ -330,15 +336,14 @@ def _project_for(state: _State, header: Header, row: int) -> _Project | None:
     if first_row and current is not None and text and not code and _continues_name(current, text):
         # The project cell split by the page break: its name goes on at the top of the page.
         current.data.name += text
-        current.cell = key
-        _extend(current, table, row)
-        _join_goal(state, header, row, current)
-        state.warn(
-            "cell_rejoined",
+        return _name_goes_on(
+            state,
+            header,
+            row,
+            current,
+            key,
             f"project name continued on the next page joined: {current.data.name[:30]}",
-            _own_pages(table, row)[0],
         )
-        return current
     if text or code:
         state.project = _new_project(state, header, row, text or "", code, key)
         return state.project
@@ -414,6 +419,20 @@ def _spanning_project(state: _State, header: Header) -> None:
     )
 
 
+def _name_goes_on(
+    state: _State, header: Header, row: int, project: _Project, key: Cell | None, message: str
+) -> _Project:
+    """The project's name (or its rest) printed at the top of the next page: that cell is
+    now the project's, its goal may go on too, and the join is said in a warning."""
+    project.cell = key
+    if key is not None:
+        project.data.cells.setdefault("name", []).append(key)
+    _extend(project, header.table, row)
+    _join_goal(state, header, row, project)
+    state.warn("cell_rejoined", message, _own_pages(header.table, row)[0])
+    return project
+
+
 def _continues_name(project: _Project, text: str) -> bool:
     """Text at the top of a page continues the previous project's name when that project
     printed a code before its name and this text has none (every project of the table
@@ -425,6 +444,7 @@ def _join_goal(state: _State, header: Header, row: int, project: _Project) -> No
     goal_cell, goal = _text(state, header, row, "goal")
     if goal and goal_cell is not None and all(goal_cell is not c for c in project.goal_cells):
         project.goal_cells.append(goal_cell)
+        project.data.cells["annual_goal"] = project.goal_cells
         project.data.annual_goal = (project.data.annual_goal or "") + goal
         state.warn(
             "cell_rejoined",
@@ -452,7 +472,12 @@ def _new_project(
         pages=_own_pages(header.table, row),
     )
     _new_funds(state, header, row, data)
-    project = _Project(data=data, cell=cell, goal_cells=[goal_cell] if goal_cell else [])
+    goal_cells = [goal_cell] if goal_cell else []
+    if cell is not None:
+        data.cells["name"] = [cell]
+    if goal_cells:
+        data.cells["annual_goal"] = goal_cells  # the same list: later parts join it
+    project = _Project(data=data, cell=cell, goal_cells=goal_cells)
     state.projects.append(project)
     state.report.projects.append(data)
     return project

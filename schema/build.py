@@ -153,6 +153,11 @@ def _warning(notice: Notice, provenance: Provenance) -> ReportWarning:
     )
 
 
+# Extraction objects a parsed result points at; walking them would visit a whole table once
+# per record that names it (minutes on a 1,000-record report).
+_EXTRACTED = (ExtractTable, ExtractCell, Notice)
+
+
 def _exact(value: Any, where: str, notices: list[Notice]) -> Any:
     """``value`` with every number the output cannot carry exactly (over
     :data:`MAX_DIGITS` significant digits, NaN, infinity) set to None, each with a warning.
@@ -174,6 +179,8 @@ def _exact(value: Any, where: str, notices: list[Notice]) -> Any:
             )
         )
         return None
+    if isinstance(value, _EXTRACTED):
+        return value  # the page's own objects (a record's origin, its cells): no parsed numbers
     if is_dataclass(value) and not isinstance(value, type):
         changed = {}
         for f in fields(value):
@@ -208,13 +215,18 @@ def build_report(source: Source, doc: Document, parsed: ParsedReport) -> Report:
         records=[record_model(r, provenance) for r in parsed.records],
         tables=[table_model(i, t) for i, t in enumerate(doc.tables)],
         warnings=[_warning(n, provenance) for n in notices],
-        projects=[project_model(p) for p in parsed.projects],
+        projects=[project_model(p, provenance) for p in parsed.projects],
         department_summary=department_summary_model(parsed.department_summary),
     )
 
 
-def project_model(p: ProjectData) -> Project:
-    return Project.model_validate(p, from_attributes=True)
+def project_model(p: ProjectData, provenance: Provenance | None = None) -> Project:
+    data = {name: getattr(p, name) for name in Project.model_fields if name != "cells"}
+    if provenance is not None:
+        data["cells"] = {
+            name: refs for name, cells in p.cells.items() if (refs := provenance.refs(cells))
+        }
+    return Project.model_validate(data, from_attributes=True)
 
 
 def department_summary_model(d: DepartmentSummaryData | None) -> DepartmentSummary | None:

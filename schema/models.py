@@ -14,7 +14,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer
 
-SCHEMA_VERSION = "1.5"
+SCHEMA_VERSION = "1.6"
 MAX_DIGITS = 15
 
 
@@ -268,6 +268,11 @@ class Project(_Model):
     extra: dict[str, str] = Field(
         default_factory=dict,
         description="every other printed project-level cell, as {label as printed: text}",
+    )
+    cells: dict[str, list[CellRef]] = Field(
+        default_factory=dict,
+        description="field name (name, code, annual_goal, …; extra.<label> for `extra`) → the "
+        "table cell(s) it was read from (provenance, since 1.6)",
     )
 
 
