@@ -163,11 +163,8 @@ def _exact(value: Any, where: str, notices: list[Notice]) -> Any:
     :data:`MAX_DIGITS` significant digits, NaN, infinity) set to None, each with a warning.
 
     Why here: a scraped report can print any digit string in any cell, and one such cell
-    must not fail the whole file at validation; its text is still in ``tables``. Records
-    point at their table (``origin``): walking into it made the walk quadratic in pages.
+    must not fail the whole file at validation; its text is still in ``tables``.
     """
-    if isinstance(value, (ExtractTable, ExtractCell, Notice)):
-        return value  # the extract stage's text and geometry: no number parsed from it
     if isinstance(value, Decimal):
         if value.is_finite() and len(value.as_tuple().digits) <= MAX_DIGITS:
             return value
