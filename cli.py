@@ -99,12 +99,14 @@ def _parse_report(args: argparse.Namespace) -> Report:
 def _convert(args: argparse.Namespace) -> int:
     from . import dumps
     from .extract.errors import InputError
-    from .schema.jobs import limit_memory
     from .schema.output import write_atomic
     from .schema.summary import summary_text
 
     _check_output_file(args.output)
-    limit_memory(args.max_memory)
+    if args.max_memory:  # schema.jobs brings multiprocessing: only when a ceiling is asked
+        from .schema.jobs import limit_memory
+
+        limit_memory(args.max_memory)
     try:
         report = _parse_report(args)
     except InputError as exc:

@@ -112,6 +112,13 @@ class Table:
     _slots_of: tuple[list[Cell] | None, int] = field(
         default=(None, -1), init=False, repr=False, compare=False
     )
+    # Cells by their top row, for own_cells: the same rule of freshness as _slots.
+    _rows: dict[int, list[Cell]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    _rows_of: tuple[list[Cell] | None, int] = field(
+        default=(None, -1), init=False, repr=False, compare=False
+    )
 
     def cell_at(self, row: int, column: int) -> Cell | None:
         """The cell covering slot (row, column), merged cells included."""
@@ -144,6 +151,51 @@ class Table:
         self._slots = _slot_map(self.cells)
         return self._slots
 
+    def own_cells(self, row: int) -> list[Cell]:
+        """Cells whose top-left slot is in ``row``, in list order (``c.row == row``).
+
+        Indexed, because parsers ask this of every row: a scan per row made a 400-page
+        table quadratic.
+        """
+        indexed, size = self._rows_of
+        if indexed is not self.cells or size != len(self.cells):
+            rows: dict[int, list[Cell]] = {}
+            for cell in self.cells:
+                rows.setdefault(cell.row, []).append(cell)
+            self._rows, self._rows_of = rows, (self.cells, len(self.cells))
+        return list(self._rows.get(row, ()))
+
+    def append_rows(self, added: list[Cell], grown: list[tuple[Cell, int]]) -> None:
+        """Append cells that start at or below the last row, and keep both indexes current
+        without rebuilding them (stitching a page onto a long table must not cost the
+        whole table again). ``grown``: (cell, rowspan before) for cells already in the
+        table whose rowspan was extended in place.
+
+        The list stays sorted by (row, column) as a full stable sort would leave it: only
+        the cells from the first row of ``added`` on are re-sorted.
+        """
+        cells = self.cells
+        fresh_slots = self._slots_of[0] is cells and self._slots_of[1] == len(cells)
+        fresh_rows = self._rows_of[0] is cells and self._rows_of[1] == len(cells)
+        if added:
+            first = min(c.row for c in added)
+            start = len(cells)
+            while start > 0 and cells[start - 1].row >= first:
+                start -= 1
+            cells[start:] = sorted([*cells[start:], *added], key=lambda c: (c.row, c.column))
+        if fresh_rows:
+            for cell in added:
+                self._rows.setdefault(cell.row, []).append(cell)
+            for row_cells in {id(v): v for c in added if (v := self._rows.get(c.row))}.values():
+                row_cells.sort(key=lambda c: c.column)
+            self._rows_of = (cells, len(cells))
+        if fresh_slots:
+            pieces = [(c, c.row + before, c.row + c.rowspan) for c, before in grown]
+            pieces += [(c, c.row, c.row + c.rowspan) for c in added]
+            if self._slots is not None and not _add_slots(self._slots, pieces):
+                self._slots = None  # overlapping cells: the scan decides, as in _slot_map
+            self._slots_of = (cells, len(cells))
+
     def row_cells(self, row: int) -> list[Cell]:
         """Distinct cells covering a row, left to right."""
         seen: list[Cell] = []
@@ -163,6 +215,16 @@ def _slot_map(cells: list[Cell]) -> dict[tuple[int, int], Cell] | None:
                 if slots.setdefault((r, c), cell) is not cell:
                     return None
     return slots
+
+
+def _add_slots(slots: dict[tuple[int, int], Cell], pieces: list[tuple[Cell, int, int]]) -> bool:
+    """Add each cell's slots in rows [r0, r1); False when a slot already has another cell."""
+    for cell, r0, r1 in pieces:
+        for r in range(r0, r1):
+            for c in range(cell.column, cell.column + cell.colspan):
+                if slots.setdefault((r, c), cell) is not cell:
+                    return False
+    return True
 
 
 def _covers(cell: Cell, row: int, column: int) -> bool:

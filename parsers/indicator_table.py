@@ -223,7 +223,7 @@ def _cell(table: Table, row: int, column: int | None) -> Cell | None:
 
 
 def _row_top(table: Table, row: int) -> float | None:
-    tops = [c.bbox[1] for c in table.cells if c.row == row]
+    tops = [c.bbox[1] for c in table.own_cells(row)]
     return min(tops) if tops else None
 
 
@@ -283,8 +283,8 @@ def _text(state: _State, header: Header, row: int, role: str) -> tuple[Cell | No
 
 def _own_pages(table: Table, row: int) -> list[int]:
     pages = {table.row_pages[row]} if row < len(table.row_pages) else {table.pages[0]}
-    for cell in table.cells:
-        if cell.row == row and cell.rowspan == 1:
+    for cell in table.own_cells(row):
+        if cell.rowspan == 1:
             pages.update(range(cell.page, (cell.end_page or cell.page) + 1))
     return sorted(pages)
 
@@ -293,7 +293,7 @@ def _read_body(state: _State, header: Header, start: int, end: int) -> None:
     table = header.table
     ind_col = header.indicator_column
     for row in range(max(start, 0), end):
-        own = [c for c in table.cells if c.row == row]
+        own = table.own_cells(row)
         if len(own) == 1 and own[0].colspan >= table.n_columns - 1:
             continue  # one cell across: a title or note line, not a grid row
         indicator = _cell(table, row, ind_col)
