@@ -93,6 +93,7 @@ def _parse_report(args: argparse.Namespace) -> Report:
         pages=args.pages,
         timeout=getattr(args, "timeout", None),
         synonyms=args.synonyms,
+        ocr=args.ocr,
     )
 
 
@@ -421,13 +422,15 @@ def _plan(args: argparse.Namespace, inputs: list[BatchInput]) -> BatchPlan:
     jobs = [
         Job(i, os.path.abspath(item.path), item.path.name, args.password, args.engine,
             item.relative.as_posix(),
-            synonyms=os.path.abspath(args.synonyms) if args.synonyms else None)
+            synonyms=os.path.abspath(args.synonyms) if args.synonyms else None, ocr=args.ocr)
         for i, item in enumerate(inputs)
     ]  # fmt: skip
     plan = BatchPlan(inputs, stems, jobs, [None] * len(jobs))
     expected = {
         "schema_version": SCHEMA_VERSION,
-        "producer": producer(args.engine, synonyms=args.synonyms).model_dump(mode="json"),
+        "producer": producer(args.engine, synonyms=args.synonyms, ocr=args.ocr).model_dump(
+            mode="json"
+        ),
     }
     for job, stem in zip(jobs, stems, strict=True):
         target = _output(outdir, stem, True)
@@ -558,6 +561,7 @@ def _inspect(args: argparse.Namespace) -> int:
             tables_only=args.tables_only,
             password=args.password,
             engine=args.engine,
+            ocr=args.ocr,
         )
         for page, image in pictures:
             image.save(args.output / f"{args.file.stem}-p{page:03d}.png")
@@ -754,6 +758,13 @@ def _common(command: argparse.ArgumentParser, *, pages: bool = True) -> None:
         "stream); default: auto",
     )
     command.add_argument("--password", help="password of encrypted PDFs")
+    command.add_argument(
+        "--ocr",
+        choices=("auto", "never", "always"),
+        default="auto",
+        help="read pages from their picture by OCR: auto (pages without a text layer, when "
+        'the extra is installed: pip install "jixiao[ocr]"), never, always; default: auto',
+    )
     command.add_argument(
         "--synonyms",
         type=_synonyms_file,
