@@ -264,12 +264,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if args.score:
         args.score.mkdir(parents=True, exist_ok=True)
-        names = (
-            args.samples.split(",")
-            if args.samples
-            else SEED_SAMPLES + PROJECT_SAMPLES + DEPT_SAMPLES
-        )
-        score_all(args.score, args.levels.split(","), args.samples.split(",") if args.samples else every)
+        every = SEED_SAMPLES + PROJECT_SAMPLES + DEPT_SAMPLES
+        names = args.samples.split(",") if args.samples else every
+        score_all(args.score, args.levels.split(","), names)
         return
     pages = [int(p) for p in args.pages.split(",")] if args.pages else None
     scanned_pdf(args.source, args.target, args.level, args.seed, pages)
