@@ -44,6 +44,7 @@ EXIT_INTERRUPTED = 130
 # Literal copies, so that building the parser imports nothing heavy; tests/test_cli.py holds
 # them equal to jixiao.extract.ENGINES, extract.export.FORMATS and schema.dataset.FORMATS.
 ENGINES = ("auto", "pdfplumber", "camelot")
+OCR_MODES = ("auto", "never", "always")  # extract/ocr.py MODES, without importing it
 TABLE_FORMATS = ("csv", "xlsx", "md")
 DATASET_FORMATS = (".csv", ".xlsx", ".parquet", ".sqlite", ".jsonl")
 GOLDEN_SUFFIX = ".golden.json"
@@ -760,7 +761,7 @@ def _common(command: argparse.ArgumentParser, *, pages: bool = True) -> None:
     command.add_argument("--password", help="password of encrypted PDFs")
     command.add_argument(
         "--ocr",
-        choices=("auto", "never", "always"),
+        choices=OCR_MODES,
         default="auto",
         help="read pages from their picture by OCR: auto (pages without a text layer, when "
         'the extra is installed: pip install "jixiao[ocr]"), never, always; default: auto',

@@ -175,7 +175,8 @@ def extract_document(
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    pictures = _picture_reader(path, password, ocr)
+    can_ocr = _ocr_possible(ocr)
+    pictures: PageReader | None = None  # opened at the first page that needs it
     per_page: list[tuple[list[Table], list[TextLine]]] = []
     notices: list[Notice] = []
     lines: list[TextLine] = []
@@ -185,8 +186,12 @@ def extract_document(
     try:
         for content in read_pages(path, settings, password, pages):
             count += 1
-            scanned = pictures is not None and (ocr == "always" or not content.chars)
+            scanned = can_ocr and (ocr == "always" or not content.chars)
             if scanned:
+                if pictures is None:
+                    from .ocr import PageReader
+
+                    pictures = PageReader(path, password)
                 notices.extend(content.notices)
                 content, read = pictures.read(content.number)
                 ocr_pages += 1
@@ -220,24 +225,22 @@ def extract_document(
     return Document(count, tables, lines, notices + stitched, text_pages, ocr_pages)
 
 
-def _picture_reader(path: str | Path, password: str | None, mode: str) -> PageReader | None:
-    """The OCR page reader when ``mode`` may need it and the extra is installed; ``always``
-    without the extra is an :class:`InputError` naming the install command."""
+def _ocr_possible(mode: str) -> bool:
+    """Whether pages may be read by OCR in ``mode``; ``always`` without the extra is an
+    :class:`InputError` naming the install command. Imports no OCR library."""
     from .ocr import INSTALL_HINT, available, check_mode
 
     check_mode(mode)
     if mode == "never":
-        return None
-    if not available():
-        if mode == "always":
-            from .errors import InputError
+        return False
+    if available():
+        return True
+    if mode == "always":
+        from .errors import InputError
 
-            message = f"--ocr always: OCR is not installed; {INSTALL_HINT}"
-            raise InputError("ocr_unavailable", message)
-        return None
-    from .ocr import PageReader
-
-    return PageReader(path, password)
+        message = f"--ocr always: OCR is not installed; {INSTALL_HINT}"
+        raise InputError("ocr_unavailable", message)
+    return False
 
 
 def _low_confidence(tables: list[Table]) -> list[Notice]:
