@@ -25,7 +25,12 @@ from jixiao.extract import extract_document
 from jixiao.extract.errors import InputError
 from jixiao.extract.grid import find_grids
 from jixiao.extract.model import Cell, Table
-from jixiao.extract.ocr import LOW_CONFIDENCE, full_width_punctuation
+from jixiao.extract.ocr import (
+    LOW_CONFIDENCE,
+    colon_or_semicolon,
+    full_width_punctuation,
+    paired_quotes,
+)
 from jixiao.extract.ocr import Glyph as G
 from jixiao.extract.raster_grid import find_rulings, rotate, skew_angle
 from jixiao.extract.settings import DEFAULT_SETTINGS
@@ -260,3 +265,27 @@ def test_real_scan_name_list_table() -> None:
     assert all(not c.text for c in table.cells if c.row > 0 and c.column > 0)
     lines = " ".join(line.text for line in doc.lines)
     assert "委托评审人员名单" in lines and "联系电话" in lines
+
+
+def _mark(lower_height: int) -> np.ndarray:
+    """The ink of a colon-like glyph, 12 x 30 px: a 5 px dot above a mark ``lower_height``
+    px tall (5: a colon's dot; 8: a semicolon's comma)."""
+    ink = np.zeros((30, 12), np.uint8)
+    ink[8:13, 4:9] = 1
+    ink[18 : 18 + lower_height, 4:9] = 1
+    return ink
+
+
+@pytest.mark.parametrize(("read", "lower", "expected"), [
+    ("：", 5, "："), ("：", 8, "；"), ("；", 5, "："), (":", 8, ";"), (";", 8, ";"),
+])  # fmt: skip
+def test_colon_or_semicolon_by_the_lower_mark(read: str, lower: int, expected: str) -> None:
+    glyph = G(read, 0, 0, 11, 29, 0.9)
+    assert colon_or_semicolon([glyph], _mark(lower))[0].text == expected
+
+
+def test_quotes_read_twice_the_same_way_are_paired() -> None:
+    line = [G(t, 10 * i, 0, 10 * i + 9, 10, 1.0) for i, t in enumerate("“两微“平台”")]
+    assert "".join(g.text for g in paired_quotes(line)) == "“两微”平台”"
+    other_line = [G("“", 0, 0, 9, 10, 1.0), G("“", 0, 40, 9, 50, 1.0)]
+    assert [g.text for g in paired_quotes(other_line)] == ["“", "“"]
