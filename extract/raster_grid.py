@@ -27,9 +27,9 @@ PixelBox = tuple[float, float, float, float]  # x0, top, x1, bottom in pixels
 # text up to 20 pt (bold titles included).
 LONG_RULING_POINTS = 30.0
 # Shorter pieces down to this length (the side of a single-line cell, a narrow column's
-# bottom) are rulings only when both their ends meet a ruling across them: the strokes of
-# 口 or 目 meet only each other.
-MIN_RULING_POINTS = 8.0
+# bottom; longer than the strokes of body text up to 10.5 pt) are rulings only when both
+# their ends meet a ruling across them: the strokes of 口 or 目 meet only each other.
+MIN_RULING_POINTS = 11.0
 # How far (points) the end of a ruling may stop short of the one it meets.
 MEET_POINTS = 3.0
 
@@ -86,14 +86,14 @@ def ink_mask(gray: np.ndarray) -> np.ndarray:
 
 def find_rulings(gray: np.ndarray, scale: float, text: Sequence[PixelBox] = ()) -> Rulings:
     """Horizontal and vertical rulings of an upright page picture (``scale`` pixels per
-    point). ``text``: boxes where the OCR detector found text lines; a piece lying mostly
+    point). ``text``: boxes where the OCR detector found text lines; a piece lying wholly
     inside one is a stroke (the bottoms of a bold title's characters run together into one
     long bar), not a ruling."""
     ink = ink_mask(gray) * 255
     short = max(int(MIN_RULING_POINTS * scale), 5)
     pieces = _pieces(_opened(ink, (short, 1)), True, scale)
     pieces += _pieces(_opened(ink, (1, short)), False, scale)
-    pieces = [p for p in pieces if _inside_share(p.pixels, text) < 0.8]
+    pieces = [p for p in pieces if not _in_text(p.pixels, text)]
     kept = _meeting(pieces)
     mask = np.zeros_like(ink)
     for piece in kept:
@@ -104,20 +104,24 @@ def find_rulings(gray: np.ndarray, scale: float, text: Sequence[PixelBox] = ()) 
     return Rulings([piece.segment for piece in kept], mask)
 
 
-def _inside_share(pixels: tuple[int, int, int, int], boxes: Sequence[PixelBox]) -> float:
-    """How much of a piece's length lies inside text boxes (0–1)."""
+def _in_text(pixels: tuple[int, int, int, int], boxes: Sequence[PixelBox]) -> bool:
+    """Whether one text box holds the whole piece: along it (give or take 15 % of the line
+    height) and across it (its middle off the box's edges by 10 % of the height). A ruling
+    runs on past the text beside it, or lies on a box's edge when the text nearly touches
+    it; strokes run together stay inside their line."""
     x, y, w, h = pixels
-    horizontal = w >= h
-    at = y + h / 2 if horizontal else x + w / 2
-    start, end = (x, x + w) if horizontal else (y, y + h)
-    covered = 0.0
     for x0, top, x1, bottom in boxes:
-        across = (top, bottom) if horizontal else (x0, x1)
-        if not across[0] <= at <= across[1]:
-            continue
-        along = (x0, x1) if horizontal else (top, bottom)
-        covered += max(0.0, min(end, along[1]) - max(start, along[0]))
-    return min(covered / max(end - start, 1), 1.0)
+        height = bottom - top
+        margin, slack = 0.1 * height, 0.15 * height
+        if w >= h:
+            along = x0 - slack <= x and x + w <= x1 + slack
+            across = top + margin < y + h / 2 < bottom - margin
+        else:
+            along = top - slack <= y and y + h <= bottom + slack
+            across = x0 + margin < x + w / 2 < x1 - margin
+        if along and across:
+            return True
+    return False
 
 
 @dataclass(frozen=True, slots=True)
