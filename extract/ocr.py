@@ -17,7 +17,7 @@ from __future__ import annotations
 import importlib.util
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -61,6 +61,7 @@ class Glyph:
     x1: float
     bottom: float
     confidence: float
+    line: int = -1  # the detected text line it was read in (-1: read on its own)
 
 
 _engine: Any = None
@@ -93,15 +94,15 @@ def recognise(image: Any) -> list[Glyph]:
     for low confidence: the confidence travels with the text instead."""
     result, _ = _load_engine()(image, use_cls=False, return_word_box=True, text_score=0.0)
     glyphs: list[Glyph] = []
-    for line in result or []:
+    for number, line in enumerate(result or []):
         box, text, score = line[0], line[1], float(line[2])
         # With word boxes: [box, text, score, word boxes, words, word scores].
         word_boxes = line[3] if len(line) > 5 else None
         if word_boxes and len(line[4]) == len(word_boxes) == len(line[5]):
             for word_box, word, word_score in zip(word_boxes, line[4], line[5], strict=True):
-                glyphs.extend(_split(word, _bounds(word_box), float(word_score)))
+                glyphs.extend(_split(word, _bounds(word_box), float(word_score), number))
         else:
-            glyphs.extend(_split(text, _bounds(box), score))
+            glyphs.extend(_split(text, _bounds(box), score, number))
     return glyphs
 
 
@@ -153,6 +154,79 @@ def reread_missed(gray: Any, glyphs: list[Glyph], rulings: Any, scale: float) ->
     return out
 
 
+# Unread ink keeps its place in the text as this character, with confidence 0.
+UNREAD = "\ufffd"
+
+
+def reread_gaps(gray: Any, glyphs: list[Glyph], ink: Any) -> list[Glyph]:
+    """Characters the recogniser dropped inside a line it read (修缮 read as 修: a rare
+    character can vanish from the decoded line), found as a gap of a character's width or
+    more between two neighbours with ink in it, recognised on their own, else by tesseract
+    when it is installed (:func:`_second_opinion`). Ink nothing can read becomes
+    :data:`UNREAD` with confidence 0, so the loss shows and is flagged."""
+    lines: dict[int, list[Glyph]] = {}
+    for g in glyphs:
+        if g.line >= 0:
+            lines.setdefault(g.line, []).append(g)
+    out: list[Glyph] = []
+    for members in lines.values():
+        members.sort(key=lambda g: g.x0)
+        wide = sorted(g.x1 - g.x0 for g in members if ord(g.text[0]) > 0x2E7F)
+        if not wide:
+            continue
+        em = wide[len(wide) // 2]
+        for a, b in pairwise(members):
+            if b.x0 - a.x1 < 0.8 * em:
+                continue
+            top, bottom = int(min(a.top, b.top)), int(max(a.bottom, b.bottom)) + 1
+            x0, x1 = int(a.x1) + 1, int(b.x0)
+            columns = ink[top:bottom, x0:x1].sum(axis=0) > 0
+            if columns.sum() < 0.4 * em:
+                continue  # blank: the space after a full-width bracket or comma
+            result, _ = _load_engine()(gray[top:bottom, x0:x1], use_det=False, use_cls=False)
+            text, score = (result[0][0].strip(), float(result[0][1])) if result else ("", 0.0)
+            if not text:
+                wider = gray[top:bottom, int(a.x0) : int(b.x1) + 1]
+                count = max(1, round((b.x0 - a.x1) / (1.2 * em)))
+                text, score = _second_opinion(wider, a.text, count), TESSERACT_CONFIDENCE
+            box = (float(x0), float(top), float(x1), float(bottom))
+            out.extend(_split(text, box, score) if text else [Glyph(UNREAD, *box, 0.0)])
+    return out
+
+
+# Tesseract gives no confidence comparable to RapidOCR's: what it alone read is flagged.
+TESSERACT_CONFIDENCE = 0.5
+
+
+def _second_opinion(image: Any, before: str, count: int) -> str:
+    """The ``count`` characters tesseract (chi_sim, when installed) reads after ``before``
+    in a crop that starts with it: trusted only when its reading starts with that known
+    character. A character RapidOCR cannot decode (缮 in some fonts) is often one
+    tesseract can; the character after the gap, also in the crop, is not needed."""
+    import shutil
+    import subprocess
+
+    import cv2
+
+    if shutil.which("tesseract") is None:
+        return ""
+    big = cv2.resize(image, None, fx=3, fy=3, interpolation=cv2.INTER_CUBIC)  # ~90 px lines
+    padded = cv2.copyMakeBorder(big, 30, 30, 30, 30, cv2.BORDER_REPLICATE)
+    _, png = cv2.imencode(".png", padded)
+    try:
+        done = subprocess.run(
+            ["tesseract", "stdin", "stdout", "-l", "chi_sim", "--psm", "13"],
+            input=png.tobytes(), capture_output=True, timeout=30, check=False,
+            env={**os.environ, "OMP_THREAD_LIMIT": "1"},
+        )  # fmt: skip
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+    read = "".join(done.stdout.decode("utf-8", "replace").split())
+    if done.returncode or not read.startswith(before) or len(read) < len(before) + count:
+        return ""
+    return read[len(before) : len(before) + count]
+
+
 _STROKES = {"一", "-", "—", "_", "－", "―", "─", "~"}
 
 
@@ -162,7 +236,9 @@ def _bounds(points: Sequence[Sequence[float]]) -> tuple[float, float, float, flo
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def _split(text: str, box: tuple[float, float, float, float], score: float) -> list[Glyph]:
+def _split(
+    text: str, box: tuple[float, float, float, float], score: float, line: int = -1
+) -> list[Glyph]:
     """A word's box shared among its characters by their printed width (a Chinese
     character is about twice as wide as a digit or Latin letter)."""
     chars = [ch for ch in text if not ch.isspace()]
@@ -174,7 +250,7 @@ def _split(text: str, box: tuple[float, float, float, float], score: float) -> l
     out: list[Glyph] = []
     at = x0
     for ch, width in zip(chars, widths, strict=True):
-        out.append(Glyph(ch, at, top, at + width * step, bottom, score))
+        out.append(Glyph(ch, at, top, at + width * step, bottom, score, line))
         at += width * step
     return out
 
@@ -191,7 +267,7 @@ def full_width_punctuation(glyphs: list[Glyph]) -> list[Glyph]:
             continue
         near = [glyphs[order[j]] for j in (k - 1, k + 1) if 0 <= j < len(order)]
         if any(_same_line(g, n) and ord(n.text[0]) > 0x2E7F for n in near):
-            out[i] = Glyph(wide, g.x0, g.top, g.x1, g.bottom, g.confidence)
+            out[i] = replace(g, text=wide)
     return out
 
 
@@ -224,8 +300,7 @@ def colon_or_semicolon(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
         semicolon = lower[3] >= 1.3 * upper[3] and lower[3] - upper[3] >= 2
         wide = g.text in "：；"
         text = pair[1] if semicolon else pair[0]
-        out[i] = Glyph(text if wide else text.translate(_HALF), g.x0, g.top, g.x1, g.bottom,
-                       g.confidence)  # fmt: skip
+        out[i] = replace(g, text=text if wide else text.translate(_HALF))
     return out
 
 
@@ -246,9 +321,9 @@ def paired_quotes(glyphs: list[Glyph]) -> list[Glyph]:
             continue
         fixed = b
         if first.text == "“":
-            out[b] = Glyph("”", second.x0, second.top, second.x1, second.bottom, second.confidence)
+            out[b] = replace(second, text="”")
         else:
-            out[a] = Glyph("“", first.x0, first.top, first.x1, first.bottom, first.confidence)
+            out[a] = replace(first, text="“")
     return out
 
 
@@ -298,9 +373,13 @@ class PageReader:
         clean = gray.copy()
         clean[rulings.mask > 0] = int(np.median(gray))
         glyphs = recognise(clean)
+        ink = ink_mask(clean)
+        dropped = reread_gaps(clean, glyphs, ink)
+        gaps = len(dropped)
+        glyphs += dropped
         missed = reread_missed(clean, glyphs, rulings.mask, scale)
         glyphs = full_width_punctuation(glyphs + missed)
-        glyphs = paired_quotes(colon_or_semicolon(glyphs, ink_mask(clean)))
+        glyphs = paired_quotes(colon_or_semicolon(glyphs, ink))
         chars = [
             Char(g.text, g.x0 / scale, g.x1 / scale, g.top / scale, g.bottom / scale,
                  (g.bottom - g.top) / scale, g.confidence)
@@ -314,7 +393,9 @@ class PageReader:
             "ocr_used",
             f"page read by OCR ({ENGINE} PP-OCRv4, {self.dpi} dpi{turned}): {len(glyphs)} "
             f"characters, {low} below confidence {LOW_CONFIDENCE}, {len(missed)} re-read from "
-            f"lone marks the detector passed over (dashes); {len(rulings.segments)} ruling "
+            f"lone marks the detector passed over (dashes), {gaps} from gaps in read lines "
+            f"(characters the recogniser dropped: read alone, else by tesseract, confidence "
+            f"{TESSERACT_CONFIDENCE}, else {UNREAD}); {len(rulings.segments)} ruling "
             "pieces. Guessed from the picture: punctuation beside Chinese is full-width, ：/； "
             "by the shape of the lower mark, quotes read twice the same way are paired",
             number,
