@@ -181,9 +181,10 @@ def reread_gaps(gray: Any, glyphs: list[Glyph], ink: Any) -> list[Glyph]:
                 continue
             top, bottom = int(min(a.top, b.top)), int(max(a.bottom, b.bottom)) + 1
             x0, x1 = int(a.x1) + 1, int(b.x0)
-            columns = ink[top:bottom, x0:x1].sum(axis=0) > 0
-            if columns.sum() < 0.4 * em:
-                continue  # blank: the space after a full-width bracket or comma
+            gap = ink[top:bottom, x0:x1]
+            rows, columns = gap.sum(axis=1) > 1, gap.sum(axis=0) > 1
+            if columns.sum() < 0.4 * em or rows.sum() < 0.4 * em:
+                continue  # blank (spaced 年  月, the room after a full-width comma) or dust
             result, _ = _load_engine()(gray[top:bottom, x0:x1], use_det=False, use_cls=False)
             text, score = (result[0][0].strip(), float(result[0][1])) if result else ("", 0.0)
             if not text:
@@ -353,6 +354,7 @@ class PageReader:
 
     def read(self, number: int) -> tuple[PageContent, list[Notice]]:
         """Page ``number`` (1-based) read from its picture."""
+        import cv2
         import numpy as np
 
         from .raster_grid import find_rulings, ink_mask, rotate, skew_angle
@@ -375,6 +377,8 @@ class PageReader:
         clean[rulings.mask > 0] = int(np.median(gray))
         glyphs = recognise(clean)
         ink = ink_mask(clean)
+        # Specks of scan noise are no ink for the gap and colon tests.
+        ink = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
         dropped = reread_gaps(clean, glyphs, ink)
         gaps = len(dropped)
         glyphs += dropped
