@@ -127,6 +127,7 @@ def _text_tables(
                     f"a ruled table without inner verticals ({grid.n_rows} rows) was split "
                     f"into {split.n_columns} columns at the gutters of its text",
                     content.number,
+                    at=((grid.xs[0] + grid.xs[1]) / 2, (grid.ys[0] + grid.ys[1]) / 2),
                 )
             )
         out.append(split or grid)

@@ -159,6 +159,7 @@ def fill_tables(
                     f"text in a part of the table outline that no border closes was kept "
                     f"as a cell at row {placed.row}, column {placed.column}: {cell.text}",
                     content.number,
+                    at=_centre(cell.bbox),
                 )
             )
         cells.sort(key=lambda cell: (cell.row, cell.column))
@@ -185,6 +186,11 @@ def fill_tables(
                 "text inside a table outline but in no closed cell was kept as page text: "
                 + " / ".join(line.text for line in stray_lines),
                 content.number,
+                at=_centre(stray_lines[0].bbox),
             )
         )
     return tables, lines, notices
+
+
+def _centre(bbox: tuple[float, float, float, float]) -> tuple[float, float]:
+    return (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2

@@ -200,6 +200,7 @@ def _grid_from_region(
                     f"a non-rectangular cell at row {r0}, column {c0} "
                     f"was split into {len(parts)} rectangles",
                     page,
+                    at=((xs[c0] + xs[c0 + 1]) / 2, (ys[r0] + ys[r0 + 1]) / 2),
                 )
             )
         for r0, c0, r1, c1 in parts:

@@ -196,6 +196,9 @@ class Notice:
     # The table row the notice concerns, when it concerns one: the output turns it into
     # table and record references so a warning can be found on the page.
     origin: tuple[Table, int] | None = field(default=None, compare=False)
+    # A point on ``page`` (PDF points) the notice concerns, for notices made before their
+    # table is final (a page's grid, before stitching): the output finds the cell there.
+    at: tuple[float, float] | None = field(default=None, compare=False)
 
 
 @dataclass(slots=True)

@@ -291,7 +291,12 @@ def merge_into(
     if k:
         cells = _drop_rows(cells, k)
         notices.append(
-            Notice("repeated_header_dropped", f"{k} repeated header row(s) dropped", page)
+            Notice(
+                "repeated_header_dropped",
+                f"{k} repeated header row(s) dropped",
+                page,
+                origin=(prev, 0),
+            )
         )
     n_rows = nxt.n_rows - k
     last = prev.n_rows - 1

@@ -14,7 +14,7 @@ from ..extract.model import Cell, Document, Table
 from .amount import unit_in
 from .forms import label_key
 from .headers import Roles, match_role
-from .synonyms import CONTEXT_LABELS
+from .synonyms import CONTEXT_FUNDS, CONTEXT_LABELS, ROLE_SYNONYMS
 
 LAYOUT_GENERIC = "indicator_table"
 LAYOUT_PROJECT = "project_indicator_table"
@@ -34,6 +34,8 @@ class Header:
     columns: dict[str, int]  # role → column
     printed: dict[int, str]  # column → header as printed (its lowest header cell)
     context: dict[str, str] = field(default_factory=dict)  # labels above the grid
+    # money labels above the grid: printed label → (fund item, printed amount)
+    context_funds: dict[str, tuple[str, str]] = field(default_factory=dict)
     unit: str | None = None  # money unit printed with the table
     inherited: bool = False  # columns taken from the previous page's header
     top: int = -1  # first row of the header block (two-row headers start above ``row``)
@@ -102,25 +104,41 @@ def _printed(table: Table, row: int) -> dict[int, str]:
     return out
 
 
-def _context(table: Table, before: int) -> dict[str, str]:
-    """Project, department and goal from label-value rows above the grid."""
+def _context(table: Table, before: int) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+    """Project, department and goal from label-value rows above the grid, and the money
+    those rows print (当年预算 | 12,700.00): printed label → (fund item, printed amount)."""
     lookup = {label_key(s): role for role, words in CONTEXT_LABELS.items() for s in words}
+    money = {label_key(s): item for item, words in CONTEXT_FUNDS.items() for s in words}
+    money |= {
+        label_key(s): role.removeprefix("fund.")
+        for role, words in ROLE_SYNONYMS.items()
+        if role.startswith("fund.")
+        for s in words
+    }
     found: dict[str, str] = {}
+    funds: dict[str, tuple[str, str]] = {}
     for row in range(before):
         for cell in table.row_cells(row):
             if cell.row != row:
                 continue
-            role = lookup.get(label_key(cell.text))
-            if role is None or role in found:
+            key = label_key(cell.text)
+            role = lookup.get(key)
+            item = money.get(key) if role is None else None
+            if (role is None or role in found) and (item is None or cell.text in funds):
                 continue
             if cell.colspan >= table.n_columns - 1:  # a heading across: its text is below
                 below = cell.row + cell.rowspan
                 value = table.cell_at(below, cell.column) if below < before else None
             else:
                 value = table.cell_at(row, cell.column + cell.colspan)
-            if value is not None and value.text and lookup.get(label_key(value.text)) is None:
-                found[role] = value.text
-    return found
+            if value is None or not value.text:
+                continue
+            if role is not None:
+                if lookup.get(label_key(value.text)) is None:
+                    found[role] = value.text
+            elif label_key(value.text) not in money:
+                funds[cell.text] = (item, value.text)
+    return found, funds
 
 
 def _table_unit(doc: Document, table: Table, row: int) -> str | None:
@@ -129,9 +147,12 @@ def _table_unit(doc: Document, table: Table, row: int) -> str | None:
     for cell in table.cells:
         if cell.row <= row and (unit := unit_in(cell.text)):
             return unit
-    page, top = table.pages[0], table.bbox[1]
+    page, (left, top, right, _) = table.pages[0], table.bbox
     for line in doc.lines:
+        # Above the table and within its width: a 单位 line beside it, or off the visible
+        # page (text a producer left outside the crop box), is not the table's.
         near = line.page == page and top - _UNIT_ABOVE <= line.bbox[3] <= top + 1
+        near = near and line.bbox[0] < right and line.bbox[2] > left
         if near and "单位" in line.text and (unit := unit_in(line.text.replace(" ", ""))):
             return unit
     return None
@@ -146,7 +167,7 @@ def find_headers(doc: Document, table: Table, roles: Roles) -> list[Header]:
         printed = _printed(table, row)
         first = _block_top(table, row, roles)
         # Label rows above the grid belong to the first header only; later ones repeat it.
-        context = _context(table, first) if first > 0 and not headers else {}
+        context, funds = _context(table, first) if first > 0 and not headers else ({}, {})
         if headers and not context:
             context = headers[-1].context
         headers.append(
@@ -156,6 +177,7 @@ def find_headers(doc: Document, table: Table, roles: Roles) -> list[Header]:
                 columns=row_roles(table, row, roles),
                 printed=printed,
                 context=context,
+                context_funds=funds,
                 unit=_table_unit(doc, table, row),
                 top=first,
             )

@@ -339,12 +339,17 @@ def form_title_name(form: Form) -> str | None:
 
 
 def read_labels(
-    form: Form, fields: dict[str, tuple[str, ...]], *, below: bool = False
+    form: Form,
+    fields: dict[str, tuple[str, ...]],
+    *,
+    below: bool = False,
+    cells: dict[str, list[Cell]] | None = None,
 ) -> dict[str, str | None]:
     """Value of each field, first occurrence: the cell right of its label; with ``below``,
     the cell below when the label has no value on its right (项目总目标 beside 年度总体目标,
     texts under both). A label spanning rows with only labels right of it groups them
-    (总体目标 over 实施期总目标 | 年度总目标) and has no value of its own."""
+    (总体目标 over 实施期总目标 | 年度总目标) and has no value of its own. ``cells`` collects
+    the value cell of each field read, for provenance."""
     lookup = {label_key(s): name for name, synonyms in fields.items() for s in synonyms}
     values: dict[str, str | None] = {}
     for fr in form.rows:
@@ -363,13 +368,21 @@ def read_labels(
             if value is None or value is cell:
                 continue
             values[name] = value.text or None
+            if cells is not None and value.text:
+                cells[name] = [value]
     return values
 
 
-def other_labels(form: Form, known: Iterable[str], read: Iterable[str | None]) -> dict[str, str]:
+def other_labels(
+    form: Form,
+    known: Iterable[str],
+    read: Iterable[str | None],
+    cells: dict[str, list[Cell]] | None = None,
+) -> dict[str, str]:
     """Label-value pairs of the form's head (above its indicator grid) that no field reads,
     e.g. 实施期限 | 1年: kept as printed so that no printed cell is lost. ``known`` are the
-    labels fields read, ``read`` the texts they took (goal texts read below their label)."""
+    labels fields read, ``read`` the texts they took (goal texts read below their label);
+    ``cells`` collects each value's cell as ``extra.<label>``."""
     keys = {label_key(s) for s in known}
     taken = {text for text in read if text}
     consumed: list[Cell] = []
@@ -393,7 +406,10 @@ def other_labels(form: Form, known: Iterable[str], read: Iterable[str | None]) -
                 continue
             if label_key(value.text) in keys:
                 continue  # a block label over labelled lines (专项资金情况 | 资金总额)
-            out.setdefault(cell.text, value.text)
+            if cell.text not in out:
+                out[cell.text] = value.text
+                if cells is not None:
+                    cells[f"extra.{cell.text}"] = [value]
             consumed.append(value)
     return out
 

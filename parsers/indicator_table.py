@@ -314,15 +314,14 @@ def _project_for(state: _State, header: Header, row: int) -> _Project | None:
         current.data.name, current.data.code = name, current.data.code or code
         if not any(f.wan is not None or f.yuan is not None for f in current.data.funds):
             _new_funds(state, header, row, current.data)
-        current.cell = key
-        _extend(current, table, row)
-        _join_goal(state, header, row, current)
-        state.warn(
-            "cell_rejoined",
+        return _name_goes_on(
+            state,
+            header,
+            row,
+            current,
+            key,
             f"project name printed on the next page of its merged cell: {name[:30]}",
-            _own_pages(table, row)[0],
         )
-        return current
     if not first_row and key is not None and not (text or code):
         # A new merged cell whose text is printed further down, on the next page.
         state.project = _new_project(state, header, row, "", None, key)
@@ -330,15 +329,14 @@ def _project_for(state: _State, header: Header, row: int) -> _Project | None:
     if first_row and current is not None and text and not code and _continues_name(current, text):
         # The project cell split by the page break: its name goes on at the top of the page.
         current.data.name += text
-        current.cell = key
-        _extend(current, table, row)
-        _join_goal(state, header, row, current)
-        state.warn(
-            "cell_rejoined",
+        return _name_goes_on(
+            state,
+            header,
+            row,
+            current,
+            key,
             f"project name continued on the next page joined: {current.data.name[:30]}",
-            _own_pages(table, row)[0],
         )
-        return current
     if text or code:
         state.project = _new_project(state, header, row, text or "", code, key)
         return state.project
@@ -414,6 +412,20 @@ def _spanning_project(state: _State, header: Header) -> None:
     )
 
 
+def _name_goes_on(
+    state: _State, header: Header, row: int, project: _Project, key: Cell | None, message: str
+) -> _Project:
+    """The project's name (or its rest) printed at the top of the next page: that cell is
+    now the project's, its goal may go on too, and the join is said in a warning."""
+    project.cell = key
+    if key is not None:
+        project.data.cells.setdefault("name", []).append(key)
+    _extend(project, header.table, row)
+    _join_goal(state, header, row, project)
+    state.warn("cell_rejoined", message, _own_pages(header.table, row)[0])
+    return project
+
+
 def _continues_name(project: _Project, text: str) -> bool:
     """Text at the top of a page continues the previous project's name when that project
     printed a code before its name and this text has none (every project of the table
@@ -425,6 +437,7 @@ def _join_goal(state: _State, header: Header, row: int, project: _Project) -> No
     goal_cell, goal = _text(state, header, row, "goal")
     if goal and goal_cell is not None and all(goal_cell is not c for c in project.goal_cells):
         project.goal_cells.append(goal_cell)
+        project.data.cells["annual_goal"] = project.goal_cells
         project.data.annual_goal = (project.data.annual_goal or "") + goal
         state.warn(
             "cell_rejoined",
@@ -452,7 +465,12 @@ def _new_project(
         pages=_own_pages(header.table, row),
     )
     _new_funds(state, header, row, data)
-    project = _Project(data=data, cell=cell, goal_cells=[goal_cell] if goal_cell else [])
+    goal_cells = [goal_cell] if goal_cell else []
+    if cell is not None:
+        data.cells["name"] = [cell]
+    if goal_cells:
+        data.cells["annual_goal"] = goal_cells  # the same list: later parts join it
+    project = _Project(data=data, cell=cell, goal_cells=goal_cells)
     state.projects.append(project)
     state.report.projects.append(data)
     return project
@@ -460,37 +478,55 @@ def _new_project(
 
 def _new_funds(state: _State, header: Header, row: int, data: ProjectData) -> None:
     texts = {r: _text(state, header, row, r)[1] for r in header.columns if r.startswith("fund.")}
-    _set_funds(state, header, texts, _own_pages(header.table, row)[0], data)
+    page = _own_pages(header.table, row)[0]
+    _set_funds(state, header, texts, page, data)
+    for label, (item, text) in header.context_funds.items():
+        data.funds.append(_fund(state, header.unit, item, label, text, page, data))
 
 
 def _set_funds(
     state: _State, header: Header, texts: dict[str, str | None], page: int, data: ProjectData
 ) -> None:
-    """The project's fund lines from the money columns' texts (role → text), in the unit the
-    table prints; without a printed unit the amounts stay as printed in ``extra`` only."""
-    funds: list[FundData] = []
-    for role, column in header.columns.items():
-        if not role.startswith("fund."):
-            continue
-        text = texts.get(role)
-        label = header.printed.get(column) or role
-        item = role.removeprefix("fund.")
-        value = parse_number(text)
-        unit = header.unit
-        if value is not None and unit is None:
-            state.warn(
-                "amount_unit_missing",
-                f"{label} {text}: the table prints no money unit (no （万元）, no 单位：); "
-                "the amount is kept as printed in the project's extra, not converted",
-                page,
-            )
-            data.extra[label] = text or ""
-        if value is None or unit is None:
-            funds.append(FundData(item, label, None, None))
-        else:
-            yuan = tidy(value) if unit == "元" else None
-            funds.append(FundData(item, label, yuan, to_wan(tidy(value), unit)))
-    data.funds = funds
+    """The project's fund lines from the money columns' texts (role → text)."""
+    data.funds = [
+        _fund(
+            state,
+            header.unit,
+            role.removeprefix("fund."),
+            header.printed.get(column) or role,
+            texts.get(role),
+            page,
+            data,
+        )
+        for role, column in header.columns.items()
+        if role.startswith("fund.")
+    ]
+
+
+def _fund(
+    state: _State,
+    unit: str | None,
+    item: str,
+    label: str,
+    text: str | None,
+    page: int,
+    data: ProjectData,
+) -> FundData:
+    """One fund line in the unit the table prints; without a printed unit the amount stays
+    as printed in the project's ``extra`` only, with a warning."""
+    value = parse_number(text)
+    if value is not None and unit is None:
+        state.warn(
+            "amount_unit_missing",
+            f"{label} {text}: the table prints no money unit (no （万元）, no 单位：); "
+            "the amount is kept as printed in the project's extra, not converted",
+            page,
+        )
+        data.extra[label] = text or ""
+    if value is None or unit is None:
+        return FundData(item, label, None, None)
+    yuan = tidy(value) if unit == "元" else None
+    return FundData(item, label, yuan, to_wan(tidy(value), unit), tidy(value), unit)
 
 
 def _record(

@@ -13,7 +13,7 @@ never an error, because published forms do contain such slips and the data is st
 
 from __future__ import annotations
 
-from ..extract.model import Document, Notice
+from ..extract.model import Cell, Document, Notice
 from .forms import (
     Form,
     Indicators,
@@ -53,8 +53,9 @@ def detect(doc: Document) -> bool:
 
 
 def read_project(form: Form, warnings: list[Notice]) -> ProjectData:
-    labels = read_labels(form, PROJECT_FIELDS)
-    goals = read_labels(form, GOAL_FIELDS, below=True)
+    cells: dict[str, list[Cell]] = {}
+    labels = read_labels(form, PROJECT_FIELDS, cells=cells)
+    goals = read_labels(form, GOAL_FIELDS, below=True, cells=cells)
     page = form.pages[0] if form.pages else None
     unit = form_unit(form)
     if unit is None:
@@ -79,6 +80,7 @@ def read_project(form: Form, warnings: list[Notice]) -> ProjectData:
         annual_goal=goals.get("annual_goal"),
         annual_result=goals.get("annual_result"),
         pages=form.pages,
+        cells=cells,
     )
 
 

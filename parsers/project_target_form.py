@@ -10,7 +10,7 @@ results: records carry ``target`` only.
 
 from __future__ import annotations
 
-from ..extract.model import Document, Notice
+from ..extract.model import Cell, Document, Notice
 from .amount import parse_number, to_wan
 from .forms import (
     Form,
@@ -149,8 +149,9 @@ def read_funds(form: Form, warnings: list[Notice], where: str) -> list[FundData]
 
 
 def read_project(form: Form, warnings: list[Notice]) -> ProjectData:
-    labels = read_labels(form, PROJECT_FIELDS)
-    goals = read_labels(form, GOAL_FIELDS, below=True)
+    cells: dict[str, list[Cell]] = {}
+    labels = read_labels(form, PROJECT_FIELDS, cells=cells)
+    goals = read_labels(form, GOAL_FIELDS, below=True, cells=cells)
     name = labels.get("name") or form_title_name(form)
     page = form.pages[0] if form.pages else None
     if not name:
@@ -161,7 +162,7 @@ def read_project(form: Form, warnings: list[Notice]) -> ProjectData:
         for synonyms in fields.values()
         for s in synonyms
     ]
-    extra = other_labels(form, known, [*labels.values(), *goals.values()])
+    extra = other_labels(form, known, [*labels.values(), *goals.values()], cells)
     printed = labels.get("department")
     department = clean_department(printed)
     if printed and department != printed:
@@ -182,6 +183,7 @@ def read_project(form: Form, warnings: list[Notice]) -> ProjectData:
         annual_goal=goals.get("annual_goal"),
         pages=form.pages,
         extra=extra,
+        cells=cells,
     )
 
 

@@ -105,6 +105,8 @@ class ProjectData:
     total_score: Decimal | None = None
     pages: list[int] = field(default_factory=list)
     extra: dict[str, str] = field(default_factory=dict)
+    # field name (or extra.<label as printed>) → the cells it was read from
+    cells: dict[str, list[Cell]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

@@ -63,6 +63,14 @@ CONTEXT_LABELS: dict[str, tuple[str, ...]] = {
     "goal": ("当年绩效目标", "年度绩效目标", "总体绩效目标", "整体绩效目标", "当年整体绩效目标"),
 }
 
+# Money labels in those label rows (当年预算 | 12,700.00 | 市级支出 | … ); with the fund.*
+# column synonyms above they become the project's fund lines, keyed by the item here.
+CONTEXT_FUNDS: dict[str, tuple[str, ...]] = {
+    "budget": ("当年预算", "年度预算", "本年预算"),
+    "municipal": ("市级支出", "本级支出"),
+    "subsidy": ("补助区县", "补助下级", "对下补助"),
+}
+
 # The 一级指标 every performance framework uses (财预〔2020〕10号); a cell that starts with one
 # and a 二级指标 (产出指标数量指标开展监测工作) is split into the three levels.
 LEVEL1_NAMES = ("产出指标", "效益指标", "满意度指标", "成本指标")

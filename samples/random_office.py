@@ -64,6 +64,7 @@ def _widths(table: GTable, total: float, rng: random.Random) -> list[float]:
 
 
 def produce_docx(doc: GDoc, rng: random.Random, out: Path) -> dict[str, Any]:
+    import docx_fonts
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -94,7 +95,7 @@ def produce_docx(doc: GDoc, rng: random.Random, out: Path) -> dict[str, Any]:
     section.page_width, section.page_height = Mm(page_w), Mm(page_h)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Mm(margin))
-    _style_normal(document, font, size)
+    docx_fonts.style_normal(document, font, size)
     if choices["running_header"]:
         section.header.paragraphs[0].text = choices["running_header"]
     if choices["page_number"]:
@@ -124,20 +125,6 @@ def produce_docx(doc: GDoc, rng: random.Random, out: Path) -> dict[str, Any]:
         document.save(str(source))
         convert(source, out)
     return choices
-
-
-def _style_normal(document: Any, font: str, size: float) -> None:
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    normal = document.styles["Normal"]
-    normal.font.name = font
-    normal.font.size = Pt(size)
-    rfonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        rfonts.set(qn(attr), font)
-    normal.paragraph_format.space_after = Pt(0)
-    normal.paragraph_format.line_spacing = 1.0
 
 
 def _page_field(run: Any) -> None:

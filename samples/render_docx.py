@@ -23,6 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import docx_fonts
 import pdfplumber
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -48,13 +49,7 @@ FIXED_TIME = datetime(2022, 1, 1)
 
 
 def set_run_font(run: Any, size: float, bold: bool = False) -> None:
-    """Set the font on ascii, hAnsi and eastAsia slots: Word picks the slot per character."""
-    run.font.name = FONT
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    rfonts = run._element.get_or_add_rPr().get_or_add_rFonts()
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        rfonts.set(qn(attr), FONT)
+    docx_fonts.set_run_font(run, FONT, size, bold)
 
 
 def setup_document() -> Any:
@@ -65,19 +60,10 @@ def setup_document() -> Any:
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.left_margin = section.right_margin = Mm(20)
     section.top_margin = section.bottom_margin = Mm(18)
-    normal = doc.styles["Normal"]
-    normal.font.name = FONT
-    normal.font.size = Pt(BODY_PT)
-    rfonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        rfonts.set(qn(attr), FONT)
-    normal.paragraph_format.space_after = Pt(0)
-    normal.paragraph_format.line_spacing = 1.0
-    props = doc.core_properties
-    props.title = "广州市科学技术协会 2021 年部门整体绩效完成情况表（重建）"
-    props.author = props.last_modified_by = "jixiao samples"
-    props.created = props.modified = FIXED_TIME
-    props.revision = 1
+    docx_fonts.style_normal(doc, FONT, BODY_PT)
+    docx_fonts.fix_properties(
+        doc, "广州市科学技术协会 2021 年部门整体绩效完成情况表（重建）", FIXED_TIME
+    )
     return doc
 
 

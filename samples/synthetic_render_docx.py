@@ -24,6 +24,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import docx_fonts
 import pdfplumber
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -44,13 +45,7 @@ FIXED_TIME = datetime(2024, 3, 1)
 
 
 def set_run_font(run: Any, size: float, bold: bool = False) -> None:
-    """Set the font on every slot: Word picks ascii/hAnsi/eastAsia per character."""
-    run.font.name = FONT
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    rfonts = run._element.get_or_add_rPr().get_or_add_rFonts()
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        rfonts.set(qn(attr), FONT)
+    docx_fonts.set_run_font(run, FONT, size, bold)
 
 
 def setup_document(title: str) -> Any:
@@ -60,19 +55,8 @@ def setup_document(title: str) -> Any:
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.left_margin = section.right_margin = Mm(18)
     section.top_margin = section.bottom_margin = Mm(16)
-    normal = doc.styles["Normal"]
-    normal.font.name = FONT
-    normal.font.size = Pt(BODY_PT)
-    rfonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        rfonts.set(qn(attr), FONT)
-    normal.paragraph_format.space_after = Pt(0)
-    normal.paragraph_format.line_spacing = 1.0
-    props = doc.core_properties
-    props.title = title
-    props.author = props.last_modified_by = "jixiao samples"
-    props.created = props.modified = FIXED_TIME
-    props.revision = 1
+    docx_fonts.style_normal(doc, FONT, BODY_PT)
+    docx_fonts.fix_properties(doc, title, FIXED_TIME)
     return doc
 
 

@@ -64,12 +64,17 @@ def table_model(index: int, table: ExtractTable) -> Table:
     )
 
 
+_NEAR = 30.0  # points: stray text this close to a cell is taken to be in its table row
+
+
 class Provenance:
     """Extract objects → their indexes in the output (tables are matched by identity: the
     parsers hold the very Table and Cell objects of ``doc.tables``)."""
 
     def __init__(self, tables: list[ExtractTable], records: list[RecordData]) -> None:
         self.table_index = {id(t): i for i, t in enumerate(tables)}
+        self._tables = tables
+        self._by_page: dict[int, list[tuple[tuple[int, int], tuple[float, ...]]]] | None = None
         self.cell_table = {id(c): i for i, t in enumerate(tables) for c in t.cells}
         self.record_at: dict[tuple[int, int], int] = {}
         for index, r in enumerate(records):
@@ -80,6 +85,31 @@ class Provenance:
         if origin is None or (table := self.table_index.get(id(origin[0]))) is None:
             return None
         return table, origin[1]
+
+    def locate(self, page: int | None, at: tuple[float, float] | None) -> tuple[int, int] | None:
+        """(table, row) of the cell printed at a point of a page: the one containing it, else
+        the nearest within :data:`_NEAR` points (text in an outline but in no closed cell)."""
+        if page is None or at is None:
+            return None
+        x, y = at
+        best: tuple[float, tuple[int, int]] | None = None
+        for (index, row), (x0, top, x1, bottom) in self._pieces().get(page, []):
+            dx = max(x0 - x, 0.0, x - x1)
+            dy = max(top - y, 0.0, y - bottom)
+            distance = max(dx, dy)
+            if distance <= _NEAR and (best is None or distance < best[0]):
+                best = (distance, (index, row))
+        return best[1] if best else None
+
+    def _pieces(self) -> dict[int, list[tuple[tuple[int, int], tuple[float, ...]]]]:
+        """Every printed piece of every cell by page, built once, only when a notice asks."""
+        if self._by_page is None:
+            self._by_page = {}
+            for index, table in enumerate(self._tables):
+                for c in table.cells:
+                    for page, bbox in [(c.page, c.bbox), *c.parts]:
+                        self._by_page.setdefault(page, []).append(((index, c.row), bbox))
+        return self._by_page
 
     def refs(self, cells: list[ExtractCell]) -> list[CellRef]:
         """One reference per printed piece of each cell (first page, then continuations)."""
@@ -118,7 +148,7 @@ def record_model(r: RecordData, provenance: Provenance | None = None) -> Record:
 
 
 def _warning(notice: Notice, provenance: Provenance) -> ReportWarning:
-    at = provenance.row(notice.origin)
+    at = provenance.row(notice.origin) or provenance.locate(notice.page, notice.at)
     return ReportWarning(
         code=notice.code,
         message=notice.message,
@@ -126,6 +156,11 @@ def _warning(notice: Notice, provenance: Provenance) -> ReportWarning:
         table=at[0] if at else None,
         record=provenance.record_at.get(at) if at else None,
     )
+
+
+# Extraction objects a parsed result points at; walking them would visit a whole table once
+# per record that names it (minutes on a 1,000-record report).
+_EXTRACTED = (ExtractTable, ExtractCell, Notice)
 
 
 # The fields a verdict is read from: OCR text below the threshold there makes it unclear.
@@ -182,6 +217,8 @@ def _exact(value: Any, where: str, notices: list[Notice]) -> Any:
             )
         )
         return None
+    if isinstance(value, _EXTRACTED):
+        return value  # the page's own objects (a record's origin, its cells): no parsed numbers
     if is_dataclass(value) and not isinstance(value, type):
         changed = {}
         for f in fields(value):
@@ -218,13 +255,18 @@ def build_report(source: Source, doc: Document, parsed: ParsedReport) -> Report:
         records=[record_model(r, provenance) for r in parsed.records],
         tables=[table_model(i, t) for i, t in enumerate(doc.tables)],
         warnings=[_warning(n, provenance) for n in notices],
-        projects=[project_model(p) for p in parsed.projects],
+        projects=[project_model(p, provenance) for p in parsed.projects],
         department_summary=department_summary_model(parsed.department_summary),
     )
 
 
-def project_model(p: ProjectData) -> Project:
-    return Project.model_validate(p, from_attributes=True)
+def project_model(p: ProjectData, provenance: Provenance | None = None) -> Project:
+    data = {name: getattr(p, name) for name in Project.model_fields if name != "cells"}
+    if provenance is not None:
+        data["cells"] = {
+            name: refs for name, cells in p.cells.items() if (refs := provenance.refs(cells))
+        }
+    return Project.model_validate(data, from_attributes=True)
 
 
 def department_summary_model(d: DepartmentSummaryData | None) -> DepartmentSummary | None:

@@ -14,7 +14,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer
 
-SCHEMA_VERSION = "1.6"
+SCHEMA_VERSION = "1.7"
 MAX_DIGITS = 15
 
 
@@ -98,7 +98,7 @@ class Cell(_Model):
     )
     confidence: float | None = Field(
         default=None,
-        description="OCR only (since 1.6): the lowest recognition confidence (0-1) among the "
+        description="OCR only (since 1.7): the lowest recognition confidence (0-1) among the "
         "cell's characters; null for text from the PDF's text layer and for empty cells",
     )
 
@@ -119,7 +119,7 @@ class Table(_Model):
     )
     ocr: bool = Field(
         default=False,
-        description="since 1.6: read by OCR from a page picture (a scan without text layer); "
+        description="since 1.7: read by OCR from a page picture (a scan without text layer); "
         "rulings from the picture, text with the confidences in `cells`",
     )
 
@@ -217,7 +217,7 @@ class Record(_Model):
     )
     ocr: bool = Field(
         default=False,
-        description="since 1.6: the row was read by OCR (see the warnings ocr_used and "
+        description="since 1.7: the row was read by OCR (see the warnings ocr_used and "
         "ocr_low_confidence; a verdict resting on low-confidence text is unclear)",
     )
 
@@ -283,6 +283,11 @@ class Project(_Model):
     extra: dict[str, str] = Field(
         default_factory=dict,
         description="every other printed project-level cell, as {label as printed: text}",
+    )
+    cells: dict[str, list[CellRef]] = Field(
+        default_factory=dict,
+        description="field name (name, code, annual_goal, …; extra.<label> for `extra`) → the "
+        "table cell(s) it was read from (provenance, since 1.6)",
     )
 
 

@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 import pytest
@@ -179,7 +180,7 @@ def test_output_names_version_and_engine() -> None:
     assert report.producer is not None
     assert report.producer.jixiao == jixiao.__version__
     assert report.producer.engine == "auto"
-    assert report.schema_version == "1.5"
+    assert report.schema_version == "1.7"
 
 
 def test_real_self_evaluation_records_point_at_their_cells() -> None:
@@ -212,3 +213,35 @@ def test_warning_references_agree_with_the_record(name: str) -> None:
         assert warning.page in record.pages, (warning, record.pages)
         tables = {ref.table for refs in record.cells.values() for ref in refs}
         assert warning.table in tables
+
+
+def _project_value(project: Any, name: str) -> str:
+    if name.startswith("extra."):
+        return project.extra[name.removeprefix("extra.")]
+    return str(getattr(project, name))
+
+
+@pytest.mark.parametrize(
+    ("name", "fields"),
+    (
+        ("synthetic_project_self_eval_reportlab.pdf", {"name", "annual_goal"}),
+        # 福州 填报表: one form per project, label cells left of their values
+        ("fujian_fuzhou_sci_tech_2026_budget_word2007.pdf", {"name", "annual_goal"}),
+        # 北京 column form: the project in a merged column cell beside its indicators
+        ("beijing_statistics_bureau_2026_budget.pdf", {"name", "annual_goal"}),
+    ),
+)
+def test_project_fields_point_at_their_cells(name: str, fields: set[str]) -> None:
+    path = SAMPLES / name if (SAMPLES / name).exists() else real_pdf(name)
+    report = parsed(path)
+    assert report.projects
+    for project in report.projects:
+        assert fields <= project.cells.keys(), (project.name, sorted(project.cells))
+        for field, refs in project.cells.items():
+            cells = {
+                (r.table, c.row, c.column): c for r in refs for c in report.tables[r.table].cells
+            }
+            texts = [cells[(r.table, r.row, r.column)].text for r in refs]
+            value = _squash(_project_value(project, field))
+            joined = _squash("".join(dict.fromkeys(texts)))
+            assert value and (value in joined or joined in value), (project.name, field)

@@ -58,7 +58,9 @@ def _goldens() -> Iterator[tuple[str, Any]]:
             yield name, check
 
 
-@pytest.mark.parametrize(("name", "check"), list(_goldens()), ids=lambda v: str(v)[:40])
+@pytest.mark.parametrize(
+    ("name", "check"), list(_goldens()), ids=lambda v: v if isinstance(v, str) else v.__name__
+)
 def test_synthetic_golden_matches_its_source_data(name: str, check: Any) -> None:
     golden = json.loads((SAMPLES / f"{name}.golden.json").read_text(encoding="utf-8"))
     assert check(name, golden, synthetic_goldens.load_data()) == []

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+import jixiao
 from jixiao.extract import page_tables
 from jixiao.extract.model import Table
 from jixiao.extract.readers import read_pages
@@ -124,6 +125,9 @@ def test_text_where_no_border_closes_the_outline_becomes_a_flagged_cell(
     assert _text(table) == Counter("部门整体支出备注：单位万元一般公共预算1,234.50100%")
     # the empty open corner above the first column holds no cell
     assert all(not (c.row == 0 and c.column == 0) for c in table.cells)
+    # the output's warning says in which table it is, so it can be found on the page
+    (warning,) = [w for w in jixiao.parse(tmp_path / "open.pdf").warnings if w.code == "open_cell"]
+    assert (warning.page, warning.table) == (1, 0)
 
 
 @pytest.mark.parametrize("reader", READERS)
@@ -146,3 +150,5 @@ def test_an_l_shaped_merged_region_never_overlaps_its_neighbour(
     assert table.cell_at(1, 1) is not None and table.cell_at(1, 1).text == "款项"
     assert _text(table) == Counter("类别款项合计201")
     assert [n.code for n in notices] == ["irregular_cell"]
+    warnings = [w for w in jixiao.parse(tmp_path / "l.pdf").warnings if w.code == "irregular_cell"]
+    assert [(w.page, w.table) for w in warnings] == [(1, 0)]
