@@ -308,6 +308,40 @@ def colon_or_semicolon(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
 
 _HALF = str.maketrans("：；", ":;")
 
+_CHEVRONS = {">": "≥", "＞": "≥", "》": "≥", "<": "≤", "＜": "≤", "《": "≤"}
+
+
+def comparison_bars(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
+    """≥ and ≤ that the recogniser read without their bar (> < 《 in some fonts), told by
+    the ink (:func:`_has_bar`). A wrong operator turns a
+    verdict over (≤15万元/台 against 15万元/台), so the shape decides, not the reading."""
+    out = list(glyphs)
+    for i, g in enumerate(glyphs):
+        wide = _CHEVRONS.get(g.text)
+        if wide is None:
+            continue
+        box = ink[int(g.top) : int(g.bottom) + 1, int(g.x0) : int(g.x1) + 1]
+        if box.size == 0:
+            continue
+        if _has_bar(box):
+            out[i] = replace(g, text=wide)
+    return out
+
+
+def _has_bar(box: Any) -> bool:
+    """A row in the lowest quarter of the ink filled across 60 % of its width: the bar of
+    ≥ (blur often joins it to the chevron, so no gap is required). A bare > or < ends
+    there in one stroke's width."""
+    import numpy as np
+
+    rows = np.flatnonzero(box.any(axis=1))
+    columns = np.flatnonzero(box.any(axis=0))
+    if len(rows) < 4 or len(columns) < 4:
+        return False
+    width = columns[-1] - columns[0] + 1
+    low = box[rows[-1] - (rows[-1] - rows[0]) // 4 : rows[-1] + 1, columns[0] : columns[-1] + 1]
+    return bool(low.sum(axis=1).max() >= 0.6 * width)
+
 
 def paired_quotes(glyphs: list[Glyph]) -> list[Glyph]:
     """Chinese quotes that the recogniser read in the same direction twice in a row on one
@@ -384,7 +418,7 @@ class PageReader:
         glyphs += dropped
         missed = reread_missed(clean, glyphs, rulings.mask, scale)
         glyphs = full_width_punctuation(glyphs + missed)
-        glyphs = paired_quotes(colon_or_semicolon(glyphs, ink))
+        glyphs = paired_quotes(comparison_bars(colon_or_semicolon(glyphs, ink), ink))
         chars = [
             Char(g.text, g.x0 / scale, g.x1 / scale, g.top / scale, g.bottom / scale,
                  (g.bottom - g.top) / scale, g.confidence)
@@ -402,7 +436,8 @@ class PageReader:
             f"(characters the recogniser dropped: read alone, else by tesseract, confidence "
             f"{TESSERACT_CONFIDENCE}, else {UNREAD}); {len(rulings.segments)} ruling "
             "pieces. Guessed from the picture: punctuation beside Chinese is full-width, ：/； "
-            "by the shape of the lower mark, quotes read twice the same way are paired",
+            "by the shape of the lower mark, ≥/≤ by a bar under > or <, quotes read twice the "
+            "same way are paired",
             number,
         )
         return content, [notice]

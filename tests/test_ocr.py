@@ -28,6 +28,7 @@ from jixiao.extract.model import Cell, Table
 from jixiao.extract.ocr import (
     LOW_CONFIDENCE,
     colon_or_semicolon,
+    comparison_bars,
     full_width_punctuation,
     paired_quotes,
 )
@@ -289,3 +290,22 @@ def test_quotes_read_twice_the_same_way_are_paired() -> None:
     assert "".join(g.text for g in paired_quotes(line)) == "“两微”平台”"
     other_line = [G("“", 0, 0, 9, 10, 1.0), G("“", 0, 40, 9, 50, 1.0)]
     assert [g.text for g in paired_quotes(other_line)] == ["“", "“"]
+
+
+def _chevron(bar: bool) -> np.ndarray:
+    """The ink of a > (a 2 px chevron in a 14 x 30 px box), with or without the bar of ≥."""
+    ink = np.zeros((30, 14), np.uint8)
+    for k in range(7):
+        ink[6 + k, 2 + k : 4 + k] = 1  # down to the point
+        ink[18 - k, 2 + k : 4 + k] = 1  # and back
+    if bar:
+        ink[22:24, 2:11] = 1
+    return ink
+
+
+@pytest.mark.parametrize(("read", "bar", "expected"), [
+    (">", True, "≥"), (">", False, ">"), ("<", True, "≤"), ("《", True, "≤"), ("《", False, "《"),
+])  # fmt: skip
+def test_comparison_operators_by_their_bar(read: str, bar: bool, expected: str) -> None:
+    glyph = G(read, 0, 0, 13, 29, 0.9)
+    assert comparison_bars([glyph], _chevron(bar))[0].text == expected
