@@ -39,7 +39,10 @@ INSTALL_HINT = 'install the OCR extra: pip install "jixiao[ocr]"'
 
 # OCR reads a punctuation mark's shape, not its width. In these documents a bracket, colon
 # or comma touching a Chinese character is printed full-width, as the text layers have it.
-_FULL_WIDTH = {"(": "（", ")": "）", ":": "：", ",": "，", ";": "；", "?": "？", "!": "！"}
+# A straight quote becomes an opening one; :func:`paired_quotes` then closes the second.
+_FULL_WIDTH = {
+    "(": "（", ")": "）", ":": "：", ",": "，", ";": "；", "?": "？", "!": "！", '"': "“",
+}  # fmt: skip
 
 
 def available() -> bool:

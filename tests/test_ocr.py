@@ -288,6 +288,9 @@ def test_colon_or_semicolon_by_the_lower_mark(read: str, lower: int, expected: s
 def test_quotes_read_twice_the_same_way_are_paired() -> None:
     line = [G(t, 10 * i, 0, 10 * i + 9, 10, 1.0) for i, t in enumerate("“两微“平台”")]
     assert "".join(g.text for g in paired_quotes(line)) == "“两微”平台”"
+    straight = [G(t, 10 * i, 0, 10 * i + 9, 10, 1.0) for i, t in enumerate('“三公"经费')]
+    fixed = paired_quotes(full_width_punctuation(straight))
+    assert "".join(g.text for g in fixed) == "“三公”经费"
     other_line = [G("“", 0, 0, 9, 10, 1.0), G("“", 0, 40, 9, 50, 1.0)]
     assert [g.text for g in paired_quotes(other_line)] == ["“", "“"]
 
