@@ -6,6 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .annotations import remove_comment_boxes
 from .cells import fill_tables
 from .grid import PageGrid, find_grids
 from .model import Cell, Document, Notice, PageContent, Table, TextLine
@@ -67,6 +68,8 @@ def page_tables(
                 content.number,
             )
         )
+    content, comment_lines, comment_notices = remove_comment_boxes(content)
+    read_notices += comment_notices
     found_by = "pdfplumber"
     if engine == "camelot" and content.segments:
         from .camelot_source import CamelotFailed, lattice_grids
@@ -86,6 +89,7 @@ def page_tables(
         grids, columns_from, more = _text_tables(content, grids, settings, engine, path, password)
         notices += more
     tables, lines, more = fill_tables(content, grids, settings)
+    lines = lines + comment_lines
     for table, source in zip(tables, columns_from, strict=True):
         # The schema's names: a table read from aligned text is "camelot_stream" whether
         # camelot gave its rows or not (the columns are jixiao's own in both cases).

@@ -104,7 +104,7 @@ def _printed(table: Table, row: int) -> dict[int, str]:
     return out
 
 
-def _context(table: Table, before: int) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+def label_context(table: Table, before: int) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
     """Project, department and goal from label-value rows above the grid, and the money
     those rows print (当年预算 | 12,700.00): printed label → (fund item, printed amount)."""
     lookup = {label_key(s): role for role, words in CONTEXT_LABELS.items() for s in words}
@@ -167,7 +167,7 @@ def find_headers(doc: Document, table: Table, roles: Roles) -> list[Header]:
         printed = _printed(table, row)
         first = _block_top(table, row, roles)
         # Label rows above the grid belong to the first header only; later ones repeat it.
-        context, funds = _context(table, first) if first > 0 and not headers else ({}, {})
+        context, funds = label_context(table, first) if first > 0 and not headers else ({}, {})
         if headers and not context:
             context = headers[-1].context
         headers.append(

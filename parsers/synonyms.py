@@ -59,6 +59,7 @@ RECORD_FIELDS = ("level1", "level2", "nature", "unit", "explanation", "scoring_r
 # the grid, as in Chongqing's and Guangzhou's 申报表), name the project, department or goal.
 CONTEXT_LABELS: dict[str, tuple[str, ...]] = {
     "project": ("项目名称",),
+    "code": ("项目编码", "项目代码"),
     "department": ("部门名称", "单位名称", "主管部门"),
     "goal": ("当年绩效目标", "年度绩效目标", "总体绩效目标", "整体绩效目标", "当年整体绩效目标"),
 }
