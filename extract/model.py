@@ -19,6 +19,8 @@ class Char:
     top: float
     bottom: float
     size: float
+    # OCR's confidence (0–1) in a character read from a page picture; None from a text layer.
+    confidence: float | None = None
 
     @property
     def cx(self) -> float:
@@ -81,6 +83,8 @@ class Cell:
     # Where a cell re-joined over a page break was printed on the later pages: (page, bbox)
     # per piece, so provenance and overlays can point at every part of the value.
     parts: list[tuple[int, BBox]] = field(default_factory=list)
+    # OCR only: the lowest confidence among the cell's characters (None: text layer or empty).
+    confidence: float | None = None
 
 
 @dataclass(slots=True)
@@ -100,6 +104,7 @@ class Table:
     # borderless table is explained by these, not by rulings.
     engine: str = "pdfplumber"
     text_columns: list[float] = field(default_factory=list)
+    ocr: bool = False  # read from a page picture (some part of it, when stitched)
 
     # Slot index for cell_at: parsers ask for every (row, column), which made the linear scan
     # quadratic. Excluded from ==, repr and __init__. Rebuilt whenever the cell list is
@@ -265,3 +270,4 @@ class Document:
     lines: list[TextLine]
     notices: list[Notice]
     text_pages: int = 0  # pages with at least one character
+    ocr_pages: int = 0  # pages whose characters were read by OCR

@@ -356,6 +356,7 @@ def merge_into(
             a.rowspan = last + b.rowspan - a.row
             a.end_page = page
             a.parts += [(page, b.bbox), *b.parts]
+            a.confidence = lowest(a.confidence, b.confidence)
             consumed.add(id(b))
         notices.append(
             Notice(
@@ -388,6 +389,7 @@ def merge_into(
             a.rowspan = offset + b.rowspan - a.row
             a.end_page = page
             a.parts += [(page, b.bbox), *b.parts]
+            a.confidence = lowest(a.confidence, b.confidence)
             consumed.add(id(b))
             left_span = b.rowspan
         if joined:
@@ -424,7 +426,13 @@ def merge_into(
     if nxt.n_columns == prev.n_columns:
         prev.column_edges = list(nxt.column_edges)  # compare the next page with this one
     prev.row_edges = list(nxt.row_edges)
+    prev.ocr = prev.ocr or nxt.ocr
     return notices
+
+
+def lowest(a: float | None, b: float | None) -> float | None:
+    """The lower OCR confidence of two pieces of a cell (None: read from a text layer)."""
+    return b if a is None else a if b is None else min(a, b)
 
 
 def _kept_once(texts: list[str]) -> str:
