@@ -57,6 +57,8 @@ WRAP_GAP = 0.8
 WRAP_SHARE = 0.6
 # Phrases made of these only are dot leaders (tables of contents), not cell text.
 LEADERS = frozenset("…．.·•-—_ ")
+# Four dot-like glyphs in a run (spaces between allowed): a dot leader.
+_LEADER = re.compile(r"[…．.·](?:\s*[…．.·]){3}")
 
 LATTICE_ENGINE = "combined"
 
@@ -119,8 +121,10 @@ def _equal_width(left: float, lines: list[list[list[Char]]], rights: list[float]
 
 
 def _has_leader(line: list[Char]) -> bool:
-    """A dot leader between phrases: a table of contents line, not a table row."""
-    return sum(c.text in "…．.·" for c in line) >= 4
+    """A dot leader between phrases: a table of contents line, not a table row. Leaders
+    are dots in a run; the decimal points of a row of figures (``74.8 55.8 42.9 0.9``) are
+    as many dots, each between digits, and make no leader."""
+    return _LEADER.search("".join(c.text for c in line)) is not None
 
 
 def gutters(lines: list[list[Char]]) -> list[tuple[float, float]]:

@@ -19,6 +19,9 @@ class Char:
     top: float
     bottom: float
     size: float
+    # Clockwise turn of the glyph on the page (0, 90, 180, 270; see rotation.turn_of): a
+    # page printed turned is read in the frame its text is upright in.
+    turn: int = 0
 
     @property
     def cx(self) -> float:
