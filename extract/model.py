@@ -96,8 +96,10 @@ class Table:
     cells: list[Cell]
     bbox: BBox  # of the first page's part
     row_pages: list[int] = field(default_factory=list)  # page on which each row starts
-    column_edges: list[float] = field(default_factory=list)  # x positions on the last page
-    row_edges: list[float] = field(default_factory=list)  # y positions on the last page
+    # x / y positions on the last page; on a page read turned (rotation.py), in the frame its
+    # text is upright in, while every bbox is turned back onto the page as printed.
+    column_edges: list[float] = field(default_factory=list)
+    row_edges: list[float] = field(default_factory=list)
     # Who found the grid (pdfplumber rulings, camelot_lattice or camelot_stream), and for
     # stream tables the text-column boundaries the grid was cut at: a wrong column in a
     # borderless table is explained by these, not by rulings.
