@@ -35,7 +35,7 @@ from .column_headers import (
 from .headers import Roles, header_key, match_role
 from .result import FundData, ParsedReport, ProjectData, RecordData, source_cells
 from .running_text import is_running_text, running_items
-from .sheet_strips import join_levels
+from .sheet_strips import join_levels, join_strips
 from .synonyms import LEVEL1_NAMES, PROJECT_ROLES, RECORD_FIELDS
 
 SECTION = "performance_indicators"
@@ -176,9 +176,16 @@ def read_tables(
             end = headers[index + 1].top if index + 1 < len(headers) else table.n_rows
             before = len(report.records)
             _read_body(state, header, header.row + 1, end)
+            rows = report.records[before:]
+            body = range(header.row + 1, end)
+            joined: list[Notice] = []
             if header.layout == LAYOUT_GENERIC and not header.inherited:
-                rows = report.records[before:]
-                report.warnings += join_levels(doc, table, rows, roles)
+                joined = join_levels(doc, table, rows, roles)
+            if header.row >= 0 and not joined:
+                joined = join_strips(doc, table, body, rows, roles, before=True)
+            if header.row >= 0:
+                joined += join_strips(doc, table, body, rows, roles)
+            report.warnings += joined
     _finish(state)
     return state.layouts
 

@@ -630,7 +630,7 @@ def test_ctrl_c_stops_workers_and_keeps_complete_outputs(tmp_path: Path) -> None
     inputs.mkdir()
     # Enough files that work is still queued when the first output appears, even when the
     # one worker runs ahead of a busy parent.
-    for n in range(16):
+    for n in range(48):
         shutil.copy(DOCX, inputs / f"r{n}.pdf")
     out = tmp_path / "out"
     command = [shutil.which("jixiao") or sys.executable]

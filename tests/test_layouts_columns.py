@@ -217,7 +217,12 @@ def test_changsha_department_table() -> None:
 def test_chongqing_project_tables() -> None:
     report = parsed(real_pdf(CHONGQING))
     project = next(p for p in report.projects if p.name == "水利行业业务经费")
-    assert _fund(project, "appropriation") == Decimal("14299.16")
+    # Page 33 prints no money unit (only 资金主管部门 above the table; a 单位：万元 left
+    # outside the visible page is not the table's): the amount is kept as printed, with a
+    # warning, and not converted.
+    assert _fund(project, "appropriation") is None
+    assert project.extra["当年财政拨款预算金额"] == "14,299.16"
+    assert any(w.code == "amount_unit_missing" and w.page == 33 for w in report.warnings)
     rows = _records(report, "水利行业业务经费")
     assert [(r.indicator, r.nature, r.target, r.unit, r.weight) for r in rows] == [
         ("水质检验对象数量", "≥", "3060", "个次", Decimal(10)),
@@ -232,6 +237,13 @@ def test_chongqing_project_tables() -> None:
     assert len(reservoir) == 6
     assert reservoir[0].indicator == "完工项目验收率"
     assert reservoir[0].extra == {"是否核心": "是"}
+    # Its money is printed in the label rows (当年预算 | 12,700.00 | 市级支出 | (blank) /
+    # 补助区县 | 12,700.00) under 单位：万元; the blank 市级支出 gives no fund line.
+    reservoir_project = next(p for p in report.projects if p.name == "水库移民后期扶持")
+    assert [(f.label, f.wan, f.unit) for f in reservoir_project.funds] == [
+        ("当年预算", Decimal("12700"), "万元"),
+        ("补助区县", Decimal("12700"), "万元"),
+    ]
 
 
 # ------------------------------------------------------------------ Guangzhou
@@ -279,7 +291,7 @@ def test_shenzhen_sheet_strips_joined_by_row_order() -> None:
     """The 申报表 sheet is printed in strips: 一级/二级指标 on pages 1-2, 三级指标 | 目标值 on
     pages 3-4 (text layer and rendered pages); ten rows in both."""
     report = parsed(real_pdf("shenzhen_baoan_songgang_project_target_declaration_libreoffice.pdf"))
-    rows = [r for r in report.records if r.pages[0] in (3, 4)]
+    rows = [r for r in report.records if {3, 4} & set(r.pages)]
     assert [(r.level1, r.level2, r.indicator, r.target) for r in rows] == [
         ("产出", "数量", "发放宣传资料数", "≧5000册"),
         ("产出", "质量", "宣传到位率", "≧95%"),
@@ -293,6 +305,7 @@ def test_shenzhen_sheet_strips_joined_by_row_order() -> None:
         ("满意度", "其他满意度", "不适用", "不适用"),
     ]
     assert all(r.layout == "indicator_table" for r in rows)
+    assert [r.pages for r in rows] == [[1, 3, 5]] * 7 + [[2, 4, 6]] * 3
     assert any(w.code == "columns_joined_by_row_order" and w.page == 3 for w in report.warnings)
 
 

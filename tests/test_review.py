@@ -1,7 +1,8 @@
-"""The review page (``jixiao review``), opened from disk in a real headless Chromium.
+"""The review page (``jixiao review``), opened from disk in real headless Chromium and Firefox.
 
-Skips when chromium, chromedriver or selenium is missing (.ci/run installs them). The
-screenshot it takes is printed (run with -s) for a person to look at.
+The browser tests run once per browser (tests/browsers.py) and skip, each with its own
+reason, when chromium + chromedriver + selenium or firefox-esr + marionette_driver are
+missing. The screenshots they take are printed (run with -s) for a person to look at.
 """
 
 from __future__ import annotations
@@ -11,18 +12,17 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from browsers import HEIGHT, WIDTH, Browser, chromium, find, firefox
 from conftest import SAMPLES, parsed
 from jixiao.schema.review import SCALE, review_html, shown_pages
 
 SEED = SAMPLES / "gz_kx_2021_docx.pdf"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-DRIVER = shutil.which("chromedriver")
+SELECTED = (0xE6, 0x55, 0x0D)  # .box.selected border in schema/review.css
 
 
 def test_page_is_self_contained() -> None:
@@ -58,38 +58,16 @@ def test_review_from_json_output_finds_its_pdf(tmp_path: Path) -> None:
     assert missing.returncode == 1 and b"--pdf" in missing.stderr
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if CHROMIUM is None or DRIVER is None:
-        pytest.skip("chromium and chromedriver are not installed (apt-get install chromium)")
-    webdriver = pytest.importorskip("selenium.webdriver")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--window-size=1600,1000",
-    ):
-        options.add_argument(flag)
-    profile = Path(tempfile.mkdtemp(prefix="jixiao-chromium-"))
-    options.add_argument(f"--user-data-dir={profile}")
-    service = webdriver.ChromeService(executable_path=DRIVER)
-    driver = webdriver.Chrome(options=options, service=service)
-    try:
-        yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
+@pytest.fixture(scope="module", params=["chromium", "firefox"])
+def browser(request: pytest.FixtureRequest) -> Iterator[Browser]:
+    """One browser per module and kind; each skips with its own reason when missing."""
+    with (chromium if request.param == "chromium" else firefox)() as opened:
+        yield opened
 
 
-def _box_rects(driver: object) -> list[tuple[int, tuple[float, ...]]]:
+def _box_rects(browser: Browser) -> list[tuple[int, tuple[float, ...]]]:
     """(page, bbox in points) of each highlighted box, measured in the laid-out page."""
-    rects = driver.execute_script(  # type: ignore[attr-defined]
+    rects = browser.run(
         """
         return [...document.querySelectorAll('.box.selected')].map((b) => {
           const s = b.parentElement.getBoundingClientRect(), r = b.getBoundingClientRect();
@@ -101,82 +79,134 @@ def _box_rects(driver: object) -> list[tuple[int, tuple[float, ...]]]:
     return [(int(p), tuple(v / SCALE for v in rest)) for p, *rest in rects]
 
 
-def test_clicking_a_record_highlights_its_cells_and_back(browser: object, tmp_path: Path) -> None:
-    from selenium.webdriver.common.by import By
-
+def test_clicking_a_record_highlights_its_cells_and_back(browser: Browser, tmp_path: Path) -> None:
     report = parsed(SEED)
     page_file = tmp_path / "review.html"
     page_file.write_text(review_html(report, SEED), encoding="utf-8")
-    driver = browser
-    driver.get(page_file.as_uri())  # type: ignore[attr-defined]
+    browser.open(page_file)
+    # Nothing was fetched: the page loads only its own data URIs. (Chromium lists failed
+    # requests here too, so an http reference fails this offline; Firefox lists only loads
+    # that completed.)
+    loaded = browser.run("return performance.getEntriesByType('resource').map((e) => e.name);")
+    assert all(name.startswith("data:") for name in loaded), loaded
 
     # Record 3 is the row re-joined over pages 1 and 2: its boxes are on both pages.
     index = 3
     record = report.records[index]
-    driver.find_element(By.ID, f"record-{index}").click()  # type: ignore[attr-defined]
+    find(browser, f"#record-{index}").click()
     expected = sorted(
         {(ref.page, ref.bbox) for refs in record.cells.values() for ref in refs},
     )
-    found = sorted(_box_rects(driver))
+    found = sorted(_box_rects(browser))
     assert len(found) == len(expected) and {p for p, _ in found} == {1, 2}
     for (page, box), (want_page, want) in zip(found, expected, strict=True):
         assert page == want_page
         assert all(abs(a - b) < 1.0 for a, b in zip(box, want, strict=True)), (box, want)
-    shot = tmp_path / "review-selected.png"
-    driver.save_screenshot(str(shot))  # type: ignore[attr-defined]
-    print(f"\nreview page screenshot: {shot}")
-    assert shot.stat().st_size > 10_000
+    shot = tmp_path / f"review-selected-{browser.name}.png"
+    browser.screenshot(shot)
+    print(f"\nreview page screenshot ({browser.name}): {shot}")
+    # The overlay is drawn where the layout says: the left border of each highlighted box in
+    # view is the selection orange in the picture the browser painted.
+    from PIL import Image
+
+    edges = browser.run(
+        """
+        const pane = document.getElementById('pages').getBoundingClientRect();
+        return [...document.querySelectorAll('.box.selected')].map((b) => b.getBoundingClientRect())
+          .filter((r) => r.left >= pane.left && r.right <= pane.right - 20
+                         && r.top >= pane.top && r.bottom <= pane.bottom - 20)
+          .map((r) => [Math.round(r.left + 1), Math.round((r.top + r.bottom) / 2)]);
+        """
+    )
+    assert edges, "no highlighted box in view after selecting the record"
+    with Image.open(shot) as picture:
+        rgb = picture.convert("RGB")
+        for x, y in edges:
+            pixel = rgb.getpixel((x, y))
+            assert all(abs(a - b) <= 30 for a, b in zip(pixel, SELECTED, strict=True)), (
+                x,
+                y,
+                pixel,
+            )
 
     # And back: clicking the actual-value box of record 10 selects record 10 in the list.
     other = report.records[10]
     ref = other.cells["actual"][0]
-    box = driver.execute_script(  # type: ignore[attr-defined]
+    box = browser.run(
         "return [...document.querySelectorAll('#page-' + arguments[0] + ' .box')]"
         ".find((b) => b.dataset.records.split(',').includes('10') &&"
         " b.title.includes('actual of #10'));",
         ref.page,
     )
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", box)  # type: ignore[attr-defined]
+    browser.run("arguments[0].scrollIntoView({block: 'center'});", box)
     box.click()
-    selected = driver.find_elements(By.CSS_SELECTOR, ".record.selected")  # type: ignore[attr-defined]
+    selected = browser.find_all(".record.selected")
     assert [e.get_attribute("id") for e in selected] == ["record-10"]
     assert other.indicator[:10] in selected[0].text  # Chinese text as printed
 
 
-def test_status_filter_and_search_hide_what_they_should(browser: object, tmp_path: Path) -> None:
-    from selenium.webdriver.common.by import By
-
+def test_status_filter_and_search_hide_what_they_should(browser: Browser, tmp_path: Path) -> None:
     report = parsed(SEED)
     page_file = tmp_path / "review.html"
     page_file.write_text(review_html(report, SEED), encoding="utf-8")
-    driver = browser
-    driver.get(page_file.as_uri())  # type: ignore[attr-defined]
+    browser.open(page_file)
     statuses = [r.status for r in report.records]
     assert "met" in statuses and set(statuses) - {"met"}
 
     def shown() -> list[int]:
-        items = driver.find_elements(By.CSS_SELECTOR, "#list .record")  # type: ignore[attr-defined]
+        items = browser.find_all("#list .record")
         return [int(e.get_attribute("data-index")) for e in items if e.is_displayed()]
 
     assert shown() == list(range(len(report.records)))
-    driver.find_element(By.CSS_SELECTOR, "input.status[value=met]").click()  # type: ignore[attr-defined]
+    find(browser, "input.status[value=met]").click()
     assert shown() == [i for i, s in enumerate(statuses) if s != "met"]
-    count = driver.find_element(By.ID, "count").text  # type: ignore[attr-defined]
+    count = find(browser, "#count").text
     assert count.startswith(f"{len(statuses) - statuses.count('met')} of {len(statuses)}")
-    driver.find_element(By.CSS_SELECTOR, "input.status[value=met]").click()  # type: ignore[attr-defined]
+    find(browser, "input.status[value=met]").click()
 
-    driver.find_element(By.ID, "warned").click()  # type: ignore[attr-defined]
+    find(browser, "#warned").click()
     warned = sorted({w.record for w in report.warnings if w.record is not None})
     assert warned and shown() == warned
-    driver.find_element(By.ID, "warned").click()  # type: ignore[attr-defined]
+    find(browser, "#warned").click()
 
     word = "科普"
-    driver.find_element(By.ID, "search").send_keys(word)  # type: ignore[attr-defined]
+    find(browser, "#search").send_keys(word)
     hits = shown()
     assert hits and len(hits) < len(report.records)
     for i, r in enumerate(report.records):
         text = "".join(filter(None, (r.goal, r.indicator, r.target, r.actual, r.detail)))
         assert (word in text) == (i in hits), (i, word)
+
+
+@pytest.mark.parametrize("width", [1600, 700])
+def test_page_fits_the_window_and_only_its_panes_scroll(
+    browser: Browser, tmp_path: Path, width: int
+) -> None:
+    """The header's height differs by browser and by how often the filters wrap (Firefox
+    draws inputs taller than Chromium): the page must still end at the window's bottom,
+    or the panes' last lines hide below it behind a second scrollbar."""
+    report = parsed(SEED)
+    page_file = tmp_path / "review.html"
+    page_file.write_text(review_html(report, SEED), encoding="utf-8")
+    browser.resize(width, HEIGHT)
+    try:
+        browser.open(page_file)
+        fit = browser.run(
+            """
+            const header = document.querySelector('header').getBoundingClientRect();
+            const main = document.querySelector('main').getBoundingClientRect();
+            const pages = document.getElementById('pages'), list = document.getElementById('records');
+            return {inner: innerHeight, document: document.scrollingElement.scrollHeight,
+                    header: header.bottom, top: main.top, bottom: main.bottom,
+                    pages: pages.scrollHeight > pages.clientHeight,
+                    list: list.scrollHeight > list.clientHeight};
+            """
+        )
+    finally:
+        browser.resize(WIDTH, HEIGHT)
+    assert fit["document"] <= fit["inner"], fit
+    assert abs(fit["top"] - fit["header"]) < 1 and abs(fit["bottom"] - fit["inner"]) < 1, fit
+    assert fit["pages"] and fit["list"], fit  # 8 pages and 27 records overflow: panes scroll
 
 
 def test_batch_writes_a_review_page_per_file(tmp_path: Path) -> None:
