@@ -11,6 +11,7 @@ from .cells import fill_tables
 from .grid import PageGrid, find_grids
 from .model import Cell, Document, Notice, PageContent, Table, TextLine
 from .readers import read_pages
+from .rotation import turn_back, upright
 from .settings import DEFAULT_SETTINGS, TableSettings
 from .stitch import stitch
 from .text import remove_overprint
@@ -52,7 +53,10 @@ def page_tables(
     aligned-text reading of :mod:`.camelot_source` (:func:`_text_tables`) for ruled rows
     without inner verticals and on a page with no ruled table (single ruled boxes aside)
     but text in columns. The camelot engine reads the file itself, so it needs ``path``.
-    Glyphs printed over themselves (fake bold) are read once, whatever the engine.
+    Glyphs printed over themselves (fake bold) are read once, whatever the engine. A page
+    whose text is printed turned (:mod:`.rotation`) is read in the frame its text is upright
+    in and its positions are turned back (notice ``page_rotated_text``); not with the camelot
+    engine, which reads the page's geometry from the file as printed.
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
@@ -68,6 +72,18 @@ def page_tables(
                 content.number,
             )
         )
+    frame = None
+    if engine != "camelot":
+        content, frame = upright(content)
+        if frame is not None:
+            read_notices.append(
+                Notice(
+                    "page_rotated_text",
+                    f"the page's text is printed turned by {frame.turn}° clockwise: it was "
+                    "read turned upright; bboxes are on the page as printed",
+                    content.number,
+                )
+            )
     content, comment_lines, comment_notices = remove_comment_boxes(content)
     read_notices += comment_notices
     found_by = "pdfplumber"
@@ -96,7 +112,10 @@ def page_tables(
         table.engine = "camelot_stream" if source == "text" else found_by
         if source != "rulings":
             table.text_columns = list(table.column_edges)
-    return tables, lines, read_notices + notices + more
+    notices += more
+    if frame is not None:
+        turn_back(frame, tables, lines, notices)
+    return tables, lines, read_notices + notices
 
 
 def _text_tables(

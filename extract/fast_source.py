@@ -51,6 +51,7 @@ from pdfminer.utils import MATRIX_IDENTITY, mult_matrix
 
 from . import pdfsource, rulings
 from .model import Char, Notice, PageContent, Segment
+from .rotation import turn_of
 from .settings import DEFAULT_SETTINGS, TableSettings
 
 Matrix = tuple[float, float, float, float, float, float]
@@ -434,6 +435,7 @@ class _Device:
         high = descent + rise + fontsize
         height, mb_x0, mb_top = self.height, self.mb_x0, self.mb_top
         chars = self.chars
+        turn = turn_of(a, b)
         x, y = ts.linematrix
         needcharspace = False
         for obj in seq:
@@ -478,9 +480,8 @@ class _Device:
                     size = ((x1 - x0) if vertical else (y1 - y0)) or 0.0
                     if mb_x0 != 0:
                         x0, x1 = x0 + mb_x0, x1 + mb_x0
-                    chars.append(
-                        Char(text, x0, x1, (height - y1) + mb_top, (height - y0) + mb_top, size)
-                    )
+                    top, bottom = (height - y1) + mb_top, (height - y0) + mb_top
+                    chars.append(Char(text, x0, x1, top, bottom, size, turn))
                 if vertical:
                     y += adv
                 else:
@@ -523,6 +524,7 @@ class _Device:
         height, mb_x0, mb_top = self.height, self.mb_x0, self.mb_top
         top, bottom, size = (height - y1) + mb_top, (height - y0) + mb_top, (y1 - y0) or 0.0
         append = self.chars.append
+        turn = turn_of(a, 0.0)
         decode = info.decode
         needcharspace = False
         for obj in seq:
@@ -545,7 +547,7 @@ class _Device:
                         x0, x1 = x1, x0
                     if mb_x0 != 0:
                         x0, x1 = x0 + mb_x0, x1 + mb_x0
-                    append(Char(glyph[0], x0, x1, top, bottom, size))
+                    append(Char(glyph[0], x0, x1, top, bottom, size, turn))
                 x += adv
                 if cid == 32 and wordspace:
                     x += wordspace

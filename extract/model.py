@@ -21,6 +21,9 @@ class Char:
     size: float
     # OCR's confidence (0–1) in a character read from a page picture; None from a text layer.
     confidence: float | None = None
+    # Clockwise turn of the glyph on the page (0, 90, 180, 270; see rotation.turn_of): a
+    # page printed turned is read in the frame its text is upright in.
+    turn: int = 0
 
     @property
     def cx(self) -> float:
@@ -97,8 +100,10 @@ class Table:
     cells: list[Cell]
     bbox: BBox  # of the first page's part
     row_pages: list[int] = field(default_factory=list)  # page on which each row starts
-    column_edges: list[float] = field(default_factory=list)  # x positions on the last page
-    row_edges: list[float] = field(default_factory=list)  # y positions on the last page
+    # x / y positions on the last page; on a page read turned (rotation.py), in the frame its
+    # text is upright in, while every bbox is turned back onto the page as printed.
+    column_edges: list[float] = field(default_factory=list)
+    row_edges: list[float] = field(default_factory=list)
     # Who found the grid (pdfplumber rulings, camelot_lattice or camelot_stream), and for
     # stream tables the text-column boundaries the grid was cut at: a wrong column in a
     # borderless table is explained by these, not by rulings.
