@@ -481,7 +481,7 @@ class _Device:
                     if mb_x0 != 0:
                         x0, x1 = x0 + mb_x0, x1 + mb_x0
                     top, bottom = (height - y1) + mb_top, (height - y0) + mb_top
-                    chars.append(Char(text, x0, x1, top, bottom, size, turn))
+                    chars.append(Char(text, x0, x1, top, bottom, size, turn=turn))
                 if vertical:
                     y += adv
                 else:
@@ -547,7 +547,7 @@ class _Device:
                         x0, x1 = x1, x0
                     if mb_x0 != 0:
                         x0, x1 = x0 + mb_x0, x1 + mb_x0
-                    append(Char(glyph[0], x0, x1, top, bottom, size, turn))
+                    append(Char(glyph[0], x0, x1, top, bottom, size, turn=turn))
                 x += adv
                 if cid == 32 and wordspace:
                     x += wordspace

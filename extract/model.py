@@ -6,7 +6,7 @@ Coordinates are PDF points with the origin at the top-left of the page (pdfplumb
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom
 
@@ -19,6 +19,9 @@ class Char:
     top: float
     bottom: float
     size: float
+    # Keyword-only from here: the optional facts of a glyph are named where they are given
+    # (a turn passed where the confidence stands would read every page as doubtful OCR).
+    _: KW_ONLY
     # OCR's confidence (0–1) in a character read from a page picture; None from a text layer.
     confidence: float | None = None
     # Clockwise turn of the glyph on the page (0, 90, 180, 270; see rotation.turn_of): a

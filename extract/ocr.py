@@ -424,7 +424,7 @@ class PageReader:
         glyphs = paired_quotes(comparison_bars(colon_or_semicolon(glyphs, ink), ink))
         chars = [
             Char(g.text, g.x0 / scale, g.x1 / scale, g.top / scale, g.bottom / scale,
-                 (g.bottom - g.top) / scale, g.confidence)
+                 (g.bottom - g.top) / scale, confidence=g.confidence)
             for g in glyphs
         ]  # fmt: skip
         height, width = gray.shape

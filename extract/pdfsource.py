@@ -63,7 +63,7 @@ def page_content(page: Any, settings: TableSettings = DEFAULT_SETTINGS) -> PageC
     for curve in page.curves:
         segments.extend(_curve_segments(curve, settings))
     chars = [
-        Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], _size(c), _turn(c))
+        Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], _size(c), turn=_turn(c))
         for c in page.chars
         if c["text"].strip() or c["text"] == " "
     ]

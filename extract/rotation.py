@@ -100,7 +100,9 @@ def _char(c: Char, frame: Frame) -> Char:
     # pdfminer's size of a turned glyph is its box's page height (its advance); upright in
     # the reading frame, its size is that frame's height of the box again.
     size = bottom - top if turned else c.size
-    return Char(c.text, x0, x1, top, bottom, size, (c.turn - frame.turn) % 360)
+    return Char(
+        c.text, x0, x1, top, bottom, size, confidence=c.confidence, turn=(c.turn - frame.turn) % 360
+    )
 
 
 def turn_back(
