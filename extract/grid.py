@@ -100,7 +100,29 @@ def table_regions(
         groups.setdefault(uf.find(hi), ([], []))[0].append(h)
     for vi, v in enumerate(v_lines):
         groups.setdefault(uf.find(n_h + vi), ([], []))[1].append(v)
-    return [(hs, vs) for hs, vs in groups.values() if len(hs) >= 2 and len(vs) >= 2]
+    regions = [(hs, vs) for hs, vs in groups.values() if len(hs) >= 2 and len(vs) >= 2]
+    lone = [vs[0] for hs, vs in groups.values() if not hs and len(vs) == 1]
+    _attach_walls(regions, lone, tol)
+    return regions
+
+
+def _attach_walls(
+    regions: list[tuple[list[Segment], list[Segment]]], lone: list[Segment], tol: float
+) -> None:
+    """Give each region the lone verticals beside it that run exactly its height.
+
+    A merged cell that begins on an earlier page and ends on a later one shows on this page
+    as two side rules and nothing else (spreadsheet printers draw no rule at a page break):
+    when it is the table's first or last column, its outer side rule touches no horizontal
+    line, though it runs from the table's top to its bottom like the table's own verticals.
+    """
+    for v in lone:
+        for hs, vs in regions:
+            top, bottom = min(h.top for h in hs), max(h.top for h in hs)
+            x0, x1 = min(h.x0 for h in hs), max(h.x1 for h in hs)
+            if abs(v.top - top) <= tol and abs(v.bottom - bottom) <= tol and not x0 <= v.x0 <= x1:
+                vs.append(v)
+                break
 
 
 def _nearest(positions: list[float], at: float) -> int:
@@ -188,9 +210,14 @@ def _grid_from_region(
             if is_open
         }
         # Open on one side only: a cell cut by the page edge (a row continued on the next
-        # page, a wide sheet split over pages); it is a cell. Open on more sides: outside
-        # the drawn shape of an irregular table, a cell only if text is printed in it.
-        outside = len(open_sides) > 1
+        # page, a wide sheet split over pages); it is a cell. Open at the top and the bottom
+        # of a column walled on both sides from the first row to the last: a merged cell
+        # longer than the page, cut by both page breaks (spreadsheet printers draw no rule
+        # at either). Open on other sides: outside the drawn shape of an irregular table, a
+        # cell only if text is printed in it.
+        outside = len(open_sides) > 1 and not (
+            open_sides == {"top", "bottom"} and _through_column(group, n_r)
+        )
         parts = _rectangles(group, v_open, h_open)
         if len(parts) > 1 and not outside:
             r0, c0 = min(group)
@@ -212,6 +239,17 @@ def _grid_from_region(
     grid = compact(PageGrid(page, xs, ys, cells))
     grid.spare = spare
     return grid, notices
+
+
+def _through_column(group: list[tuple[int, int]], n_rows: int) -> bool:
+    """The slots fill whole columns from the table's top row to its bottom one.
+
+    Borders close every other side of a group of slots, so such a group is walled left and
+    right all the way down: the part of a merged cell a page shows when it begins on an
+    earlier page and ends on a later one.
+    """
+    columns = {c for _, c in group}
+    return len(group) == n_rows * len(columns) and max(columns) - min(columns) + 1 == len(columns)
 
 
 def _rectangles(

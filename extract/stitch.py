@@ -14,8 +14,9 @@ Then, in order:
    is new text there when the merged cell's own text was visibly cut (a wrapped last line
    at the bottom of the page), each with a ``merged_cell_continued`` warning.
 
-Running headers (a line printed at the same height on the previous page) and page numbers
-above a table do not stop it from continuing the previous page's table.
+Running headers (a line printed at the same height on the previous page), page numbers and
+text drawn wholly above the page's top edge (which nobody sees) above a table do not stop it
+from continuing the previous page's table.
 """
 
 from __future__ import annotations
@@ -48,10 +49,15 @@ def _row_signature(table: Table, row: int) -> tuple[tuple[int, int, str], ...]:
 
 
 def _title_above(lines: list[TextLine], table: Table, running: set[str] = frozenset()) -> bool:
-    """Is there text above the table other than page numbers and running headers?"""
+    """Is there text above the table other than page numbers and running headers?
+
+    Text drawn wholly above the page's top edge is no title: nobody sees it. Spreadsheet
+    printers leave it there when they draw a merged cell's whole text, clipped, on every
+    page the cell reaches.
+    """
     top = table.bbox[1]
     return any(
-        line.bbox[3] <= top + 1
+        0 < line.bbox[3] <= top + 1
         and not _PAGE_NUMBER.match(line.text)
         and _key(line.text) not in running
         for line in lines
@@ -185,8 +191,12 @@ def _wrapped(cell: Cell, below: str, short_ok: bool = False) -> bool:
     word = _UNBREAKABLE_START.match(below)
     brackets, latin = (len(word["open"]), len(word["latin"])) if word else (0, 0)
     # A Latin word or number breaks only at a space: what did not fit is that word (about
-    # 0.6 em a character) and its space; a CJK line breaks anywhere, so one glyph.
-    allowance = char * (brackets + (0.6 * latin + 0.3 if latin else 1.2))
+    # 0.6 em a character) and its space; a CJK line breaks anywhere, so one glyph — or two
+    # when the second is punctuation no line may start with: the glyph before it goes down
+    # with it (kinsoku), so 37 ends a line that 个， would have ended.
+    first = len(word[0]) if word else 0
+    carried = not latin and below[first + 1 : first + 2] in _CONTINUATION_START
+    allowance = char * (brackets + (0.6 * latin + 0.3 if latin else 1.2 + carried))
     # The room below the last line may hold the cell's bottom padding as well, which
     # producers make as wide as the left one.
     at_bottom = cell.slack <= max(1.2 * char, 6.0) + min(cell.lead_room, 1.5 * char)

@@ -24,6 +24,10 @@ from jixiao.extract.text import normalize
 #: Text a warning names as dropped (a re-printed merged cell kept once), quoted 「…」.
 _QUOTED = re.compile(r"「(.*?)」")
 EXECUTION_RATE = Decimal("99.14")  # 其中：部门年度整体预算完成率： 99.14%
+#: Characters a font draws with the glyph of another, whose PDF text layer then names the
+#: other: Noto CJK has one glyph for • (U+2022) and · (U+00B7), and LibreOffice writes the
+#: glyph's ToUnicode as ·. The page then shows and says ·, so that is what the records hold.
+GLYPH_ALIASES = {"•": "·"}
 
 
 def _chars(text: str) -> Counter[str]:
@@ -70,7 +74,8 @@ def check(pdf: Path, doc: GDoc, amounts: list[str | None]) -> list[str]:
         (r.section, r.category, r.goal, r.indicator, r.target, r.actual, r.detail)
         for r in report.records
     ]
-    want = expected_records()
+    drawn = drawn_in_tables(pdf)
+    want = as_printed(expected_records(), drawn)
     if len(got) != len(want):
         problems.append(f"{len(got)} records, want {len(want)}")
     names = ("section", "category", "goal", "indicator", "target", "actual", "detail")
@@ -81,13 +86,31 @@ def check(pdf: Path, doc: GDoc, amounts: list[str | None]) -> list[str]:
     got_amounts = [None if r.amount_wan is None else str(r.amount_wan) for r in report.records]
     if got_amounts != amounts:
         problems.append(f"amounts: got {got_amounts}, want {amounts}")
-    problems += account(pdf, report, doc)
+    problems += account(drawn, report, doc)
     return problems
 
 
-def account(pdf: Path, report: jixiao.Report, doc: GDoc) -> list[str]:
-    """Character accounting between the PDF's table outlines and the output cells."""
-    drawn = drawn_in_tables(pdf)
+def as_printed(records: list[tuple], drawn: Counter[str]) -> list[tuple]:
+    """The records with each aliased character as the PDF prints it.
+
+    Only when the text layer shows the swap: no ``source`` character drawn at all, and
+    more ``alias`` characters than the source data holds.
+    """
+    source = Counter("".join(str(v) for r in records for v in r if v))
+    swaps = {
+        a: b
+        for a, b in GLYPH_ALIASES.items()
+        if source[a] and not drawn[a] and drawn[b] > source[b]
+    }
+    if not swaps:
+        return records
+    table = str.maketrans(swaps)
+    return [tuple(v.translate(table) if isinstance(v, str) else v for v in r) for r in records]
+
+
+def account(drawn: Counter[str], report: jixiao.Report, doc: GDoc) -> list[str]:
+    """Character accounting between the PDF's table outlines (``drawn``) and the output
+    cells."""
     cells: Counter[str] = Counter()
     for table in report.tables:
         for cell in table.cells:

@@ -226,6 +226,22 @@ def test_a_row_with_room_left_in_its_cells_is_not_cut() -> None:
     assert "row_rejoined" not in codes and tables[0].n_rows == 4
 
 
+@pytest.mark.parametrize(
+    ("below", "rejoined"), [("个，参与1000人次", True), ("个人参与1000次", False)]
+)
+def test_a_glyph_carried_down_with_the_punctuation_after_it_still_cuts_the_row(
+    below: str, rejoined: bool
+) -> None:
+    """No line starts with ，: the producer moves the glyph before it down too, so the cut
+    line ends two glyphs short of the edge (Writer's 建设管理工作站不少于37 | 个，…)."""
+    first = _table(1, [["指标", "完成情况"], ["场次", "开展活动10"]], lines=2)
+    cut = first.cell_at(1, 1)
+    cut.slack, cut.tail_room = 12.0, 20.0  # at the cell's foot; two 9pt glyphs of room
+    tables, codes = _stitch([["", below], ["人数", "1000人次"]], first=first)
+    assert ("row_rejoined" in codes) is rejoined
+    assert tables[0].n_rows == (3 if rejoined else 4)
+
+
 def test_a_new_copy_of_a_form_is_a_new_table() -> None:
     def form(page: int, top: float) -> Table:
         return _grid_table(page, [(0, 0, 1, 2, "项目支出绩效自评表"), (1, 0, 1, 1, "项目名称"),
@@ -304,6 +320,37 @@ def test_a_piece_open_at_the_bottom_and_the_side_is_outside_the_table() -> None:
     )
     assert [(c.row, c.column) for c in grid.cells] == [(0, 0), (0, 1), (1, 0)]
     assert [(s.row, s.column, s.bbox) for s in grid.spare] == [(1, 1, (50, 20, 100, 40))]
+
+
+def test_a_column_open_at_the_top_and_bottom_between_full_height_walls_is_a_cut_cell() -> None:
+    """A merged cell that starts on an earlier page and ends on a later one, as Calc prints
+    it: no rule at either page edge, its outer side rule touching no horizontal line."""
+    grid = _grid(
+        [_h(0, 50, 150), _h(20, 100, 150), _h(40, 50, 150)],
+        [_v(0, 0, 40), _v(50, 0, 40), _v(100, 0, 40), _v(150, 0, 40)],
+    )
+    assert grid.xs == [0, 50, 100, 150]
+    assert [(c.row, c.column, c.rowspan, c.colspan) for c in grid.cells] == [
+        (0, 0, 2, 1), (0, 1, 2, 1), (0, 2, 1, 1), (1, 2, 1, 1),
+    ]  # fmt: skip
+    assert grid.spare == []
+
+
+def test_a_lone_rule_shorter_than_the_table_stays_outside_it() -> None:
+    """Control: a vertical rule beside the table that does not run its height is no wall."""
+    grid = _grid(
+        [_h(0, 50, 150), _h(20, 100, 150), _h(40, 50, 150)],
+        [_v(0, 0, 30), _v(50, 0, 40), _v(100, 0, 40), _v(150, 0, 40)],
+    )
+    assert grid.xs == [50, 100, 150]
+
+
+def test_text_drawn_above_the_page_is_no_title_over_a_continued_table() -> None:
+    """Calc draws a merged cell's whole text, clipped, on each page it reaches: the part
+    above the page's top edge (bottom <= 0) is seen by nobody and stops no continuation."""
+    above = [TextLine(2, "附表2 项目支出表", (100.0, -40.0, 200.0, -30.0))]
+    tables, _ = _stitch([["人数", "1000人次"]], above)
+    assert len(tables) == 1 and tables[0].pages == [1, 2]
 
 
 # --- cells: text in the outline but in no cell -----------------------------------------
