@@ -565,3 +565,62 @@ def test_stage_warns_about_units_taken_from_the_target() -> None:
         ),
     ]
     assert notices[0].origin == (table, 4) and notices[1].origin is None
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "indicator", "status", "reason"),
+    [
+        # a guessed target unit is named as the target's
+        (
+            "交易中心交易金额 100亿以上",
+            "交易中心已促成技术成果转化交易金额 190亿元",
+            None,
+            "met",
+            "190亿元 ≥ 100亿元 (target unit 亿元 inferred from 金额)",
+        ),
+        # two notes, in order
+        (
+            "投诉 5件",
+            "3",
+            None,
+            "met",
+            "3件 ≤ 5件 (reverse indicator (投诉): lower is better; actual unit 件 taken from the target)",
+        ),
+        # a reverse range is a cap at its upper end, not a band
+        (
+            "投诉 3-5件",
+            "投诉 4件",
+            None,
+            "met",
+            "4件 ≤ 5件 (reverse indicator (投诉): lower is better)",
+        ),
+        # 60余 is no band either: 75 is well above it
+        (
+            "支持项目 60余项",
+            "支持项目 75项",
+            None,
+            "met",
+            "75项 ≥ 60项 (target 60余项 counted from its lower bound)",
+        ),
+        # 约 targets follow the indicator's direction like bare ones
+        (
+            "约5件",
+            "3件",
+            "投诉件数",
+            "met",
+            "3件 ≤ 5件 (reverse indicator (投诉): lower is better)",
+        ),
+        # a planned spending range is a cap at its upper end
+        (
+            "资金 200-240万元",
+            "250万元",
+            "项目经费",
+            "not_met",
+            "250万元 > 240万元 (reverse indicator (经费): lower is better)",
+        ),
+    ],
+)
+def test_direction_and_notes(
+    target: str, actual: str, indicator: str | None, status: str, reason: str
+) -> None:
+    assert _checks(assess(target, actual, indicator)) == [(status, "numeric", reason)]
