@@ -13,7 +13,7 @@ from decimal import Decimal
 import pytest
 
 from jixiao.extract.model import Table
-from jixiao.parsers.assess import Assessment, Check, assess, assess_records
+from jixiao.parsers.assess import Assessment, Check, assess, assess_records, self_score_ratio
 from jixiao.parsers.result import RecordData
 
 
@@ -96,6 +96,7 @@ def test_targets_without_actual_quantity_and_no_outcome_words() -> None:
     assert _checks(neither) == [
         ("unclear", "none", "the actual neither confirms nor denies the target")
     ]
+    assert _values(neither) == ([], [])
 
 
 def test_percent_of_a_target_that_is_no_percentage() -> None:
@@ -478,8 +479,10 @@ def test_at_most_three_refusals_are_named() -> None:
     result = assess("引进人才 10人", "职称评审 1人；退休 2人；调出 3人；借调 4人")
     (check,) = result.checks
     assert check.status == "unmatched"
-    assert check.reason.count("counts something else") == 3
-    assert "; " in check.reason and "4人" not in check.reason
+    assert check.reason == (
+        "no matching actual for 10人: 1人 (职称评审) counts something else; "
+        "2人 (退休) counts something else; 3人 (调出) counts something else"
+    )
 
 
 # --------------------------------------------------------------------------- the stage
@@ -624,3 +627,42 @@ def test_direction_and_notes(
     target: str, actual: str, indicator: str | None, status: str, reason: str
 ) -> None:
     assert _checks(assess(target, actual, indicator)) == [(status, "numeric", reason)]
+
+
+def test_a_contrasting_actual_first_does_not_stop_the_search() -> None:
+    result = assess("知识产权申请 30件", "知识产权授权 25件；知识产权申请 32件")
+    assert _checks(result) == [("met", "numeric", "32件 ≥ 30件")]
+
+
+def test_every_bare_magnitude_under_a_money_target_is_money() -> None:
+    result = assess("≤396万元", "378.27万；120万")
+    assert [(q.value, q.unit) for q in result.actuals] == [
+        (Decimal("378.27"), "万元"),
+        (Decimal(120), "万元"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("actual", "status", "reason"),
+    [
+        ("超过8件", "not_met", "超过8件 ∈ (8, ∞) > 8件"),
+        ("8件以上", "unclear", "8件以上 ∈ [8, ∞) straddles ≤ 8件; cannot confirm either way"),
+    ],
+)
+def test_cap_against_an_open_lower_bound(actual: str, status: str, reason: str) -> None:
+    assert _checks(assess("≤8件", actual)) == [(status, "numeric", reason)]
+
+
+def test_nature_in_words() -> None:
+    assert assess("5", "3", "事项数", nature="越小越好", unit="件").status == "met"
+    assert assess("5", "3", "投诉件数", nature="越大越好", unit="件").status == "not_met"
+
+
+def test_repeat_ignores_brackets_and_spaces() -> None:
+    """The same hedge in other brackets is still the same claim, not a miss of 100."""
+    result = assess("指导专家（近百名）", "指导专家 近百名")
+    assert _checks(result) == [("met", "numeric", "actual repeats the target (近100名)")]
+
+
+def test_self_score_ratio_of_a_one_point_row() -> None:
+    assert self_score_ratio(Decimal(1), Decimal("0.5")) == Decimal("0.5000")
