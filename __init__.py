@@ -99,6 +99,7 @@ def parse(
     pages: list[int] | None = None,
     timeout: float | None = None,
     synonyms: str | Path | Mapping[str, Sequence[str]] | None = None,
+    ocr: str = "auto",
 ) -> Report:
     """Read one PDF into a validated :class:`Report`.
 
@@ -111,6 +112,8 @@ def parse(
     processes from outside instead).
     ``synonyms`` adds header wording for indicator tables, as a mapping role → words or the
     path of a TOML file of the same (``indicator = ["考核内容"]``; roles in the README).
+    ``ocr``: ``auto`` (default: pages without a text layer are read by OCR when the ``ocr``
+    extra is installed), ``never`` or ``always`` (every page, even with a text layer).
     Raises :class:`InputError` (with a stable ``code``) for files that are not readable PDFs
     with a text layer; everything the pipeline guessed is in ``report.warnings``.
     """
@@ -127,20 +130,28 @@ def parse(
         synonyms = load_synonyms(synonyms)
     with time_limit(timeout):
         doc = extract_document(
-            path, settings or TableSettings(), password, engine=engine, pages=pages
+            path, settings or TableSettings(), password, engine=engine, pages=pages, ocr=ocr
         )
         if pages and doc.pages == 0:
             wanted = ",".join(map(str, sorted(set(pages))))
             raise InputError("no_such_page", f"the PDF has none of the pages {wanted}")
         if doc.text_pages == 0:
-            raise InputError(
-                "no_text_layer",
-                "no page has a text layer (a scanned/image-only PDF); OCR is not supported",
-            )
+            raise InputError("no_text_layer", _no_text_message(ocr, doc.ocr_pages))
         source = Source(file=path.name, sha256=sha256_file(path), pages=doc.pages)
         report = build_report(source, doc, parse_document(doc, synonyms))
-    report.producer = producer(engine, pages, settings, synonyms)
+    report.producer = producer(engine, pages, settings, synonyms, ocr)
     return report
+
+
+def _no_text_message(ocr: str, ocr_pages: int) -> str:
+    """Why a file without a text layer gave nothing, and what the user can do about it."""
+    if ocr_pages:
+        return f"no page has a text layer and OCR found no text on {ocr_pages} page(s)"
+    if ocr == "never":
+        return "no page has a text layer (a scanned/image-only PDF); --ocr never was given"
+    from .extract.ocr import INSTALL_HINT
+
+    return f"no page has a text layer (a scanned/image-only PDF); to read it by OCR, {INSTALL_HINT}"
 
 
 def producer(
@@ -148,11 +159,13 @@ def producer(
     pages: list[int] | None = None,
     settings: TableSettings | None = None,
     synonyms: str | Path | Mapping[str, Sequence[str]] | None = None,
+    ocr: str = "auto",
 ) -> Producer:
     """The version and options recorded in every output (``batch --resume`` compares it).
 
     User synonyms change records, so their content (not the file name) is recorded as a
-    digest: editing the TOML file makes ``--resume`` convert again.
+    digest: editing the TOML file makes ``--resume`` convert again. A non-default OCR mode
+    is recorded too (``options.ocr``): it decides which pages are read from pictures.
     """
     import hashlib
     import json
@@ -168,6 +181,8 @@ def producer(
         if settings is not None and getattr(settings, f.name) != getattr(default, f.name)
     }
     options = {f"settings.{k}": v for k, v in changed.items()}
+    if ocr != "auto":
+        options["ocr"] = ocr
     if isinstance(synonyms, (str, Path)):
         from .parsers.headers import load_synonyms
 
@@ -194,6 +209,7 @@ def inspect_pages(
     password: str | None = None,
     settings: TableSettings | None = None,
     engine: str = "auto",
+    ocr: str = "auto",
 ) -> Iterator[tuple[int, Image.Image]]:
     """(page number, overlay picture) per page: rulings, tables, cells (merged ones tinted),
     header cells coloured by role, record numbers, characters in no cell (red) and the
@@ -211,9 +227,9 @@ def inspect_pages(
     from .schema.inspect import overlays
 
     path = Path(path)
-    doc = extract_document(path, settings or TableSettings(), password, engine=engine)
+    doc = extract_document(path, settings or TableSettings(), password, engine=engine, ocr=ocr)
     if doc.text_pages == 0:
-        raise InputError("no_text_layer", "no page has a text layer: nothing to draw")
+        raise InputError("no_text_layer", _no_text_message(ocr, doc.ocr_pages))
     report = None
     if not tables_only:
         source = Source(file=path.name, sha256=sha256_file(path), pages=doc.pages)
@@ -230,6 +246,7 @@ def inspect(
     password: str | None = None,
     settings: TableSettings | None = None,
     engine: str = "auto",
+    ocr: str = "auto",
 ) -> Image.Image:
     """The overlay picture of one page (1-based); see :func:`inspect_pages`."""
     pictures = inspect_pages(
@@ -240,6 +257,7 @@ def inspect(
         password=password,
         settings=settings,
         engine=engine,
+        ocr=ocr,
     )
     for _, image in pictures:
         return image

@@ -44,6 +44,7 @@ EXIT_INTERRUPTED = 130
 # Literal copies, so that building the parser imports nothing heavy; tests/test_cli.py holds
 # them equal to jixiao.extract.ENGINES, extract.export.FORMATS and schema.dataset.FORMATS.
 ENGINES = ("auto", "pdfplumber", "camelot")
+OCR_MODES = ("auto", "never", "always")  # extract/ocr.py MODES, without importing it
 TABLE_FORMATS = ("csv", "xlsx", "md")
 DATASET_FORMATS = (".csv", ".xlsx", ".parquet", ".sqlite", ".jsonl")
 GOLDEN_SUFFIX = ".golden.json"
@@ -93,18 +94,21 @@ def _parse_report(args: argparse.Namespace) -> Report:
         pages=args.pages,
         timeout=getattr(args, "timeout", None),
         synonyms=args.synonyms,
+        ocr=args.ocr,
     )
 
 
 def _convert(args: argparse.Namespace) -> int:
     from . import dumps
     from .extract.errors import InputError
-    from .schema.jobs import limit_memory
     from .schema.output import write_atomic
     from .schema.summary import summary_text
 
     _check_output_file(args.output)
-    limit_memory(args.max_memory)
+    if args.max_memory:  # schema.jobs brings multiprocessing: only when a ceiling is asked
+        from .schema.jobs import limit_memory
+
+        limit_memory(args.max_memory)
     try:
         report = _parse_report(args)
     except InputError as exc:
@@ -421,13 +425,15 @@ def _plan(args: argparse.Namespace, inputs: list[BatchInput]) -> BatchPlan:
     jobs = [
         Job(i, os.path.abspath(item.path), item.path.name, args.password, args.engine,
             item.relative.as_posix(),
-            synonyms=os.path.abspath(args.synonyms) if args.synonyms else None)
+            synonyms=os.path.abspath(args.synonyms) if args.synonyms else None, ocr=args.ocr)
         for i, item in enumerate(inputs)
     ]  # fmt: skip
     plan = BatchPlan(inputs, stems, jobs, [None] * len(jobs))
     expected = {
         "schema_version": SCHEMA_VERSION,
-        "producer": producer(args.engine, synonyms=args.synonyms).model_dump(mode="json"),
+        "producer": producer(args.engine, synonyms=args.synonyms, ocr=args.ocr).model_dump(
+            mode="json"
+        ),
     }
     for job, stem in zip(jobs, stems, strict=True):
         target = _output(outdir, stem, True)
@@ -558,6 +564,7 @@ def _inspect(args: argparse.Namespace) -> int:
             tables_only=args.tables_only,
             password=args.password,
             engine=args.engine,
+            ocr=args.ocr,
         )
         for page, image in pictures:
             image.save(args.output / f"{args.file.stem}-p{page:03d}.png")
@@ -754,6 +761,13 @@ def _common(command: argparse.ArgumentParser, *, pages: bool = True) -> None:
         "stream); default: auto",
     )
     command.add_argument("--password", help="password of encrypted PDFs")
+    command.add_argument(
+        "--ocr",
+        choices=OCR_MODES,
+        default="auto",
+        help="read pages from their picture by OCR: auto (pages without a text layer, when "
+        'the extra is installed: pip install "jixiao[ocr]"), never, always; default: auto',
+    )
     command.add_argument(
         "--synonyms",
         type=_synonyms_file,

@@ -30,9 +30,19 @@ Why it is built this way, so that a noisy machine cannot fake a result:
   so drift in machine load hits all of them alike; every figure is the median over rounds,
   and every ratio compares medians from the same run.
 
-Also measured: peak RSS of jixiao on a 5-page and a 35-page PDF (built in a temporary folder
-by concatenating sample pages with pypdf), and batch throughput with 1 and N worker
-processes through ``jixiao batch`` (N = the cores this process may use).
+The four targets of issue 15 are sections of one run (``--sections``, default all):
+
+- ``cold``: whole processes as a user starts them, alternating with the peers' scripts:
+  ``jixiao convert SEED -o OUT`` against a pdfplumber ``extract_tables`` script and a camelot
+  lattice-vector script on the seed reconstruction, and ``jixiao --help``; wall and CPU
+  seconds and peak RSS of each process (``os.wait4``), imports included;
+- ``tools``: the per-file table above, warm (batch steady state) and cold, every tool;
+- ``batch``: ``jixiao batch --corpus DIR -o OUT --workers 1`` and ``--workers N`` against a
+  pdfplumber ``extract_tables`` loop over the same files in one process; peak RSS of the
+  largest worker;
+- ``growth``: a 1,000-page PDF (the corpus' pages concatenated with pypdf) against a
+  10-page one made of every 100th of those pages (the same mix), and one ruled table over
+  400 pages against the same table over 40 (drawn with reportlab): pages/s and peak RSS.
 """
 
 from __future__ import annotations
@@ -47,6 +57,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -116,8 +127,52 @@ def child(tool: str, path: Path, warmups: list[Path]) -> dict[str, Any]:
     return {
         "wall": time.perf_counter() - wall,
         "cpu": time.process_time() - cpu,
-        "rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        "rss_kb": own_peak_kb(),
     }
+
+
+def _vmhwm_kb(pid: int | str) -> int | None:
+    """The process's own peak RSS (VmHWM). Not ``ru_maxrss``: Linux carries that over
+    ``execve`` from the parent that forked the process, so a child of a large parent
+    reported the parent's size (every small PDF 'peaked' at 153 MB)."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        return None
+    return None
+
+
+def own_peak_kb() -> int:
+    return _vmhwm_kb("self") or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def _children(pid: int) -> list[int]:
+    out: list[int] = []
+    try:
+        tasks = Path(f"/proc/{pid}/task").iterdir()
+        for task in tasks:
+            text = (task / "children").read_text(encoding="ascii")
+            out += [int(c) for c in text.split()]
+    except OSError:
+        pass
+    return out
+
+
+def _watch_tree(root: int, stop: threading.Event, peak: list[int]) -> None:
+    """Largest VmHWM of any process under ``root`` (the workers of a batch), polled."""
+    while not stop.is_set():
+        todo, seen = [root], set()
+        while todo:
+            pid = todo.pop()
+            if pid in seen:
+                continue
+            seen.add(pid)
+            peak[0] = max(peak[0], _vmhwm_kb(pid) or 0)
+            todo += _children(pid)
+        stop.wait(0.1)
 
 
 def warmups_for(path: Path) -> list[Path]:
@@ -136,10 +191,21 @@ def _shim() -> Path:
 
 
 def _env(shim: Path) -> dict[str, str]:
+    """The children's environment: this checkout first on the path, and bytecode written
+    and read as after ``pip install`` (which compiles every module, the peers' too); with
+    PYTHONDONTWRITEBYTECODE set, each jixiao process compiled its 40 modules from source,
+    0.3 s of a cold convert that no installed copy pays."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(shim), env.get("PYTHONPATH")]))
     env.setdefault("OMP_NUM_THREADS", "1")  # camelot's OpenCV: single core, like the others
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
+
+
+def compile_checkout(env: dict[str, str]) -> None:
+    """Write the checkout's bytecode now, untimed (``__pycache__`` is git-ignored)."""
+    cmd = [sys.executable, "-m", "compileall", "-q", "-x", r"[/\\]\.", str(REPO)]
+    subprocess.run(cmd, env=env, capture_output=True, check=False)
 
 
 def measure(
@@ -219,123 +285,234 @@ def run_tools(
     return out
 
 
-# --- memory on long documents ---------------------------------------------------------
+# --- cold: whole processes, as a user starts them ----------------------------------------
+
+SEED = REPO / "samples" / "gz_kx_2021_faithful.pdf"
+_PLUMBER_SCRIPT = (
+    "import sys, pdfplumber\n"
+    "with pdfplumber.open(sys.argv[1]) as pdf:\n"
+    "    for page in pdf.pages:\n"
+    "        page.extract_tables()\n"
+)
+_CAMELOT_SCRIPT = (
+    "import sys, camelot\n"
+    'camelot.read_pdf(sys.argv[1], pages="all", flavor="lattice", engine="vector")\n'
+)
+COLD: dict[str, str] = {
+    "jixiao convert": "jixiao convert SEED -o OUT",
+    "pdfplumber": "python -c 'import pdfplumber; …extract_tables() on every page' SEED",
+    "camelot-vector": "python -c 'import camelot; camelot.read_pdf(SEED, …engine=\"vector\")'",
+    "jixiao --help": "jixiao --help",
+}
 
 
-def build_long_pdfs(folder: Path) -> dict[int, Path] | None:
-    """5- and 35-page PDFs made of the faithful sample's pages (repeated), with pypdf."""
+def _cold_command(name: str, path: Path, out: Path) -> list[str]:
+    python = sys.executable
+    if name == "jixiao convert":
+        return [python, "-m", "jixiao.cli", "convert", str(path), "-o", str(out)]
+    if name == "jixiao --help":
+        return [python, "-m", "jixiao.cli", "--help"]
+    script = _PLUMBER_SCRIPT if name == "pdfplumber" else _CAMELOT_SCRIPT
+    return [python, "-c", script, str(path)]
+
+
+def run_process(cmd: list[str], env: dict[str, str]) -> dict[str, Any]:
+    """Wall and CPU seconds of one whole process with its children (``os.wait4``), and the
+    peak RSS of the largest single process in it (a batch worker), polled from /proc."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        stop, peak = threading.Event(), [0]
+        watcher = threading.Thread(target=_watch_tree, args=(proc.pid, stop, peak), daemon=True)
+        watcher.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        stop.set()
+        watcher.join()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode not in (0, 2):  # 2: jixiao batch with a failed file
+            err.seek(0)
+            tail = err.read().decode(errors="replace").strip().splitlines()
+            return {"error": tail[-1] if tail else f"exit {proc.returncode}"}
+    return {
+        "wall": wall,
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "rss_mb": (peak[0] or usage.ru_maxrss) / 1024,
+    }
+
+
+def run_cold(
+    path: Path, names: list[str], rounds: int, env: dict[str, str]
+) -> dict[str, dict[str, float | None]]:
+    """Each command ``rounds`` times, alternating (the order rotates every round)."""
+    raw: dict[str, list[dict[str, Any]]] = {n: [] for n in names}
+    folder = Path(tempfile.mkdtemp(prefix="jixiao-cold-"))
     try:
-        from pypdf import PdfReader, PdfWriter
-    except ImportError:
-        return None
-    source = REPO / "samples" / "gz_kx_2021_faithful.pdf"
-    pages = PdfReader(source).pages
-    out: dict[int, Path] = {}
-    for n in (5, 35):
+        for r in range(rounds):
+            for name in names[r % len(names) :] + names[: r % len(names)]:
+                result = run_process(_cold_command(name, path, folder / "out.json"), env)
+                raw[name].append(result)
+                status = result.get("error") or f"{result['wall']:.2f}s"
+                print(f"  cold round {r + 1} {name}: {status}", file=sys.stderr)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return {name: _medians(results) for name, results in raw.items()}
+
+
+def _medians(results: list[dict[str, Any]]) -> dict[str, Any]:
+    good = [x for x in results if "error" not in x]
+    out: dict[str, Any] = {k: _median([x[k] for x in good]) for k in ("wall", "cpu", "rss_mb")}
+    out["runs"] = len(good)
+    out["errors"] = sorted({x["error"] for x in results if "error" in x})
+    return out
+
+
+# --- growth: time and memory against page count --------------------------------------------
+
+
+def build_growth_pdfs(folder: Path, corpus: list[Path], pages: int = 1000) -> dict[str, Path]:
+    """``pages`` pages of the corpus concatenated (cycled when it has fewer), and a
+    one-hundredth of it made of every 100th of those pages, so both hold the same mix."""
+    from pypdf import PdfReader, PdfWriter
+
+    readers = [PdfReader(path) for path in corpus]
+    sources = [page for reader in readers for page in reader.pages]
+    chosen = [sources[i % len(sources)] for i in range(pages)]
+    out: dict[str, Path] = {}
+    for name, selection in (
+        (f"corpus_{pages}p", chosen),
+        (f"corpus_{pages // 100}p", chosen[::100]),
+    ):
         writer = PdfWriter()
-        for i in range(n):
-            writer.add_page(pages[i % len(pages)])
-        out[n] = folder / f"faithful_x{n}.pdf"
-        with out[n].open("wb") as handle:
+        for page in selection:
+            writer.add_page(page)
+        out[name] = folder / f"{name}.pdf"
+        with out[name].open("wb") as handle:
             writer.write(handle)
     return out
 
 
-def run_memory(
-    long_pdfs: dict[int, Path], rounds: int, env: dict[str, str], timeout: float
-) -> dict[int, dict[str, float | None]]:
-    raw: dict[int, list[dict]] = {n: [] for n in long_pdfs}
-    for _ in range(rounds):
-        for n, path in long_pdfs.items():
-            raw[n].append(measure("jixiao", path, [], env, timeout))
-    return {
-        n: {
-            "rss_mb": _median([x["rss_kb"] / 1024 for x in rs if "error" not in x]),
-            "cold": _median([x["wall"] for x in rs if "error" not in x]),
+def build_long_table(path: Path, pages: int, rows: int = 30) -> Path:
+    """One ruled table over ``pages`` pages (a title on the first only), drawn with reportlab:
+    the shape that made stitching quadratic."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    pdfmetrics.registerFont(TTFont("WQY", "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"))
+    canvas = Canvas(str(path), pagesize=A4, invariant=1)
+    height = A4[1]
+    xs = [40, 100, 300, 420, 555]
+    top, n = height - 60, 0
+    step = (top - 60) / rows
+    for page in range(pages):
+        if page == 0:
+            canvas.setFont("WQY", 14)
+            canvas.drawString(40, height - 40, "项目支出明细表")
+        canvas.setFont("WQY", 9)
+        for r in range(rows):
+            n += 1
+            values = (str(n), f"指标名称{n}", f"{n * 3}万元", f"完成{n % 100}%")
+            for x, value in zip(xs, values, strict=False):
+                canvas.drawString(x + 3, top - (r + 1) * step + 5, value)
+        for r in range(rows + 1):
+            canvas.line(xs[0], top - r * step, xs[-1], top - r * step)
+        for x in xs:
+            canvas.line(x, top, x, top - rows * step)
+        canvas.showPage()
+    canvas.save()
+    return path
+
+
+def run_growth(
+    pdfs: dict[str, Path], rounds: int, env: dict[str, str], timeout: float
+) -> dict[str, dict[str, float | None]]:
+    """Each PDF in a fresh process after one untimed sample (lazy initialisation excluded,
+    so that 10 pages do not carry a one-time cost that 1,000 spread thin)."""
+    warmup = [REPO / "samples" / "synthetic_dept_self_eval_docx.pdf"]
+    raw: dict[str, list[dict]] = {n: [] for n in pdfs}
+    for r in range(rounds):
+        for name, path in pdfs.items():
+            result = measure("jixiao", path, warmup, env, timeout)
+            raw[name].append(result)
+            status = result.get("error") or f"{result['wall']:.1f}s"
+            print(f"  growth round {r + 1} {name}: {status}", file=sys.stderr)
+    out: dict[str, dict[str, float | None]] = {}
+    for name, rs in raw.items():
+        good = [x for x in rs if "error" not in x]
+        n = page_count(pdfs[name])
+        wall = _median([x["wall"] for x in good])
+        out[name] = {
+            "pages": n,
+            "wall": wall,
+            "pps": _pps(n, wall),
+            "rss_mb": _median([x["rss_kb"] / 1024 for x in good]),
         }
-        for n, rs in raw.items()
-    }
+    return out
 
 
-# --- batch throughput ----------------------------------------------------------------------
+# --- batch throughput on a corpus -----------------------------------------------------------
 
-_BATCH = "import sys; from jixiao.cli import main; sys.exit(main(sys.argv[1:]))"
-_POOL = """
-import sys, multiprocessing as mp
+_PLUMBER_LOOP = """
+import sys, pdfplumber
 from pathlib import Path
-import jixiao
-def one(path):
+for path in sorted(Path(sys.argv[1]).rglob("*.pdf")):
     try:
-        jixiao.dumps(jixiao.parse(path))
-    except jixiao.InputError:
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                page.extract_tables()
+                page.close()
+    except Exception:
         pass
-if __name__ == "__main__":
-    with mp.Pool(int(sys.argv[1])) as pool:
-        pool.map(one, [str(p) for p in sorted(Path(sys.argv[2]).iterdir())], chunksize=1)
 """
 
 
-def has_batch(env: dict[str, str]) -> bool:
-    cmd = [sys.executable, "-c", _BATCH, "batch", "--help"]
-    return subprocess.run(cmd, env=env, capture_output=True, check=False).returncode == 0
+def corpus_pages(corpus: Path) -> int:
+    """Pages of every PDF under ``corpus`` (what ``jixiao batch`` reads; unreadable: 0)."""
+    total = 0
+    for path in sorted(corpus.rglob("*.pdf")):
+        try:
+            total += page_count(path)
+        except Exception:  # a file that is no PDF has no pages to count
+            continue
+    return total
 
 
 def run_batch(
-    files: list[Path],
-    pages: dict[str, int],
-    copies: int,
-    workers: list[int],
-    rounds: int,
-    env: dict[str, str],
-    use_cli: bool,
-) -> dict[int, dict[str, float | None]]:
-    """Wall-clock throughput of converting ``copies`` x the files with each worker count."""
+    corpus: Path, workers: list[int], rounds: int, env: dict[str, str]
+) -> dict[str, dict[str, Any]]:
+    """``jixiao batch CORPUS -o OUT --workers W`` for each W, and a pdfplumber
+    ``extract_tables`` loop over the same files in one process, alternating by round.
+    Peak RSS is the largest process of the run (a worker), from ``os.wait4``."""
     folder = Path(tempfile.mkdtemp(prefix="jixiao-batch-"))
+    pages = corpus_pages(corpus)
+    names = [f"jixiao --workers {w}" for w in workers] + ["pdfplumber loop"]
+    raw: dict[str, list[dict[str, Any]]] = {n: [] for n in names}
     try:
-        inputs = folder / "in"
-        inputs.mkdir()
-        total = 0
-        for k in range(copies):
-            for path in files:
-                (inputs / f"{k}_{path.name}").symlink_to(path.resolve())
-                total += pages[path.name]
-        raw: dict[int, list[float]] = {w: [] for w in workers}
-        cpus: dict[int, list[float]] = {w: [] for w in workers}
         for r in range(rounds):
-            for w in workers if r % 2 == 0 else list(reversed(workers)):
-                out = folder / f"out_{r}_{w}"
-                if use_cli:
-                    cmd = [sys.executable, "-c", _BATCH, "batch", str(inputs), "-o", str(out)]
-                    cmd += ["--workers", str(w), "--no-progress"]
+            for name in names if r % 2 == 0 else list(reversed(names)):
+                out = folder / f"out_{r}"
+                if name == "pdfplumber loop":
+                    cmd = [sys.executable, "-c", _PLUMBER_LOOP, str(corpus)]
                 else:
-                    cmd = [sys.executable, "-c", _POOL, str(w), str(inputs)]
-                before = resource.getrusage(resource.RUSAGE_CHILDREN)
-                start = time.perf_counter()
-                done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
-                wall = time.perf_counter() - start
-                after = resource.getrusage(resource.RUSAGE_CHILDREN)
-                cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-                if done.returncode not in (0, 2):
-                    print(f"  batch {w} workers failed: {done.stderr[-300:]}", file=sys.stderr)
-                    continue
-                raw[w].append(wall)
-                cpus[w].append(cpu)
-                print(
-                    f"  batch round {r + 1}, {w} worker(s): {wall:.1f} s, {cpu:.1f} CPU s",
-                    file=sys.stderr,
-                )
+                    w = name.rsplit(" ", 1)[1]
+                    cmd = [sys.executable, "-m", "jixiao.cli", "batch", str(corpus), "-o"]
+                    cmd += [str(out), "--workers", w, "--no-progress"]
+                result = run_process(cmd, env)
+                raw[name].append(result)
+                status = result.get("error") or f"{result['wall']:.1f}s, {result['cpu']:.1f} CPU s"
+                print(f"  batch round {r + 1} {name}: {status}", file=sys.stderr)
                 shutil.rmtree(out, ignore_errors=True)
-        return {
-            w: {
-                "wall": _median(ws),
-                "cpu": _median(cpus[w]),
-                "pages": total,
-                "pps": total / _median(ws) if ws else None,
-            }
-            for w, ws in raw.items()
-        }
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+    out_figures: dict[str, dict[str, Any]] = {}
+    for name, results in raw.items():
+        m = _medians(results)
+        m["pages"] = pages
+        m["pps"] = _pps(pages, m["wall"])
+        out_figures[name] = m
+    return out_figures
 
 
 # --- report --------------------------------------------------------------------------------
@@ -357,9 +534,9 @@ def report(
     files: list[Path],
     pages: dict[str, int],
     results: dict[str, dict[str, dict[str, Any]]],
-    memory: dict[int, dict[str, float | None]] | None,
-    batch: dict[int, dict[str, float | None]] | None,
-    batch_how: str,
+    cold: dict[str, dict[str, Any]] | None,
+    batch: dict[str, dict[str, Any]] | None,
+    growth: dict[str, dict[str, Any]] | None,
     meta: dict[str, Any],
 ) -> str:
     tools = [t for t in TOOLS if t in results]
@@ -420,40 +597,78 @@ def report(
             section(title, key, note)
     if tools:
         peak_rss(lines, files, tools, results)
-    if memory:
-        small, large = memory.get(5, {}), memory.get(35, {})
-        ratio = _ratio(large.get("rss_mb"), small.get("rss_mb"))
-        lines.extend(["", "## Memory on long documents (jixiao)", ""])
-        lines.append("| pages | peak RSS MB | seconds (cold) |")
-        lines.append("|---|---|---|")
-        for n, m in sorted(memory.items()):
-            lines.append(f"| {n} | {_fmt(m['rss_mb'], 0)} | {_fmt(m['cold'], 2)} |")
-        lines.append("")
-        lines.append(f"35 pages / 5 pages peak RSS: **{_fmt(ratio, 2)}×** (target ≤ 1.5×).")
+    if cold:
+        cold_section(lines, cold, meta)
     if batch:
-        ws = sorted(batch)
-        lines.extend(["", f"## Batch throughput ({batch_how})", ""])
-        lines.append("| workers | pages | seconds | pages/s | speed-up | CPU s | cores busy |")
-        lines.append("|---|---|---|---|---|---|---|")
-        base = batch[ws[0]]["pps"]
-        for w in ws:
-            b = batch[w]
-            row = [str(w), str(b["pages"]), _fmt(b["wall"]), _fmt(b["pps"])]
-            row.append(_fmt(_ratio(b["pps"], base), 2) + "×")
-            row += [_fmt(b["cpu"]), _fmt(_ratio(b["cpu"], b["wall"]), 2)]
-            lines.append("| " + " | ".join(row) + " |")
-        if len(ws) > 1:
-            n = ws[-1]
-            lines.append("")
-            lines.append(
-                f"{n} workers reach {_fmt(_ratio(batch[n]['pps'], base), 2)}× one worker's "
-                f"throughput (target ≥ {0.8 * n:.1f}×). Wall clock includes starting the "
-                "workers and their one-time initialisation; *cores busy* (CPU seconds of the "
-                "batch and its workers / wall seconds) shows how much of the machine the "
-                "run actually got."
-            )
+        batch_section(lines, batch, meta)
+    if growth:
+        growth_section(lines, growth)
     lines.extend(["", f"Command: `{meta['command']}`", ""])
     return "\n".join(lines)
+
+
+def cold_section(lines: list[str], cold: dict[str, dict[str, Any]], meta: dict[str, Any]) -> None:
+    lines.extend(["", f"## Cold: whole processes on {meta['cold_file']}", ""])
+    lines.append(
+        "Each command started as a user would (imports, lazy initialisation, writing the "
+        "output), the commands alternating round by round; medians."
+    )
+    lines.extend(["", "| command | wall s | CPU s | peak RSS MB | runs |", "|---|---|---|---|---|"])
+    for name, m in cold.items():
+        row = [f"`{COLD[name]}`", _fmt(m["wall"], 2), _fmt(m["cpu"], 2), _fmt(m["rss_mb"], 0)]
+        lines.append("| " + " | ".join([*row, str(m["runs"])]) + " |")
+    ours = cold.get("jixiao convert", {})
+    for peer, target in (("pdfplumber", 0.5), ("camelot-vector", 0.8)):
+        if peer in cold:
+            wall = _ratio(ours.get("wall"), cold[peer]["wall"])
+            cpu = _ratio(ours.get("cpu"), cold[peer]["cpu"])
+            lines.append("")
+            lines.append(
+                f"jixiao convert / {peer}: **{_fmt(wall, 2)}×** wall, {_fmt(cpu, 2)}× CPU "
+                f"(target ≤ {target}×)."
+            )
+    if "jixiao --help" in cold:
+        lines.append("")
+        lines.append(
+            f"`jixiao --help`: **{_fmt(cold['jixiao --help']['wall'], 2)} s** (target < 0.3 s)."
+        )
+
+
+def batch_section(lines: list[str], batch: dict[str, dict[str, Any]], meta: dict[str, Any]) -> None:
+    lines.extend(["", f"## Batch on the corpus ({meta['corpus']})", ""])
+    lines.append("| run | pages | wall s | pages/s | CPU s | cores busy | peak RSS MB |")
+    lines.append("|---|---|---|---|---|---|---|")
+    for name, m in batch.items():
+        row = [name, str(m["pages"]), _fmt(m["wall"]), _fmt(m["pps"]), _fmt(m["cpu"])]
+        row += [_fmt(_ratio(m["cpu"], m["wall"]), 2), _fmt(m["rss_mb"], 0)]
+        lines.append("| " + " | ".join(row) + " |")
+    runs = [n for n in batch if n.startswith("jixiao")]
+    plumber = batch.get("pdfplumber loop", {}).get("pps")
+    if len(runs) > 1:
+        one, many = batch[runs[0]]["pps"], batch[runs[-1]]["pps"]
+        lines.append("")
+        lines.append(
+            f"{runs[-1]} / {runs[0]}: **{_fmt(_ratio(many, one), 2)}×** (target ≥ 1.8× for 2); "
+            f"{runs[-1]} / pdfplumber loop: **{_fmt(_ratio(many, plumber), 2)}×** (target ≥ 3×)."
+        )
+
+
+def growth_section(lines: list[str], growth: dict[str, dict[str, Any]]) -> None:
+    lines.extend(["", "## Growth: time and memory against page count (jixiao)", ""])
+    lines.append("| PDF | pages | seconds | pages/s | peak RSS MB |")
+    lines.append("|---|---|---|---|---|")
+    for name, m in growth.items():
+        row = [name, str(m["pages"]), _fmt(m["wall"]), _fmt(m["pps"]), _fmt(m["rss_mb"], 0)]
+        lines.append("| " + " | ".join(row) + " |")
+    names = list(growth)
+    for small, large in zip(names[1::2], names[::2], strict=False):
+        s, big = growth[small], growth[large]
+        lines.append("")
+        lines.append(
+            f"{large} / {small}: peak RSS **{_fmt(_ratio(big['rss_mb'], s['rss_mb']), 2)}×** "
+            f"(target ≤ 1.5×), pages/s **{_fmt(_ratio(big['pps'], s['pps']), 2)}×** "
+            "(target ≥ 0.8×)."
+        )
 
 
 def peak_rss(
@@ -489,6 +704,21 @@ def _jixiao_version() -> str:
     return f"checkout {rev}" if rev else "checkout"
 
 
+SECTIONS = ("cold", "tools", "batch", "growth")
+
+
+def growth_run(args: argparse.Namespace, env: dict[str, str]) -> dict[str, dict[str, Any]]:
+    folder = Path(tempfile.mkdtemp(prefix="jixiao-growth-"))
+    try:
+        corpus = sorted(args.corpus.glob("*.pdf"))
+        pdfs = build_growth_pdfs(folder, corpus, args.growth_pages)
+        pdfs["table_400p"] = build_long_table(folder / "table_400p.pdf", 400)
+        pdfs["table_40p"] = build_long_table(folder / "table_40p.pdf", 40)
+        return run_growth(pdfs, max(1, args.rounds - 1), env, args.timeout)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--child", nargs="+", metavar="ARG", help="internal: TOOL PDF WARMUP...")
@@ -498,13 +728,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--tools", nargs="+", choices=list(TOOLS), default=list(TOOLS))
     parser.add_argument("--workers", type=int, default=None, help="N for the batch figure")
     parser.add_argument(
-        "--batch-copies", type=int, default=4, help="copies of the file set (default 4)"
+        "--corpus",
+        type=Path,
+        default=SHARED if SHARED.is_dir() else REPO / "samples",
+        help="folder for the batch section (default ../shared/real-pdfs, else samples)",
     )
+    parser.add_argument("--cold-file", type=Path, default=SEED, help="PDF for the cold section")
+    parser.add_argument("--growth-pages", type=int, default=1000, help="pages of the long PDF")
     parser.add_argument(
         "--sections",
         nargs="+",
-        choices=("tools", "memory", "batch"),
-        default=["tools", "memory", "batch"],
+        choices=SECTIONS,
+        default=list(SECTIONS),
         help="what to measure (default: all)",
     )
     parser.add_argument("--timeout", type=float, default=900.0, help="per child, seconds")
@@ -524,38 +759,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     shim = _shim()
     try:
         env = _env(shim)
+        compile_checkout(env)
         print(f"{len(files)} files, {sum(pages.values())} pages", file=sys.stderr)
+        cold = None
+        if "cold" in args.sections:
+            names = [n for n in COLD if "camelot" not in n or "camelot-vector" in args.tools]
+            cold = run_cold(args.cold_file.resolve(), names, args.rounds, env)
         results: dict[str, dict[str, dict[str, Any]]] = {}
         if "tools" in args.sections:
             results = run_tools(
                 files, list(args.tools), args.rounds, args.slow_rounds, env, args.timeout
             )
-        memory = None
-        if "memory" in args.sections:
-            folder = Path(tempfile.mkdtemp(prefix="jixiao-long-"))
-            try:
-                long_pdfs = build_long_pdfs(folder)
-                if long_pdfs:
-                    memory = run_memory(long_pdfs, args.rounds, env, args.timeout)
-            finally:
-                shutil.rmtree(folder, ignore_errors=True)
-        batch, how = None, ""
+        batch = None
         if "batch" in args.sections:
             n = args.workers or (
                 len(os.sched_getaffinity(0))
                 if hasattr(os, "sched_getaffinity")
                 else os.cpu_count() or 1
             )
-            use_cli = has_batch(env)
-            how = (
-                f"`jixiao batch DIR -o OUT --workers W` on {args.batch_copies}× the file set"
-                if use_cli
-                else "a multiprocessing pool over jixiao.parse (no `jixiao batch` command)"
-            )
-            workers = sorted({1, n})
-            batch = run_batch(
-                files, pages, args.batch_copies, workers, max(2, args.rounds - 1), env, use_cli
-            )
+            batch = run_batch(args.corpus.resolve(), sorted({1, n}), max(1, args.rounds - 1), env)
+        growth = None
+        if "growth" in args.sections:
+            growth = growth_run(args, env)
     finally:
         shutil.rmtree(shim, ignore_errors=True)
 
@@ -568,8 +793,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "jixiao": _jixiao_version(),
         "load": f"load average {os.getloadavg()[0]:.2f} at the end",
         "command": "python benchmarks/bench.py " + " ".join(argv or sys.argv[1:]),
+        "cold_file": args.cold_file.name,
+        "corpus": str(args.corpus),
     }
-    text = report(files, pages, results, memory, batch, how, meta)
+    text = report(files, pages, results, cold, batch, growth, meta)
     print(text)
     if args.json:
         args.json.write_text(
@@ -579,8 +806,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                     "pages": pages,
                     "tools": TOOLS,
                     "results": results,
-                    "memory": memory,
+                    "cold": cold,
                     "batch": batch,
+                    "growth": growth,
                 },
                 indent=2,
             ),

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from .annotations import remove_comment_boxes
 from .cells import fill_tables
 from .grid import PageGrid, find_grids
 from .model import Cell, Document, Notice, PageContent, Table, TextLine
 from .readers import read_pages
+from .rotation import turn_back, upright
 from .settings import DEFAULT_SETTINGS, TableSettings
 from .stitch import stitch
 from .text import remove_overprint
+
+if TYPE_CHECKING:
+    from .ocr import PageReader
 
 __all__ = [
     "ENGINES",
@@ -47,7 +53,10 @@ def page_tables(
     aligned-text reading of :mod:`.camelot_source` (:func:`_text_tables`) for ruled rows
     without inner verticals and on a page with no ruled table (single ruled boxes aside)
     but text in columns. The camelot engine reads the file itself, so it needs ``path``.
-    Glyphs printed over themselves (fake bold) are read once, whatever the engine.
+    Glyphs printed over themselves (fake bold) are read once, whatever the engine. A page
+    whose text is printed turned (:mod:`.rotation`) is read in the frame its text is upright
+    in and its positions are turned back (notice ``page_rotated_text``); not with the camelot
+    engine, which reads the page's geometry from the file as printed.
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
@@ -63,6 +72,20 @@ def page_tables(
                 content.number,
             )
         )
+    frame = None
+    if engine != "camelot":
+        content, frame = upright(content)
+        if frame is not None:
+            read_notices.append(
+                Notice(
+                    "page_rotated_text",
+                    f"the page's text is printed turned by {frame.turn}° clockwise: it was "
+                    "read turned upright; bboxes are on the page as printed",
+                    content.number,
+                )
+            )
+    content, comment_lines, comment_notices = remove_comment_boxes(content)
+    read_notices += comment_notices
     found_by = "pdfplumber"
     if engine == "camelot" and content.segments:
         from .camelot_source import CamelotFailed, lattice_grids
@@ -82,13 +105,17 @@ def page_tables(
         grids, columns_from, more = _text_tables(content, grids, settings, engine, path, password)
         notices += more
     tables, lines, more = fill_tables(content, grids, settings)
+    lines = lines + comment_lines
     for table, source in zip(tables, columns_from, strict=True):
         # The schema's names: a table read from aligned text is "camelot_stream" whether
         # camelot gave its rows or not (the columns are jixiao's own in both cases).
         table.engine = "camelot_stream" if source == "text" else found_by
         if source != "rulings":
             table.text_columns = list(table.column_edges)
-    return tables, lines, read_notices + notices + more
+    notices += more
+    if frame is not None:
+        turn_back(frame, tables, lines, notices)
+    return tables, lines, read_notices + notices
 
 
 def _text_tables(
@@ -160,32 +187,106 @@ def extract_document(
     *,
     engine: str = "auto",
     pages: list[int] | None = None,
+    ocr: str = "never",
 ) -> Document:
     """Every table of the document, stitched over pages, with the text outside tables.
 
     ``engine``: ``auto`` (default), ``pdfplumber`` or ``camelot`` — see :func:`page_tables`.
     ``pages``: 1-based page numbers to read (default: all).
+    ``ocr``: ``never`` (default here), ``auto`` (pages without a text layer are read from
+    their picture, when the ``ocr`` extra is installed) or ``always`` (every page; the
+    extra is required). OCR'd pages go through the same table finder (:mod:`.ocr`).
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    can_ocr = _ocr_possible(ocr)
+    pictures: PageReader | None = None  # opened at the first page that needs it
     per_page: list[tuple[list[Table], list[TextLine]]] = []
     notices: list[Notice] = []
     lines: list[TextLine] = []
     count = 0
     text_pages = 0
-    for content in read_pages(path, settings, password, pages):
-        count += 1
-        text_pages += bool(content.chars)
-        tables, page_lines, found = page_tables(
-            content, settings, engine=engine, path=path, password=password
-        )
-        per_page.append((tables, page_lines))
-        lines.extend(page_lines)
-        notices.extend(content.notices)
-        notices.extend(found)
-        if not content.chars:
-            notices.append(
-                Notice("page_without_text", "page has no text layer (scanned?)", content.number)
+    ocr_pages = 0
+    try:
+        for content in read_pages(path, settings, password, pages):
+            count += 1
+            scanned = can_ocr and (ocr == "always" or not content.chars)
+            if scanned:
+                if pictures is None:
+                    from .ocr import PageReader
+
+                    pictures = PageReader(path, password)
+                notices.extend(content.notices)
+                content, read = pictures.read(content.number)
+                ocr_pages += 1
+                notices.extend(read)
+            text_pages += bool(content.chars)
+            # The camelot engines read the file's text layer themselves: a picture has none.
+            tables, page_lines, found = page_tables(
+                content,
+                settings,
+                engine="auto" if scanned and engine == "camelot" else engine,
+                path=path,
+                password=password,
             )
+            for table in tables:
+                table.ocr = scanned
+            per_page.append((tables, page_lines))
+            lines.extend(page_lines)
+            if not scanned:
+                notices.extend(content.notices)
+            notices.extend(found)
+            if not content.chars and not scanned:
+                notices.append(
+                    Notice("page_without_text", "page has no text layer (scanned?)", content.number)
+                )
+    finally:
+        if pictures is not None:
+            pictures.close()
     tables, stitched = stitch(per_page, settings)
-    return Document(count, tables, lines, notices + stitched, text_pages)
+    if ocr_pages:
+        stitched += _low_confidence(tables)
+    return Document(count, tables, lines, notices + stitched, text_pages, ocr_pages)
+
+
+def _ocr_possible(mode: str) -> bool:
+    """Whether pages may be read by OCR in ``mode``; ``always`` without the extra is an
+    :class:`InputError` naming the install command. Imports no OCR library."""
+    from .ocr import INSTALL_HINT, available, check_mode
+
+    check_mode(mode)
+    if mode == "never":
+        return False
+    if available():
+        return True
+    if mode == "always":
+        from .errors import InputError
+
+        message = f"--ocr always: OCR is not installed; {INSTALL_HINT}"
+        raise InputError("ocr_unavailable", message)
+    return False
+
+
+def _low_confidence(tables: list[Table]) -> list[Notice]:
+    """One notice per table row holding text OCR was unsure of: its quantities and verdicts
+    rest on characters that may be misread."""
+    from .ocr import LOW_CONFIDENCE
+
+    notices: list[Notice] = []
+    for table in tables:
+        rows: dict[int, list[Cell]] = {}
+        for cell in table.cells:
+            if cell.confidence is not None and cell.confidence < LOW_CONFIDENCE:
+                rows.setdefault(cell.row, []).append(cell)
+        for row, cells in sorted(rows.items()):
+            quoted = "; ".join(f"「{c.text}」 ({c.confidence:.2f})" for c in cells)
+            notices.append(
+                Notice(
+                    "ocr_low_confidence",
+                    f"OCR read text below confidence {LOW_CONFIDENCE} in row {row}: {quoted}; "
+                    "check it against the page before trusting its numbers",
+                    cells[0].page,
+                    origin=(table, row),
+                )
+            )
+    return notices

@@ -57,6 +57,8 @@ WRAP_GAP = 0.8
 WRAP_SHARE = 0.6
 # Phrases made of these only are dot leaders (tables of contents), not cell text.
 LEADERS = frozenset("…．.·•-—_ ")
+# Four dot-like glyphs in a run (spaces between allowed): a dot leader.
+_LEADER = re.compile(r"[…．.·](?:\s*[…．.·]){3}")
 
 LATTICE_ENGINE = "combined"
 
@@ -119,8 +121,10 @@ def _equal_width(left: float, lines: list[list[list[Char]]], rights: list[float]
 
 
 def _has_leader(line: list[Char]) -> bool:
-    """A dot leader between phrases: a table of contents line, not a table row."""
-    return sum(c.text in "…．.·" for c in line) >= 4
+    """A dot leader between phrases: a table of contents line, not a table row. Leaders
+    are dots in a run; the decimal points of a row of figures (``74.8 55.8 42.9 0.9``) are
+    as many dots, each between digits, and make no leader."""
+    return _LEADER.search("".join(c.text for c in line)) is not None
 
 
 def gutters(lines: list[list[Char]]) -> list[tuple[float, float]]:
@@ -233,6 +237,37 @@ def _merge_exclusive(
     return kept
 
 
+def _clear_of_phrases(region: list[list[Char]], bounds: list[float]) -> list[float]:
+    """Move a column boundary that a phrase reaches across into the white between the two
+    columns' text, when there is such white in every line: a header centred over its
+    column (``Long 1`` over ``C1``) starts left of the values' shared left edge, and must
+    not make a merged cell with the column beside it. A phrase belongs to the column its
+    centre is in; a header that spans columns has values under it and no white to move to,
+    so it still makes a span. A column in which no phrase has its centre holds only such
+    overhangs (the white of a gutter split by the header's start) and is no column."""
+    ps = [p for line in region for p in phrases(line)]
+    centres = [(p[0].x0 + p[-1].x1) / 2 for p in ps]
+    out = [bounds[0]]
+    for i in range(1, len(bounds)):
+        hi = bounds[i + 1] if i + 1 < len(bounds) else float("inf")
+        if any(bounds[i] <= x < hi for x in centres):
+            out.append(bounds[i])
+    for i in range(1, len(out)):
+        lo, b = out[i - 1], out[i]
+        hi = out[i + 1] if i + 1 < len(out) else float("inf")
+        left = [p for p in ps if lo <= (p[0].x0 + p[-1].x1) / 2 < b]
+        right = [p for p in ps if b <= (p[0].x0 + p[-1].x1) / 2 < hi]
+        if not left or not right:
+            continue
+        end = max(p[-1].x1 for p in left)
+        start = min(p[0].x0 for p in right)
+        if end <= b <= start or start - end < 1.0:
+            continue
+        # Left-aligned columns start just left of their text, as column_bounds places them.
+        out[i] = start - 1.0 if start - 1.0 > end else (start + end) / 2
+    return out
+
+
 def columnar_regions(content: PageContent, settings: TableSettings) -> list[Region]:
     """Regions of a page where text stands in aligned columns over ≥ 3 lines.
 
@@ -290,7 +325,7 @@ def columnar_regions(content: PageContent, settings: TableSettings) -> list[Regi
             if header is None:
                 break
             region = [header, *region]
-        bounds = _merge_exclusive(region, bounds, certain)
+        bounds = _clear_of_phrases(region, _merge_exclusive(region, bounds, certain))
         if len(bounds) < 2 or (len(bounds) == 2 and columnar < MIN_TWO_COLUMN_LINES):
             continue
         all_chars = [c for line in region for c in line]

@@ -77,6 +77,8 @@ def _cell(g: GridCell, chars: list[Char], page: int, settings: TableSettings) ->
         cell.slack = g.bbox[3] - max(c.bottom for c in lines[-1])
         cell.lead_room = min(c.x0 for c in chars) - g.bbox[0]
         cell.tail_room = g.bbox[2] - max(c.x1 for c in lines[-1])
+        read = [c.confidence for c in chars if c.confidence is not None]
+        cell.confidence = min(read) if read else None
     return cell
 
 

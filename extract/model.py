@@ -19,6 +19,11 @@ class Char:
     top: float
     bottom: float
     size: float
+    # OCR's confidence (0–1) in a character read from a page picture; None from a text layer.
+    confidence: float | None = None
+    # Clockwise turn of the glyph on the page (0, 90, 180, 270; see rotation.turn_of): a
+    # page printed turned is read in the frame its text is upright in.
+    turn: int = 0
 
     @property
     def cx(self) -> float:
@@ -81,6 +86,8 @@ class Cell:
     # Where a cell re-joined over a page break was printed on the later pages: (page, bbox)
     # per piece, so provenance and overlays can point at every part of the value.
     parts: list[tuple[int, BBox]] = field(default_factory=list)
+    # OCR only: the lowest confidence among the cell's characters (None: text layer or empty).
+    confidence: float | None = None
 
 
 @dataclass(slots=True)
@@ -93,13 +100,16 @@ class Table:
     cells: list[Cell]
     bbox: BBox  # of the first page's part
     row_pages: list[int] = field(default_factory=list)  # page on which each row starts
-    column_edges: list[float] = field(default_factory=list)  # x positions on the last page
-    row_edges: list[float] = field(default_factory=list)  # y positions on the last page
+    # x / y positions on the last page; on a page read turned (rotation.py), in the frame its
+    # text is upright in, while every bbox is turned back onto the page as printed.
+    column_edges: list[float] = field(default_factory=list)
+    row_edges: list[float] = field(default_factory=list)
     # Who found the grid (pdfplumber rulings, camelot_lattice or camelot_stream), and for
     # stream tables the text-column boundaries the grid was cut at: a wrong column in a
     # borderless table is explained by these, not by rulings.
     engine: str = "pdfplumber"
     text_columns: list[float] = field(default_factory=list)
+    ocr: bool = False  # read from a page picture (some part of it, when stitched)
 
     # Slot index for cell_at: parsers ask for every (row, column), which made the linear scan
     # quadratic. Excluded from ==, repr and __init__. Rebuilt whenever the cell list is
@@ -110,6 +120,13 @@ class Table:
         default=None, init=False, repr=False, compare=False
     )
     _slots_of: tuple[list[Cell] | None, int] = field(
+        default=(None, -1), init=False, repr=False, compare=False
+    )
+    # Cells by their top row, for own_cells: the same rule of freshness as _slots.
+    _rows: dict[int, list[Cell]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    _rows_of: tuple[list[Cell] | None, int] = field(
         default=(None, -1), init=False, repr=False, compare=False
     )
 
@@ -144,6 +161,51 @@ class Table:
         self._slots = _slot_map(self.cells)
         return self._slots
 
+    def own_cells(self, row: int) -> list[Cell]:
+        """Cells whose top-left slot is in ``row``, in list order (``c.row == row``).
+
+        Indexed, because parsers ask this of every row: a scan per row made a 400-page
+        table quadratic.
+        """
+        indexed, size = self._rows_of
+        if indexed is not self.cells or size != len(self.cells):
+            rows: dict[int, list[Cell]] = {}
+            for cell in self.cells:
+                rows.setdefault(cell.row, []).append(cell)
+            self._rows, self._rows_of = rows, (self.cells, len(self.cells))
+        return list(self._rows.get(row, ()))
+
+    def append_rows(self, added: list[Cell], grown: list[tuple[Cell, int]]) -> None:
+        """Append cells that start at or below the last row, and keep both indexes current
+        without rebuilding them (stitching a page onto a long table must not cost the
+        whole table again). ``grown``: (cell, rowspan before) for cells already in the
+        table whose rowspan was extended in place.
+
+        The list stays sorted by (row, column) as a full stable sort would leave it: only
+        the cells from the first row of ``added`` on are re-sorted.
+        """
+        cells = self.cells
+        fresh_slots = self._slots_of[0] is cells and self._slots_of[1] == len(cells)
+        fresh_rows = self._rows_of[0] is cells and self._rows_of[1] == len(cells)
+        if added:
+            first = min(c.row for c in added)
+            start = len(cells)
+            while start > 0 and cells[start - 1].row >= first:
+                start -= 1
+            cells[start:] = sorted([*cells[start:], *added], key=lambda c: (c.row, c.column))
+        if fresh_rows:
+            for cell in added:
+                self._rows.setdefault(cell.row, []).append(cell)
+            for row_cells in {id(v): v for c in added if (v := self._rows.get(c.row))}.values():
+                row_cells.sort(key=lambda c: c.column)
+            self._rows_of = (cells, len(cells))
+        if fresh_slots:
+            pieces = [(c, c.row + before, c.row + c.rowspan) for c, before in grown]
+            pieces += [(c, c.row, c.row + c.rowspan) for c in added]
+            if self._slots is not None and not _add_slots(self._slots, pieces):
+                self._slots = None  # overlapping cells: the scan decides, as in _slot_map
+            self._slots_of = (cells, len(cells))
+
     def row_cells(self, row: int) -> list[Cell]:
         """Distinct cells covering a row, left to right."""
         seen: list[Cell] = []
@@ -163,6 +225,16 @@ def _slot_map(cells: list[Cell]) -> dict[tuple[int, int], Cell] | None:
                 if slots.setdefault((r, c), cell) is not cell:
                     return None
     return slots
+
+
+def _add_slots(slots: dict[tuple[int, int], Cell], pieces: list[tuple[Cell, int, int]]) -> bool:
+    """Add each cell's slots in rows [r0, r1); False when a slot already has another cell."""
+    for cell, r0, r1 in pieces:
+        for r in range(r0, r1):
+            for c in range(cell.column, cell.column + cell.colspan):
+                if slots.setdefault((r, c), cell) is not cell:
+                    return False
+    return True
 
 
 def _covers(cell: Cell, row: int, column: int) -> bool:
@@ -203,3 +275,4 @@ class Document:
     lines: list[TextLine]
     notices: list[Notice]
     text_pages: int = 0  # pages with at least one character
+    ocr_pages: int = 0  # pages whose characters were read by OCR

@@ -19,6 +19,7 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 
 from .errors import InputError, check_header
 from .model import Char, PageContent, Segment
+from .rotation import turn_of
 from .rulings import is_invisible, line_segments, polyline_segments, rect_segments
 from .settings import DEFAULT_SETTINGS, TableSettings
 
@@ -37,6 +38,15 @@ def _invisible(rect: dict[str, Any]) -> bool:
     return is_invisible(rect.get("stroke"), rect.get("fill"), rect.get("non_stroking_color"))
 
 
+def _size(char: dict[str, Any]) -> float:
+    return char.get("size") or 0.0
+
+
+def _turn(char: dict[str, Any]) -> int:
+    a, b = char["matrix"][:2]
+    return turn_of(a, b)
+
+
 def page_content(page: Any, settings: TableSettings = DEFAULT_SETTINGS) -> PageContent:
     area = page.width * page.height
     segments: list[Segment] = []
@@ -53,7 +63,7 @@ def page_content(page: Any, settings: TableSettings = DEFAULT_SETTINGS) -> PageC
     for curve in page.curves:
         segments.extend(_curve_segments(curve, settings))
     chars = [
-        Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c.get("size") or 0.0)
+        Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], _size(c), _turn(c))
         for c in page.chars
         if c["text"].strip() or c["text"] == " "
     ]

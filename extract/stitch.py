@@ -45,7 +45,7 @@ def _key(text: str) -> str:
 
 
 def _row_signature(table: Table, row: int) -> tuple[tuple[int, int, str], ...]:
-    return tuple((c.column, c.colspan, _key(c.text)) for c in table.cells if c.row == row)
+    return tuple((c.column, c.colspan, _key(c.text)) for c in table.own_cells(row))
 
 
 def _title_above(lines: list[TextLine], table: Table, running: set[str] = frozenset()) -> bool:
@@ -105,7 +105,7 @@ def _header_rows(prev: Table, nxt: Table, limit: int) -> int:
 
 def _repeats_title_row(prev: Table, nxt: Table) -> bool:
     """A full-width first row equal to the previous table's: a new copy of a form."""
-    first = [c for c in nxt.cells if c.row == 0]
+    first = nxt.own_cells(0)
     return (
         len(first) == 1
         and first[0].colspan == nxt.n_columns
@@ -230,16 +230,36 @@ def _is_split_row(pairs: list[tuple[Cell, Cell]], last: int) -> bool:
     return all(_full(a) or _wrapped(a, b.text, short_ok=True) for a, b in own)
 
 
-def _merging_column(prev: Table, a: Cell, skip_rows: int) -> bool:
+class MergedColumns:
+    """Per logical table, the columns (column, colspan) that hold merged cells in the body
+    (below ``skip_rows``): category and goal columns. Kept up to date as pages are joined,
+    so that asking costs nothing however long the table has grown."""
+
+    def __init__(self, skip_rows: int) -> None:
+        self.skip_rows = skip_rows
+        self._of: dict[int, tuple[Table, set[tuple[int, int]]]] = {}
+
+    def get(self, table: Table) -> set[tuple[int, int]]:
+        known = self._of.get(id(table))
+        if known is None or known[0] is not table:
+            known = (table, self._columns(table.cells))
+            self._of[id(table)] = known
+        return known[1]
+
+    def add(self, table: Table, cells: list[Cell]) -> None:
+        self.get(table).update(self._columns(cells))
+
+    def _columns(self, cells: list[Cell]) -> set[tuple[int, int]]:
+        return {(c.column, c.colspan) for c in cells if c.rowspan > 1 and c.row >= self.skip_rows}
+
+
+def _merging_column(merged: set[tuple[int, int]], a: Cell) -> bool:
     """Does this column hold merged cells in its body (a category or goal column)?"""
-    return a.rowspan > 1 or any(
-        c.column == a.column and c.colspan == a.colspan and c.rowspan > 1 and c.row >= skip_rows
-        for c in prev.cells
-    )
+    return a.rowspan > 1 or (a.column, a.colspan) in merged
 
 
 def _continues_merged(
-    prev: Table, a: Cell, b: Cell, skip_rows: int, merged_left: bool = False
+    merged: set[tuple[int, int]], a: Cell, b: Cell, merged_left: bool = False
 ) -> bool:
     """Is ``b`` (top of the new page) the rest of the merged cell ``a`` above it?
 
@@ -251,7 +271,7 @@ def _continues_merged(
     """
     if b.text and _key(b.text) != _key(a.text) and not _text_goes_on(a, b):
         return False
-    return b.rowspan > 1 or merged_left or _merging_column(prev, a, skip_rows)
+    return b.rowspan > 1 or merged_left or _merging_column(merged, a)
 
 
 def _text_goes_on(a: Cell, b: Cell) -> bool:
@@ -290,9 +310,19 @@ def _next_item(above: str, below: str) -> bool:
 
 
 def merge_into(
-    prev: Table, nxt: Table, mapping: list[int], settings: TableSettings
+    prev: Table,
+    nxt: Table,
+    mapping: list[int],
+    settings: TableSettings,
+    merged: MergedColumns | None = None,
 ) -> list[Notice]:
-    """Append ``nxt`` to ``prev`` in place."""
+    """Append ``nxt`` to ``prev`` in place.
+
+    Costs the size of ``nxt``, not of ``prev``: a table over hundreds of pages is joined
+    page by page (``merged`` carries what is known of ``prev`` from one page to the next).
+    """
+    merged = merged or MergedColumns(settings.max_header_rows)
+    grown: list[tuple[Cell, int]] = []
     notices: list[Notice] = []
     page = nxt.pages[0]
     cells = _remap(nxt, mapping)
@@ -322,9 +352,11 @@ def merge_into(
                 a.text = join_lines([a.text, b.text]) if a.text else b.text
             elif b.text:
                 reprinted.append(b.text)
+            grown.append((a, a.rowspan))
             a.rowspan = last + b.rowspan - a.row
             a.end_page = page
             a.parts += [(page, b.bbox), *b.parts]
+            a.confidence = lowest(a.confidence, b.confidence)
             consumed.add(id(b))
         notices.append(
             Notice(
@@ -344,7 +376,7 @@ def merge_into(
             # A cell spanning fewer rows than the merged cell to its left starts a new row
             # inside it: it is no part of that merged cell's continuation.
             merged_left = bool(continued or joined) and b.rowspan >= left_span
-            if not _continues_merged(prev, a, b, settings.max_header_rows, merged_left):
+            if not _continues_merged(merged.get(prev), a, b, merged_left):
                 break
             if b.text and _key(b.text) != _key(a.text):
                 a.text = join_lines([a.text, b.text]) if a.text else b.text
@@ -353,9 +385,11 @@ def merge_into(
                 continued.append(a.column)
                 if b.text:
                     reprinted.append(b.text)
+            grown.append((a, a.rowspan))
             a.rowspan = offset + b.rowspan - a.row
             a.end_page = page
             a.parts += [(page, b.bbox), *b.parts]
+            a.confidence = lowest(a.confidence, b.confidence)
             consumed.add(id(b))
             left_span = b.rowspan
         if joined:
@@ -381,11 +415,9 @@ def merge_into(
                     origin=(prev, offset),
                 )
             )
-    for c in cells:
-        if id(c) in consumed:
-            continue
-        prev.cells.append(replace(c, row=c.row + offset))
-    prev.cells.sort(key=lambda c: (c.row, c.column))
+    added = [replace(c, row=c.row + offset) for c in cells if id(c) not in consumed]
+    merged.add(prev, added + [a for a, _ in grown])
+    prev.append_rows(added, grown)
     row_pages = [page] * n_rows
     prev.row_pages = prev.row_pages + (row_pages[1:] if split else row_pages)
     prev.n_rows = len(prev.row_pages)
@@ -394,7 +426,13 @@ def merge_into(
     if nxt.n_columns == prev.n_columns:
         prev.column_edges = list(nxt.column_edges)  # compare the next page with this one
     prev.row_edges = list(nxt.row_edges)
+    prev.ocr = prev.ocr or nxt.ocr
     return notices
+
+
+def lowest(a: float | None, b: float | None) -> float | None:
+    """The lower OCR confidence of two pieces of a cell (None: read from a text layer)."""
+    return b if a is None else a if b is None else min(a, b)
 
 
 def _kept_once(texts: list[str]) -> str:
@@ -410,6 +448,7 @@ def stitch(
     notices: list[Notice] = []
     previous_page_last: Table | None = None
     previous_lines: list[TextLine] = []
+    merged = MergedColumns(settings.max_header_rows)
     for tables, lines in pages:
         running = running_headers(lines, previous_lines)
         previous_lines = lines
@@ -419,7 +458,7 @@ def stitch(
                 above = [line for line in lines if line.bbox[3] <= table.bbox[1] + 1]
                 mapping = continuation_map(previous_page_last, table, above, settings, running)
             if mapping is not None and previous_page_last is not None:
-                notices.extend(merge_into(previous_page_last, table, mapping, settings))
+                notices.extend(merge_into(previous_page_last, table, mapping, settings, merged))
             else:
                 out.append(table)
         if tables:

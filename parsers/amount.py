@@ -31,7 +31,10 @@ _SCALE = {"万元": Decimal(1), "万": Decimal(1), "亿元": Decimal(10000), "�
 # Powers of ten from a unit to 万元: shifting the decimal point keeps amounts exact.
 _WAN_EXPONENT = {"万元": 0, "亿元": 4, "元": -4}
 # （万元） / (元) in a label, or 单位：万元 / 金额单位：元 / 单位:亿元 in a line or cell.
-_BRACKET_UNIT = re.compile(r"[（(]\s*(?:单位\s*[:：]\s*)?(万元|亿元|元)\s*[)）]")
+# （万元）, （单位：元）, and a unit after a note in the bracket: （中期规划，万元）
+_BRACKET_UNIT = re.compile(
+    r"[（(](?:[^（）()]*[，,、]\s*)?\s*(?:单位\s*[:：]\s*)?(万元|亿元|元)\s*[)）]"
+)
 _UNIT_LINE = re.compile(r"单位\s*[:：]\s*(万元|亿元|元)")
 _NUMBER = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 # What a form prints where no value exists: not a zero, and never an arithmetic slip.

@@ -8,6 +8,7 @@ it is. A two-row header (其中： over 财政资金 | 其他资金) is read at 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..extract.model import Cell, Document, Table
@@ -24,6 +25,7 @@ LAYOUT_IDS = (LAYOUT_PROJECT, LAYOUT_DEPT, LAYOUT_TEXT, LAYOUT_GENERIC)
 
 # A header row names an indicator column and at least one of these beside it.
 _COMPANIONS = frozenset({"target", "level1", "level2", "nature", "project", "unit"})
+_NOTE = re.compile(r"[（(][^（）()]*[）)]")
 _UNIT_ABOVE = 90.0  # points above a table's top where its 单位：万元 line may be printed
 
 
@@ -104,7 +106,7 @@ def _printed(table: Table, row: int) -> dict[int, str]:
     return out
 
 
-def _context(table: Table, before: int) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+def label_context(table: Table, before: int) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
     """Project, department and goal from label-value rows above the grid, and the money
     those rows print (当年预算 | 12,700.00): printed label → (fund item, printed amount)."""
     lookup = {label_key(s): role for role, words in CONTEXT_LABELS.items() for s in words}
@@ -123,7 +125,9 @@ def _context(table: Table, before: int) -> tuple[dict[str, str], dict[str, tuple
                 continue
             key = label_key(cell.text)
             role = lookup.get(key)
-            item = money.get(key) if role is None else None
+            # a money label may carry a note in brackets: 项目总金额（中期规划，万元）
+            item = money.get(key) or money.get(label_key(_NOTE.sub("", cell.text)))
+            item = item if role is None else None
             if (role is None or role in found) and (item is None or cell.text in funds):
                 continue
             if cell.colspan >= table.n_columns - 1:  # a heading across: its text is below
@@ -167,7 +171,7 @@ def find_headers(doc: Document, table: Table, roles: Roles) -> list[Header]:
         printed = _printed(table, row)
         first = _block_top(table, row, roles)
         # Label rows above the grid belong to the first header only; later ones repeat it.
-        context, funds = _context(table, first) if first > 0 and not headers else ({}, {})
+        context, funds = label_context(table, first) if first > 0 and not headers else ({}, {})
         if headers and not context:
             context = headers[-1].context
         headers.append(

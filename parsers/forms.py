@@ -115,7 +115,7 @@ class FormRow:
 
     def own(self) -> list[Cell]:
         """Cells that start in this row, left to right."""
-        return sorted((c for c in self.table.cells if c.row == self.row), key=lambda c: c.column)
+        return sorted(self.table.own_cells(self.row), key=lambda c: c.column)
 
     def right_of(self, cell: Cell) -> Cell | None:
         """The cell just right of ``cell`` in this row (a label's value)."""
@@ -153,7 +153,7 @@ class Form:
 
 
 def _has_label(table: Table, row: int, keys: frozenset[str]) -> bool:
-    return any(c.row == row and label_key(c.text) in keys for c in table.cells)
+    return any(label_key(c.text) in keys for c in table.own_cells(row))
 
 
 def _header_rows(table: Table) -> list[int]:
@@ -250,8 +250,8 @@ def _form_label_row(table: Table, row: int, keys: frozenset[str]) -> bool:
     """Does ``row`` hold a form's start label? Not when the label heads a column: when it
     stands in (or spans down to) an indicator header row (项目名称 | … | 一级指标, or 单位名称
     over a two-row header, in a column-form table)."""
-    for cell in table.cells:
-        if cell.row != row or label_key(cell.text) not in keys:
+    for cell in table.own_cells(row):
+        if label_key(cell.text) not in keys:
             continue
         spanned = range(row, row + cell.rowspan)
         if all(header_roles(table, r, INDICATOR_SPEC) is None for r in spanned):

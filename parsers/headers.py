@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from pathlib import Path
 
 if sys.version_info >= (3, 11):
@@ -25,14 +26,43 @@ def header_key(text: str) -> str:
 
 
 def match_role(text: str, roles: Sequence[tuple[str, Sequence[str]]]) -> str | None:
-    """The first role (in the given priority order) with a synonym contained in ``text``."""
+    """The first role (in the given priority order) with a synonym contained in ``text``.
+
+    Remembered per (text, roles): every layout's detector asks it of every header cell of
+    every table, and most cells of a document repeat the same few headers.
+    """
+    try:
+        return _match_role_cached(text, roles)
+    except TypeError:  # roles given as lists: not hashable, not remembered
+        return _match_role(text, roles)
+
+
+@lru_cache(maxsize=16384)
+def _match_role_cached(text: str, roles: Sequence[tuple[str, Sequence[str]]]) -> str | None:
+    return _match_role(text, roles)
+
+
+def _match_role(text: str, roles: Sequence[tuple[str, Sequence[str]]]) -> str | None:
     key = header_key(text)
     if not key or len(key) > 40:
         return None
-    for role, synonyms in roles:
-        if any(header_key(s) in key for s in synonyms):
+    try:
+        keyed = _synonym_keys(roles)
+    except TypeError:  # roles given as lists: normalise on every call
+        keyed = _synonym_keys.__wrapped__(roles)
+    for role, synonyms in keyed:
+        if any(s in key for s in synonyms):
             return role
     return None
+
+
+@lru_cache(maxsize=64)
+def _synonym_keys(
+    roles: Sequence[tuple[str, Sequence[str]]],
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Synonyms normalised once per role table: every header cell of every row is matched
+    against them, so normalising them per cell was most of a long table's parse time."""
+    return tuple((role, tuple(header_key(s) for s in synonyms)) for role, synonyms in roles)
 
 
 Roles = tuple[tuple[str, tuple[str, ...]], ...]

@@ -23,19 +23,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..extract.model import Cell, Document, Notice, Table
-from .amount import parse_number, split_amount, tidy, to_wan
+from .amount import parse_number, split_amount, tidy, to_wan, unit_in
 from .assess import assess
 from .column_headers import (
     LAYOUT_GENERIC,
     LAYOUT_TEXT,
     Header,
     find_headers,
+    label_context,
     side_label,
 )
 from .headers import Roles, header_key, match_role
 from .result import FundData, ParsedReport, ProjectData, RecordData, source_cells
 from .running_text import is_running_text, running_items
-from .sheet_strips import join_levels, join_strips
+from .sheet_strips import join_levels, join_strips, sheet_labels
 from .synonyms import LEVEL1_NAMES, PROJECT_ROLES, RECORD_FIELDS
 
 SECTION = "performance_indicators"
@@ -168,6 +169,7 @@ def read_tables(
             headers = [header]
         for index, header in enumerate(headers):
             header = _complete(state, header)
+            from_strips = index == 0 and _strip_context(state, header)
             if index == 0 and header.context.get("project"):
                 state.project = None  # a new form-like block: its own project
             state.header = header
@@ -179,8 +181,11 @@ def read_tables(
             rows = report.records[before:]
             body = range(header.row + 1, end)
             joined: list[Notice] = []
-            if header.layout == LAYOUT_GENERIC and not header.inherited:
+            if (header.layout == LAYOUT_GENERIC or from_strips) and not header.inherited:
                 joined = join_levels(doc, table, rows, roles)
+                if from_strips and state.project is not None and not state.project.data.annual_goal:
+                    # the 年度目标 the level strip prints is the sheet's, so its project's
+                    state.project.data.annual_goal = next((r.goal for r in rows if r.goal), None)
             if header.row >= 0 and not joined:
                 joined = join_strips(doc, table, body, rows, roles, before=True)
             if header.row >= 0:
@@ -190,12 +195,35 @@ def read_tables(
     return state.layouts
 
 
+def _strip_context(state: _State, header: Header) -> bool:
+    """A header with no label rows of its own takes those of the sheet it is a strip of:
+    label rows above it on its page, joined by row height with the strips printed beside
+    them (the label on one page, its value on another), said in a warning."""
+    if header.context or header.row < 0 or header.repeated:
+        return False
+    found = sheet_labels(state.doc, header.table, header.top)
+    if found is None:
+        return False
+    block, pages = found
+    context, funds = label_context(block, block.n_rows)
+    if "project" not in context:
+        return False
+    header.context, header.context_funds = context, funds
+    state.warn(
+        "labels_joined_by_row_position",
+        f"label rows printed on pages {', '.join(map(str, pages))} (strips of the same sheet, "
+        f"rows at the same heights) joined: project {context['project'][:30]}",
+        header.table.pages[0],
+    )
+    return True
+
+
 def _cell(table: Table, row: int, column: int | None) -> Cell | None:
     return table.cell_at(row, column) if column is not None and column >= 0 else None
 
 
 def _row_top(table: Table, row: int) -> float | None:
-    tops = [c.bbox[1] for c in table.cells if c.row == row]
+    tops = [c.bbox[1] for c in table.own_cells(row)]
     return min(tops) if tops else None
 
 
@@ -255,8 +283,8 @@ def _text(state: _State, header: Header, row: int, role: str) -> tuple[Cell | No
 
 def _own_pages(table: Table, row: int) -> list[int]:
     pages = {table.row_pages[row]} if row < len(table.row_pages) else {table.pages[0]}
-    for cell in table.cells:
-        if cell.row == row and cell.rowspan == 1:
+    for cell in table.own_cells(row):
+        if cell.rowspan == 1:
             pages.update(range(cell.page, (cell.end_page or cell.page) + 1))
     return sorted(pages)
 
@@ -265,7 +293,7 @@ def _read_body(state: _State, header: Header, start: int, end: int) -> None:
     table = header.table
     ind_col = header.indicator_column
     for row in range(max(start, 0), end):
-        own = [c for c in table.cells if c.row == row]
+        own = table.own_cells(row)
         if len(own) == 1 and own[0].colspan >= table.n_columns - 1:
             continue  # one cell across: a title or note line, not a grid row
         indicator = _cell(table, row, ind_col)
@@ -298,7 +326,8 @@ def _project_for(state: _State, header: Header, row: int) -> _Project | None:
             return None
         current = state.project
         if current is None or current.data.name != name or current.cell is not None:
-            state.project = _new_project(state, header, row, name, None, None)
+            code = header.context.get("code")
+            state.project = _new_project(state, header, row, name, code, None)
             state.project.data.annual_goal = header.context.get("goal")
         return state.project
     cell, text = _text(state, header, row, "project")
@@ -488,7 +517,8 @@ def _new_funds(state: _State, header: Header, row: int, data: ProjectData) -> No
     page = _own_pages(header.table, row)[0]
     _set_funds(state, header, texts, page, data)
     for label, (item, text) in header.context_funds.items():
-        data.funds.append(_fund(state, header.unit, item, label, text, page, data))
+        unit = unit_in(label) or header.unit  # 本年度项目金额（万元）: the label's own unit
+        data.funds.append(_fund(state, unit, item, label, text, page, data))
 
 
 def _set_funds(

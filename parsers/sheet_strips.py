@@ -19,7 +19,7 @@ from the text printed in the rows' positions. Every such join is said in a warni
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..extract.model import Cell, Document, Notice, Table
 from .forms import label_key
@@ -340,3 +340,51 @@ def _put(record: RecordData, column: _Column, text: str, cell: Cell | None, role
             record.cells[role] = [cell]
     else:
         record.extra[column.header or "column"] = text
+
+
+# ------------------------------------------------------------------ label rows over strips
+
+
+def sheet_labels(doc: Document, table: Table, header_row: int) -> tuple[Table, list[int]] | None:
+    """The sheet's label rows printed above ``table``'s header, joined over its strips: one
+    table whose rows are those rows with the cells of every strip printing rows at the same
+    heights (one for one) appended in page order, so a label on one strip meets its value on
+    the next (Shenzhen: 项目名称： ends page 3, its value starts page 5). With the pages
+    joined; None when the page prints no label rows above the header or no strip matches."""
+    header = _band(table, header_row)
+    if header is None:
+        return None
+    left, page = table.bbox[0], header.page
+    own = [
+        (band, t, row)
+        for band, t, row in _page_rows(doc, page, left)
+        if band.bottom <= header.top + _ALIGN and not (t is table and row >= header_row)
+    ]
+    if not own:
+        return None
+    own.sort(key=lambda found: found[0].top)
+    bands = [band for band, _, _ in own]
+    rows: list[list[Cell]] = [
+        [c for c in t.row_cells(row) if c.page == page and c.row == row] for _, t, row in own
+    ]
+    pages = [page]
+    for other in range(page - _PAGES_AWAY, page + _PAGES_AWAY + 1):
+        if other == page or other < 1:
+            continue
+        printed = _page_rows(doc, other, left)
+        matched = [_at(printed, band) for band in bands]
+        if any(m is None for m in matched):
+            continue
+        pages.append(other)
+        for index, (t, row) in enumerate(m for m in matched if m is not None):
+            more = [c for c in t.row_cells(row) if c.page == other and c.row == row]
+            rows[index] = rows[index] + more if other > page else more + rows[index]
+    if len(pages) == 1:
+        return None
+    cells = [
+        replace(cell, row=r, column=c, rowspan=1, colspan=1)
+        for r, row in enumerate(rows)
+        for c, cell in enumerate(row)
+    ]
+    width = max(3, *(len(row) for row in rows))  # a two-cell row is no heading across
+    return Table(sorted(pages), len(rows), width, cells, table.bbox), sorted(pages)

@@ -59,6 +59,7 @@ RECORD_FIELDS = ("level1", "level2", "nature", "unit", "explanation", "scoring_r
 # the grid, as in Chongqing's and Guangzhou's 申报表), name the project, department or goal.
 CONTEXT_LABELS: dict[str, tuple[str, ...]] = {
     "project": ("项目名称",),
+    "code": ("项目编码", "项目代码"),
     "department": ("部门名称", "单位名称", "主管部门"),
     "goal": ("当年绩效目标", "年度绩效目标", "总体绩效目标", "整体绩效目标", "当年整体绩效目标"),
 }
@@ -66,7 +67,7 @@ CONTEXT_LABELS: dict[str, tuple[str, ...]] = {
 # Money labels in those label rows (当年预算 | 12,700.00 | 市级支出 | … ); with the fund.*
 # column synonyms above they become the project's fund lines, keyed by the item here.
 CONTEXT_FUNDS: dict[str, tuple[str, ...]] = {
-    "budget": ("当年预算", "年度预算", "本年预算"),
+    "budget": ("当年预算", "年度预算", "本年预算", "本年度项目金额", "本年度金额"),
     "municipal": ("市级支出", "本级支出"),
     "subsidy": ("补助区县", "补助下级", "对下补助"),
 }

@@ -54,11 +54,13 @@ def table_model(index: int, table: ExtractTable) -> Table:
                 page=c.page,
                 end_page=c.end_page or c.page,
                 bbox=_round(c.bbox),
+                confidence=None if c.confidence is None else round(c.confidence, 3),
             )
             for c in table.cells
         ],
         engine=table.engine,
         text_columns=[round(x, 2) for x in table.text_columns],
+        ocr=table.ocr,
     )
 
 
@@ -133,6 +135,9 @@ def record_model(r: RecordData, provenance: Provenance | None = None) -> Record:
     }
     if r.assessment is not None:
         data |= {f.name: getattr(r.assessment, f.name) for f in fields(r.assessment)}
+    data["ocr"] = (r.origin is not None and r.origin[0].ocr) or any(
+        c.confidence is not None for cells in r.cells.values() for c in cells
+    )
     if provenance is not None:
         data["cells"] = {
             name: refs
@@ -156,6 +161,42 @@ def _warning(notice: Notice, provenance: Provenance) -> ReportWarning:
 # Extraction objects a parsed result points at; walking them would visit a whole table once
 # per record that names it (minutes on a 1,000-record report).
 _EXTRACTED = (ExtractTable, ExtractCell, Notice)
+
+
+# The fields a verdict is read from: OCR text below the threshold there makes it unclear.
+VERDICT_FIELDS = ("target", "actual")
+
+
+def withhold_unsure_verdicts(records: list[RecordData]) -> list[Notice]:
+    """A met / not_met resting on OCR text below :data:`~jixiao.extract.ocr.LOW_CONFIDENCE`
+    becomes unclear: one misread digit (8 for 3) turns a verdict over, and the output must
+    not state it as read. The quantities stay, as read, with the warning."""
+    from ..extract.ocr import LOW_CONFIDENCE
+
+    notices: list[Notice] = []
+    for r in records:
+        unsure = [
+            c
+            for name in VERDICT_FIELDS
+            for c in r.cells.get(name, [])
+            if c.confidence is not None and c.confidence < LOW_CONFIDENCE
+        ]
+        verdict = r.assessment.status if r.assessment else None
+        if not unsure or verdict not in ("met", "not_met"):
+            continue
+        assert r.assessment is not None
+        r.assessment = replace(r.assessment, status="unclear", consistency=None)
+        quoted = "; ".join(f"「{c.text}」 ({c.confidence:.2f})" for c in unsure)
+        notices.append(
+            Notice(
+                "ocr_low_confidence",
+                f"{r.indicator}: verdict {verdict} withheld (status unclear): target or actual "
+                f"read by OCR below confidence {LOW_CONFIDENCE}: {quoted}",
+                r.pages[0] if r.pages else None,
+                origin=r.origin,
+            )
+        )
+    return notices
 
 
 def _exact(value: Any, where: str, notices: list[Notice]) -> Any:
@@ -197,6 +238,8 @@ def build_report(source: Source, doc: Document, parsed: ParsedReport) -> Report:
     """The assessment stage runs here, once over every record whatever layout read it;
     then numbers the output cannot carry exactly are set aside (:func:`_exact`)."""
     notices = list(doc.notices) + list(parsed.warnings) + assess_records(parsed.records)
+    if doc.ocr_pages:
+        notices += withhold_unsure_verdicts(parsed.records)
     parsed = _exact(parsed, "report", notices)
     if not doc.tables:
         notices.append(Notice("no_tables", "no ruled table was found in the document"))

@@ -30,7 +30,7 @@ class ErrorDetail(_Model):
     code: str = Field(
         description="stable code: not_found, not_a_file, empty_file, not_pdf, corrupt_pdf, "
         "encrypted, wrong_password, no_text_layer, timeout, too_large, worker_crashed, "
-        "internal_error, output_blocked, no_such_page"
+        "internal_error, output_blocked, no_such_page, ocr_unavailable"
     )
     message: str
     traceback: str | None = Field(default=None, description="internal_error only")

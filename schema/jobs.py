@@ -56,6 +56,7 @@ class Job:
     relative: str | None = None
     pages: tuple[int, ...] | None = None
     synonyms: str | None = None  # TOML of extra header wording (absolute path)
+    ocr: str = "auto"  # --ocr: auto, never or always
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,12 @@ def run_job(job: Job) -> JobResult:
     try:
         pages = list(job.pages) if job.pages else None
         report = parse(
-            job.path, password=job.password, engine=job.engine, pages=pages, synonyms=job.synonyms
+            job.path,
+            password=job.password,
+            engine=job.engine,
+            pages=pages,
+            synonyms=job.synonyms,
+            ocr=job.ocr,
         )
         report.source.path = job.relative
         text = dumps(report)

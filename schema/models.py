@@ -14,7 +14,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer
 
-SCHEMA_VERSION = "1.6"
+SCHEMA_VERSION = "1.7"
 MAX_DIGITS = 15
 
 
@@ -96,6 +96,11 @@ class Cell(_Model):
     bbox: tuple[float, float, float, float] = Field(
         description="x0, top, x1, bottom in points on `page`, origin top-left"
     )
+    confidence: float | None = Field(
+        default=None,
+        description="OCR only (since 1.7): the lowest recognition confidence (0-1) among the "
+        "cell's characters; null for text from the PDF's text layer and for empty cells",
+    )
 
 
 class Table(_Model):
@@ -111,6 +116,11 @@ class Table(_Model):
     text_columns: list[float] = Field(
         default_factory=list,
         description="camelot_stream only: x of the text-column boundaries the grid was cut at",
+    )
+    ocr: bool = Field(
+        default=False,
+        description="since 1.7: read by OCR from a page picture (a scan without text layer); "
+        "rulings from the picture, text with the confidences in `cells`",
     )
 
 
@@ -204,6 +214,11 @@ class Record(_Model):
     cells: dict[str, list[CellRef]] = Field(
         default_factory=dict,
         description="field name → the table cell(s) it was read from (provenance)",
+    )
+    ocr: bool = Field(
+        default=False,
+        description="since 1.7: the row was read by OCR (see the warnings ocr_used and "
+        "ocr_low_confidence; a verdict resting on low-confidence text is unclear)",
     )
 
 

@@ -48,8 +48,10 @@ def _edges(widths: list[float]) -> list[float]:
     return xs
 
 
-def render(name: str, folder: Path) -> Path:
-    """Draw case ``name`` into ``folder``; returns the PDF's path."""
+def render(name: str, folder: Path, turn: int = 0) -> Path:
+    """Draw case ``name`` into ``folder``; returns the PDF's path. ``turn`` 90 or 270: the
+    table is drawn on a landscape sheet turned that far clockwise onto a portrait page (the
+    page has no /Rotate; its content is turned), so the text runs down or up the page."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
@@ -60,9 +62,17 @@ def render(name: str, folder: Path) -> Path:
     xs = _edges(widths)
     pitch = FONT + 1.5 if name == "dense_numbers" else 20.0
     ys = [TOP + pitch * i for i in range(len(rows) + 1)]
-    path = folder / f"{name}.pdf"
+    path = folder / (f"{name}_turned{turn}.pdf" if turn else f"{name}.pdf")
     c = canvas.Canvas(str(path), pagesize=PAGE)
     height = PAGE[1]
+    if turn == 90:  # landscape (x, y) lands on the page at (y, 842 - x)
+        c.translate(0, PAGE[1])
+        c.rotate(-90)
+        height = PAGE[0]
+    elif turn == 270:  # landscape (x, y) lands on the page at (595 - y, x)
+        c.translate(PAGE[0], 0)
+        c.rotate(90)
+        height = PAGE[0]
     c.setLineWidth(0.6)
 
     def hline(y: float, x0: float = xs[0], x1: float = xs[-1]) -> None:

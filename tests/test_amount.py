@@ -91,6 +91,8 @@ def test_no_amount_is_null_not_zero(indicator: str) -> None:
         ("专项资金情况", None),
         ("资金总额", None),
         ("考试机位单价(元/小时)", None),  # a rate, not the table's money unit
+        ("项目总金额（中期规划，万元）", "万元"),  # a note before the unit (深圳 申报表)
+        ("单价（元，含税）", None),  # the unit must close the bracket
     ],
 )
 def test_unit_in(text: str, unit: str | None) -> None:

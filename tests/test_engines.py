@@ -78,7 +78,18 @@ def test_camelot_and_auto_give_the_same_records(name: str) -> None:
         camelot.year,
         camelot.budget_execution_rate,
     )
-    assert [p.model_dump() for p in auto.projects] == [p.model_dump() for p in camelot.projects]
+    # the same project facts, read from the same cells (camelot's boxes differ by fractions
+    # of a point: compare the slots, not the bboxes)
+    assert [_project(p) for p in auto.projects] == [_project(p) for p in camelot.projects]
+
+
+def _project(project: Any) -> dict[str, Any]:
+    data = project.model_dump(exclude={"cells"})
+    data["cells"] = {
+        name: [(r.table, r.row, r.column, r.page) for r in refs]
+        for name, refs in project.cells.items()
+    }
+    return data
 
 
 @pytest.mark.parametrize("name", SAMPLE_PDFS)

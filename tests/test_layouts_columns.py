@@ -304,7 +304,9 @@ def test_shenzhen_sheet_strips_joined_by_row_order() -> None:
         ("满意度", "服务对象满意度", "不适用", "不适用"),
         ("满意度", "其他满意度", "不适用", "不适用"),
     ]
-    assert all(r.layout == "indicator_table" for r in rows)
+    # 项目名称： (page 3) meets its value (page 5) over the strips: a project's indicator table
+    assert all(r.layout == "project_indicator_table" for r in rows)
+    assert all(r.project == "全国文明城市创建工作经费" for r in rows)
     assert [r.pages for r in rows] == [[1, 3, 5]] * 7 + [[2, 4, 6]] * 3
     assert any(w.code == "columns_joined_by_row_order" and w.page == 3 for w in report.warnings)
 

@@ -25,7 +25,8 @@ def test_wheel_contains_only_the_jixiao_package(tmp_path: Path) -> None:
         wheel.name.split("-")[0] + "-" + wheel.name.split("-")[1] + ".dist-info",
     }
     for module in ("__init__.py", "cli.py", "extract/grid.py", "parsers/assess.py",
-                   "schema/models.py", "parsers/data/jieba_dict.txt"):  # fmt: skip
+                   "schema/models.py", "parsers/data/jieba_dict.txt",
+                   "parsers/data/jieba_compact.txt"):  # fmt: skip
         assert f"jixiao/{module}" in names
     assert not any(name.startswith(("jixiao/tests", "jixiao/samples")) for name in names)
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))

@@ -180,7 +180,7 @@ def test_output_names_version_and_engine() -> None:
     assert report.producer is not None
     assert report.producer.jixiao == jixiao.__version__
     assert report.producer.engine == "auto"
-    assert report.schema_version == "1.6"
+    assert report.schema_version == "1.7"
 
 
 def test_real_self_evaluation_records_point_at_their_cells() -> None:

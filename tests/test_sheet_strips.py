@@ -175,3 +175,22 @@ def test_shenzhen_levels_placed_by_row_position_where_rows_are_blank() -> None:
     assert social.pages == [31, 33, 35]
     notices = [w.message for w in report.warnings if w.code == "columns_joined_by_row_position"]
     assert any("page 31" in m and "page 33" in m for m in notices)
+
+
+def test_shenzhen_project_named_by_labels_joined_over_strips() -> None:
+    """项目名称： ends the middle strip (page 3, under a comment box) and its value starts the
+    right-hand one (page 5); 项目编码： and its value print on page 1, at the same row heights
+    (rendered pages, text layer). Pages 55/57/59 print the second truth sheet the same way."""
+    report = parsed(real_pdf(SHENZHEN))
+    projects = {p.name: p for p in report.projects}
+    first, second = projects["全国文明城市创建工作经费"], projects["系列文化活动经费"]
+    assert first.code == "440306221390300900000"
+    assert second.code == "440306210600300003833"
+    assert (
+        first.annual_goal
+        == "全国文明城市创建工作扎实推进,坚持价值引领,着力培养和践行社会主义核心价值观。"
+    )
+    on_page_3 = [r for r in report.records if 3 in r.pages]
+    assert on_page_3 and all(r.project == "全国文明城市创建工作经费" for r in on_page_3)
+    joined = [w.message for w in report.warnings if w.code == "labels_joined_by_row_position"]
+    assert any(m.startswith("label rows printed on pages 1, 3, 5 ") for m in joined)

@@ -119,3 +119,21 @@ def test_a_table_inside_a_cell_keeps_its_own_text(tmp_path: Path) -> None:
     outer, inner = sorted(tables, key=lambda t: t.bbox[2] - t.bbox[0], reverse=True)
     assert _rows(inner) == [["年龄", "比例"], ["18-75", "1.00%"]]
     assert _rows(outer) == [["项目", "说明"], ["保险责任", "按下表给付："]]
+
+
+def test_a_header_centred_over_its_column_stays_in_it(tmp_path: Path) -> None:
+    """No rules; 本年预算数合计 is centred over short left-aligned amounts, so it starts in
+    the white left of them: it is that column's header, not a cell merged with 项目's."""
+    body = [["甲", "12.5", "无"], ["乙", "3.0", "有"], ["丙", "45.1", "无"], ["丁", "6.2", "无"]]
+
+    def draw(c) -> None:
+        c.setFont("STSong-Light", 10)
+        c.drawString(60, 842 - 100, "项目")
+        c.drawCentredString(180, 842 - 100, "本年预算数合计")  # 145-215; amounts from 165
+        c.drawString(260, 842 - 100, "备注")
+        for i, row in enumerate(body):
+            for x, text in zip((60, 165, 260), row, strict=True):
+                c.drawString(x, 842 - 120 - 20 * i, text)
+
+    tables, _, _ = _read(_draw(tmp_path / "centred.pdf", draw))
+    assert [_rows(t) for t in tables] == [[["项目", "本年预算数合计", "备注"], *body]]

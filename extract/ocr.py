@@ -1,0 +1,446 @@
+"""Pages without a text layer → the same :class:`PageContent` a PDF reader gives.
+
+A scanned page is rendered (pypdfium2), turned upright and its rulings found
+(:mod:`.raster_grid`); the rulings are whitened out and the rest is read by OCR, each
+recognised character becoming a :class:`Char` with its box and the engine's confidence.
+Tables, stitching, layouts and quantities then run unchanged: nothing after this module
+knows the page was scanned, except through the confidences and the notices.
+
+The engine is RapidOCR (PP-OCRv4 Chinese detection and recognition, ONNX models shipped in
+its wheel: nothing is downloaded at run time), installed by the ``ocr`` extra. It was chosen
+over tesseract (chi_sim) by measurement: see the README's OCR section. It is imported on
+first use only, so born-digital files and ``jixiao --help`` never load onnxruntime or cv2.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+from .model import Char, Notice, PageContent
+
+MODES = ("auto", "never", "always")
+ENGINE = "rapidocr"
+# 200 dpi: characters of 9–12 pt are 25–33 px high, what PP-OCR's recogniser (48 px lines)
+# reads best after its own downscale; 300 dpi doubled the time without fewer errors.
+DPI = 200
+# A character recognised with less confidence than this is flagged (``ocr_low_confidence``)
+# wherever it lands. It errs towards flagging: on the heavy-noise scan of the department
+# 自评表 (samples/scan_noise.py) it flagged 10 cells, one of them misread, and no record
+# field above it was wrong.
+LOW_CONFIDENCE = 0.6
+INSTALL_HINT = 'install the OCR extra: pip install "jixiao[ocr]"'
+
+# OCR reads a punctuation mark's shape, not its width. In these documents a bracket, colon
+# or comma touching a Chinese character is printed full-width, as the text layers have it.
+# A straight quote becomes an opening one; :func:`paired_quotes` then closes the second.
+_FULL_WIDTH = {
+    "(": "（", ")": "）", ":": "：", ",": "，", ";": "；", "?": "？", "!": "！", '"': "“",
+}  # fmt: skip
+
+
+def available() -> bool:
+    """Whether the ``ocr`` extra is installed (the engine and OpenCV)."""
+    return all(importlib.util.find_spec(name) for name in ("rapidocr_onnxruntime", "cv2"))
+
+
+def check_mode(mode: str) -> None:
+    if mode not in MODES:
+        raise ValueError(f"unknown OCR mode {mode!r}; choose one of {', '.join(MODES)}")
+
+
+@dataclass(frozen=True, slots=True)
+class Glyph:
+    """One recognised character: pixel box in the upright picture, confidence 0–1."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    confidence: float
+    line: int = -1  # the detected text line it was read in (-1: read on its own)
+
+
+_engine: Any = None
+
+
+def _load_engine() -> Any:
+    """The engine, once per process (its models take a second to load; a batch worker
+    reads many pages). Threads are capped: batch workers already use every core."""
+    global _engine
+    if _engine is None:
+        if not available():
+            raise InputError("ocr_unavailable", f"OCR is not installed: {INSTALL_HINT}")
+        from rapidocr_onnxruntime import RapidOCR
+
+        threads = int(os.environ.get("JIXIAO_OCR_THREADS", "1"))
+        _engine = RapidOCR(
+            intra_op_num_threads=threads, inter_op_num_threads=1, print_verbose=False
+        )
+    return _engine
+
+
+def detect(image: Any) -> list[tuple[float, float, float, float]]:
+    """Boxes (pixels) of the text lines the engine's detector finds, nothing recognised."""
+    boxes, _ = _load_engine()(image, use_cls=False, use_rec=False)
+    return [_bounds(box) for box in boxes or []]
+
+
+def recognise(image: Any) -> list[Glyph]:
+    """Every character the engine reads on a picture (grey or colour array), none dropped
+    for low confidence: the confidence travels with the text instead."""
+    result, _ = _load_engine()(image, use_cls=False, return_word_box=True, text_score=0.0)
+    glyphs: list[Glyph] = []
+    for number, line in enumerate(result or []):
+        box, text, score = line[0], line[1], float(line[2])
+        # With word boxes: [box, text, score, word boxes, words, word scores].
+        word_boxes = line[3] if len(line) > 5 else None
+        if word_boxes and len(line[4]) == len(word_boxes) == len(line[5]):
+            for word_box, word, word_score in zip(word_boxes, line[4], line[5], strict=True):
+                glyphs.extend(_split(word, _bounds(word_box), float(word_score), number))
+        else:
+            glyphs.extend(_split(text, _bounds(box), score, number))
+    return glyphs
+
+
+def reread_missed(gray: Any, glyphs: list[Glyph], rulings: Any, scale: float) -> list[Glyph]:
+    """Glyphs for ink the detector passed over, recognised crop by crop.
+
+    PP-OCR's detector skips what is too small to look like a text line — above all a lone
+    dash, which these tables print for "none" in every empty amount, weight or score cell.
+    Every blob of ink no glyph covers is recognised on its own (recognition only); a blob
+    read as a horizontal stroke is a dash (U+2014 when about a character wide, else a
+    hyphen), since a lone 一 in a table cell is that dash, not the numeral.
+    """
+    import cv2
+    import numpy as np
+
+    from .raster_grid import ink_mask
+
+    ink = ink_mask(gray)
+    # What is left of a ruling's blurred edge is no character.
+    ink[cv2.dilate(rulings, np.ones((int(scale) * 2 + 1,) * 2, np.uint8)) > 0] = 0
+    heights = sorted(g.bottom - g.top for g in glyphs) or [10 * scale]
+    em = heights[len(heights) // 2]
+    # Ink beside recognised text is part of it (a stroke outside the box), not a lone mark.
+    pad = max(int(0.5 * em), 1)
+    for g in glyphs:
+        ink[
+            max(int(g.top) - pad, 0) : int(g.bottom) + pad,
+            max(int(g.x0) - pad, 0) : int(g.x1) + pad,
+        ] = 0
+    ink = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))  # scan specks
+    # Pieces of one character (or one short word) are joined before they are cut out.
+    joined = cv2.dilate(
+        ink, cv2.getStructuringElement(cv2.MORPH_RECT, (int(2 * scale), int(scale)))
+    )
+    count, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    out: list[Glyph] = []
+    for x, y, w, h, _area in stats[1:count]:
+        if max(w, h) < 3 * scale or ink[y : y + h, x : x + w].sum() < 12:
+            continue
+        margin = int(3 * scale)
+        y0, x0 = max(y - margin, 0), max(x - margin, 0)
+        crop = gray[y0 : y + h + margin, x0 : x + w + margin]
+        result, _ = _load_engine()(crop, use_det=False, use_cls=False)
+        text, score = (result[0][0], float(result[0][1])) if result else ("", 0.0)
+        text = text.strip()
+        if text in _STROKES and w >= 3 * h:
+            text = "—" if w >= 0.6 * em else "-"
+        out.extend(_split(text, (float(x), float(y), float(x + w), float(y + h)), score))
+    return out
+
+
+# Unread ink keeps its place in the text as this character, with confidence 0.
+UNREAD = "\ufffd"
+
+
+def reread_gaps(gray: Any, glyphs: list[Glyph], ink: Any) -> list[Glyph]:
+    """Characters the recogniser dropped inside a line it read (修缮 read as 修: a rare
+    character can vanish from the decoded line), found as a gap of a character's width or
+    more between two neighbours with ink in it, recognised on their own, else by tesseract
+    when it is installed (:func:`_second_opinion`). Ink nothing can read becomes
+    :data:`UNREAD` with confidence 0, so the loss shows and is flagged."""
+    lines: dict[int, list[Glyph]] = {}
+    for g in glyphs:
+        if g.line >= 0:
+            lines.setdefault(g.line, []).append(g)
+    out: list[Glyph] = []
+    for members in lines.values():
+        members.sort(key=lambda g: g.x0)
+        wide = sorted(g.x1 - g.x0 for g in members if ord(g.text[0]) > 0x2E7F)
+        if not wide:
+            continue
+        em = wide[len(wide) // 2]
+        for a, b in pairwise(members):
+            if b.x0 - a.x1 < 0.8 * em:
+                continue
+            top, bottom = int(min(a.top, b.top)), int(max(a.bottom, b.bottom)) + 1
+            x0, x1 = int(a.x1) + 1, int(b.x0)
+            gap = ink[top:bottom, x0:x1]
+            rows, columns = gap.sum(axis=1) > 1, gap.sum(axis=0) > 1
+            if columns.sum() < 0.4 * em or rows.sum() < 0.4 * em:
+                continue  # blank (spaced 年  月, the room after a full-width comma) or dust
+            result, _ = _load_engine()(gray[top:bottom, x0:x1], use_det=False, use_cls=False)
+            text, score = (result[0][0].strip(), float(result[0][1])) if result else ("", 0.0)
+            if not text:
+                wider = gray[top:bottom, int(a.x0) : int(b.x1) + 1]
+                count = max(1, round((b.x0 - a.x1) / (1.2 * em)))
+                text, score = _second_opinion(wider, a.text, count), TESSERACT_CONFIDENCE
+            box = (float(x0), float(top), float(x1), float(bottom))
+            out.extend(_split(text, box, score) if text else [Glyph(UNREAD, *box, 0.0)])
+    return out
+
+
+# Tesseract gives no confidence comparable to RapidOCR's: what it alone read is flagged.
+TESSERACT_CONFIDENCE = 0.5
+
+
+def _second_opinion(image: Any, before: str, count: int) -> str:
+    """The ``count`` characters tesseract (chi_sim, when installed) reads after ``before``
+    in a crop that starts with it: trusted only when its reading starts with that known
+    character. A character RapidOCR cannot decode (缮 in some fonts) is often one
+    tesseract can; the character after the gap, also in the crop, is not needed."""
+    import shutil
+    import subprocess
+
+    import cv2
+
+    if shutil.which("tesseract") is None:
+        return ""
+    big = cv2.resize(image, None, fx=3, fy=3, interpolation=cv2.INTER_CUBIC)  # ~90 px lines
+    padded = cv2.copyMakeBorder(big, 30, 30, 30, 30, cv2.BORDER_REPLICATE)
+    _, png = cv2.imencode(".png", padded)
+    try:
+        done = subprocess.run(
+            ["tesseract", "stdin", "stdout", "-l", "chi_sim", "--psm", "13"],
+            input=png.tobytes(), capture_output=True, timeout=30, check=False,
+            env={**os.environ, "OMP_THREAD_LIMIT": "1"},
+        )  # fmt: skip
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+    read = "".join(done.stdout.decode("utf-8", "replace").split())
+    if done.returncode or not read.startswith(before) or len(read) < len(before) + count:
+        return ""
+    return read[len(before) : len(before) + count]
+
+
+_STROKES = {"一", "-", "—", "_", "－", "―", "─", "~"}
+
+
+def _bounds(points: Sequence[Sequence[float]]) -> tuple[float, float, float, float]:
+    xs = [float(p[0]) for p in points]
+    ys = [float(p[1]) for p in points]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _split(
+    text: str, box: tuple[float, float, float, float], score: float, line: int = -1
+) -> list[Glyph]:
+    """A word's box shared among its characters by their printed width (a Chinese
+    character is about twice as wide as a digit or Latin letter)."""
+    chars = [ch for ch in text if not ch.isspace()]
+    if not chars:
+        return []
+    widths = [1.0 if ord(ch) > 0x2E7F else 0.55 for ch in chars]
+    x0, top, x1, bottom = box
+    step = (x1 - x0) / sum(widths)
+    out: list[Glyph] = []
+    at = x0
+    for ch, width in zip(chars, widths, strict=True):
+        out.append(Glyph(ch, at, top, at + width * step, bottom, score, line))
+        at += width * step
+    return out
+
+
+def full_width_punctuation(glyphs: list[Glyph]) -> list[Glyph]:
+    """Glyphs with ASCII punctuation beside a Chinese character made full-width (see
+    :data:`_FULL_WIDTH`); neighbours are taken in reading order on the same line."""
+    order = sorted(range(len(glyphs)), key=lambda i: (round(glyphs[i].top / 8), glyphs[i].x0))
+    out = list(glyphs)
+    for k, i in enumerate(order):
+        g = glyphs[i]
+        wide = _FULL_WIDTH.get(g.text)
+        if wide is None:
+            continue
+        near = [glyphs[order[j]] for j in (k - 1, k + 1) if 0 <= j < len(order)]
+        if any(_same_line(g, n) and ord(n.text[0]) > 0x2E7F for n in near):
+            out[i] = replace(g, text=wide)
+    return out
+
+
+_COLONS = {":": ("：", "；"), ";": ("：", "；"), "：": ("：", "；"), "；": ("：", "；")}
+
+
+def colon_or_semicolon(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
+    """Colons and semicolons told apart by their ink: the recogniser confuses them on a
+    blurred scan (list items 宣传60人次；托举… read with ：), but a semicolon's lower mark is
+    a comma, taller than its dot, and a colon's two dots are alike. The dots are the two
+    largest blobs in the glyph's box; a glyph without two clear blobs stays as read."""
+    import cv2
+    import numpy as np
+
+    out = list(glyphs)
+    for i, g in enumerate(glyphs):
+        pair = _COLONS.get(g.text)
+        if pair is None:
+            continue
+        box = ink[int(g.top) : int(g.bottom) + 1, int(g.x0) : int(g.x1) + 1]
+        if box.size == 0:
+            continue
+        count, _, stats, _ = cv2.connectedComponentsWithStats(box.astype(np.uint8))
+        blobs = sorted((s for s in stats[1:count] if s[4] >= 6), key=lambda s: -s[4])[:2]
+        if len(blobs) < 2:
+            continue
+        upper, lower = sorted(blobs, key=lambda s: s[1])
+        if abs(int(upper[0]) - int(lower[0])) > 3 or lower[1] < upper[1] + upper[3]:
+            continue  # not two marks one above the other
+        semicolon = lower[3] >= 1.3 * upper[3] and lower[3] - upper[3] >= 2
+        wide = g.text in "：；"
+        text = pair[1] if semicolon else pair[0]
+        out[i] = replace(g, text=text if wide else text.translate(_HALF))
+    return out
+
+
+_HALF = str.maketrans("：；", ":;")
+
+_CHEVRONS = {">": "≥", "＞": "≥", "》": "≥", "<": "≤", "＜": "≤", "《": "≤"}
+
+
+def comparison_bars(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
+    """≥ and ≤ that the recogniser read without their bar (> < 《 in some fonts), told by
+    the ink (:func:`_has_bar`). A wrong operator turns a
+    verdict over (≤15万元/台 against 15万元/台), so the shape decides, not the reading."""
+    out = list(glyphs)
+    for i, g in enumerate(glyphs):
+        wide = _CHEVRONS.get(g.text)
+        if wide is None:
+            continue
+        box = ink[int(g.top) : int(g.bottom) + 1, int(g.x0) : int(g.x1) + 1]
+        if box.size == 0:
+            continue
+        if _has_bar(box):
+            out[i] = replace(g, text=wide)
+    return out
+
+
+def _has_bar(box: Any) -> bool:
+    """A row in the lowest quarter of the ink filled across 60 % of its width: the bar of
+    ≥ (blur often joins it to the chevron, so no gap is required). A bare > or < ends
+    there in one stroke's width."""
+    import numpy as np
+
+    rows = np.flatnonzero(box.any(axis=1))
+    columns = np.flatnonzero(box.any(axis=0))
+    if len(rows) < 4 or len(columns) < 4:
+        return False
+    width = columns[-1] - columns[0] + 1
+    low = box[rows[-1] - (rows[-1] - rows[0]) // 4 : rows[-1] + 1, columns[0] : columns[-1] + 1]
+    return bool(low.sum(axis=1).max() >= 0.6 * width)
+
+
+def paired_quotes(glyphs: list[Glyph]) -> list[Glyph]:
+    """Chinese quotes that the recogniser read in the same direction twice in a row on one
+    line (“两微“平台): the second of two opening quotes closes, the first of two closing
+    quotes opens. Quotes split over lines are left as read."""
+    out = list(glyphs)
+    order = sorted(range(len(glyphs)), key=lambda i: (round(glyphs[i].top / 8), glyphs[i].x0))
+    quotes = [i for i in order if glyphs[i].text in "“”"]
+    fixed = -1  # a quote just re-paired is not the first of the next pair
+    for a, b in pairwise(quotes):
+        first, second = out[a], out[b]
+        if a == fixed or not _same_line(first, second) or first.text != second.text:
+            continue
+        fixed = b
+        if first.text == "“":
+            out[b] = replace(second, text="”")
+        else:
+            out[a] = replace(first, text="“")
+    return out
+
+
+def _same_line(a: Glyph, b: Glyph) -> bool:
+    return min(a.bottom, b.bottom) - max(a.top, b.top) > 0.3 * (a.bottom - a.top)
+
+
+class PageReader:
+    """Renders and reads the pages of one PDF, one at a time (memory stays that of one
+    page picture)."""
+
+    def __init__(self, path: str | Path, password: str | None = None, dpi: int = DPI) -> None:
+        import pypdfium2
+
+        self.dpi = dpi
+        self.pdf = pypdfium2.PdfDocument(str(path), password=password or None)
+
+    def close(self) -> None:
+        self.pdf.close()
+
+    def __enter__(self) -> PageReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def read(self, number: int) -> tuple[PageContent, list[Notice]]:
+        """Page ``number`` (1-based) read from its picture."""
+        import cv2
+        import numpy as np
+
+        from .raster_grid import find_rulings, ink_mask, rotate, skew_angle
+
+        scale = self.dpi / 72
+        page = self.pdf[number - 1]
+        try:
+            bitmap = page.render(scale=scale, grayscale=True)
+            gray = bitmap.to_numpy().copy()
+            if gray.ndim == 3:
+                gray = gray[:, :, 0]
+        finally:
+            page.close()
+        angle = skew_angle(gray)
+        gray = rotate(gray, angle)
+        # Rulings are found where no text is, then painted over with the paper's tone so
+        # that OCR reads no border as 一, | or 1 and joins no text across one.
+        rulings = find_rulings(gray, scale, detect(gray))
+        clean = gray.copy()
+        clean[rulings.mask > 0] = int(np.median(gray))
+        glyphs = recognise(clean)
+        ink = ink_mask(clean)
+        # Specks of scan noise are no ink for the gap and colon tests.
+        ink = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+        dropped = reread_gaps(clean, glyphs, ink)
+        gaps = len(dropped)
+        glyphs += dropped
+        missed = reread_missed(clean, glyphs, rulings.mask, scale)
+        glyphs = full_width_punctuation(glyphs + missed)
+        glyphs = paired_quotes(comparison_bars(colon_or_semicolon(glyphs, ink), ink))
+        chars = [
+            Char(g.text, g.x0 / scale, g.x1 / scale, g.top / scale, g.bottom / scale,
+                 (g.bottom - g.top) / scale, g.confidence)
+            for g in glyphs
+        ]  # fmt: skip
+        height, width = gray.shape
+        content = PageContent(number, width / scale, height / scale, chars, rulings.segments)
+        low = sum(g.confidence < LOW_CONFIDENCE for g in glyphs)
+        turned = f", turned {angle:+.2f}° upright" if angle else ""
+        notice = Notice(
+            "ocr_used",
+            f"page read by OCR ({ENGINE} PP-OCRv4, {self.dpi} dpi{turned}): {len(glyphs)} "
+            f"characters, {low} below confidence {LOW_CONFIDENCE}, {len(missed)} re-read from "
+            f"lone marks the detector passed over (dashes), {gaps} from gaps in read lines "
+            f"(characters the recogniser dropped: read alone, else by tesseract, confidence "
+            f"{TESSERACT_CONFIDENCE}, else {UNREAD}); {len(rulings.segments)} ruling "
+            "pieces. Guessed from the picture: punctuation beside Chinese is full-width, ：/； "
+            "by the shape of the lower mark, ≥/≤ by a bar under > or <, quotes read twice the "
+            "same way are paired",
+            number,
+        )
+        return content, [notice]

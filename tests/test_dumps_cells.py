@@ -1,0 +1,51 @@
+"""A cell written directly is byte for byte what json.dumps writes of its model_dump.
+
+The expected text is json's own (the standard library), never the fast path's.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import SAMPLES, parsed
+from jixiao.schema.dumps import _cell_text
+from jixiao.schema.models import Cell
+
+
+def _reference(cell: Cell, depth: int) -> str:
+    text = json.dumps(cell.model_dump(mode="json"), ensure_ascii=False, indent=2)
+    return text.replace("\n", "\n" + "  " * depth)
+
+
+@pytest.mark.parametrize(
+    ("text", "bbox"),
+    [
+        ("开展活动10场，参与1000人次", (28.35, 100.0, 300.5, 120.25)),
+        (
+            'quote " backslash \\ tab \t newline \n nul \x00 del \x7f ls \u2028',
+            (0.0, -0.0, 1e-05, 1e16),
+        ),
+        ("", (12345678.91, 0.1, 0.2, 0.30000000000000004)),
+    ],
+)
+def test_cell_text_is_json_dumps(text: str, bbox: tuple[float, float, float, float]) -> None:
+    cell = Cell(row=3, column=0, rowspan=2, colspan=1, text=text, page=1, end_page=2, bbox=bbox)
+    for depth in (0, 4):
+        assert _cell_text(cell, depth) == _reference(cell, depth)
+
+
+def test_values_json_writes_otherwise_take_the_general_path() -> None:
+    """NaN (json writes NaN) and an int where a float is declared are written by json."""
+    cell = Cell(row=0, column=0, text="x", page=1, end_page=1, bbox=(float("nan"), 1, 2, 3))
+    assert _cell_text(cell, 4) == _reference(cell, 4)
+    assert "NaN" in _cell_text(cell, 4)
+
+
+def test_every_cell_of_the_samples() -> None:
+    cells = [
+        c for pdf in sorted(SAMPLES.glob("*.pdf")) for t in parsed(pdf).tables for c in t.cells
+    ]
+    assert len(cells) > 1000
+    assert [c for c in cells if _cell_text(c, 4) != _reference(c, 4)] == []

@@ -1,0 +1,314 @@
+"""Scanned (image-only) PDFs: rulings from the picture, text by OCR, the same records.
+
+The ruling tests draw their own pictures (the truth is the drawing) and need only OpenCV,
+which camelot installs. The OCR tests need the ``ocr`` extra (CI installs it) and read two
+pages in all: one seeded scan of a bundled sample, scored against the data it was rendered
+from, and one page of a real scan, checked against what the page shows.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+import jixiao
+from conftest import REAL_PDFS, SAMPLES
+from jixiao.cli import main
+from jixiao.extract import extract_document
+from jixiao.extract.errors import InputError
+from jixiao.extract.grid import find_grids
+from jixiao.extract.model import Cell, Table
+from jixiao.extract.ocr import (
+    LOW_CONFIDENCE,
+    colon_or_semicolon,
+    comparison_bars,
+    full_width_punctuation,
+    paired_quotes,
+)
+from jixiao.extract.ocr import Glyph as G
+from jixiao.extract.raster_grid import find_rulings, rotate, skew_angle
+from jixiao.extract.settings import DEFAULT_SETTINGS
+from jixiao.parsers.assess import Assessment
+from jixiao.parsers.result import RecordData
+from jixiao.schema.build import withhold_unsure_verdicts
+
+sys.path.insert(0, str(SAMPLES))
+import scan_noise
+
+needs_ocr = pytest.mark.skipif(
+    not jixiao.extract.ocr.available(),
+    reason='the OCR extra is not installed (pip install "jixiao[ocr]")',
+)
+SCALE = 200 / 72  # pixels per point, as the OCR path renders
+
+
+# --- rulings from a picture -------------------------------------------------------------
+
+# A 4-column table drawn in points: rows at these y, columns at these x; the cell at row 1,
+# columns 1-2 is merged (no vertical between them in that row).
+XS = [60.0, 150.0, 260.0, 370.0, 520.0]
+YS = [200.0, 222.0, 244.0, 266.0, 330.0]
+
+
+def _px(v: float) -> int:
+    return round(v * SCALE)
+
+
+def drawn_page(angle: float = 0.0, title: bool = True) -> np.ndarray:
+    """A grey A4 page with the table above, a bold title made of short thick strokes (what
+    a title's characters look like to a line finder), then turned by ``angle`` degrees."""
+    page = np.full((_px(842), _px(595)), 225, np.uint8)
+    for y in YS:
+        cv2.line(page, (_px(XS[0]), _px(y)), (_px(XS[-1]), _px(y)), 30, 2)
+    for i, x in enumerate(XS):
+        for r in range(len(YS) - 1):
+            if r == 1 and i == 2:
+                continue  # merged cell
+            cv2.line(page, (_px(x), _px(YS[r])), (_px(x), _px(YS[r + 1])), 30, 2)
+    if title:
+        for k in range(6):  # six 口-like glyphs, 18 pt, strokes 5 px thick, 6 pt apart
+            x0 = _px(200 + k * 24)
+            cv2.rectangle(page, (x0, _px(120)), (x0 + _px(18), _px(138)), 20, 5)
+    if angle:
+        matrix = cv2.getRotationMatrix2D((page.shape[1] / 2, page.shape[0] / 2), angle, 1.0)
+        page = cv2.warpAffine(page, matrix, page.shape[::-1], borderMode=cv2.BORDER_REPLICATE)
+    return page
+
+
+@pytest.mark.parametrize("angle", [0.0, 0.8, -1.0])
+def test_skew_is_measured_and_undone(angle: float) -> None:
+    page = drawn_page(angle)
+    found = skew_angle(page)
+    assert abs(found + angle) <= 0.1
+    upright = rotate(page, found)
+    grids, _ = find_grids(find_rulings(upright, SCALE).segments, 1, DEFAULT_SETTINGS)
+    assert len(grids) == 1
+    assert grids[0].n_rows == 4 and grids[0].n_columns == 4
+
+
+def test_ruled_grid_and_merged_cell_from_the_picture() -> None:
+    """Row and column lines where they were drawn (within a point), the merged cell as one
+    cell spanning two columns, and the bold title no table."""
+    rulings = find_rulings(drawn_page(), SCALE)
+    grids, _ = find_grids(rulings.segments, 1, DEFAULT_SETTINGS)
+    assert len(grids) == 1
+    grid = grids[0]
+    assert np.allclose(grid.xs, XS, atol=1.0) and np.allclose(grid.ys, YS, atol=1.0)
+    merged = [c for c in grid.cells if c.colspan == 2]
+    assert [(c.row, c.column) for c in merged] == [(1, 1)]
+    assert len(grid.cells) == 4 * 4 - 1
+
+
+def test_title_strokes_inside_text_boxes_are_no_rulings() -> None:
+    """Long bars inside a detected text line (a bold title's strokes run together) are
+    dropped; the table is kept."""
+    page = drawn_page(title=False)
+    cv2.rectangle(page, (_px(200), _px(120)), (_px(260), _px(124)), 20, -1)  # a 60 pt bar
+    cv2.rectangle(page, (_px(200), _px(150)), (_px(260), _px(154)), 20, -1)
+    cv2.line(page, (_px(200), _px(120)), (_px(200), _px(154)), 20, 4)
+    cv2.line(page, (_px(260), _px(120)), (_px(260), _px(154)), 20, 4)
+    without = find_grids(find_rulings(page, SCALE).segments, 1, DEFAULT_SETTINGS)[0]
+    assert len(without) == 2  # the bars boxed in: a second "table" when nothing says text
+    text = [(_px(195), _px(116), _px(265), _px(158))]
+    grids, _ = find_grids(find_rulings(page, SCALE, text).segments, 1, DEFAULT_SETTINGS)
+    assert len(grids) == 1 and grids[0].n_columns == 4
+
+
+def test_full_width_punctuation_beside_chinese_only() -> None:
+    glyphs = [
+        G("其", 0, 0, 10, 10, 1.0), G("中", 10, 0, 20, 10, 1.0), G(":", 20, 0, 24, 10, 1.0),
+        G("(", 30, 0, 34, 10, 1.0), G("万", 34, 0, 44, 10, 1.0), G(")", 44, 0, 48, 10, 1.0),
+        G("1", 0, 30, 5, 40, 1.0), G(",", 5, 30, 7, 40, 1.0), G("2", 7, 30, 12, 40, 1.0),
+    ]  # fmt: skip
+    assert "".join(g.text for g in full_width_punctuation(glyphs)) == "其中：（万）1,2"
+
+
+# --- honest output -----------------------------------------------------------------------
+
+
+def _record(target_confidence: float | None, status: str) -> RecordData:
+    table = Table([1], 1, 2, [], (0, 0, 1, 1), ocr=True)
+    cell = Cell(0, 1, 1, 1, "≥85%", 1, (0, 0, 1, 1), confidence=target_confidence)
+    record = RecordData(
+        section="performance_indicators", category=None, goal=None, indicator="图书外借率",
+        indicator_name="图书外借率", amount_wan=None, target="≥85%", actual="88%", detail=None,
+        pages=[1], cells={"target": [cell]}, origin=(table, 0),
+    )  # fmt: skip
+    record.assessment = Assessment([], [], [], status)
+    return record
+
+
+def test_verdict_on_low_confidence_text_is_withheld() -> None:
+    unsure = _record(LOW_CONFIDENCE - 0.2, "met")
+    sure = _record(0.99, "met")
+    layer = _record(None, "not_met")
+    notices = withhold_unsure_verdicts([unsure, sure, layer])
+    assert [r.assessment.status for r in (unsure, sure, layer)] == ["unclear", "met", "not_met"]
+    assert [n.code for n in notices] == ["ocr_low_confidence"]
+    assert "met withheld" in notices[0].message and "≥85%" in notices[0].message
+
+
+def test_never_and_missing_extra_keep_no_text_layer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scan = scan_noise.scanned_pdf(
+        SAMPLES / "synthetic_dept_self_eval_reportlab.pdf", tmp_path / "s.pdf", "clean"
+    )
+    with pytest.raises(InputError) as never:
+        jixiao.parse(scan, ocr="never")
+    assert never.value.code == "no_text_layer" and "--ocr never" in never.value.message
+    monkeypatch.setattr(jixiao.extract.ocr, "available", lambda: False)
+    with pytest.raises(InputError) as missing:
+        jixiao.parse(scan)
+    assert missing.value.code == "no_text_layer"
+    assert 'pip install "jixiao[ocr]"' in missing.value.message
+    with pytest.raises(InputError) as always:
+        jixiao.parse(scan, ocr="always")
+    assert always.value.code == "ocr_unavailable"
+
+
+def test_ocr_mode_is_part_of_the_producer() -> None:
+    assert "ocr" not in jixiao.producer().options
+    assert jixiao.producer(ocr="never").options == {"ocr": "never"}
+    assert jixiao.producer(ocr="always") != jixiao.producer()
+
+
+def test_cli_modes_match_the_library() -> None:
+    from jixiao import cli as cli_module
+    from jixiao.extract.ocr import MODES
+
+    assert cli_module.OCR_MODES == MODES
+
+
+def test_born_digital_files_never_load_the_ocr_engine() -> None:
+    code = (
+        "import sys, jixiao\n"
+        f"jixiao.parse({str(SAMPLES / 'synthetic_dept_self_eval_reportlab.pdf')!r})\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    loaded = set(result.stdout.split())
+    assert result.returncode == 0, result.stderr
+    assert not {"rapidocr_onnxruntime", "onnxruntime", "pypdfium2"} & loaded
+
+
+# --- OCR end to end (the extra is needed) ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def dept_scan_batch(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The one-page department 自评表, scanned with heavy noise, converted by `jixiao batch`
+    (worker pool, per-file timeout): the OCR path as users run it."""
+    root = tmp_path_factory.mktemp("scan")
+    scan = scan_noise.scanned_pdf(
+        SAMPLES / "synthetic_dept_self_eval_reportlab.pdf", root / "dept_scan.pdf", "heavy"
+    )
+    out = root / "out"
+    code = main(["batch", str(scan), "-o", str(out), "--workers", "1", "--timeout", "600"])
+    assert code == 0, list(out.iterdir())
+    return json.loads((out / "dept_scan.json").read_text(encoding="utf-8"))
+
+
+@needs_ocr
+def test_scan_records_match_the_source_data(dept_scan_batch: dict) -> None:
+    """At least 98 % of the fields exactly as in the source data, 99.5 % of characters."""
+    score = scan_noise.score("synthetic_dept_self_eval_reportlab", dept_scan_batch["records"])
+    assert score.records == score.expected_records == 12
+    assert score.field_accuracy >= 0.98, score.misses
+    assert score.char_accuracy >= 0.995, score.misses
+
+
+@needs_ocr
+def test_scan_output_says_it_was_read_by_ocr(dept_scan_batch: dict) -> None:
+    report = dept_scan_batch
+    assert report["layout"] == "dept_self_eval"
+    assert all(t["ocr"] for t in report["tables"])
+    assert all(r["ocr"] for r in report["records"])
+    used = [w for w in report["warnings"] if w["code"] == "ocr_used"]
+    assert len(used) == 1 and "rapidocr" in used[0]["message"]
+    texts = [c for t in report["tables"] for c in t["cells"] if c["text"]]
+    assert texts and all(0 < c["confidence"] <= 1 for c in texts)
+    # Money read from the scan is exact, in the unit printed on the form (万元).
+    budget = report["department_summary"]["budget"][0]
+    assert Decimal(str(budget["full_year_budget_wan"])) == Decimal("4000")
+    assert Decimal(str(budget["executed_wan"])) == Decimal("3911.2")
+
+
+@needs_ocr
+@pytest.mark.skipif(not REAL_PDFS.is_dir(), reason="no ../shared/real-pdfs")
+def test_real_scan_name_list_table() -> None:
+    """榆林市审计局, page 19 (委托评审人员名单), as the page shows it: a ruled table of 14
+    rows and 8 columns, the header below, 1-13 down the first column, the rest blank."""
+    path = REAL_PDFS / "scanned" / "shaanxi_yulin_audit_2026_budget_SCANNED.pdf"
+    doc = extract_document(path, pages=[19], ocr="auto")
+    assert doc.ocr_pages == 1 and len(doc.tables) == 1
+    table = doc.tables[0]
+    assert (table.n_rows, table.n_columns, table.ocr) == (14, 8, True)
+    header = [c.text for c in table.row_cells(0)]
+    assert header == [
+        "序号",
+        "姓名",
+        "性别",
+        "身份证号码",
+        "工作单位",
+        "申报专业",
+        "申报级别",
+        "备注",
+    ]
+    assert [table.cell_at(r, 0).text for r in range(1, 14)] == [str(n) for n in range(1, 14)]
+    assert all(not c.text for c in table.cells if c.row > 0 and c.column > 0)
+    lines = " ".join(line.text for line in doc.lines)
+    assert "委托评审人员名单" in lines and "联系电话" in lines
+
+
+def _mark(lower_height: int) -> np.ndarray:
+    """The ink of a colon-like glyph, 12 x 30 px: a 5 px dot above a mark ``lower_height``
+    px tall (5: a colon's dot; 8: a semicolon's comma)."""
+    ink = np.zeros((30, 12), np.uint8)
+    ink[8:13, 4:9] = 1
+    ink[18 : 18 + lower_height, 4:9] = 1
+    return ink
+
+
+@pytest.mark.parametrize(("read", "lower", "expected"), [
+    ("：", 5, "："), ("：", 8, "；"), ("；", 5, "："), (":", 8, ";"), (";", 8, ";"),
+])  # fmt: skip
+def test_colon_or_semicolon_by_the_lower_mark(read: str, lower: int, expected: str) -> None:
+    glyph = G(read, 0, 0, 11, 29, 0.9)
+    assert colon_or_semicolon([glyph], _mark(lower))[0].text == expected
+
+
+def test_quotes_read_twice_the_same_way_are_paired() -> None:
+    line = [G(t, 10 * i, 0, 10 * i + 9, 10, 1.0) for i, t in enumerate("“两微“平台”")]
+    assert "".join(g.text for g in paired_quotes(line)) == "“两微”平台”"
+    straight = [G(t, 10 * i, 0, 10 * i + 9, 10, 1.0) for i, t in enumerate('“三公"经费')]
+    fixed = paired_quotes(full_width_punctuation(straight))
+    assert "".join(g.text for g in fixed) == "“三公”经费"
+    other_line = [G("“", 0, 0, 9, 10, 1.0), G("“", 0, 40, 9, 50, 1.0)]
+    assert [g.text for g in paired_quotes(other_line)] == ["“", "“"]
+
+
+def _chevron(bar: bool) -> np.ndarray:
+    """The ink of a > (a 2 px chevron in a 14 x 30 px box), with or without the bar of ≥."""
+    ink = np.zeros((30, 14), np.uint8)
+    for k in range(7):
+        ink[6 + k, 2 + k : 4 + k] = 1  # down to the point
+        ink[18 - k, 2 + k : 4 + k] = 1  # and back
+    if bar:
+        ink[22:24, 2:11] = 1
+    return ink
+
+
+@pytest.mark.parametrize(("read", "bar", "expected"), [
+    (">", True, "≥"), (">", False, ">"), ("<", True, "≤"), ("《", True, "≤"), ("《", False, "《"),
+])  # fmt: skip
+def test_comparison_operators_by_their_bar(read: str, bar: bool, expected: str) -> None:
+    glyph = G(read, 0, 0, 13, 29, 0.9)
+    assert comparison_bars([glyph], _chevron(bar))[0].text == expected
