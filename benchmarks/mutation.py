@@ -33,7 +33,7 @@ TESTS = {
     "extract/cells.py": ["tests/test_rules.py", "tests/test_table_outline.py"],
     "parsers/amount.py": ["tests/test_amount.py", "tests/test_rules.py"],
     "parsers/quantity.py": ["tests/test_quantity.py", "tests/test_quantity_properties.py"],
-    "parsers/assess.py": ["tests/test_assess.py"],
+    "parsers/assess.py": ["tests/test_assess.py", "tests/test_assess_rules.py"],
     "parsers/forms.py": ["tests/test_layouts_forms.py"],
 }
 

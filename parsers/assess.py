@@ -73,6 +73,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_EVEN, Decimal
+from fractions import Fraction
 from typing import Protocol
 
 from ..extract.model import Notice, Table
@@ -556,7 +557,7 @@ def _pair(
     direction: str | None = None,
     level2: str | None = None,
 ) -> list[Check]:
-    candidates: list[tuple[tuple[float, ...], int, int, list[str]]] = []
+    candidates: list[tuple[tuple[float | Fraction, ...], int, int, list[str]]] = []
     refused: dict[int, list[str]] = {i: [] for i in range(len(targets))}
     nt, na = len(targets), len(actuals)
     for i, t in enumerate(targets):
@@ -580,7 +581,9 @@ def _pair(
                 # (资金投入 ≤1095万元 → 实际支付1392.20万元); counts need a shared word
                 refused[i].append(f"{_show(a)} ({a.subject}) counts something else")
                 continue
-            distance = abs(i / max(nt, 1) - j / max(na, 1))
+            # exact, so that equal distances tie and reading order decides (in floats
+            # |1/3 - 1/2| and |2/3 - 1/2| differ in the last bit)
+            distance = abs(Fraction(i, max(nt, 1)) - Fraction(j, max(na, 1)))
             key = (1.0 if fit == "exact" else 0.0, score, -distance, -i, -j)
             candidates.append((key, i, j, notes))
     candidates.sort(key=lambda c: c[0], reverse=True)
