@@ -29,7 +29,7 @@ def json_schema() -> dict[str, Any]:
 
 def dumps(report: Report) -> str:
     """Stable JSON text: UTF-8 Chinese as is, two-space indent, trailing newline; written
-    a cell at a time (:mod:`.dumps`) so long documents do not need a dict of every cell."""
-    from .dumps import dumps_report
+    a cell at a time (:mod:`.report_json`) so long documents do not need a dict of every cell."""
+    from .report_json import dumps_report
 
     return dumps_report(report)

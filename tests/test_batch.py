@@ -284,13 +284,20 @@ def _die_on_first(job: Job) -> JobResult:
     return run_job(job)
 
 
+def _hang_on_first(job: Job) -> JobResult:
+    """A worker stuck on job 0 (as in a reference loop pdfminer never leaves)."""
+    if job.index == 0:
+        time.sleep(120)
+    return run_job(job)
+
+
 def test_timeout_stops_the_worker_and_the_batch_goes_on(tmp_path: Path) -> None:
     small = text_pdf(tmp_path / "small.pdf", ["quick"])
     jobs = [
-        Job(0, str(FAITHFUL), FAITHFUL.name),  # ~2 s: overruns
+        Job(0, str(FAITHFUL), FAITHFUL.name),  # hangs: overruns whatever the machine
         Job(1, str(small), small.name),  # runs on the replacement worker
     ]
-    got = {r.index: r for r in local_results(jobs, 1, 1.0, None)}
+    got = {r.index: r for r in local_results(jobs, 1, 1.0, None, task=_hang_on_first)}
     assert got[0].code == "timeout" and not got[0].ok
     assert "1 s" in (got[0].message or "")
     assert got[1].ok and got[1].pages == 1

@@ -9,9 +9,10 @@ import json
 
 import pytest
 
+import jixiao
 from conftest import SAMPLES, parsed
-from jixiao.schema.dumps import _cell_text
 from jixiao.schema.models import Cell
+from jixiao.schema.report_json import _cell_text
 
 
 def _reference(cell: Cell, depth: int) -> str:
@@ -49,3 +50,13 @@ def test_every_cell_of_the_samples() -> None:
     ]
     assert len(cells) > 1000
     assert [c for c in cells if _cell_text(c, 4) != _reference(c, 4)] == []
+
+
+def test_dumps_stays_the_function_after_writing_a_report() -> None:
+    """The writer's module must not be named like the function: importing a submodule sets
+    it as an attribute of its package and would replace ``jixiao.schema.dumps``."""
+    from jixiao import schema
+
+    report = jixiao.parse(SAMPLES / "synthetic_dept_self_eval_reportlab.pdf")
+    first = schema.dumps(report)
+    assert callable(schema.dumps) and schema.dumps(report) == first
