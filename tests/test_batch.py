@@ -24,6 +24,7 @@ import zlib
 from pathlib import Path, PurePath
 
 import pytest
+from hostile import contents_loop
 
 import jixiao
 from conftest import SAMPLES, parsed
@@ -305,12 +306,16 @@ def test_timeout_stops_the_worker_and_the_batch_goes_on(tmp_path: Path) -> None:
 
 
 def test_timeout_via_cli_leaves_an_error_file(tmp_path: Path) -> None:
+    # A /Contents reference loop: pdfminer never returns from it, on any machine.
+    name, data = contents_loop(random.Random(0))
+    pdf = tmp_path / f"{name}.pdf"
+    pdf.write_bytes(data)
     out = tmp_path / "out"
-    code = main(["batch", str(DOCX), "-o", str(out), "--timeout", "0.3", "--workers", "1"])
+    code = main(["batch", str(pdf), "-o", str(out), "--timeout", "1", "--workers", "1"])
     assert code == 2
-    error = json.loads((out / "gz_kx_2021_docx.error.json").read_text(encoding="utf-8"))
+    error = json.loads((out / f"{name}.error.json").read_text(encoding="utf-8"))
     assert error["error"]["code"] == "timeout"
-    assert error["source"]["sha256"] == parsed(DOCX).source.sha256
+    assert error["source"]["sha256"] == hashlib.sha256(data).hexdigest()
 
 
 def test_a_dying_worker_fails_only_its_file(tmp_path: Path) -> None:
@@ -382,7 +387,7 @@ def test_dask_scheduler_gives_the_same_outputs(tmp_path: Path, sample_batch: dic
         code = main(["batch", *args, *dask_args, "--dataset", str(tmp_path / "dask.jsonl")])
         assert code == 2
         timed = tmp_path / "timed"
-        timed_args = ["-o", str(timed), "--timeout", "0.3", "--scheduler", address]
+        timed_args = ["-o", str(timed), "--timeout", "0.01", "--scheduler", address]
         code = main(["batch", str(inputs / DOCX.name), *timed_args])
         assert code == 2
     files = sorted(p.relative_to(local) for p in local.rglob("*.json"))
