@@ -292,7 +292,7 @@ def colon_or_semicolon(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
         pair = _COLONS.get(g.text)
         if pair is None:
             continue
-        box = ink[int(g.top) : int(g.bottom) + 1, int(g.x0) : int(g.x1) + 1]
+        box = _ink_of(ink, g)
         if box.size == 0:
             continue
         count, _, stats, _ = cv2.connectedComponentsWithStats(box.astype(np.uint8))
@@ -311,6 +311,12 @@ def colon_or_semicolon(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
 
 _HALF = str.maketrans("：；", ":;")
 
+
+def _ink_of(ink: Any, g: Glyph) -> Any:
+    """The ink pixels inside a glyph's box (pixel rows and columns, ends included)."""
+    return ink[int(g.top) : int(g.bottom) + 1, int(g.x0) : int(g.x1) + 1]
+
+
 _CHEVRONS = {">": "≥", "＞": "≥", "》": "≥", "<": "≤", "＜": "≤", "《": "≤"}
 
 
@@ -323,7 +329,7 @@ def comparison_bars(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
         wide = _CHEVRONS.get(g.text)
         if wide is None:
             continue
-        box = ink[int(g.top) : int(g.bottom) + 1, int(g.x0) : int(g.x1) + 1]
+        box = _ink_of(ink, g)
         if box.size == 0:
             continue
         if _has_bar(box):
