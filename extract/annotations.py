@@ -123,6 +123,18 @@ def _shadowed_boxes(segments: list[Segment]) -> list[tuple[BBox, float]]:
             reach = max(reach, b)
         return reach >= x1 - _TOL
 
+    def may_cast_shadow(x1: float, top: float, bottom: float) -> bool:
+        """Whether any vertical could be a shadow's right side at some offset: the offset
+        search below asks ``has_v`` 51 times per box, and a table has a box per cell."""
+        slack = _TOL + 1e-6  # wider than any offset's rounding: a pre-check, never a verdict
+        low, high = _SHADOW_MIN - slack, _SHADOW_MAX + slack
+        return any(
+            low <= s.x0 - x1 <= high and low <= s.top - top <= high
+            and low <= s.bottom - bottom <= high
+            for key in range(round(x1 + _SHADOW_MIN) - 2, round(x1 + _SHADOW_MAX) + 3)
+            for s in by_x.get(key, ())
+        )  # fmt: skip
+
     found: list[tuple[BBox, float]] = []
     for left in vertical:
         top, bottom = left.top, left.bottom
@@ -135,7 +147,7 @@ def _shadowed_boxes(segments: list[Segment]) -> list[tuple[BBox, float]]:
             x0, x1 = left.x0, upper.x1
             if x1 - x0 < _SMALLEST_BOX or not has_v(x1, top, bottom):
                 continue
-            if not covered_h(bottom, x0, x1):
+            if not covered_h(bottom, x0, x1) or not may_cast_shadow(x1, top, bottom):
                 continue
             shadow = _shadow_offset((x0, top, x1, bottom), has_v, covered_h)
             if shadow is None:

@@ -16,12 +16,11 @@ from .settings import TableSettings
 from .text import group_lines, line_text, lines_to_text, normalize
 
 
-def _grid_of(grids: list[PageGrid], ch: Char) -> int | None:
-    """The innermost table holding the character: a table drawn inside another's cell
-    (a rate table inside a 保险责任 cell) keeps its own text."""
+def _grid_of(grids: list[PageGrid], cx: float, cy: float) -> int | None:
+    """The innermost table holding the character centred at (cx, cy): a table drawn inside
+    another's cell (a rate table inside a 保险责任 cell) keeps its own text."""
     best: int | None = None
     best_area = 0.0
-    cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
     for index, grid in enumerate(grids):
         x0, top, x1, bottom = grid.bbox
         if x0 <= cx <= x1 and top <= cy <= bottom:
@@ -116,13 +115,15 @@ def fill_tables(
     outside: list[Char] = []
     stray: list[Char] = []
     for ch in content.chars:
-        index = _grid_of(grids, ch)
+        # the centre once per character (Char.cx/cy are properties): the same values
+        cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
+        index = _grid_of(grids, cx, cy) if grids else None
         if index is None:
             outside.append(ch)
             continue
         grid = grids[index]
-        r = min(max(bisect_right(grid.ys, ch.cy) - 1, 0), grid.n_rows - 1)
-        c = min(max(bisect_right(grid.xs, ch.cx) - 1, 0), grid.n_columns - 1)
+        r = min(max(bisect_right(grid.ys, cy) - 1, 0), grid.n_rows - 1)
+        c = min(max(bisect_right(grid.xs, cx) - 1, 0), grid.n_columns - 1)
         owner = owners[index].get((r, c))
         if owner is not None:
             per_cell[index][owner].append(ch)

@@ -50,6 +50,7 @@ from pdfminer.psparser import KWD, LIT, PSEOF, PSLiteral, literal_name
 from pdfminer.utils import MATRIX_IDENTITY, mult_matrix
 
 from . import pdfsource, rulings
+from .ascii85 import fast_ascii85
 from .model import Char, Notice, PageContent, Segment
 from .rotation import turn_of
 from .settings import DEFAULT_SETTINGS, TableSettings
@@ -524,7 +525,7 @@ class _Device:
         height, mb_x0, mb_top = self.height, self.mb_x0, self.mb_top
         top, bottom, size = (height - y1) + mb_top, (height - y0) + mb_top, (y1 - y0) or 0.0
         append = self.chars.append
-        turn = turn_of(a, 0.0)
+        turn = 0 if a >= 0 else 180 if a < 0 else 270  # turn_of(a, 0.0), NaN included
         decode = info.decode
         needcharspace = False
         for obj in seq:
@@ -1034,13 +1035,13 @@ class _Interpreter:
             self.graphicstate.ncs = cs
 
     def do_G(self, gray: Any) -> None:
-        value = safe_float(gray)
+        value = _float(gray)
         if value is not None:
             self.graphicstate.scolor = value
             self.graphicstate.scs = self.csmap["DeviceGray"]
 
     def do_g(self, gray: Any) -> None:
-        value = safe_float(gray)
+        value = _float(gray)
         if value is not None:
             self.graphicstate.ncolor = value
             self.graphicstate.ncs = self.csmap["DeviceGray"]
@@ -1117,22 +1118,22 @@ class _Interpreter:
         self.textstate.linematrix = (0, 0)
 
     def do_Tc(self, space: Any) -> None:
-        value = safe_float(space)
+        value = _float(space)
         if value is not None:
             self.textstate.charspace = value
 
     def do_Tw(self, space: Any) -> None:
-        value = safe_float(space)
+        value = _float(space)
         if value is not None:
             self.textstate.wordspace = value
 
     def do_Tz(self, scale: Any) -> None:
-        value = safe_float(scale)
+        value = _float(scale)
         if value is not None:
             self.textstate.scaling = value
 
     def do_TL(self, leading: Any) -> None:
-        value = safe_float(leading)
+        value = _float(leading)
         if value is not None:
             self.textstate.leading = -value
 
@@ -1141,7 +1142,7 @@ class _Interpreter:
             self.textstate.font = self.fontmap[literal_name(fontid)]
         except KeyError:
             self.textstate.font = self.rsrcmgr.get_font(None, {})
-        size = safe_float(fontsize)
+        size = _float(fontsize)
         if size is not None:
             self.textstate.fontsize = size
 
@@ -1151,19 +1152,19 @@ class _Interpreter:
             self.textstate.render = value
 
     def do_Ts(self, rise: Any) -> None:
-        value = safe_float(rise)
+        value = _float(rise)
         if value is not None:
             self.textstate.rise = value
 
     def do_Td(self, tx: Any, ty: Any) -> None:
-        tx_, ty_ = safe_float(tx), safe_float(ty)
+        tx_, ty_ = _float(tx), _float(ty)
         if tx_ is not None and ty_ is not None:
             a, b, c, d, e, f = self.textstate.matrix
             self.textstate.matrix = (a, b, c, d, tx_ * a + ty_ * c + e, tx_ * b + ty_ * d + f)
         self.textstate.linematrix = (0, 0)
 
     def do_TD(self, tx: Any, ty: Any) -> None:
-        tx_, ty_ = safe_float(tx), safe_float(ty)
+        tx_, ty_ = _float(tx), _float(ty)
         if tx_ is not None and ty_ is not None:
             a, b, c, d, e, f = self.textstate.matrix
             self.textstate.matrix = (a, b, c, d, tx_ * a + ty_ * c + e, tx_ * b + ty_ * d + f)
@@ -1250,6 +1251,9 @@ def _decoded(stream: PDFStream) -> bytes | None:
     memory (a tenth of a 200-page document's peak)."""
     if stream.data is not None:
         return stream.data  # already decoded by someone else: nothing to save
+    if any(f in _ASCII85 for f, _ in stream.get_filters()):
+        with fast_ascii85():
+            return copy.copy(stream).get_data()
     return copy.copy(stream).get_data()
 
 

@@ -143,8 +143,8 @@ def _band(table: Table, row: int) -> _Band | None:
     page = table.row_pages[row]
     own = [
         c
-        for c in table.cells
-        if c.row == row and c.rowspan == 1 and c.page == page and c.end_page is None
+        for c in table.own_cells(row)  # indexed: a scan of every cell per row was quadratic
+        if c.rowspan == 1 and c.page == page and c.end_page is None
     ]
     if not own:
         return None

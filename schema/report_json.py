@@ -30,9 +30,10 @@ def _text(value: Any, depth: int) -> str:
 
 def _cell_text(cell: Cell, depth: int) -> str:
     """``_text(cell.model_dump(mode="json"), depth)`` written directly, for the fields that
-    are ints, strings and tuples of finite floats (json's own encodings of them); any other
-    value takes the general path. Why: a report has tens of thousands of cells, and json's
-    indenting encoder is pure Python, so this was a tenth of a warm conversion."""
+    are ints, strings, None, finite floats and tuples of finite floats (json's own encodings
+    of them); any other value takes the general path. Why: a report has tens of thousands of
+    cells, and json's indenting encoder is pure Python, so this was a tenth of a warm
+    conversion (and all of it again once every cell carried a ``confidence`` of None)."""
     pad = _INDENT * (depth + 1)
     parts = []
     for name in _CELL_FIELDS:
@@ -42,6 +43,10 @@ def _cell_text(cell: Cell, depth: int) -> str:
             text = int.__repr__(value)
         elif kind is str:
             text = encode_basestring(value)
+        elif value is None:  # confidence of every text-layer cell
+            text = "null"
+        elif kind is float and isfinite(value):
+            text = float.__repr__(value)
         elif kind is tuple and all(type(v) is float and isfinite(v) for v in value) and value:
             inner = ",\n".join(pad + _INDENT + float.__repr__(v) for v in value)
             text = "[\n" + inner + "\n" + pad + "]"

@@ -37,6 +37,16 @@ def test_cell_text_is_json_dumps(text: str, bbox: tuple[float, float, float, flo
         assert _cell_text(cell, depth) == _reference(cell, depth)
 
 
+@pytest.mark.parametrize("confidence", [None, 0.8734, 1.0, 0.0, 1e-07])
+def test_confidence_is_written_as_json_writes_it(confidence: float | None) -> None:
+    cell = Cell(
+        row=1, column=2, text="年度目标", page=3, end_page=3, bbox=(1.5, 2, 3, 4),
+        confidence=confidence,
+    )  # fmt: skip
+    for depth in (0, 4):
+        assert _cell_text(cell, depth) == _reference(cell, depth)
+
+
 def test_values_json_writes_otherwise_take_the_general_path() -> None:
     """NaN (json writes NaN) and an int where a float is declared are written by json."""
     cell = Cell(row=0, column=0, text="x", page=1, end_page=1, bbox=(float("nan"), 1, 2, 3))
