@@ -357,6 +357,24 @@ def test_help_loads_no_heavy_library() -> None:
     assert not heavy & loaded
 
 
+def test_convert_loads_only_what_a_conversion_needs(tmp_path: Path) -> None:
+    """A conversion with records to assess cuts words without jieba, reads without camelot
+    or pandas, and leaves charset_normalizer (pdfminer's encoding guesser) unloaded."""
+    code = (
+        "import sys\n"
+        "from jixiao.cli import main\n"
+        f"main(['convert', {str(SAMPLES / 'gz_kx_2021_faithful.pdf')!r}, '-o', "
+        f"{str(tmp_path / 'out.json')!r}, '--ocr', 'never'])\n"
+        "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    loaded = set(result.stderr.strip().splitlines()[-1].split())
+    assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["records"]
+    assert not {"jieba", "camelot", "pandas", "cv2", "charset_normalizer.api"} & loaded
+
+
 def test_literal_choices_match_the_library() -> None:
     from jixiao import cli as cli_module
     from jixiao.extract import ENGINES
