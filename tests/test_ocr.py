@@ -31,6 +31,7 @@ from jixiao.extract.ocr import (
     colon_or_semicolon,
     comparison_bars,
     full_width_punctuation,
+    off_rulings,
     paired_quotes,
     skipped_marks,
 )
@@ -342,6 +343,23 @@ def test_marks_the_recogniser_skipped_are_read_from_their_shape() -> None:
     _dash(ink2, 30, 113, 7, 1)
     ink2[120:124, 36:39] = 1
     assert skipped_marks(digits, ink2) == [] and skipped_marks(crowded, ink2) == []
+
+
+def test_a_doubtful_character_made_of_a_ruling_is_dropped() -> None:
+    """福 at confidence 0.06 was read on the seed's heavy faithful scan between 提升 and 目,
+    across the painted-out border of the category column: no printed character straddles
+    a ruling. A surer character there, or a doubtful one beside the ruling, is kept."""
+    mask = np.zeros((60, 120), np.uint8)
+    mask[:, 50:55] = 255  # a vertical ruling, as painted out
+    across = G("福", 45, 20, 60, 34, 0.06)
+    beside = G("升", 25, 20, 49, 34, 0.3)
+    sure = G("目", 45, 20, 60, 34, 0.95)
+    # ≥ at a cell's start, its box over the border, was read at 0.45 on the 自评表 scan.
+    doubtful = G("≥", 45, 20, 60, 34, 0.45)
+    assert off_rulings([across, beside, sure, doubtful], mask) == [beside, sure, doubtful]
+    mask = np.zeros((60, 120), np.uint8)
+    mask[26:29, :] = 255  # a horizontal one through the middle
+    assert off_rulings([across], mask) == []
 
 
 def test_quotes_read_twice_the_same_way_are_paired() -> None:
