@@ -283,6 +283,17 @@ def test_repeated_words_with_a_number_rest_on_it() -> None:
         ("≥5件", "<6件", "unclear", "<6件 ∈ (-∞, 6) straddles ≥ 5件; cannot confirm either way"),
         ("≥5件", "≤4件", "not_met", "≤4件 ∈ (-∞, 4] < 5件"),
         ("50人", "超过60余人", "met", "逾60余人 ∈ (60, 70) ≥ 50人"),
+        # 余/多 with a magnitude is shown as printed (1.6万多, 10多万), never as 16000多
+        ("≥10000名", "1.6万多名", "met", "1.6万多名 ∈ [16000, 17000) ≥ 10000名"),
+        ("≥20000名", "1.6万多名", "not_met", "1.6万多名 ∈ [16000, 17000) < 20000名"),
+        ("≥100000人次", "10多万人次", "met", "10多万人次 ∈ [100000, ∞) ≥ 100000人次"),
+        # 100余 says "at least 100" and nothing about 200 or 300
+        (
+            "≥300人",
+            "100余人",
+            "unclear",
+            "100余人 ∈ [100, ∞) straddles ≥ 300人; cannot confirm either way",
+        ),
         (
             "支持项目 60多项",
             "支持项目 61项",
