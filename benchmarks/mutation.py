@@ -34,7 +34,9 @@ TESTS = {
     "parsers/amount.py": ["tests/test_amount.py", "tests/test_rules.py"],
     "parsers/quantity.py": ["tests/test_quantity.py", "tests/test_quantity_properties.py"],
     "parsers/assess.py": ["tests/test_assess.py", "tests/test_assess_rules.py"],
-    "parsers/forms.py": ["tests/test_layouts_forms.py"],
+    # test_layouts_forms parses whole real PDFs (minutes per mutant); these are real form
+    # rows typed as cells.
+    "parsers/forms.py": ["tests/test_forms_cells.py"],
 }
 
 
