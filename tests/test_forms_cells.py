@@ -914,3 +914,82 @@ def test_document_title_falls_back_to_a_year_line_then_a_form_title_row() -> Non
     assert document_title(_doc(fuzhou), [form]) == "e福州留守困境儿童关爱帮扶专栏项目绩效目标表"
     year_only = Form(intro=[FormRow(_table([_cell(0, 0, "（2023年度）", cs=3)], 3), 0)])
     assert document_title(_doc(fuzhou), [year_only]) is None
+
+
+# ---------------------------------------------------------------- rows, pages, whole reports
+
+
+def test_row_and_form_pages_follow_cells_continued_over_a_page_break() -> None:
+    """A one-row cell continued on the next page puts the row on both pages; a merged
+    (multi-row) cell's continuation belongs to the rows it reaches, not to its first."""
+    cells = [
+        Cell(0, 0, 1, 1, "项目名称", 28, (0.0, 0.0, 60.0, 20.0)),
+        Cell(0, 1, 1, 1, "示例", 28, (60.0, 0.0, 120.0, 20.0), end_page=29),
+        Cell(1, 0, 2, 1, "绩效指标", 28, (0.0, 20.0, 60.0, 60.0), end_page=30),
+        Cell(1, 1, 1, 1, "甲", 28, (60.0, 20.0, 120.0, 40.0)),
+        Cell(2, 1, 1, 1, "乙", 29, (60.0, 40.0, 120.0, 60.0)),
+    ]
+    table = Table([28, 29, 30], 3, 2, cells, (0.0, 0.0, 120.0, 60.0), row_pages=[28, 28, 29])
+    assert forms._row_pages(FormRow(table, 0)) == [28, 29]
+    assert forms._row_pages(FormRow(table, 1)) == [28]
+    assert forms._row_pages(FormRow(table, 2)) == [29]
+    assert Form(rows=[FormRow(table, 1)]).pages == [28, 29, 30]  # the merged cell's reach
+    assert FormRow(table, 2).page == 29
+    bare = Table([41], 3, 2, cells, (0.0, 0.0, 120.0, 60.0))  # no row pages recorded
+    assert FormRow(bare, 2).page == 41
+    assert FormRow(table, 1).below(cells[3]) is cells[4]
+    assert FormRow(table, 2).below(cells[4]) is None  # the last row has nothing below
+    assert FormRow(table, 0).right_of(cells[0]) is cells[1]
+    assert FormRow(table, 0).right_of(cells[1]) is None
+
+
+def test_unit_missing_says_the_amounts_stay_as_printed() -> None:
+    notice = forms.unit_missing("project 示例", 12)
+    assert (notice.code, notice.page) == ("amount_unit_missing", 12)
+    assert notice.message.startswith("project 示例: the form prints no money unit")
+    assert "not converted to 万元" in notice.message
+
+
+def test_form_unit_from_a_unit_line_above_the_table() -> None:
+    """No unit in a money label: a 单位：元 cell or the line above the table gives it."""
+    cells = _retyped(fuzhou_cells(), {(3, 0): "专项资金情况"})
+    form = _one_form(_table(cells, 5, page=28))
+    assert form_unit(form) is None
+    form.above = ["单位：元", "e福州留守困境儿童关爱帮扶专栏项目绩效目标表"]
+    assert form_unit(form) == "元"
+    form.above = ["单位：万元", "金额单位：元"]
+    assert form_unit(form) == "元"  # the nearest line first
+
+
+def test_self_eval_report_from_the_xian_form() -> None:
+    from jixiao.parsers import project_self_eval
+
+    lines = (
+        TextLine(98, XIAN_TITLE, (100.0, -45.0, 400.0, -25.0)),
+        TextLine(98, "（ 2022年度）", (200.0, -20.0, 300.0, -5.0)),
+    )
+    report = project_self_eval.parse(_doc(_table(xian_cells(), 9, page=98), lines=lines))
+    assert report.layout == "project_self_eval"
+    assert report.year == 2022
+    assert report.department == "西安市卫生健康委员会"  # the form's own 主管部门
+    (project,) = report.projects
+    assert (project.name, project.implementer) == ("公共卫生事业发展资金", "西安市儿童医院")
+    assert (project.total_weight, project.total_score) == (Decimal(100), Decimal(100))
+    assert [r.project for r in report.records] == ["公共卫生事业发展资金"] * 6
+    assert {r.layout for r in report.records} == {"project_self_eval"}
+    assert sorted(w.code for w in report.warnings) == [
+        "execution_rate_mismatch",
+        "total_weight_mismatch",
+    ]
+
+
+def test_forms_of_several_departments_leave_the_department_to_the_document() -> None:
+    from jixiao.parsers import project_self_eval
+
+    other = _retyped(xian_cells(), {(1, 1): "西安市财政局", (0, 1): "另一项目"})
+    second = _table(other, 9, page=99)
+    report = project_self_eval.parse(_doc(_table(xian_cells(), 9, page=98), second))
+    assert [p.name for p in report.projects] == ["公共卫生事业发展资金", "另一项目"]
+    assert [p.department for p in report.projects] == ["西安市卫生健康委员会", "西安市财政局"]
+    # two 主管部门 and nothing else printed (no title, no lines): no department guessed
+    assert (report.department, report.title, report.year) == (None, None, None)
