@@ -993,3 +993,174 @@ def test_forms_of_several_departments_leave_the_department_to_the_document() -> 
     assert [p.department for p in report.projects] == ["西安市卫生健康委员会", "西安市财政局"]
     # two 主管部门 and nothing else printed (no title, no lines): no department guessed
     assert (report.department, report.title, report.year) == (None, None, None)
+
+
+# ---------------------------------------------------------------- goals below their labels
+
+
+def _goal_form(rows: list[Cell], columns: int = 5) -> Form:
+    head = [_cell(0, 0, "项目名称"), _cell(0, 1, "示例", cs=columns - 1)]
+    grid_row = max(c.row + c.rowspan for c in rows)
+    grid = [
+        _cell(grid_row, 0, "一级指标"),
+        _cell(grid_row, 1, "二级指标"),
+        _cell(grid_row, 2, "三级指标"),
+        _cell(grid_row, 3, "指标值", cs=columns - 3),
+        _cell(grid_row + 1, 0, "产出指标"),
+        _cell(grid_row + 1, 1, "数量指标"),
+        _cell(grid_row + 1, 2, "培训次数"),
+        _cell(grid_row + 1, 3, "≥3次", cs=columns - 3),
+    ]
+    return _one_form(_table(head + rows + grid, columns))
+
+
+TOTAL_GOAL = "三年内建成覆盖全市的服务网络"
+ANNUAL_GOAL = "年内建成十个服务站"
+
+
+def test_two_goal_labels_side_by_side_read_their_texts_below() -> None:
+    """项目总目标 | 年度目标 on one row, each text under its label."""
+    form = _goal_form(
+        [
+            _cell(1, 0, "项目总目标", cs=2),
+            _cell(1, 2, "年度目标", cs=3),
+            _cell(2, 0, TOTAL_GOAL, cs=2),
+            _cell(2, 2, ANNUAL_GOAL, cs=3),
+        ]
+    )
+    fields = {"overall": ("项目总目标",), "annual": ("年度目标",)}
+    assert read_labels(form, fields, below=True) == {"overall": TOTAL_GOAL, "annual": ANNUAL_GOAL}
+    # without ``below`` a label takes what is right of it, and one with nothing there no value
+    assert read_labels(form, fields) == {"overall": "年度目标"}
+    # the texts read below are no label-value pair of their own
+    assert (
+        other_labels(form, ["项目名称", "项目总目标", "年度目标"], [TOTAL_GOAL, ANNUAL_GOAL]) == {}
+    )
+    assert other_labels(form, ["项目名称", "项目总目标", "年度目标"], []) == {
+        TOTAL_GOAL: ANNUAL_GOAL
+    }
+
+
+def test_a_label_spanning_rows_groups_the_labels_right_of_it() -> None:
+    """总体目标 over 实施期总目标 | … and 年度总目标 | …: the group label has no value."""
+    form = _goal_form(
+        [
+            _cell(1, 0, "总体目标", rs=2),
+            _cell(1, 1, "实施期总目标"),
+            _cell(1, 2, TOTAL_GOAL, cs=3),
+            _cell(2, 1, "年度总目标"),
+            _cell(2, 2, ANNUAL_GOAL, cs=3),
+        ]
+    )
+    fields = {"overall": ("总体目标", "实施期总目标"), "annual": ("年度总目标",)}
+    assert read_labels(form, fields, below=True) == {"overall": TOTAL_GOAL, "annual": ANNUAL_GOAL}
+
+
+def test_a_label_over_another_label_has_no_value() -> None:
+    form = _goal_form(
+        [
+            _cell(1, 0, "绩效目标", cs=5),
+            _cell(2, 0, "年度目标"),
+            _cell(2, 1, ANNUAL_GOAL, cs=4),
+        ]
+    )
+    fields = {"block": ("绩效目标",), "annual": ("年度目标",)}
+    assert read_labels(form, fields, below=True) == {"annual": ANNUAL_GOAL}
+
+
+def test_other_labels_skip_title_rows_numbers_and_empty_values() -> None:
+    form = _goal_form(
+        [
+            _cell(1, 0, "（2023年度）", cs=5),
+            _cell(2, 0, "实施期限"),
+            _cell(2, 1, "1年"),
+            _cell(2, 2, "21.50"),
+            _cell(2, 3, "不计"),
+            _cell(2, 4, "备注"),
+            _cell(3, 0, "联系人"),
+            _cell(3, 1, "", cs=4),
+        ]
+    )
+    # 1年 | 21.50 is a pair too: only numbers (21.50 | 不计) and empty values are left out
+    assert other_labels(form, ["项目名称"], []) == {"实施期限": "1年", "不计": "备注"}
+
+
+# ---------------------------------------------------------------- grids: more shapes
+
+
+def test_a_repeated_header_on_the_next_page_continues_the_form() -> None:
+    first = _continued(29, 5).tables[0]  # 福州 p28 up to 媒体发稿数量 (row 9)
+    repeat = [
+        _cell(0, 0, "一级指标"),
+        _cell(0, 1, "二级指标"),
+        _cell(0, 2, "三级指标"),
+        _cell(0, 3, "指标值"),
+        _cell(1, 0, "效益指标"),
+        _cell(1, 1, "社会效益指标"),
+        _cell(1, 2, "实现“微心愿”数"),
+        _cell(1, 3, "≥800个"),
+    ]
+    (form,) = split_forms(_doc(first, _table(repeat, 4, page=29)), ("项目名称",))
+    assert form.pages == [28, 29]
+    assert _levels(read_indicators(form, None, []).records)[-1] == (
+        "效益指标",
+        "社会效益指标",
+        "实现“微心愿”数",
+        "≥800个",
+    )
+
+
+def test_position_map_uses_cell_boxes_when_the_table_has_no_edges() -> None:
+    doc = _continued(29, 4)
+    second = doc.tables[1]
+    second.column_edges = []
+    second.cells = [
+        Cell(c.row, c.column, c.rowspan, c.colspan, c.text, c.page,
+             (c.bbox[0] + W, c.bbox[1], c.bbox[2] + W, c.bbox[3]))
+        for c in second.cells
+    ]  # fmt: skip
+    assert forms.position_map(doc.tables[0], 7, second, 0) == {1: 0, 2: 1, 3: 2, 4: 3}
+    sparse = _table([_cell(0, 1, "数量指标")], 3)
+    sparse.column_edges = []
+    # column 0 has no cell and no edges: nothing to place; column 1's cell is under 一级指标
+    assert forms.position_map(doc.tables[0], 7, sparse, 0) == {1: 1}
+
+
+def test_a_merged_indicator_cell_is_one_record() -> None:
+    cells = [
+        _cell(0, 0, "项目名称"),
+        _cell(0, 1, "示例", cs=3),
+        _cell(1, 0, "一级指标"),
+        _cell(1, 1, "二级指标"),
+        _cell(1, 2, "三级指标"),
+        _cell(1, 3, "指标值"),
+        _cell(2, 0, "产出指标", rs=2),
+        _cell(2, 1, "数量指标", rs=2),
+        _cell(2, 2, "培训人数", rs=2),
+        _cell(2, 3, "≥30人", rs=2),
+        _cell(4, 0, "产出指标"),
+        _cell(4, 1, "", cs=3),  # a blank line: no indicator, target, actual or score
+    ]
+    records = read_indicators(_one_form(_table(cells, 4)), None, []).records
+    assert _levels(records) == [("产出指标", "数量指标", "培训人数", "≥30人")]
+
+
+def test_indicator_roles_of_a_form_without_a_grid_are_empty() -> None:
+    form = _one_form(_table([_cell(0, 0, "项目名称"), _cell(0, 1, "示例")], 2))
+    assert forms.indicator_roles(form) == set()
+    assert read_indicators(form, None, []).records == []
+
+
+def test_document_title_from_a_first_page_line_naming_a_year() -> None:
+    table = _table(xian_cells(), 9, page=3)
+    (form,) = split_forms(_doc(table), ("项目名称",))
+
+    def title(*lines: tuple[int, str]) -> str | None:
+        text_lines = tuple(
+            TextLine(p, t, (0.0, 10.0 * i, 100.0, 10.0 * i + 8)) for i, (p, t) in enumerate(lines)
+        )
+        return document_title(_doc(table, lines=text_lines), [form])
+
+    assert title((3, "上海市普陀区2023年区级部门预算")) == "上海市普陀区2023年区级部门预算"
+    assert title((3, "2023年"), (4, "上海市普陀区2023年区级部门预算")) is None  # short; later page
+    assert title((3, "目录"), (3, "普陀区2023年预算")) == "普陀区2023年预算"
