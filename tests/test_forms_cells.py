@@ -1164,3 +1164,174 @@ def test_document_title_from_a_first_page_line_naming_a_year() -> None:
     assert title((3, "上海市普陀区2023年区级部门预算")) == "上海市普陀区2023年区级部门预算"
     assert title((3, "2023年"), (4, "上海市普陀区2023年区级部门预算")) is None  # short; later page
     assert title((3, "目录"), (3, "普陀区2023年预算")) == "普陀区2023年预算"
+
+
+# ---------------------------------------------------------------- from the mutation run's survivors
+
+
+def _header_at(left: float, right: float) -> Table:
+    """A one-row indicator header whose 一级指标 cell spans x = left..right."""
+    cells = [
+        Cell(0, 0, 1, 1, "一级指标", 1, (left, 0.0, right, 20.0)),
+        Cell(0, 1, 1, 1, "二级指标", 1, (right, 0.0, right + 60, 20.0)),
+        Cell(0, 2, 1, 1, "三级指标", 1, (right + 60, 0.0, right + 120, 20.0)),
+    ]
+    return Table([1], 1, 3, cells, (left, 0.0, right + 120, 20.0))
+
+
+def _piece(x0: float, x1: float) -> Table:
+    """A one-column piece of a grid whose column spans x = x0..x1 (edges given)."""
+    return Table([2], 1, 1, [_cell(0, 0, "产出指标", page=2)], (x0, 0.0, x1, 20.0),
+                 column_edges=[x0, x1])  # fmt: skip
+
+
+def test_position_map_allows_two_points_either_side_of_a_header_cell() -> None:
+    """A column belongs under a header cell when its centre lies within the cell widened by
+    2 pt each side: 58 and 122 do for a cell at 60..120, 57.5 and 122.5 do not."""
+    header = _header_at(60.0, 120.0)
+    assert forms.position_map(header, 0, _piece(56.0, 60.0), 0) == {0: 0}  # centre 58
+    assert forms.position_map(header, 0, _piece(55.0, 60.0), 0) == {}  # centre 57.5
+    # centre 122 is 2 pt right of 一级指标 and 58 left of 二级指标's centre: 一级指标 first
+    assert forms.position_map(header, 0, _piece(120.0, 124.0), 0) == {0: 0}
+    assert forms.position_map(header, 0, _piece(120.0, 125.0), 0) == {1: 0}  # 122.5
+
+
+def test_position_map_falls_back_to_cell_boxes_past_the_last_edge() -> None:
+    """Edges recorded for fewer columns than the table has: the rest use their cell."""
+    header = _header_at(0.0, 60.0)
+    cells = [_cell(0, 0, "产出指标"), _cell(0, 1, "数量指标"), _cell(0, 2, "培训次数")]
+    table = Table([2], 1, 3, cells, (0.0, 0.0, 180.0, 20.0), column_edges=[0.0, 60.0, 120.0])
+    assert forms.position_map(header, 0, table, 0) == {0: 0, 1: 1, 2: 2}
+
+
+def test_aligned_columns_need_exactly_the_levels_and_the_indicator() -> None:
+    header = _header_at(0.0, 60.0)
+    roles = {"level1": 0, "level2": 1, "indicator": 2}
+    cells = [_cell(0, 0, "产出指标"), _cell(0, 1, "数量指标"), _cell(0, 2, "培训次数")]
+    table = _table(cells, 3)
+    assert forms.aligned_columns(header, 0, roles, table, 0) == roles
+    far = _table(cells, 3)
+    far.column_edges = [1000.0, 1060.0, 1120.0, 1180.0]  # printed nowhere under the header
+    assert forms.aligned_columns(header, 0, roles, far, 0) is None
+
+
+def test_a_same_width_continuation_joins_even_when_printed_elsewhere() -> None:
+    """Same column count as the header: the columns are taken as the header's."""
+    doc = _continued(29, 5)
+    doc.tables[1].column_edges = [W * i + 500 for i in range(6)]
+    (form,) = split_forms(doc, ("项目名称",))
+    assert form.pages == [28, 29]
+
+
+def test_a_continuation_without_edges_is_placed_by_its_first_row() -> None:
+    doc = _continued(29, 4)
+    second = doc.tables[1]
+    second.column_edges = []
+    second.cells = [
+        Cell(c.row, c.column, c.rowspan, c.colspan, c.text, c.page,
+             (c.bbox[0] + W, c.bbox[1], c.bbox[2] + W, c.bbox[3]))
+        for c in second.cells if c.row == 0
+    ]  # fmt: skip
+    second.n_rows = 1
+    (form,) = split_forms(doc, ("项目名称",))
+    assert form.pages == [28, 29]
+
+
+def test_a_form_without_a_grid_takes_no_headerless_table() -> None:
+    head = [c for c in fuzhou_cells() if c.row <= 6]
+    rest = [_cell(0, 0, "产出指标"), _cell(0, 1, "数量指标"), _cell(0, 2, "培训次数")]
+    (form,) = split_forms(_doc(_table(head, 5, page=28), _table(rest, 3, page=29)), ("项目名称",))
+    assert form.pages == [28]
+
+
+def test_a_titled_table_without_a_money_head_is_no_form() -> None:
+    """Head labels open a form only when the table prints them before its grid."""
+    grid_only = [
+        _cell(c.row - 4, c.column, c.text, c.colspan, c.rowspan)
+        for c in quanzhou_cells()
+        if c.row >= 4
+    ]
+    lines = (
+        TextLine(29, "市级机关保留公务用车委托管理费项目绩效目标表", (40.0, 70.0, 300.0, 90.0)),
+    )
+    doc = _doc(_table(grid_only, 5, page=29, top=100.0), lines=lines)
+    assert split_forms(doc, ("项目名称",), ("资金总额",)) == []
+
+
+def test_form_title_name_joins_title_cells_and_drops_spaces() -> None:
+    row = _table([_cell(0, 0, "市级机关保留公务用车委托管理费 项目"), _cell(0, 1, "绩效目标表")], 2)
+    assert form_title_name(Form(intro=[FormRow(row, 0)])) == "市级机关保留公务用车委托管理费"
+    three = ["说明", "市级机关保留公务用车委托管理费项目", "绩效目标表"]
+    assert form_title_name(Form(above=three)) == "市级机关保留公务用车委托管理费"
+    spaced = ["市级机关保留公务用车委托管理费 项目绩效目标表"]
+    assert form_title_name(Form(above=spaced)) == "市级机关保留公务用车委托管理费"
+
+
+def test_a_label_over_a_label_does_not_end_its_row() -> None:
+    form = _goal_form(
+        [
+            _cell(1, 0, "绩效目标"),
+            _cell(1, 1, ""),
+            _cell(1, 2, "实施单位"),
+            _cell(1, 3, "福州市民政局", cs=2),
+            _cell(2, 0, "年度目标"),
+            _cell(2, 1, ANNUAL_GOAL, cs=4),
+        ]
+    )
+    fields = {"block": ("绩效目标",), "annual": ("年度目标",), "impl": ("实施单位",)}
+    assert read_labels(form, fields, below=True) == {"annual": ANNUAL_GOAL, "impl": "福州市民政局"}
+
+
+def test_other_labels_read_on_after_a_known_label_in_the_same_row() -> None:
+    form = _goal_form(
+        [
+            _cell(1, 0, "项目负责人"),
+            _cell(1, 1, "张三"),
+            _cell(1, 2, "联系方式"),
+            _cell(1, 3, "0591-87654321", cs=2),
+        ]
+    )
+    assert other_labels(form, ["项目名称", "项目负责人"], []) == {"联系方式": "0591-87654321"}
+
+
+def test_unit_missing_message_in_full() -> None:
+    assert forms.unit_missing("project 示例", None) == Notice(
+        "amount_unit_missing",
+        "project 示例: the form prints no money unit (no （万元）/（元） label, no 单位：); "
+        "amounts are kept as printed and not converted to 万元",
+        None,
+    )
+
+
+def test_execution_rate_tolerance_at_its_edge() -> None:
+    """Budget 100, spent 50 (printed to the unit: ±0.5 each): 50%, and the amounts'
+    rounding moves it by up to 100 × 0.5 × 150 / 100² = 0.75. A rate printed to one
+    decimal adds 0.05: 50.8 is exactly on the edge (kept), 50.76 (± 0.005) is past it."""
+
+    def line(rate: str) -> BudgetLineData:
+        return BudgetLineData("total", "x", None, Decimal(100), Decimal(50), None, Decimal(rate))
+
+    assert check_budget([line("50.8")], "p", 1) == []
+    assert [n.code for n in check_budget([line("50.76")], "p", 1)] == ["execution_rate_mismatch"]
+    assert check_budget([line("50.75")], "p", 1) == []
+
+
+def test_score_notices_point_at_their_record_and_the_last_page() -> None:
+    form = _one_form(_table(xian_cells(), 9, page=98))
+    records = read_indicators(form, None, []).records[:3]
+    for record, page in zip(records, (96, 97, 98), strict=True):
+        record.pages = [page]
+    records[0].score = Decimal(16)
+    notices = check_scores(records, [], None, Decimal(1), "p")
+    assert [(n.code, n.page) for n in notices] == [
+        ("score_exceeds_weight", 96),
+        ("total_score_mismatch", 98),  # the last record's last page
+    ]
+    assert notices[0].origin is records[0].origin and records[0].origin is not None
+    records[0].pages = []
+    records[2].pages = []
+    notices = check_scores(records, [], None, Decimal(1), "p")
+    assert [(n.code, n.page) for n in notices] == [
+        ("score_exceeds_weight", None),
+        ("total_score_mismatch", None),
+    ]
