@@ -1335,3 +1335,80 @@ def test_score_notices_point_at_their_record_and_the_last_page() -> None:
         ("score_exceeds_weight", None),
         ("total_score_mismatch", None),
     ]
+
+
+def test_a_total_row_with_a_blank_weight_keeps_the_score_in_its_column() -> None:
+    """总分 | (分值 blank) | 95 under 得分: the 95 is the score, not a weight."""
+    table = _grid_with_total([_cell(3, 0, "总分", cs=4), _cell(3, 4, ""), _cell(3, 5, "95")])
+    found = read_indicators(_one_form(table), None, [])
+    assert (found.total_weight, found.total_score) == (None, Decimal(95))
+    label_wide = _grid_with_total([_cell(3, 0, "总分", cs=5), _cell(3, 5, "95")])
+    found = read_indicators(_one_form(label_wide), None, [])
+    assert (found.total_weight, found.total_score) == (None, Decimal(95))  # 分值 is the label
+
+
+def test_half_unit_of_no_printed_place_is_zero() -> None:
+    assert forms._half_unit(Decimal("Infinity")) == 0
+
+
+def test_two_forms_in_one_table_are_cut_at_the_second_name() -> None:
+    first = fuzhou_cells()
+    second = [
+        _cell(c.row + 14, c.column, c.text, c.colspan, c.rowspan)
+        for c in _retyped(fuzhou_cells(), {(1, 1): "第二个项目"})
+        if 1 <= c.row <= 13
+    ]
+    table = _table(first[:-2] + second, 5, page=28, top=100.0)
+    line = TextLine(28, "1.项目支出绩效目标表", (0.0, 70.0, 200.0, 90.0))
+    found = split_forms(_doc(table, lines=(line,)), ("项目名称",))
+    assert [[fr.row for fr in f.rows] for f in found] == [list(range(1, 15)), list(range(15, 28))]
+    assert [[fr.row for fr in f.intro] for f in found] == [[0], []]
+    assert [f.above for f in found] == [[], []]  # the first starts below its title row
+    assert [read_labels(f, {"name": ("项目名称",)}) for f in found] == [
+        {"name": "e福州留守困境儿童关爱帮扶专栏"},
+        {"name": "第二个项目"},
+    ]
+
+
+def test_lines_above_at_the_edges_of_the_gap() -> None:
+    """A line counts when it starts at most 1 pt above the previous table's bottom and ends
+    at most 1 pt below the table's top; tables on other pages set no floor."""
+    first = _table(fuzhou_cells(), 5, page=5)  # bottom 300
+    second = _table(quanzhou_cells(), 5, page=5, top=340.0)
+
+    def above(*boxes: tuple[float, float], others: tuple[Table, ...] = ()) -> list[str]:
+        lines = tuple(
+            TextLine(5, f"L{i}", (0.0, y0, 100.0, y1)) for i, (y0, y1) in enumerate(boxes)
+        )
+        return forms._lines_above(_doc(first, second, *others, lines=lines), second)
+
+    assert above((10.0, 30.0), (310.0, 330.0)) == ["L1"]  # above the first table: not it
+    assert above((299.0, 320.0), (298.5, 320.0)) == ["L0"]  # floor - 1 exactly, not below
+    assert above((310.0, 341.0), (310.0, 341.5)) == ["L0"]  # top + 1 exactly, not past
+    elsewhere = _table([*fuzhou_cells(), _cell(19, 0, "x")], 5, page=4)  # bottom 400, p4
+    assert above((310.0, 330.0), others=(elsewhere,)) == ["L0"]
+    # the previous table's bottom may reach 1 pt into this table's top, not more
+    base = Table(
+        [5], 1, 1, [Cell(0, 0, 1, 1, "x", 5, (0.0, 200.0, 60.0, 300.0))], (0, 200, 60, 300)
+    )
+    lines = (TextLine(5, "L0", (0.0, 250.0, 100.0, 270.0)),)
+    touching = _table(quanzhou_cells(), 5, page=5, top=299.0)  # 300 = top + 1: the floor
+    assert forms._lines_above(_doc(base, touching, lines=lines), touching) == []
+    overlapping = _table(quanzhou_cells(), 5, page=5, top=298.5)  # 300 > top + 1: no floor
+    assert forms._lines_above(_doc(base, overlapping, lines=lines), overlapping) == ["L0"]
+
+
+def test_parse_projects_keeps_every_warning_and_the_title_year() -> None:
+    from jixiao.parsers import project_self_eval
+
+    cells = _retyped(xian_cells(), {(2, 0): "项目资金"})  # no （万元）: unit assumed, warned
+    title = "西安市卫生健康委员会2022年项目支出绩效自评表"
+    lines = (TextLine(98, title, (100.0, -45.0, 400.0, -25.0)),)
+    report = project_self_eval.parse(_doc(_table(cells, 9, page=98), lines=lines))
+    assert report.title == title
+    assert report.year == 2022  # from the title: no line says 年度
+    assert sorted(w.code for w in report.warnings) == [
+        "amount_unit_inferred",
+        "execution_rate_mismatch",
+        "total_weight_mismatch",
+    ]
