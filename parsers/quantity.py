@@ -521,7 +521,6 @@ def _cn_to_decimal(s: str) -> Decimal | None:
     if all(c in digits for c in s):
         return Decimal("".join(str(digits[c]) for c in s)) if len(s) <= _MAX_DIGITS else None
     small = {"十": 10, "百": 100, "千": 1000}
-    big = {"万": 10**4, "亿": 10**8}
     total = section = number = 0
     for c in s:
         if c in digits:
@@ -529,9 +528,11 @@ def _cn_to_decimal(s: str) -> Decimal | None:
         elif c in small:
             section += (number or 1) * small[c]
             number = 0
-        elif c in big:
-            section += number
-            total = (total + (section or 1)) * big[c]
+        elif c == "万":  # scales only the part since the last 亿: 一亿五千万 is 150000000
+            total += ((section + number) or 1) * 10**4
+            section = number = 0
+        elif c == "亿":  # scales everything before it: 一万亿 is 10**12
+            total = ((total + section + number) or 1) * 10**8
             section = number = 0
     value = total + section + number
     return Decimal(value) if value < 10**16 else None

@@ -612,3 +612,32 @@ def test_only_power_of_ten_fractions_are_rates() -> None:
     assert parse_quantities("九分之一") == []
     (q,) = parse_quantities("万分之三")
     assert (q.value, q.unit) == (Decimal("0.03"), "%")
+
+
+def test_chinese_numerals_with_units_of_ten_thousand_and_a_hundred_million() -> None:
+    """Values read by hand: 万 scales only what follows the last 亿 (一亿五千万 = 150 000 000),
+    亿 scales everything before it (一万亿 = 10¹²)."""
+    from jixiao.parsers.quantity import _cn_to_decimal
+
+    cases = {
+        "三": 3,
+        "十一": 11,
+        "二十": 20,
+        "一百零五": 105,
+        "两千": 2000,
+        "一千二百三十四": 1234,
+        "十万": 100000,
+        "一万二千": 12000,
+        "三亿": 300000000,
+        "一亿五千万": 150000000,
+        "一万亿": 10**12,
+        "二〇二一": 2021,
+        "百": 100,
+        "万": 10000,
+    }
+    for text, value in cases.items():
+        assert _cn_to_decimal(text) == value, text
+    assert _cn_to_decimal("一" * 16) is None  # more digits than the output holds
+    assert _cn_to_decimal("一亿亿") is None  # 10**16: too large
+    (q,) = parse_quantities("服务群众一亿五千万人次")
+    assert (q.value, q.unit) == (Decimal(150000000), "人次")
