@@ -641,3 +641,11 @@ def test_chinese_numerals_with_units_of_ten_thousand_and_a_hundred_million() -> 
     assert _cn_to_decimal("一亿亿") is None  # 10**16: too large
     (q,) = parse_quantities("服务群众一亿五千万人次")
     assert (q.value, q.unit) == (Decimal(150000000), "人次")
+
+
+def test_step_is_one_unit_of_the_last_significant_digit() -> None:
+    from jixiao.parsers.quantity import _step
+
+    cases = {"230": "10", "2000": "1000", "1.6": "0.1", "15": "1", "0.05": "0.01", "0": "1"}
+    for raw, step in cases.items():
+        assert _step(Decimal(raw)) == Decimal(step), raw
