@@ -24,7 +24,7 @@ import zlib
 from pathlib import Path, PurePath
 
 import pytest
-from hostile import contents_loop
+from hostile import TABLE, build_pdf, stream
 
 import jixiao
 from conftest import SAMPLES, parsed
@@ -305,9 +305,27 @@ def test_timeout_stops_the_worker_and_the_batch_goes_on(tmp_path: Path) -> None:
     assert multiprocessing.active_children() == [], "no worker left behind"
 
 
+def many_pages(pages: int) -> bytes:
+    """A PDF of ``pages`` pages that all show the same small ruled table: finite work, but
+    about 4 ms a page here, so 30,000 pages overrun a 1 s limit on any machine. (A /Contents
+    reference loop served before; the reader now stops at it with corrupt_pdf.)"""
+    kids = b" ".join(b"%d 0 R" % (10 + i) for i in range(pages))
+    objects = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        2: b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages),
+        4: stream(TABLE),
+        5: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    }
+    page = (
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>"
+    )
+    objects |= dict.fromkeys(range(10, 10 + pages), page)
+    return build_pdf(objects, 1)
+
+
 def test_timeout_via_cli_leaves_an_error_file(tmp_path: Path) -> None:
-    # A /Contents reference loop: pdfminer never returns from it, on any machine.
-    name, data = contents_loop(random.Random(0))
+    name, data = "long", many_pages(30_000)
     pdf = tmp_path / f"{name}.pdf"
     pdf.write_bytes(data)
     out = tmp_path / "out"
