@@ -17,6 +17,7 @@ from typing import Any
 import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
+from .doc_cache import bound_caches, release_streams
 from .errors import InputError, check_header
 from .model import Char, PageContent, Segment
 from .ref_loops import guard_reference_loops
@@ -100,8 +101,9 @@ def open_pdf(path: Path, password: str | None) -> Any:
 
 def _guarded(pdf: Any) -> Any:
     """The PDF with reference loops made errors (:mod:`.ref_loops`) before its page list,
-    which resolves every page's ``/Contents``, is built."""
+    which resolves every page's ``/Contents``, is built; its caches bounded (:mod:`.doc_cache`)."""
     guard_reference_loops(pdf.doc)
+    bound_caches(pdf)
     return pdf
 
 
@@ -151,6 +153,7 @@ def read_pages_pdfplumber(
                 yield read_page(page, index, settings)
             finally:
                 page.close()
+                release_streams(pdf)
 
 
 def selected_pages(pdf: Any, pages: list[int] | None) -> Iterator[tuple[int, Any]]:
