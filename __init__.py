@@ -171,6 +171,9 @@ def read_report(
             raise InputError("no_text_layer", _no_text_message(ocr, doc.ocr_pages))
         source = Source(file=path.name, sha256=sha256_file(path), pages=doc.pages)
         report = build_report(source, doc, parse_document(doc, synonyms), tables=tables)
+    if not tables:
+        for table in doc.tables:
+            table.drop_indexes()
     report.producer = producer(engine, pages, settings, synonyms, ocr)
     return report, doc.tables
 

@@ -71,19 +71,28 @@ def _write_array(write: Callable[[str], object], items: Iterable[str], depth: in
 
 def _around_hole(model: BaseModel, field: str, depth: int) -> tuple[str, str]:
     """The model's JSON before and after ``field``'s value."""
-    data = model.model_dump(mode="json", exclude={field})
-    hole = f"\x00{uuid4().hex}\x00"
+    head, tail = _around_holes(model, (field,), depth)
+    return head, tail
+
+
+def _around_holes(model: BaseModel, holes: tuple[str, ...], depth: int) -> list[str]:
+    """The model's JSON cut where the values of ``holes`` (in field order) go."""
+    data = model.model_dump(mode="json", exclude=set(holes))
+    marks = {field: f"\x00{uuid4().hex}\x00" for field in holes}
     ordered = {}
     for key in type(model).model_fields:
-        if key == field:
-            ordered[key] = hole
+        if key in marks:
+            ordered[key] = marks[key]
         elif key in data:
             ordered[key] = data[key]
     text = _text(ordered, depth)
-    marker = json.dumps(hole)
-    assert text.count(marker) == 1  # the uuid cannot occur in printed text
-    head, tail = text.split(marker)
-    return head, tail
+    pieces = []
+    for field in holes:
+        marker = json.dumps(marks[field])
+        assert text.count(marker) == 1  # the uuid cannot occur in printed text
+        before, text = text.split(marker)
+        pieces.append(before)
+    return [*pieces, text]
 
 
 def _with_hole(model: BaseModel, field: str, filling: str, depth: int) -> str:
@@ -112,12 +121,15 @@ def write_report(
     ``report.tables``, a piece at a time through ``write``.
 
     Why: a long document's report held whole is a pydantic object per cell plus the text of
-    them all (about 190 KB a page). Here each cell is made, written and dropped in turn, so
-    what stays is the report without its tables and the extracted tables the cells are
-    made from; ``tables`` is typically a generator over those.
+    them all (about 190 KB a page). Here each cell is made, written and dropped in turn, and
+    each record is turned into text on its own (not the dicts and text of all of them at
+    once), so what stays is the report without its tables and the extracted tables the
+    cells are made from; ``tables`` is typically a generator over those.
     """
-    head, tail = _around_hole(report, "tables", 0)
+    head, between, tail = _around_holes(report, ("records", "tables"), 0)
     write(head)
+    _write_array(write, (_text(r.model_dump(mode="json"), 2) for r in report.records), 1)
+    write(between)
     pad = _INDENT * 2
     first = True
     for shell, cells in tables:
