@@ -477,8 +477,8 @@ _PAGE = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >
 
 
 def loop_pdfs(folder: Path) -> list[Path]:
-    """Reference loops pdfminer never returns from: a /Length that refers to itself, and
-    /Contents 4 0 R → 5 0 R → 4 0 R."""
+    """Reference loops pdfminer alone never returns from: a /Length that refers to itself,
+    and /Contents 4 0 R → 5 0 R → 4 0 R."""
     content = b"BT 10 10 Td (hi) Tj ET"
     length = b"<< /Length 5 0 R >>\nstream\n" + content + b"\nendstream"
     return [
@@ -528,19 +528,32 @@ def test_pipes_and_devices_are_not_a_file_and_never_hang(tmp_path: Path) -> None
 
 
 def test_reference_loops_are_stopped(tmp_path: Path) -> None:
+    """Reference loops once ran until the time limit; the reader now stops at them
+    (``corrupt_pdf``). The limits below are guards against a hang, not the check. A file
+    that is merely slow still meets the time limit."""
     loops = loop_pdfs(tmp_path / "in")
     text_pdf(tmp_path / "in" / "good.pdf", ["good"])
     out = tmp_path / "out"
-    result = cli("batch", str(tmp_path / "in"), "-o", str(out), "--workers", "2", "--timeout", "4")
+    result = cli(
+        "batch", str(tmp_path / "in"), "-o", str(out), "--workers", "2", "--timeout", "120"
+    )
     assert result.returncode == 2, result.stderr
     for pdf in loops:
         error = json.loads((out / (pdf.stem + ".error.json")).read_text(encoding="utf-8"))
-        assert error["error"]["code"] == "timeout"
+        assert error["error"]["code"] == "corrupt_pdf", error["error"]["message"]
     assert (out / "good.json").is_file()
-    single = cli("convert", str(loops[0]), "--timeout", "2")
+    single = cli("convert", str(loops[1]), "--timeout", "120")
+    assert single.returncode == 2 and "corrupt_pdf" in single.stderr
+    assert "reference loop: 4 0 R → 5 0 R → 4 0 R" in single.stderr
+    with pytest.raises(jixiao.InputError) as caught:
+        jixiao.parse(loops[0], timeout=120)
+    assert caught.value.code == "corrupt_pdf"
+    slow = tmp_path / "slow.pdf"
+    slow.write_bytes(many_pages(30_000))
+    single = cli("convert", str(slow), "--timeout", "2")
     assert single.returncode == 2 and "timeout" in single.stderr
     with pytest.raises(jixiao.InputError) as caught:
-        jixiao.parse(loops[1], timeout=2)
+        jixiao.parse(slow, timeout=2)
     assert caught.value.code == "timeout"
     # Without --timeout a batch still has a limit (documented in --help).
     assert "default: 300" in cli("batch", "--help").stdout
