@@ -10,7 +10,7 @@ document, kept 60 MB of decoded font files alive over 1,000 pages. Here:
 - streams resolved while reading a page are dropped from the object cache once the page is
   read (object streams excepted: other objects are found through them). pdfminer reads a
   stream again from the file when a later page refers to it; the content is the same;
-- at most :data:`FONTS` fonts are kept (the oldest built is dropped first), so a document
+- at most :data:`FONTS` fonts are kept (the least recently used is dropped), so a document
   with a font copy per page keeps a fixed number of them. A font dropped and needed again is
   built again from the file, the same font.
 """
@@ -44,9 +44,15 @@ class _StreamLog(dict):
 
 
 class _Fonts(dict):
-    """A font cache that forgets the oldest font beyond :data:`FONTS`."""
+    """A font cache that forgets the font used least recently beyond :data:`FONTS`
+    (pdfminer asks ``objid in cache``, then ``cache[objid]``: a hit moves it to the end)."""
 
     __slots__ = ()
+
+    def __getitem__(self, objid: object) -> object:
+        font = super().pop(objid)
+        super().__setitem__(objid, font)
+        return font
 
     def __setitem__(self, objid: object, font: object) -> None:
         super().__setitem__(objid, font)
