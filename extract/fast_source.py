@@ -51,6 +51,7 @@ from pdfminer.utils import MATRIX_IDENTITY, mult_matrix
 
 from . import pdfsource, rulings
 from .ascii85 import fast_ascii85
+from .doc_cache import release_streams
 from .model import Char, Notice, PageContent, Segment
 from .rotation import turn_of
 from .settings import DEFAULT_SETTINGS, TableSettings
@@ -1317,4 +1318,5 @@ def read_pages_fast(
                 content.notices.append(fallback_notice(content.number, exc))
             finally:
                 page.close()
+                release_streams(pdf)
             yield content
