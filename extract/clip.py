@@ -16,6 +16,7 @@ Boxes here are in device space (PDF points, y up), where pdfminer places its cha
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from pdfminer.pdftypes import resolve1
@@ -23,12 +24,8 @@ from pdfminer.pdftypes import resolve1
 from .model import Char, Notice
 
 ClipBox = tuple[float, float, float, float]  # x0, y0, x1, y1 in device space (y up)
+Box = tuple[float, float, float, float]  # a glyph's box, in the frame of the clip
 Matrix = tuple[float, float, float, float, float, float]
-
-#: How far a glyph's box must reach into the clip to count as printed (points). Glyph boxes
-#: run from the font's descent to one font size above it, more than the ink: a line cut off
-#: by the clip can still touch it with the bottom of its box.
-MIN_VISIBLE = 0.5
 
 
 def path_box(path: Sequence[tuple], ctm: Matrix) -> ClipBox | None:
@@ -73,32 +70,80 @@ def form_clip(clip: ClipBox | None, bbox: Any, ctm: Matrix) -> ClipBox | None:
 
 
 def hidden(clip: ClipBox, x0: float, y0: float, x1: float, y1: float) -> bool:
-    """Whether a glyph box lies outside the clip, save a sliver. Any axis-aligned frame will
-    do (device space, or pdfplumber's top-down one) if box and clip share it."""
-    visible_w = min(x1, clip[2]) - max(x0, clip[0])
-    visible_h = min(y1, clip[3]) - max(y0, clip[1])
-    return min(visible_w, visible_h) < min(MIN_VISIBLE, (x1 - x0) / 2, (y1 - y0) / 2)
+    """Whether a glyph box lies outside the clip: its centre does.
+
+    Why the centre, not "entirely outside": a clip edge that cuts a glyph (a page strip of a
+    wide sheet, a merged cell's text cut at a page foot) usually prints the rest of it under
+    the neighbouring clip, on the next strip or page; by its centre a glyph is read in
+    exactly one of them, never twice and never nowhere. A glyph less than half shown is
+    dropped, and quoted like any other in the ``clipped_text`` warning.
+    Any axis-aligned frame will do (device space, or pdfplumber's top-down one) if box and
+    clip share it.
+    """
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    return not (clip[0] <= cx <= clip[2] and clip[1] <= cy <= clip[3])
 
 
-def visible(chars: list[Char], clip: ClipBox, hidden_text: list[str]) -> list[Char]:
-    """The characters (page coordinates, like ``clip``) the clip shows; the text of the
-    others goes to ``hidden_text``."""
-    kept = []
-    for ch in chars:
-        if hidden(clip, ch.x0, ch.top, ch.x1, ch.bottom):
-            hidden_text.append(ch.text)
-        else:
-            kept.append(ch)
-    return kept
+@dataclass
+class ClipReport:
+    """What the clip paths of one page did to its text, for the warnings."""
 
+    hidden: list[str] = field(default_factory=list)  # glyphs not read
+    run_on: list[str] = field(default_factory=list)  # glyphs read past a clip's side
 
-def clipped_notice(page: int, texts: Sequence[str]) -> Notice:
-    """The ``clipped_text`` warning: how many glyphs the clip hid, and what they said
-    (quoted, so text can be accounted for even where it was not printed)."""
-    text = "".join(texts)
-    return Notice(
-        "clipped_text",
-        f"{len(texts)} characters drawn outside the clip path (not printed) were not read: "
-        f"「{text}」",
-        page,
-    )
+    def keep(self, clip: ClipBox, boxes: Sequence[Box], texts: Sequence[str]) -> list[bool]:
+        """Which glyphs of one shown string (boxes in the clip's frame) are read.
+
+        Glyphs above or below the clip are not: LibreOffice Calc draws a merged cell's whole
+        text on every page the cell reaches, and the lines of the other pages are hidden
+        there. Glyphs beside the clip, within its height, are read: a spreadsheet prints a
+        sheet too wide for the paper in strips and draws each cell's whole text on every
+        strip, clipped to it, so the text a strip hides at its side is printed on the next
+        strip, and the strip joins (parsers/sheet_strips.py, extract/edge_text.py) meet it
+        there. That text was drawn but not printed on this page: a guess, said in the
+        ``text_past_clip`` warning.
+        """
+        flags = [not hidden(clip, *box) for box in boxes]
+        if all(flags):
+            return flags
+        for i, box in enumerate(boxes):
+            if flags[i]:
+                continue
+            if clip[1] <= (box[1] + box[3]) / 2 <= clip[3]:
+                flags[i] = True
+                self.run_on.append(texts[i])
+            else:
+                self.hidden.append(texts[i])
+        return flags
+
+    def visible(self, chars: list[Char], clip: ClipBox) -> list[Char]:
+        """The characters of one shown string (page coordinates, like ``clip``) to read."""
+        boxes = [(c.x0, c.top, c.x1, c.bottom) for c in chars]
+        flags = self.keep(clip, boxes, [c.text for c in chars])
+        return [c for c, keep in zip(chars, flags, strict=True) if keep]
+
+    def notices(self, page: int) -> list[Notice]:
+        """``clipped_text`` (the hidden text, quoted so it can be accounted for although it
+        was not printed) and ``text_past_clip`` (how much text was read past a clip's
+        side)."""
+        out = []
+        if self.hidden:
+            out.append(
+                Notice(
+                    "clipped_text",
+                    f"{len(self.hidden)} characters drawn outside the clip path (not printed) "
+                    f"were not read: 「{''.join(self.hidden)}」",
+                    page,
+                )
+            )
+        if self.run_on:
+            out.append(
+                Notice(
+                    "text_past_clip",
+                    f"{len(self.run_on)} characters drawn beside a clip path (not printed on this "
+                    "page) were read with their line: a sheet printed in strips prints them on "
+                    "the next strip",
+                    page,
+                )
+            )
+        return out

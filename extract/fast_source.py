@@ -340,14 +340,14 @@ class _Device:
         self.curves: list[list[Point]] = []  # (x, top) points
         self.font_info: dict[int, _FontInfo] = {}
         self.fonts: list[PDFFont] = []
-        self.clipped: list[str] = []  # text of the glyphs a clip path hid
+        self.clipped = clip.ClipReport()
 
     def drop_clipped(self, start: int, box: clip.ClipBox) -> None:
         """Drop the characters from ``start`` on that ``box`` (device space) hides."""
         x0, y0, x1, y1 = box
         height, mb_x0, mb_top = self.height, self.mb_x0, self.mb_top
         page_box = (x0 + mb_x0, (height - y1) + mb_top, x1 + mb_x0, (height - y0) + mb_top)
-        self.chars[start:] = clip.visible(self.chars[start:], page_box, self.clipped)
+        self.chars[start:] = self.clipped.visible(self.chars[start:], page_box)
 
     # -- pdfminer PDFLayoutAnalyzer.paint_path + pdfplumber's process_object -------
 
@@ -1312,8 +1312,7 @@ def page_content_fast(pdf: Any, page: Any, settings: TableSettings) -> PageConte
         segments.extend(rulings.polyline_segments(points, settings))
     number = page.page_number
     content = PageContent(number, float(page.width), float(height), device.chars, segments)
-    if device.clipped:
-        content.notices.append(clip.clipped_notice(content.number, device.clipped))
+    content.notices += device.clipped.notices(number)
     return content
 
 

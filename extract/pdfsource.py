@@ -68,14 +68,14 @@ class _ClipState(PDFGraphicState):
 class _ClippingInterpreter(PDFPageInterpreter):
     """pdfminer's interpreter, with the characters a clip path hides left out."""
 
-    def __init__(self, rsrcmgr: Any, device: Any, hidden: list[str] | None = None) -> None:
+    def __init__(self, rsrcmgr: Any, device: Any, report: clip.ClipReport | None = None) -> None:
         super().__init__(rsrcmgr, device)
-        self.hidden: list[str] = [] if hidden is None else hidden  # their text, in order
+        self.report = clip.ClipReport() if report is None else report
         self.form_of: tuple[clip.ClipBox | None] | None = None  # (page's clip) in a form
         self.clip_box: clip.ClipBox | None = None  # the clip the content is drawn in
 
     def dup(self) -> _ClippingInterpreter:
-        return self.__class__(self.rsrcmgr, self.device, self.hidden)
+        return self.__class__(self.rsrcmgr, self.device, self.report)
 
     def subinterp(self) -> PDFPageInterpreter:
         interp = super().subinterp()
@@ -111,17 +111,15 @@ class _ClippingInterpreter(PDFPageInterpreter):
         objs = self.device.cur_item._objs  # pdfminer keeps no other handle on new items
         start = len(objs)
         super().do_TJ(seq)
-        kept = []
-        for obj in objs[start:]:
-            if isinstance(obj, LTChar) and clip.hidden(box, obj.x0, obj.y0, obj.x1, obj.y1):
-                self.hidden.append(obj.get_text())
-            else:
-                kept.append(obj)
-        objs[start:] = kept
+        chars = [obj for obj in objs[start:] if isinstance(obj, LTChar)]
+        boxes = [(c.x0, c.y0, c.x1, c.y1) for c in chars]
+        flags = self.report.keep(box, boxes, [c.get_text() for c in chars])
+        dropped = {id(c) for c, keep in zip(chars, flags, strict=True) if not keep}
+        objs[start:] = [obj for obj in objs[start:] if id(obj) not in dropped]
 
 
-def read_layout(page: Any) -> list[str]:
-    """Lay the page out as pdfplumber would, clip paths applied; the hidden glyphs' text.
+def read_layout(page: Any) -> clip.ClipReport:
+    """Lay the page out as pdfplumber would, clip paths applied; what the clips did.
 
     pdfplumber builds ``Page.layout`` with pdfminer's interpreter, which ignores clip paths,
     and caches it in ``_layout``; filling that cache first makes every pdfplumber property
@@ -136,11 +134,11 @@ def read_layout(page: Any) -> list[str]:
     except Exception as e:  # as pdfplumber's Page.layout reports it
         raise PdfminerException(e) from e
     page._layout = device.get_result()
-    return interpreter.hidden
+    return interpreter.report
 
 
 def page_content(page: Any, settings: TableSettings = DEFAULT_SETTINGS) -> PageContent:
-    hidden = read_layout(page)
+    clipped = read_layout(page)
     area = page.width * page.height
     segments: list[Segment] = []
     for rect in page.rects:
@@ -161,8 +159,7 @@ def page_content(page: Any, settings: TableSettings = DEFAULT_SETTINGS) -> PageC
         if c["text"].strip() or c["text"] == " "
     ]
     content = PageContent(page.page_number, float(page.width), float(page.height), chars, segments)
-    if hidden:
-        content.notices.append(clip.clipped_notice(content.number, hidden))
+    content.notices += clipped.notices(content.number)
     return content
 
 

@@ -221,7 +221,9 @@ def _is_split_row(pairs: list[tuple[Cell, Cell]], last: int) -> bool:
     own = [(a, b) for a, b in pairs if a.row == last and b.text and _key(b.text) != _key(a.text)]
     if not own:
         return False
-    if any(b.text.startswith(_CONTINUATION_START) for _, b in own):
+    # Punctuation no sentence starts with goes on the text above it; under a blank cell it
+    # is a value of its own (a unit: %).
+    if any(a.text and b.text.startswith(_CONTINUATION_START) for a, b in own):
         return True
     # Short full lines (narrow columns, left-aligned: a centred short value fills nothing)
     # count when another cell gives strong evidence.

@@ -45,6 +45,7 @@ def _available(producer: str) -> bool:
 #: Office seeds that once failed, each for the class of failure it found (the office
 #: producers are too slow for CI's sweep, so each class keeps one or two seeds here).
 REGRESSIONS = {
+    5: "xlsx: merged cells' text of other pages drawn clipped above the table (clip paths)",
     6: "xlsx: a merged column cut at both page edges (lone outer rule); text above the page",
     10: "xlsx: the same, on a page whose merged cells all continue",
     19: "xlsx: Noto CJK prints • as · (the check reads what the page prints)",
