@@ -286,14 +286,17 @@ def _visibly_cut(pairs: list[tuple[Cell, Cell]]) -> int:
     A column whose text visibly goes on at the top of the page, while the row is not split
     (other columns start new text), is a merged cell spanning into the new row, whether or
     not the table was seen merging that column: in 12 pt type on narrow pages each page may
-    hold one row of it. Blank or re-printed cells to its left span at least as far.
+    hold one row of it. Blank cells to its left span at least as far. Anything else stops
+    the search: re-printed text may be a new row's equal value, and new text under a blank
+    cell shows nothing cut.
     """
     cut = 0
     for i, (a, b) in enumerate(pairs):
-        if b.text and _key(b.text) != _key(a.text):
-            if not _text_goes_on(a, b):
-                break
-            cut = i + 1
+        if not b.text:
+            continue
+        if not (a.text and _key(b.text) != _key(a.text) and _text_goes_on(a, b)):
+            break
+        cut = i + 1
     return cut
 
 
