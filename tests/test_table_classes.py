@@ -137,3 +137,31 @@ def test_a_header_centred_over_its_column_stays_in_it(tmp_path: Path) -> None:
 
     tables, _, _ = _read(_draw(tmp_path / "centred.pdf", draw))
     assert [_rows(t) for t in tables] == [[["项目", "本年预算数合计", "备注"], *body]]
+
+
+def test_wrapped_latin_and_numeric_lines_keep_a_space_and_two_numbers_are_flagged(
+    tmp_path: Path,
+) -> None:
+    """A ruled cell printing ``1,363`` over ``Scheduled tribe`` reads as two words, not
+    ``1,363Scheduled``; one printing ``34,573`` over ``13,278`` keeps both numbers apart
+    and says so; a CJK cell's lines join with nothing."""
+
+    def draw(c) -> None:
+        _grid(c, [60, 200, 320], [100, 140, 180])
+        c.setFont("STSong-Light", 10)
+        for x, top, text in [
+            (64, 114, "1,363"), (64, 128, "Scheduled tribe"),
+            (204, 114, "34,573"), (204, 128, "13,278"),
+            (64, 154, "科技创新"), (64, 168, "项目"),
+            (204, 154, "Science"), (204, 168, "Park"),
+        ]:  # fmt: skip
+            c.drawString(x, 842 - top, text)
+
+    tables, _, notices = _read(_draw(tmp_path / "latin.pdf", draw))
+    (table,) = tables
+    assert table_grid(table) == [
+        ["1,363 Scheduled tribe", "34,573 13,278"],
+        ["科技创新项目", "Science Park"],
+    ]
+    (notice,) = [n for n in notices if n.code == "numbers_in_one_cell"]
+    assert "34,573 / 13,278" in notice.message
