@@ -84,8 +84,8 @@ def page_tables(
                     content.number,
                 )
             )
+    # Its notices point at the box in the reading frame: turned back with the cells' below.
     content, comment_lines, comment_notices = remove_comment_boxes(content)
-    read_notices += comment_notices
     found_by = "pdfplumber"
     if engine == "camelot" and content.segments:
         from .camelot_source import CamelotFailed, lattice_grids
@@ -112,7 +112,7 @@ def page_tables(
         table.engine = "camelot_stream" if source == "text" else found_by
         if source != "rulings":
             table.text_columns = list(table.column_edges)
-    notices += more
+    notices = comment_notices + notices + more
     if frame is not None:
         turn_back(frame, tables, lines, notices)
     return tables, lines, read_notices + notices
