@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
+from .edge_text import keep_runs_past_edges
 from .grid import GridCell, PageGrid
 from .model import Cell, Char, Notice, PageContent, Table, TextLine
 from .settings import TableSettings
@@ -149,6 +150,11 @@ def fill_tables(
             per_spare[index][spare].append(ch)
 
     notices: list[Notice] = []
+    for grid, chars_by_cell, chars_by_spare in zip(grids, per_cell, per_spare, strict=True):
+        outside, found = keep_runs_past_edges(
+            grid, [*chars_by_cell, *chars_by_spare], outside, content.number, settings
+        )
+        notices += found
     tables: list[Table] = []
     for index, (grid, chars_by_cell) in enumerate(zip(grids, per_cell, strict=True)):
         cells = [

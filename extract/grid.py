@@ -21,6 +21,8 @@ from .edges import clean_segments, cluster_values
 from .model import BBox, Notice, Segment
 from .settings import TableSettings
 
+_CAPTION_HEIGHT = 48.0  # points: the tallest band ruled above and below read as a caption row
+
 
 @dataclass(slots=True)
 class GridCell:
@@ -78,10 +80,20 @@ def _touch(h: Segment, v: Segment, tol: float) -> bool:
     return h.x0 - tol <= v.x0 <= h.x1 + tol and v.top - tol <= h.top <= v.bottom + tol
 
 
-def table_regions(
-    h_lines: list[Segment], v_lines: list[Segment], tol: float
-) -> list[tuple[list[Segment], list[Segment]]]:
-    """Connected groups of lines with at least two of each direction (a closed box)."""
+@dataclass(slots=True)
+class Region:
+    """Lines that touch one another: one table's rulings, and the rules read into them."""
+
+    hs: list[Segment]
+    vs: list[Segment]
+    # A side wall the rows' rules imply where none is drawn (rows open on one side): it
+    # closes the rows as cells, and the grid says so in a notice.
+    implied_wall: Segment | None = None
+
+
+def table_regions(h_lines: list[Segment], v_lines: list[Segment], tol: float) -> list[Region]:
+    """Connected groups of lines with at least two of each direction (a closed box), and
+    groups of rows ruled above and below and walled on one side only."""
     n_h = len(h_lines)
     uf = UnionFind(n_h + len(v_lines))
     v_sorted = sorted(range(len(v_lines)), key=lambda i: v_lines[i].x0)
@@ -100,15 +112,42 @@ def table_regions(
         groups.setdefault(uf.find(hi), ([], []))[0].append(h)
     for vi, v in enumerate(v_lines):
         groups.setdefault(uf.find(n_h + vi), ([], []))[1].append(v)
-    regions = [(hs, vs) for hs, vs in groups.values() if len(hs) >= 2 and len(vs) >= 2]
+    regions = [Region(hs, vs) for hs, vs in groups.values() if len(hs) >= 2 and len(vs) >= 2]
+    for hs, vs in groups.values():
+        if len(hs) >= 2 and len(vs) == 1 and (wall := _implied_wall(hs, vs[0], tol)):
+            regions.append(Region(hs, [*vs, wall], implied_wall=wall))
     lone = [vs[0] for hs, vs in groups.values() if not hs and len(vs) == 1]
     _attach_walls(regions, lone, tol)
+    rules = [hs[0] for hs, vs in groups.values() if len(hs) == 1 and not vs]
+    _attach_caption_rules(regions, rules, tol)
     return regions
 
 
-def _attach_walls(
-    regions: list[tuple[list[Segment], list[Segment]]], lone: list[Segment], tol: float
-) -> None:
+def _implied_wall(hs: list[Segment], wall: Segment, tol: float) -> Segment | None:
+    """The missing side wall of rows ruled above and below and walled on one side only.
+
+    A wide sheet printed in strips draws a row's left rule with its left cell, on the
+    previous strip: the strip holding the row's last column shows the row's top and bottom
+    rules and its right rule only. The rows are cells when the one wall runs from the first
+    rule to the last and every rule runs from it to the same point on the open side, where
+    the implied wall stands.
+    """
+    tops = [h.top for h in hs]
+    if abs(wall.top - min(tops)) > tol or abs(wall.bottom - max(tops)) > tol:
+        return None
+    if all(abs(h.x1 - wall.x0) <= tol for h in hs):
+        ends = [h.x0 for h in hs]  # walled on the right, open on the left
+    elif all(abs(h.x0 - wall.x0) <= tol for h in hs):
+        ends = [h.x1 for h in hs]
+    else:
+        return None
+    if max(ends) - min(ends) > tol or abs(ends[0] - wall.x0) <= 2 * tol:
+        return None
+    x = sum(ends) / len(ends)
+    return Segment(x, wall.top, x, wall.bottom)
+
+
+def _attach_walls(regions: list[Region], lone: list[Segment], tol: float) -> None:
     """Give each region the lone verticals beside it that run exactly its height.
 
     A merged cell that begins on an earlier page and ends on a later one shows on this page
@@ -117,11 +156,29 @@ def _attach_walls(
     line, though it runs from the table's top to its bottom like the table's own verticals.
     """
     for v in lone:
-        for hs, vs in regions:
+        for region in regions:
+            hs = region.hs
             top, bottom = min(h.top for h in hs), max(h.top for h in hs)
             x0, x1 = min(h.x0 for h in hs), max(h.x1 for h in hs)
             if abs(v.top - top) <= tol and abs(v.bottom - bottom) <= tol and not x0 <= v.x0 <= x1:
-                vs.append(v)
+                region.vs.append(v)
+                break
+
+
+def _attach_caption_rules(regions: list[Region], rules: list[Segment], tol: float) -> None:
+    """Give each region the lone horizontal rule just above or below it that spans its
+    width: a spreadsheet title merged across the sheet with a border above it and none at
+    its sides is a band ruled above and below, which :func:`_grid_from_region` then reads
+    as a caption row of the table."""
+    for h in rules:
+        for region in regions:
+            hs = region.hs
+            top, bottom = min(x.top for x in hs), max(x.top for x in hs)
+            x0, x1 = min(x.x0 for x in hs), max(x.x1 for x in hs)
+            if abs(h.x0 - x0) > tol or abs(h.x1 - x1) > tol:
+                continue
+            if tol < top - h.top <= _CAPTION_HEIGHT or tol < h.top - bottom <= _CAPTION_HEIGHT:
+                hs.append(h)
                 break
 
 
@@ -215,9 +272,24 @@ def _grid_from_region(
         # longer than the page, cut by both page breaks (spreadsheet printers draw no rule
         # at either). Open on other sides: outside the drawn shape of an irregular table, a
         # cell only if text is printed in it.
-        outside = len(open_sides) > 1 and not (
-            open_sides == {"top", "bottom"} and _through_column(group, n_r)
+        caption = open_sides == {"left", "right"} and _caption_row(group, n_r, n_c)
+        outside = (
+            len(open_sides) > 1
+            and not caption
+            and not (open_sides == {"top", "bottom"} and _through_column(group, n_r))
         )
+        if caption:
+            r0 = group[0][0]
+            notices.append(
+                Notice(
+                    "caption_row",
+                    "a band ruled above and below across the table's width with no side "
+                    "rules (a title merged across a spreadsheet) was read as the table's "
+                    f"{'first' if r0 == 0 else 'last'} row",
+                    page,
+                    at=((xs[0] + xs[-1]) / 2, (ys[r0] + ys[r0 + 1]) / 2),
+                )
+            )
         parts = _rectangles(group, v_open, h_open)
         if len(parts) > 1 and not outside:
             r0, c0 = min(group)
@@ -239,6 +311,13 @@ def _grid_from_region(
     grid = compact(PageGrid(page, xs, ys, cells))
     grid.spare = spare
     return grid, notices
+
+
+def _caption_row(group: list[tuple[int, int]], n_rows: int, n_columns: int) -> bool:
+    """The slots are the whole first or last row, ruled above and below (the group's other
+    sides are closed, or it would reach further): a caption band across the table."""
+    rows = {r for r, _ in group}
+    return len(rows) == 1 and rows <= {0, n_rows - 1} and len(group) == n_columns
 
 
 def _through_column(group: list[tuple[int, int]], n_rows: int) -> bool:
@@ -314,10 +393,22 @@ def find_grids(
     h_lines, v_lines = clean_segments(segments, settings)
     grids: list[PageGrid] = []
     notices: list[Notice] = []
-    for hs, vs in table_regions(h_lines, v_lines, settings.snap_tolerance):
-        grid, found = _grid_from_region(hs, vs, page, settings)
+    for region in table_regions(h_lines, v_lines, settings.snap_tolerance):
+        grid, found = _grid_from_region(region.hs, region.vs, page, settings)
         notices.extend(found)
-        if grid is not None:
-            grids.append(grid)
+        if grid is None:
+            continue
+        grids.append(grid)
+        if (wall := region.implied_wall) is not None:
+            notices.append(
+                Notice(
+                    "open_side_rows",
+                    "rows ruled above and below and on one side only (a strip of a wide sheet "
+                    "whose other side rule is printed on another page) were read as cells, "
+                    f"closed at x={wall.x0:.1f} where their rules end",
+                    page,
+                    at=(wall.x0, (wall.top + wall.bottom) / 2),
+                )
+            )
     grids.sort(key=lambda g: (g.bbox[1], g.bbox[0]))
     return grids, notices

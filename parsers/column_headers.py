@@ -106,14 +106,28 @@ def _printed(table: Table, row: int) -> dict[int, str]:
     return out
 
 
-def label_context(table: Table, before: int) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+def label_context(
+    table: Table, before: int, roles: Roles
+) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
     """Project, department and goal from label-value rows above the grid, and the money
-    those rows print (当年预算 | 12,700.00): printed label → (fund item, printed amount)."""
+    those rows print (当年预算 | 12,700.00): printed label → (fund item, printed amount).
+
+    ``roles`` carries the user's own wording (``--synonyms``): a fund word names a money
+    label here as it names a money column, and a word the user gives the project, code,
+    department or goal names that label. The package's column synonyms for those four stay
+    out: column headers such as 绩效目标 are no label of a value beside them."""
     lookup = {label_key(s): role for role, words in CONTEXT_LABELS.items() for s in words}
+    lookup |= {
+        label_key(s): role
+        for role, words in roles
+        if role in CONTEXT_LABELS
+        for s in words
+        if s not in ROLE_SYNONYMS[role]
+    }
     money = {label_key(s): item for item, words in CONTEXT_FUNDS.items() for s in words}
     money |= {
         label_key(s): role.removeprefix("fund.")
-        for role, words in ROLE_SYNONYMS.items()
+        for role, words in roles
         if role.startswith("fund.")
         for s in words
     }
@@ -171,7 +185,10 @@ def find_headers(doc: Document, table: Table, roles: Roles) -> list[Header]:
         printed = _printed(table, row)
         first = _block_top(table, row, roles)
         # Label rows above the grid belong to the first header only; later ones repeat it.
-        context, funds = label_context(table, first) if first > 0 and not headers else ({}, {})
+        context: dict[str, str] = {}
+        funds: dict[str, tuple[str, str]] = {}
+        if first > 0 and not headers:
+            context, funds = label_context(table, first, roles)
         if headers and not context:
             context = headers[-1].context
         headers.append(

@@ -205,7 +205,7 @@ def _strip_context(state: _State, header: Header) -> bool:
     if found is None:
         return False
     block, pages = found
-    context, funds = label_context(block, block.n_rows)
+    context, funds = label_context(block, block.n_rows, state.roles)
     if "project" not in context:
         return False
     header.context, header.context_funds = context, funds

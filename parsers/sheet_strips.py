@@ -367,16 +367,26 @@ def sheet_labels(doc: Document, table: Table, header_row: int) -> tuple[Table, l
     rows: list[list[Cell]] = [
         [c for c in t.row_cells(row) if c.page == page and c.row == row] for _, t, row in own
     ]
+    # A row of one cell across the table (a caption) need not be printed on the other
+    # strips: the sheet's title is ruled as a row on one strip only.
+    across = [
+        len(row) == 1 and row[0].colspan == t.n_columns
+        for row, (_, t, _) in zip(rows, own, strict=True)
+    ]
     pages = [page]
     for other in range(page - _PAGES_AWAY, page + _PAGES_AWAY + 1):
         if other == page or other < 1:
             continue
         printed = _page_rows(doc, other, left)
         matched = [_at(printed, band) for band in bands]
-        if any(m is None for m in matched):
+        missing = [m is None and not a for m, a in zip(matched, across, strict=True)]
+        if any(missing) or not any(matched):
             continue
         pages.append(other)
-        for index, (t, row) in enumerate(m for m in matched if m is not None):
+        for index, found in enumerate(matched):
+            if found is None:
+                continue
+            t, row = found
             more = [c for c in t.row_cells(row) if c.page == other and c.row == row]
             rows[index] = rows[index] + more if other > page else more + rows[index]
     if len(pages) == 1:

@@ -387,3 +387,79 @@ def test_user_synonyms_from_toml_through_parse(tmp_path) -> None:
         assert "no_such_role" in str(exc)
     else:
         raise AssertionError("an unknown role must be refused")
+
+
+def _draw_label_rows_grid(path) -> None:
+    """Two label rows (项目名称 | …, 专项经费（万元） | 43.80, the values merged over three
+    columns) over a Chongqing-style indicator grid. 专项经费 is no built-in money word."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    rows = [
+        ["项目名称", "社区文化活动经费"],
+        ["专项经费（万元）", "43.80"],
+        ["指标名称", "指标性质", "指标值", "计量单位"],
+        ["受惠人数", "≥", "12000", "人次"],
+        ["群众满意度", "≥", "80", "%"],
+    ]
+    xs, top, pitch, height = [50, 150, 280, 410, 540], 100, 24, 842
+    c = canvas.Canvas(str(path), pagesize=(595, height))
+    c.setLineWidth(0.5)
+    bottom = top + len(rows) * pitch
+    for i in range(len(rows) + 1):
+        c.line(xs[0], height - top - i * pitch, xs[-1], height - top - i * pitch)
+    for x in (xs[0], xs[1], xs[-1]):
+        c.line(x, height - top, x, height - bottom)
+    for x in xs[2:-1]:  # inner rules of the grid only: the label values are merged
+        c.line(x, height - top - 2 * pitch, x, height - bottom)
+    c.setFont("STSong-Light", 10)
+    for r, row in enumerate(rows):
+        for x, text in zip(xs, row, strict=False):
+            c.drawString(x + 4, height - top - r * pitch - 16, text)
+    c.save()
+
+
+def test_user_fund_word_reaches_label_rows(tmp_path) -> None:
+    """A money label above the grid worded as only this PDF words it (专项经费) becomes a
+    fund line once the user's TOML names it, as the same word would name a money column."""
+    pdf = tmp_path / "labels.pdf"
+    _draw_label_rows_grid(pdf)
+    plain = jixiao.parse(pdf)
+    (project,) = plain.projects
+    assert project.name == "社区文化活动经费"
+    assert not [f for f in project.funds if "专项经费" in f.label]
+    words = tmp_path / "words.toml"
+    words.write_text('"fund.other" = ["专项经费"]\n', encoding="utf-8")
+    report = jixiao.parse(pdf, synonyms=words)
+    (project,) = report.projects
+    (fund,) = [f for f in project.funds if "专项经费" in f.label]
+    assert (fund.item, fund.amount, fund.unit, fund.wan) == (
+        "other",
+        Decimal("43.80"),
+        "万元",
+        Decimal("43.80"),
+    )
+    assert [(r.project, r.indicator, r.target, r.unit) for r in report.records] == [
+        ("社区文化活动经费", "受惠人数", "12000", "人次"),
+        ("社区文化活动经费", "群众满意度", "80", "%"),
+    ]
+
+
+def test_user_project_word_reaches_label_rows(tmp_path) -> None:
+    """A project label worded as only the user's file words it (活动名称) names the project
+    once the TOML gives it to the project role; the package's column synonyms for a goal
+    (绩效目标 …) are not made labels by it."""
+    from jixiao.parsers.column_headers import label_context
+    from jixiao.parsers.headers import load_synonyms, role_table
+    from jixiao.parsers.synonyms import ROLE_SYNONYMS
+
+    words = tmp_path / "words.toml"
+    words.write_text('project = ["活动名称"]\n', encoding="utf-8")
+    texts = ["活动名称", "社区文化活动经费", "绩效目标", "丰富群众文化生活"]
+    cells = [Cell(0, c, 1, 1, t, 1, (100 * c, 0, 100 * c + 100, 20)) for c, t in enumerate(texts)]
+    table = Table(pages=[1], n_rows=1, n_columns=4, cells=cells, bbox=(0, 0, 400, 20))
+    assert label_context(table, 1, role_table(ROLE_SYNONYMS)) == ({}, {})
+    roles = role_table(ROLE_SYNONYMS, load_synonyms(words))
+    assert label_context(table, 1, roles) == ({"project": "社区文化活动经费"}, {})

@@ -150,8 +150,11 @@ def test_shenzhen_explanations_joined_from_the_right_hand_strips() -> None:
         ("参与群众满意度", "群众文化参与度"),
         ("文化钟点工服务满意度", "文化钟点工服务满意度"),
     ]
+    # Pages 6 and 60 rule the rows of 指标解释 above, below and on the right only: they are
+    # read as the strip's cells (open_side_rows), no longer from text positions.
     notices = {(w.page, w.code) for w in report.warnings}
-    assert {(3, "columns_joined_by_row_position"), (6, "columns_joined_by_row_position")} <= notices
+    assert {(3, "columns_joined_by_row_position"), (6, "open_side_rows")} <= notices
+    assert (6, "columns_joined_by_row_position") not in notices
 
 
 def test_shenzhen_levels_placed_by_row_position_where_rows_are_blank() -> None:
@@ -194,3 +197,55 @@ def test_shenzhen_project_named_by_labels_joined_over_strips() -> None:
     assert on_page_3 and all(r.project == "全国文明城市创建工作经费" for r in on_page_3)
     joined = [w.message for w in report.warnings if w.code == "labels_joined_by_row_position"]
     assert any(m.startswith("label rows printed on pages 1, 3, 5 ") for m in joined)
+
+
+POLICY_1 = (
+    "深入学习贯彻习近平总书记中国特色社会主义思想和党的十九大精神，严格对照《全国文明城市测评体系》、"
+    "《全国未成年人思想道德建设工作测评体系》和《全国文明城市创建动态管理措施》（负面清单）要求，"
+    "坚持问题导向，以环境卫生、公共秩序、基础设施等短板为重点，迅速组织开展文明城市创建整改行动，"
+    "进一步提升市民文明素质和城市文明水平，确保圆满完成全国文明城市创建各项工作任务。"
+)
+BASIS_2 = (
+    "依据《关于印发<宝安区2018年文化春雨工作实施方案>的通知》（深宝文发〔2018〕21号）"
+    "《关于印发<宝安区社区综合性文化服务中心提质增效建设工作方案>的通知》，"
+    "《关于开展社区综合性文化服务中心示范点推荐评选工作的通知》、"
+    "〈关于做好2022年度宝安区文化馆总分馆制建设工作的通知〉"
+    "1.文化春雨行动（文化钟点工经费）31.8万；2.社区综合性文化服务中心区级示范点创建活动经费10万；"
+    "3.文化馆总分馆制经费2万元"
+)
+
+
+def _cells(report, page: int) -> list[str]:
+    return [c.text for t in report.tables for c in t.cells if c.page == page]
+
+
+def _flat(text: str) -> str:
+    return "".join(text.split())
+
+
+def test_shenzhen_long_texts_kept_whole_in_the_strip_they_start_on() -> None:
+    """政策依据 (page 1) and 测算依据 (page 55) run under the strip edges: the image clips
+    them at the strip's right rule, the text layer holds every line whole (pdftotext, and
+    the truth file's whole strings). The cell they start in holds them whole, said in a
+    warning; the stray pieces of the lines are no longer page text."""
+    report = parsed(real_pdf(SHENZHEN))
+    assert _flat(POLICY_1) in [_flat(t) for t in _cells(report, 1)]
+    assert _flat(BASIS_2) in [_flat(t) for t in _cells(report, 55)]
+    past = {w.page for w in report.warnings if w.code == "text_past_table_edge"}
+    assert {1, 3, 55, 57} <= past
+
+
+def test_shenzhen_title_band_and_open_sided_rows_are_cells() -> None:
+    """Page 3 (57): the title 二级项目支出绩效目标申报表 is ruled above and below, no side
+    rules, across the strip's width; page 60: the last three 指标解释 rows have top, bottom
+    and right rules but no left one (rendered pages at 110 dpi)."""
+    report = parsed(real_pdf(SHENZHEN))
+    for page in (3, 57):
+        (title,) = [
+            t for t in report.tables if t.pages[0] == page and t.cells[0].text.endswith("申报表")
+        ]
+        assert (title.cells[0].row, title.cells[0].colspan) == (0, title.n_columns)
+        assert title.cells[0].text == "二级项目支出绩效目标申报表"
+    assert _cells(report, 60) == ["不适用", "群众文化参与度", "文化钟点工服务满意度"]
+    codes = {(w.page, w.code) for w in report.warnings}
+    assert {(3, "caption_row"), (57, "caption_row"), (60, "open_side_rows")} <= codes

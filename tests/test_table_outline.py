@@ -152,3 +152,96 @@ def test_an_l_shaped_merged_region_never_overlaps_its_neighbour(
     assert [n.code for n in notices] == ["irregular_cell"]
     warnings = [w for w in jixiao.parse(tmp_path / "l.pdf").warnings if w.code == "irregular_cell"]
     assert [(w.page, w.table) for w in warnings] == [(1, 0)]
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_a_band_ruled_above_and_below_across_the_table_is_its_caption_row(
+    tmp_path: Path, reader: str
+) -> None:
+    """A spreadsheet title merged across the sheet, bordered above and below and not at its
+    sides: its band becomes the table's first row, with a ``caption_row`` warning. A rule
+    above the table narrower than it leaves the title as page text."""
+    grid = [_h(y, 50, 350) for y in (80, 110, 140)] + [_v(x, 80, 140) for x in (50, 200, 350)]
+    texts = [
+        (120, 72, "二级项目支出绩效目标申报表"),
+        (60, 100, "项目编码："),
+        (210, 100, "440306221390300900000"),
+        (60, 130, "项目名称："),
+        (210, 130, "系列文化活动经费"),
+    ]
+    tables, lines, notices = _tables(
+        _draw(tmp_path / "caption.pdf", [_h(55, 50, 350), *grid], texts), reader
+    )
+    (table,) = tables
+    _slots_once(table)
+    first = table.own_cells(0)
+    assert [(c.text, c.colspan) for c in first] == [("二级项目支出绩效目标申报表", 2)]
+    assert table.cell_at(1, 1).text == "440306221390300900000"
+    assert [n.code for n in notices] == ["caption_row"]
+    assert not [line for line in lines if "申报表" in line.text]
+
+    tables, lines, notices = _tables(
+        _draw(tmp_path / "narrow.pdf", [_h(55, 50, 250), *grid], texts), reader
+    )
+    (table,) = tables
+    assert table.n_rows == 2 and not notices
+    assert [line.text for line in lines] == ["二级项目支出绩效目标申报表"]
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_rows_ruled_above_below_and_on_one_side_are_cells(tmp_path: Path, reader: str) -> None:
+    """The strip of a wide sheet holding its last column: each row is ruled above, below and
+    on the right, its left rule printed with the previous strip. The rows are cells, closed
+    where their rules begin, with an ``open_side_rows`` warning; rules that begin at
+    different points (no common open side) make no table."""
+    texts = [(120, 70, "不适用"), (100, 100, "群众文化参与度"), (90, 130, "文化钟点工服务满意度")]
+    rules = [_h(y, 50, 300) for y in (50, 80, 110, 140)] + [_v(300, 50, 140)]
+    tables, lines, notices = _tables(_draw(tmp_path / "strip.pdf", rules, texts), reader)
+    (table,) = tables
+    assert (table.n_rows, table.n_columns) == (3, 1)
+    assert table.column_edges == pytest.approx([50, 300], abs=1)
+    assert [c.text for c in table.cells] == ["不适用", "群众文化参与度", "文化钟点工服务满意度"]
+    assert [n.code for n in notices] == ["open_side_rows"] and not lines
+
+    ragged = [_h(y, x0, 300) for y, x0 in ((50, 50), (80, 90), (110, 50), (140, 120))]
+    tables, lines, _ = _tables(
+        _draw(tmp_path / "ragged.pdf", [*ragged, _v(300, 50, 140)], texts), reader
+    )
+    assert not tables and len(lines) == 3
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_text_running_past_the_table_edge_stays_in_its_cell(tmp_path: Path, reader: str) -> None:
+    """A wide sheet printed in strips: the text layer holds a long cell's lines whole, running
+    under the strip's right rule and off the page (and, on the next strip, in from the
+    left). Each line that crosses the table's edge without a break is kept whole in its
+    cell, with a ``text_past_table_edge`` warning; a note beside the table, apart from the
+    cell's text, stays page text."""
+    policy = (
+        "深入学习贯彻习近平总书记中国特色社会主义思想和党的十九大精神严格对照全国文明城市测评体系"
+    )
+    tail = "确保圆满完成全国文明城市创建各项工作任务"
+    rules = [_h(y, 50, 400) for y in (50, 90, 120)] + [_v(x, 50, 120) for x in (50, 150, 400)]
+    texts = [
+        (60, 70, "政策依据："),
+        (160, 66, policy),  # 46 characters of 10 pt from x=160: to 620, past the rule and page
+        (160, 82, tail),  # second line, inside the cell
+        (60, 110, "测算依据："),
+        (160, 110, "1"),
+        (420, 110, "单位：万元"),  # beside the table, apart from the cell's text
+        (-150, 70, "左侧续"),  # ends at -120: far from the left rule, not the first cell's
+    ]
+    tables, lines, notices = _tables(_draw(tmp_path / "past.pdf", rules, texts), reader)
+    (table,) = tables
+    assert table.cell_at(0, 1).text == policy + tail
+    assert table.cell_at(1, 1).text == "1"
+    (notice,) = [n for n in notices if n.code == "text_past_table_edge"]
+    assert "right" in notice.message and policy[24:40] in notice.message
+    assert sorted(line.text for line in lines) == sorted(["单位：万元", "左侧续"])
+
+    # the next strip: the same line comes in from the left, under the strip's left rule
+    texts = [(-90, 70, policy[:20]), (60, 110, "1")]  # from x=-90 to 110, in the first column
+    tables, lines, notices = _tables(_draw(tmp_path / "left.pdf", rules, texts), reader)
+    (table,) = tables
+    assert table.cell_at(0, 0).text == policy[:20]
+    assert [n.code for n in notices] == ["text_past_table_edge"] and not lines

@@ -18,14 +18,7 @@ from conftest import parsed, real_pdf
 from truth_score import score_file, truth_files
 
 # file → (misses allowed, why). Empty is the goal.
-KNOWN_GAPS: dict[str, tuple[int, str]] = {
-    "shenzhen_baoan_songgang_project_target_declaration_libreoffice.pdf": (
-        7,
-        "the title (ruled above and below, no sides) and the p60 explanation rows (no left "
-        "rule) are not table cells; long texts running under the strip edges are one cell "
-        "per strip, not the joined whole string",
-    ),
-}
+KNOWN_GAPS: dict[str, tuple[int, str]] = {}
 
 
 @pytest.mark.parametrize("truth", truth_files(), ids=lambda p: p.stem)
