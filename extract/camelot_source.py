@@ -42,6 +42,7 @@ from .text import group_lines
 PHRASE_GAP = 0.55
 # Left text edges within this many points are one column start.
 EDGE_TOLERANCE = 2.0
+OCR_EDGE_TOLERANCE = 4.0  # for a line's membership in a region on a page read by OCR
 # How many columnar lines must start a phrase at an x for it to count as a column start,
 # and how many columns / columnar lines a region needs to be a table at all.
 MIN_EDGE_SUPPORT = 3
@@ -312,8 +313,15 @@ def columnar_regions(content: PageContent, settings: TableSettings) -> list[Regi
     if len(lefts) + len(rights) < MIN_COLUMNS - 1:
         return []
 
+    # OCR boxes hug the ink, not the em a text layer gives a glyph: a wrapped （万元） read
+    # from a scan starts 2.5–3.5 pt right of the column edge its cell's text starts at.
+    ocr = any(c.confidence is not None for c in chars)
+    slack = OCR_EDGE_TOLERANCE if ocr else EDGE_TOLERANCE
+
     def anchored(p: list[Char]) -> bool:
-        return _at(p[0].x0, lefts) or _at(p[-1].x1, rights)
+        return any(abs(p[0].x0 - a) <= slack for a in lefts) or any(
+            abs(p[-1].x1 - a) <= slack for a in rights
+        )
 
     regions: list[list[list[Char]]] = []
     current: list[list[Char]] = []

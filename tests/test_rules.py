@@ -130,6 +130,38 @@ def test_stitch_notices_say_what_was_done() -> None:
     } == _MESSAGES
 
 
+def _ocr(table: Table) -> Table:
+    table.ocr = True
+    return table
+
+
+def test_a_header_reprinted_on_a_scan_is_dropped_though_ocr_misread_it() -> None:
+    """Seen on the heavy-noise scan of gz_kx_2021_docx, page 8: 年度主要支出计划 read
+    年度王要支出计划 kept the header as a data row and left the row the page break cut
+    unjoined, shifting every later record."""
+    header = ["年度主要支出计划", "具体完成情况"]
+    misread = ["年度王要支出计划", "具体完成情况"]
+    first = _ocr(_table(1, [header, ["场次", "开展活动10场"]]))
+    second = _ocr(_table(2, [misread, ["人数", "1000人次"]], top=60.0))
+    (table,), notices = stitch([([first], []), ([second], [])], DEFAULT_SETTINGS)
+    assert [table.cell_at(r, 0).text for r in range(table.n_rows)] == [
+        "年度主要支出计划", "场次", "人数"
+    ]  # fmt: skip
+    (notice,) = notices
+    assert notice.code == "repeated_header_dropped"
+    assert "「年度王要支出计划」 for 「年度主要支出计划」" in notice.message
+    # From a text layer the same difference is a different row: nothing is dropped.
+    first = _table(1, [header, ["场次", "开展活动10场"]])
+    second = _table(2, [misread, ["人数", "1000人次"]], top=60.0)
+    (table,), notices = stitch([([first], []), ([second], [])], DEFAULT_SETTINGS)
+    assert table.n_rows == 4 and notices == []
+    # Two characters of four misread is another text, not the header read again.
+    first = _ocr(_table(1, [["支出计划", "完成情况"], ["场次", "开展活动10场"]]))
+    second = _ocr(_table(2, [["收入预算", "完成情况"], ["人数", "1000人次"]], top=60.0))
+    (table,), _ = stitch([([first], []), ([second], [])], DEFAULT_SETTINGS)
+    assert table.n_rows == 4
+
+
 def test_a_table_continues_over_three_pages() -> None:
     first = _table(1, [["指标", "完成情况"], ["场次", "开展活动10场"]])
     out, notices = stitch(
