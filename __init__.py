@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from .extract import TableSettings
     from .extract.errors import InputError
+    from .extract.model import Table as ExtractTable
     from .schema import Report, dumps, json_schema
     from .schema.models import Producer
 
@@ -117,6 +118,37 @@ def parse(
     Raises :class:`InputError` (with a stable ``code``) for files that are not readable PDFs
     with a text layer; everything the pipeline guessed is in ``report.warnings``.
     """
+    report, _ = read_report(
+        path,
+        password=password,
+        settings=settings,
+        engine=engine,
+        pages=pages,
+        timeout=timeout,
+        synonyms=synonyms,
+        ocr=ocr,
+    )
+    return report
+
+
+def read_report(
+    path: str | Path,
+    *,
+    password: str | None = None,
+    settings: TableSettings | None = None,
+    engine: str = "auto",
+    pages: list[int] | None = None,
+    timeout: float | None = None,
+    synonyms: str | Path | Mapping[str, Sequence[str]] | None = None,
+    ocr: str = "auto",
+    tables: bool = True,
+) -> tuple[Report, list[ExtractTable]]:
+    """:func:`parse`, and the extracted tables the report's ``tables`` are made from.
+
+    ``tables=False`` leaves ``report.tables`` empty: for a writer that streams them
+    (``schema.report_json.write_report`` with ``schema.build.table_parts``), so that a long
+    document's tables are never held as models all at once (``jixiao convert`` does this).
+    """
     from .extract import TableSettings, extract_document
     from .extract.errors import InputError
     from .parsers import parse_document
@@ -138,9 +170,12 @@ def parse(
         if doc.text_pages == 0:
             raise InputError("no_text_layer", _no_text_message(ocr, doc.ocr_pages))
         source = Source(file=path.name, sha256=sha256_file(path), pages=doc.pages)
-        report = build_report(source, doc, parse_document(doc, synonyms))
+        report = build_report(source, doc, parse_document(doc, synonyms), tables=tables)
+    if not tables:
+        for table in doc.tables:
+            table.drop_indexes()
     report.producer = producer(engine, pages, settings, synonyms, ocr)
-    return report
+    return report, doc.tables
 
 
 def _no_text_message(ocr: str, ocr_pages: int) -> str:

@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn
 
 from . import __version__
 
@@ -98,10 +98,19 @@ def _parse_report(args: argparse.Namespace) -> Report:
     )
 
 
+def _utf8_writer(handle: BinaryIO) -> Callable[[str], object]:
+    return lambda text: handle.write(text.encode("utf-8"))
+
+
 def _convert(args: argparse.Namespace) -> int:
-    from . import dumps
+    """The report is written as it is made (``write_report``): a table's cells become models
+    and text one at a time, so a long document never holds all of them, nor its whole
+    JSON text (the bytes are those of ``jixiao.dumps(jixiao.parse(file))``)."""
+    from . import read_report
     from .extract.errors import InputError
-    from .schema.output import write_atomic
+    from .schema.build import table_parts
+    from .schema.output import open_atomic
+    from .schema.report_json import write_report
     from .schema.summary import summary_text
 
     _check_output_file(args.output)
@@ -110,27 +119,36 @@ def _convert(args: argparse.Namespace) -> int:
 
         limit_memory(args.max_memory)
     try:
-        report = _parse_report(args)
+        report, tables = read_report(
+            args.file,
+            password=args.password,
+            engine=args.engine,
+            pages=args.pages,
+            timeout=getattr(args, "timeout", None),
+            synonyms=args.synonyms,
+            ocr=args.ocr,
+            tables=False,
+        )
     except InputError as exc:
         return _input_failed(args.file, exc)
     except MemoryError:
         print(f"jixiao: {args.file}: too_large: over --max-memory", file=sys.stderr)
         return EXIT_INPUT
     report.source.path = args.file.as_posix()
-    text = dumps(report)
     if args.output:
-        write_atomic(args.output, text)
+        with open_atomic(args.output) as handle:
+            write_report(report, _utf8_writer(handle), table_parts(tables))
         print(
             f"{args.file}: layout {report.layout}, {len(report.records)} records, "
-            f"{len(report.tables)} tables, {len(report.warnings)} warnings -> {args.output}",
+            f"{len(tables)} tables, {len(report.warnings)} warnings -> {args.output}",
             file=sys.stderr,
         )
     else:
-        sys.stdout.write(text)
+        write_report(report, sys.stdout.write, table_parts(tables))
     if args.summary:
         # stderr when the JSON goes to stdout, so `convert X --summary > x.json` stays valid.
         stream = sys.stdout if args.output else sys.stderr
-        stream.write(summary_text(report))
+        stream.write(summary_text(report, tables=len(tables)))
     return EXIT_OK
 
 

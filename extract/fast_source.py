@@ -50,6 +50,7 @@ from pdfminer.psparser import KWD, LIT, PSEOF, PSLiteral, literal_name
 from pdfminer.utils import MATRIX_IDENTITY, mult_matrix
 
 from . import clip, pdfsource, rulings
+from .doc_cache import release_streams
 from .model import Char, Notice, PageContent, Segment
 from .rotation import turn_of
 from .settings import DEFAULT_SETTINGS, TableSettings
@@ -1344,4 +1345,5 @@ def read_pages_fast(
                 content.notices.append(fallback_notice(content.number, exc))
             finally:
                 page.close()
+                release_streams(pdf)
             yield content

@@ -209,6 +209,12 @@ class Table:
                 self._slots = None  # overlapping cells: the scan decides, as in _slot_map
             self._slots_of = (cells, len(cells))
 
+    def drop_indexes(self) -> None:
+        """Forget both lookup indexes (a lookup rebuilds them): once the parsers are done,
+        a long document's tables need only their cells, and the indexes cost as much."""
+        self._slots, self._slots_of = None, (None, -1)
+        self._rows, self._rows_of = {}, (None, -1)
+
     def row_cells(self, row: int) -> list[Cell]:
         """Distinct cells covering a row, left to right."""
         seen: list[Cell] = []

@@ -162,12 +162,17 @@ def reread_missed(gray: Any, glyphs: list[Glyph], rulings: Any, scale: float) ->
 UNREAD = "\ufffd"
 
 
-def reread_gaps(gray: Any, glyphs: list[Glyph], ink: Any) -> list[Glyph]:
+def reread_gaps(gray: Any, glyphs: list[Glyph], ink: Any, rulings: Any = None) -> list[Glyph]:
     """Characters the recogniser dropped inside a line it read (修缮 read as 修: a rare
     character can vanish from the decoded line), found as a gap of a character's width or
     more between two neighbours with ink in it, recognised on their own, else by tesseract
     when it is installed (:func:`_second_opinion`). Ink nothing can read becomes
-    :data:`UNREAD` with confidence 0, so the loss shows and is flagged."""
+    :data:`UNREAD` with confidence 0, so the loss shows and is flagged.
+
+    A gap a ruling crosses (``rulings``: the painted-out line pixels) is a cell border, not a
+    dropped character: with the rulings painted out the detector reads the text of two
+    cells as one line, and what is left of the ruling's blurred edge read as 福 (0.06) or
+    as unreadable ink at the end of the seed's category cells."""
     lines: dict[int, list[Glyph]] = {}
     for g in glyphs:
         if g.line >= 0:
@@ -184,6 +189,8 @@ def reread_gaps(gray: Any, glyphs: list[Glyph], ink: Any) -> list[Glyph]:
                 continue
             top, bottom = int(min(a.top, b.top)), int(max(a.bottom, b.bottom)) + 1
             x0, x1 = int(a.x1) + 1, int(b.x0)
+            if rulings is not None and _crossed(rulings[top:bottom, x0:x1]):
+                continue
             gap = ink[top:bottom, x0:x1]
             rows, columns = gap.sum(axis=1) > 1, gap.sum(axis=0) > 1
             if columns.sum() < 0.4 * em or rows.sum() < 0.4 * em:
@@ -197,6 +204,144 @@ def reread_gaps(gray: Any, glyphs: list[Glyph], ink: Any) -> list[Glyph]:
             box = (float(x0), float(top), float(x1), float(bottom))
             out.extend(_split(text, box, score) if text else [Glyph(UNREAD, *box, 0.0)])
     return out
+
+
+# Below this a character whose box a ruling crosses is taken as made of the ruling. Real
+# characters at a cell's start often have a box reaching over its border, read at 0.4–0.6
+# on the heavy scans (≥ and > in the department 自评表); the ghost seen was at 0.06.
+RULING_GHOST_CONFIDENCE = 0.2
+
+
+def off_rulings(glyphs: list[Glyph], rulings: Any) -> list[Glyph]:
+    """The glyphs without those the recogniser made of a ruling: below
+    :data:`RULING_GHOST_CONFIDENCE` and with a ruling through their box. Printed text never
+    straddles a border, but with the rulings painted out the detector reads two cells as
+    one line, and the faint band left of the border became a character (福 at 0.06 between
+    the seed's 提升 and 目, at the category column's edge)."""
+    out = []
+    for g in glyphs:
+        x0, x1 = int(g.x0), int(g.x1) + 1
+        inner = max((x1 - x0) // 5, 1)  # a ruling beside the glyph is no reason
+        box = rulings[int(g.top) : int(g.bottom) + 1, x0 + inner : x1 - inner]
+        if g.confidence < RULING_GHOST_CONFIDENCE and (_crossed(box) or _crossed(box.T)):
+            continue
+        out.append(g)
+    return out
+
+
+def _crossed(mask: Any) -> bool:
+    """Whether a vertical ruling runs through this stretch of a line (line pixels down at
+    least half its height in some column)."""
+    return bool(mask.size) and bool((mask > 0).sum(axis=0).max() >= 0.5 * mask.shape[0])
+
+
+# A punctuation mark read from its shape alone (:func:`skipped_marks`): a guess the page's
+# notice counts, not low enough to withhold a verdict (it never changes a number).
+MARK_CONFIDENCE = 0.7
+
+
+def skipped_marks(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
+    """、，。 that the recogniser skipped between two characters of a line it read, or
+    after its last one: on a blurred scan a small mark often vanishes from the decoded text
+    (一、服务 read 一服务). A lone blob of ink in that room, wholly inside it and touching no
+    recognised character, is taken by its shape (:func:`_mark_shape`), with
+    :data:`MARK_CONFIDENCE`; one the shape test cannot name stays unread."""
+    import cv2
+    import numpy as np
+
+    lines: dict[int, list[Glyph]] = {}
+    for g in glyphs:
+        if g.line >= 0:
+            lines.setdefault(g.line, []).append(g)
+    out: list[Glyph] = []
+    for members in lines.values():
+        members.sort(key=lambda g: g.x0)
+        wide = sorted(g.x1 - g.x0 for g in members if ord(g.text[0]) > 0x2E7F)
+        if not wide:
+            continue
+        em = wide[len(wide) // 2]
+        top = int(min(g.top for g in members))
+        bottom = int(max(g.bottom for g in members)) + 1
+        ends = [*pairwise(members), (members[-1], None)]
+        for a, b in ends:
+            if a.text in _MARKS or (b is not None and b.text in _MARKS):
+                continue  # a mark is already there
+            if not (_cjk(a) or (b is not None and _cjk(b))):
+                continue  # between digits or Latin letters a dot is no mark to guess
+            x0 = int(a.x1) + 1
+            x1 = int(b.x0) if b is not None else _room_after(glyphs, a, em, top, bottom)
+            if x1 - x0 < 0.25 * em:
+                continue
+            room = np.ascontiguousarray(ink[top:bottom, x0:x1], dtype=np.uint8)
+            count, labels, stats, _ = cv2.connectedComponentsWithStats(room)
+            # Ink touching the room's sides belongs to a neighbour (a stroke beyond its box,
+            # the line above or below); what is left must be one mark.
+            blobs = [
+                k
+                for k in range(1, count)
+                if stats[k][4] >= 6
+                and stats[k][0] > 0
+                and stats[k][0] + stats[k][2] < room.shape[1]
+                and stats[k][1] > 0
+                and stats[k][1] + stats[k][3] < room.shape[0]
+            ]
+            if len(blobs) != 1:
+                continue
+            x, y, w, h, _area = stats[blobs[0]]
+            if max(w, h) > 0.45 * em:
+                continue
+            text = _mark_shape(labels == blobs[0], y + h / 2, room.shape[0], em)
+            # A skipped full-width mark leaves most of an em between its neighbours; in
+            # less room a small blob is a broken-off stroke (on the seeded scans every
+            # false mark had at most half an em, and its blob in the room's left part),
+            # except a 、 standing right of the room's middle (neighbours' boxes crowd it).
+            crowded = x1 - x0 < 0.6 * em
+            if crowded and not (text == "、" and x + w / 2 >= 0.45 * (x1 - x0)):
+                continue
+            if text:
+                box = (float(x0 + x), float(top), float(x0 + x + w), float(bottom))
+                out.append(Glyph(text, *box, MARK_CONFIDENCE, a.line))
+    return out
+
+
+_MARKS = set("、，。；：,.;:！？!?")
+
+
+def _cjk(g: Glyph) -> bool:
+    return ord(g.text[0]) > 0x2E7F
+
+
+def _room_after(glyphs: list[Glyph], a: Glyph, em: float, top: int, bottom: int) -> int:
+    """Where the room after a line's last character ends: an em and a fifth on, or sooner
+    at the next recognised character level with it (the next column's text)."""
+    end = a.x1 + 1.2 * em
+    for g in glyphs:
+        level = min(g.bottom, bottom) - max(g.top, top) > 0.5 * (bottom - top)
+        if level and a.x1 < g.x0 < end:  # boxes of the lines above and below overlap a bit
+            end = g.x0
+    return int(end)
+
+
+def _mark_shape(blob: Any, middle: float, height: int, em: float) -> str:
+    """、，or 。 by the blob's size, slant and height in the line (fractions of the em),
+    measured on the seeded heavy-noise scans of the seed: 、 is a stroke about a quarter em
+    across slanting down to the right (x and y correlated); 。 a round blob as large, with
+    no slant; ， a smaller mark in the lower part of the line. Else ``""``."""
+    import numpy as np
+
+    ys, xs = np.nonzero(blob)
+    w, h = xs.max() - xs.min() + 1, ys.max() - ys.min() + 1
+    dx, dy = xs - xs.mean(), ys - ys.mean()
+    spread = float(np.sqrt((dx * dx).mean() * (dy * dy).mean())) or 1.0
+    slant = float((dx * dy).mean()) / spread
+    low = middle > 0.45 * height
+    if min(w, h) >= 0.18 * em and slant > 0.3 and low:
+        return "、"
+    if min(w, h) >= 0.22 * em and abs(slant) < 0.2 and low:
+        return "。"
+    if max(w, h) <= 0.22 * em and middle > 0.65 * height:
+        return "，"
+    return ""
 
 
 # Tesseract gives no confidence comparable to RapidOCR's: what it alone read is flagged.
@@ -282,31 +427,53 @@ _COLONS = {":": ("：", "；"), ";": ("：", "；"), "：": ("：", "；"), "；
 def colon_or_semicolon(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
     """Colons and semicolons told apart by their ink: the recogniser confuses them on a
     blurred scan (list items 宣传60人次；托举… read with ：), but a semicolon's lower mark is
-    a comma, taller than its dot, and a colon's two dots are alike. The dots are the two
-    largest blobs in the glyph's box; a glyph without two clear blobs stays as read."""
-    import cv2
-    import numpy as np
+    a comma, taller than its dot, and a colon's two dots are alike. A glyph without two
+    clear marks one above the other (:func:`_stacked_marks`) stays as read.
 
+    Measured on the heavy-noise scans of the seed (samples/scan_noise.py), the marks of
+    these fonts are 3–4 px dots at 200 dpi, blurred to within a pixel of each other, and a
+    comma is one to four pixels taller than the dot above it: taller at all is a comma.
+    """
     out = list(glyphs)
     for i, g in enumerate(glyphs):
         pair = _COLONS.get(g.text)
         if pair is None:
             continue
-        box = _ink_of(ink, g)
-        if box.size == 0:
+        marks = _stacked_marks(_ink_of(ink, g))
+        if marks is None:
             continue
-        count, _, stats, _ = cv2.connectedComponentsWithStats(box.astype(np.uint8))
-        blobs = sorted((s for s in stats[1:count] if s[4] >= 6), key=lambda s: -s[4])[:2]
-        if len(blobs) < 2:
-            continue
-        upper, lower = sorted(blobs, key=lambda s: s[1])
-        if abs(int(upper[0]) - int(lower[0])) > 3 or lower[1] < upper[1] + upper[3]:
-            continue  # not two marks one above the other
-        semicolon = lower[3] >= 1.3 * upper[3] and lower[3] - upper[3] >= 2
+        upper, lower = marks
+        semicolon = lower[3] > upper[3]
         wide = g.text in "：；"
         text = pair[1] if semicolon else pair[0]
         out[i] = replace(g, text=text if wide else text.translate(_HALF))
     return out
+
+
+def _stacked_marks(box: Any) -> tuple[Any, Any] | None:
+    """The two marks of a colon or semicolon in a glyph's ink: the rightmost pair of small
+    blobs one above the other. A glyph's box is a share of its word's box (:func:`_split`),
+    so it often starts in the previous character's last strokes: those stand left of the
+    marks and are taller or wider than a dot."""
+    import cv2
+    import numpy as np
+
+    if box.size == 0:
+        return None
+    height = box.shape[0]
+    count, _, stats, _ = cv2.connectedComponentsWithStats(box.astype(np.uint8))
+    small = [
+        s for s in stats[1:count] if s[4] >= 6 and s[2] <= 0.3 * height and s[3] <= 0.35 * height
+    ]
+    pairs = [
+        (u, v)
+        for u in small
+        for v in small
+        if abs(int(u[0]) - int(v[0])) <= 3 and u[1] + u[3] <= v[1] <= u[1] + u[3] + 0.3 * height
+    ]
+    if not pairs:
+        return None
+    return max(pairs, key=lambda p: (min(p[0][0], p[1][0]), p[1][1]))
 
 
 _HALF = str.maketrans("：；", ":;")
@@ -323,11 +490,17 @@ _CHEVRONS = {">": "≥", "＞": "≥", "》": "≥", "<": "≤", "＜": "≤", "
 def comparison_bars(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
     """≥ and ≤ that the recogniser read without their bar (> < 《 in some fonts), told by
     the ink (:func:`_has_bar`). A wrong operator turns a
-    verdict over (≤15万元/台 against 15万元/台), so the shape decides, not the reading."""
+    verdict over (≤15万元/台 against 15万元/台), so the shape decides, not the reading.
+    《 and 》 are also title marks, whose double chevrons blur into a bar: they become an
+    operator only before a number (《广州市全民科学素质行动规划》 stays as printed)."""
     out = list(glyphs)
+    order = sorted(range(len(glyphs)), key=lambda i: (round(glyphs[i].top / 8), glyphs[i].x0))
+    after = {i: glyphs[j] for i, j in pairwise(order)}
     for i, g in enumerate(glyphs):
         wide = _CHEVRONS.get(g.text)
         if wide is None:
+            continue
+        if g.text in "《》" and not (i in after and after[i].text[0].isdigit()):
             continue
         box = _ink_of(ink, g)
         if box.size == 0:
@@ -418,15 +591,18 @@ class PageReader:
         rulings = find_rulings(gray, scale, detect(gray))
         clean = gray.copy()
         clean[rulings.mask > 0] = int(np.median(gray))
-        glyphs = recognise(clean)
+        read = recognise(clean)
+        glyphs = off_rulings(read, rulings.mask)
+        on_rulings = len(read) - len(glyphs)
         ink = ink_mask(clean)
         # Specks of scan noise are no ink for the gap and colon tests.
         ink = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
-        dropped = reread_gaps(clean, glyphs, ink)
+        dropped = reread_gaps(clean, glyphs, ink, rulings.mask)
         gaps = len(dropped)
         glyphs += dropped
         missed = reread_missed(clean, glyphs, rulings.mask, scale)
-        glyphs = full_width_punctuation(glyphs + missed)
+        marks = skipped_marks(glyphs + missed, ink)
+        glyphs = full_width_punctuation(glyphs + missed + marks)
         glyphs = paired_quotes(comparison_bars(colon_or_semicolon(glyphs, ink), ink))
         chars = [
             Char(g.text, g.x0 / scale, g.x1 / scale, g.top / scale, g.bottom / scale,
@@ -443,7 +619,10 @@ class PageReader:
             f"characters, {low} below confidence {LOW_CONFIDENCE}, {len(missed)} re-read from "
             f"lone marks the detector passed over (dashes), {gaps} from gaps in read lines "
             f"(characters the recogniser dropped: read alone, else by tesseract, confidence "
-            f"{TESSERACT_CONFIDENCE}, else {UNREAD}); {len(rulings.segments)} ruling "
+            f"{TESSERACT_CONFIDENCE}, else {UNREAD}), {len(marks)} marks (、，。) the "
+            f"recogniser skipped, read from their shape (confidence {MARK_CONFIDENCE}), "
+            f"{on_rulings} dropped as made of a ruling (doubtful and crossed by one); "
+            f"{len(rulings.segments)} ruling "
             "pieces. Guessed from the picture: punctuation beside Chinese is full-width, ：/； "
             "by the shape of the lower mark, ≥/≤ by a bar under > or <, quotes read twice the "
             "same way are paired",

@@ -24,8 +24,10 @@ from pdfplumber.page import PDFPageAggregatorWithMarkedContent
 from pdfplumber.utils.exceptions import PdfminerException
 
 from . import clip
+from .doc_cache import bound_caches, release_streams
 from .errors import InputError, check_header
 from .model import Char, PageContent, Segment
+from .ref_loops import guard_reference_loops
 from .rotation import turn_of
 from .rulings import is_invisible, line_segments, polyline_segments, rect_segments
 from .settings import DEFAULT_SETTINGS, TableSettings
@@ -168,14 +170,14 @@ def open_pdf(path: Path, password: str | None) -> Any:
     check_header(path)
     try:
         try:
-            return pdfplumber.open(path, password=password or "")
+            return _guarded(pdfplumber.open(path, password=password or ""))
         except Exception as exc:
             # An owner-only encrypted PDF (empty user password) opens without one, whatever
             # password the user gave for the other files of a batch.
             cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
             if not (password and isinstance(cause, PDFPasswordIncorrect)):
                 raise
-            return pdfplumber.open(path, password="")
+            return _guarded(pdfplumber.open(path, password=""))
     except MemoryError:
         raise
     except Exception as exc:  # pdfminer raises many types for damaged files
@@ -188,6 +190,14 @@ def open_pdf(path: Path, password: str | None) -> Any:
                 "encrypted", "the PDF is encrypted; give its password with --password"
             ) from exc
         raise InputError("corrupt_pdf", f"the PDF cannot be parsed: {cause!r}") from exc
+
+
+def _guarded(pdf: Any) -> Any:
+    """The PDF with reference loops made errors (:mod:`.ref_loops`) before its page list,
+    which resolves every page's ``/Contents``, is built; its caches bounded (:mod:`.doc_cache`)."""
+    guard_reference_loops(pdf.doc)
+    bound_caches(pdf)
+    return pdf
 
 
 def read_page(page: Any, index: int, settings: TableSettings) -> PageContent:
@@ -236,6 +246,7 @@ def read_pages_pdfplumber(
                 yield read_page(page, index, settings)
             finally:
                 page.close()
+                release_streams(pdf)
 
 
 def selected_pages(pdf: Any, pages: list[int] | None) -> Iterator[tuple[int, Any]]:

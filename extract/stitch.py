@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from difflib import SequenceMatcher
 
 from .model import Cell, Notice, Table, TextLine
 from .settings import TableSettings
@@ -95,12 +96,37 @@ def _header_rows(prev: Table, nxt: Table, limit: int) -> int:
     """How many leading rows of ``nxt`` repeat ``prev``'s leading rows."""
     best = 0
     for k in range(1, min(limit, prev.n_rows, nxt.n_rows - 1) + 1):
-        if all(_row_signature(prev, r) == _row_signature(nxt, r) for r in range(k)):
+        if all(_same_row(prev, nxt, r) for r in range(k)):
             if any(c.text for c in nxt.cells if c.row < k):
                 best = k
         else:
             break
     return best
+
+
+# A header re-printed on a scanned page is the same text read again by OCR, which may
+# misread or drop a character or two (年度主要支出计划 read 年度王要支出计划, 产出、效益
+# read 产出效益): cells that agree to this similarity (difflib's ratio) repeat the header.
+OCR_HEADER_SIMILARITY = 0.8
+
+
+def _same_row(prev: Table, nxt: Table, row: int) -> bool:
+    """Row ``row`` of ``nxt`` repeats the one of ``prev``: the same cells and text, or, when
+    either part was read by OCR, text alike to :data:`OCR_HEADER_SIMILARITY`."""
+    a, b = _row_signature(prev, row), _row_signature(nxt, row)
+    if a == b:
+        return True
+    if not (prev.ocr or nxt.ocr) or [s[:2] for s in a] != [s[:2] for s in b]:
+        return False
+    return all(_alike(x[2], y[2]) for x, y in zip(a, b, strict=True))
+
+
+def _alike(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 4:
+        return False  # too short for one misread to leave it recognisable
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= OCR_HEADER_SIMILARITY
 
 
 def _repeats_title_row(prev: Table, nxt: Table) -> bool:
@@ -352,14 +378,15 @@ def merge_into(
     notices: list[Notice] = []
     page = nxt.pages[0]
     cells = _remap(nxt, mapping)
-    remapped = Table(nxt.pages, nxt.n_rows, prev.n_columns, cells, nxt.bbox)
+    remapped = Table(nxt.pages, nxt.n_rows, prev.n_columns, cells, nxt.bbox, ocr=nxt.ocr)
     k = _header_rows(prev, remapped, settings.max_header_rows)
     if k:
+        misread = _misread_header(prev, remapped, k)
         cells = _drop_rows(cells, k)
         notices.append(
             Notice(
                 "repeated_header_dropped",
-                f"{k} repeated header row(s) dropped",
+                f"{k} repeated header row(s) dropped" + misread,
                 page,
                 origin=(prev, 0),
             )
@@ -465,6 +492,18 @@ def _printed_last(a: Cell, b: Cell) -> None:
     again because its first part had run to the page foot)."""
     a.n_lines, a.slack, a.line_height = b.n_lines, b.slack, b.line_height
     a.lead_room, a.tail_room = b.lead_room, b.tail_room
+
+
+def _misread_header(prev: Table, nxt: Table, k: int) -> str:
+    """The OCR readings of a dropped header that differ from the header kept, quoted: they
+    were taken for it by likeness, not equality."""
+    differ = [
+        f"「{y[2]}」 for 「{x[2]}」"
+        for r in range(k)
+        for x, y in zip(_row_signature(prev, r), _row_signature(nxt, r), strict=True)
+        if x[2] != y[2]
+    ]
+    return "; read by OCR as " + ", ".join(differ) if differ else ""
 
 
 def lowest(a: float | None, b: float | None) -> float | None:

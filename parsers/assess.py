@@ -187,13 +187,23 @@ def _show(q: Quantity) -> str:
     if q.op == "range":
         return f"{num}-{_fmt(q.upper)}{unit}"
     if q.approx in {"余", "多"}:
-        return f"{'逾' if q.op == '>' else ''}{num}{q.approx}{unit}"
+        return f"{'逾' if q.op == '>' else ''}{_hedged(q)}{q.unit or ''}"
     if q.approx in {"以上", "以下", "以内", "左右", "上下"}:
         return f"{num}{unit}{q.approx}"
     if q.approx:
         return f"{q.approx}{num}{unit}"
     symbol = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}.get(q.op, "")
     return f"{symbol}{num}{unit}"
+
+
+def _hedged(q: Quantity) -> str:
+    """The number and its 余/多 as the document wrote them, 1.6万多 and 10多万: a reason
+    quotes the page, and 16000多 is printed nowhere."""
+    if q.magnitude not in MAGNITUDES or _is_money(q) or q.value is None:
+        return f"{_fmt(q.value)}{q.approx}"
+    scaled = _fmt(q.value / MAGNITUDES[q.magnitude])
+    before = f"{scaled}{q.approx}{q.magnitude}"  # 10多万: the hedge on the digits
+    return before if before in q.text else f"{scaled}{q.magnitude}{q.approx}"
 
 
 def _with_unit(value: Decimal | None, q: Quantity) -> str:

@@ -327,7 +327,10 @@ def form_title_name(form: Form) -> str | None:
     """The project named by the form's title: 市级机关保留公务用车委托管理费项目绩效目标表 →
     市级机关保留公务用车委托管理费 (for forms that print no 项目名称)."""
     candidates = [" ".join(cell.text for cell in fr.own()) for fr in form.intro]
-    candidates.append("".join(form.above[-2:]))
+    # A title wrapped over two lines is joined; a line that holds 表 is a heading or a
+    # title of its own (（二）绩效目标表及说明 above 市行政中心保安服务项目绩效目标表).
+    if len(form.above) >= 2 and "表" not in form.above[-2]:
+        candidates.append("".join(form.above[-2:]))
     candidates.append(form.above[-1] if form.above else "")
     for text in candidates:
         text = re.sub(r"\s+", "", text)
@@ -513,10 +516,11 @@ def read_budget(form: Form, unit: str | None) -> list[BudgetLineData]:
 _BUDGET_AMOUNTS = ("initial_budget_wan", "full_year_budget_wan", "executed_wan")
 
 
-def budget_funds(lines: Sequence[BudgetLineData], unit: str | None) -> list[FundData]:
+def budget_funds(lines: Sequence[BudgetLineData], unit: str) -> list[FundData]:
     """Every amount the budget block prints, as fund lines labelled by their row
     (年度资金总额, 其中：当年财政拨款) and keyed ``<line>.<column>`` (total.full_year_budget),
-    in column order; 元 also kept as printed."""
+    in column order; 元 also kept as printed. ``unit`` is the one the form prints (its
+    caller assumes the template's 万元 with a warning when the form prints none)."""
     funds: list[FundData] = []
     for line in lines:
         for role in _BUDGET_AMOUNTS:
@@ -526,7 +530,7 @@ def budget_funds(lines: Sequence[BudgetLineData], unit: str | None) -> list[Fund
             yuan = tidy(wan.scaleb(4)) if unit == "元" else None
             printed = yuan if yuan is not None else wan
             item = f"{line.item}.{role.removesuffix('_wan')}"
-            funds.append(FundData(item, line.label, yuan, wan, printed, unit or "万元"))
+            funds.append(FundData(item, line.label, yuan, wan, printed, unit))
     return funds
 
 

@@ -61,8 +61,8 @@ _PAGE_NUMBER = re.compile(r"^[-—–\s第页共/\dPpage]*\d[-—–\s第页共/
 _COVER_STOP = re.compile(r"[:：]|^目\s*录$|^[〇零一二三四五六七八九十]{4}年|^\d+$|^—?\s*\d+\s*—?$")
 # The kind of report after the department in a title: 2026年度福州市民政局(本级)单位预算.
 _TITLE_TAIL = re.compile(
-    r"(?:20\d{2}|19\d{2})\s*年度?|(?:区级|市级|省级|县级)?(?:部门|单位)?(?:整体)?"
-    r"(?:预算|决算).*$"
+    r"(?:20\d{2}|19\d{2})\s*年度?|(?:区级|市级|省级|县级)?(?:部门|单位|项目)?(?:整体)?(?:支出)?"
+    r"(?:预算|决算|绩效).*$"
 )
 
 
@@ -155,7 +155,9 @@ def _labelled_cell(table: Table) -> str | None:
 
 
 def _from_title(title: str | None) -> str | None:
-    """国家信访局2026年度部门预算 → 国家信访局; 2026年烟台市财政局部门预算 → 烟台市财政局."""
+    """国家信访局2026年度部门预算 → 国家信访局; 2026年烟台市财政局部门预算 → 烟台市财政局;
+    西安市卫生健康委员会2022年项目支出绩效自评表 → 西安市卫生健康委员会 (a performance
+    report's title ends in its table's name, not in 预算)."""
     if not title:
         return None
     return _organisation(_TITLE_TAIL.sub("", title))

@@ -55,8 +55,13 @@ Rules for ``op``, ``upper`` and ``approx``
 * ``A-B`` / ``A至B`` → ``"range"``, ``value`` A, ``upper`` B (closed interval).
 * 余/多 give the half-open interval ``[value, upper)`` where the step is one unit of the
   last significant digit *as written*, times the magnitude: 230余 → [230, 240), 40多 →
-  [40, 50), 2000多 → [2000, 3000), 十余 → [10, 20), 1.6万多 → [16000, 17000). ``op`` is
-  ``">="`` (``">"`` after 逾/超过: ``逾 230余人次``) and ``approx`` the 余/多 word.
+  [40, 50), 2000多 → [2000, 3000), 1.6万多 → [16000, 17000). ``op`` is ``">="`` (``">"``
+  after 逾/超过: ``逾 230余人次``) and ``approx`` the 余/多 word. A number that is a 1 and
+  zeros (10, 100, 十, 1万) gets no ``upper``: its step is the number itself, so the
+  interval would claim ``100余人`` is under 200 -- a doubling no writer means by "more
+  than 100", and an auditor does not hold a report to it. Such a quantity says only
+  "at least 100" (the lower bound inclusive like every 余/多: ``assess`` counts a 余
+  target from its number).
 * ``approx`` records the hedge or bound *word* (余 多 约 大约 近 将近 接近 逾 超过 超 以上
   以下 以内 左右); explicit comparators (不少于, ≥ ...) are fully captured by ``op`` and leave
   ``approx`` empty.
@@ -516,7 +521,6 @@ def _cn_to_decimal(s: str) -> Decimal | None:
     if all(c in digits for c in s):
         return Decimal("".join(str(digits[c]) for c in s)) if len(s) <= _MAX_DIGITS else None
     small = {"十": 10, "百": 100, "千": 1000}
-    big = {"万": 10**4, "亿": 10**8}
     total = section = number = 0
     for c in s:
         if c in digits:
@@ -524,9 +528,11 @@ def _cn_to_decimal(s: str) -> Decimal | None:
         elif c in small:
             section += (number or 1) * small[c]
             number = 0
-        elif c in big:
-            section += number
-            total = (total + (section or 1)) * big[c]
+        elif c == "万":  # scales only the part since the last 亿: 一亿五千万 is 150000000
+            total += ((section + number) or 1) * 10**4
+            section = number = 0
+        elif c == "亿":  # scales everything before it: 一万亿 is 10**12
+            total = ((total + section + number) or 1) * 10**8
             section = number = 0
     value = total + section + number
     return Decimal(value) if value < 10**16 else None
@@ -612,7 +618,8 @@ def _read_match(m: re.Match[str], masked: str) -> _Match | None:
     elif app:
         op = ">" if op == ">" else ">="
         approx = app
-        upper = raw + _step(raw)
+        step = _step(raw)
+        upper = raw + step if step < raw else None
     elif post:
         suffix_op = _SUFFIX_OPS[post]
         strict_same = (op, suffix_op) in {(">", ">="), ("<", "<=")}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import fields, is_dataclass, replace
 from decimal import Decimal
 from typing import Any
@@ -39,29 +40,42 @@ def _round(bbox: tuple[float, float, float, float]) -> tuple[float, float, float
 
 
 def table_model(index: int, table: ExtractTable) -> Table:
+    return table_shell(index, table, [cell_model(c) for c in table.cells])
+
+
+def table_shell(index: int, table: ExtractTable, cells: list[Cell] | None = None) -> Table:
+    """The table's model; without ``cells``, an empty list (the streaming writer writes
+    them one by one)."""
     return Table(
         index=index,
         pages=table.pages,
         n_rows=table.n_rows,
         n_columns=table.n_columns,
-        cells=[
-            Cell(
-                row=c.row,
-                column=c.column,
-                rowspan=c.rowspan,
-                colspan=c.colspan,
-                text=c.text,
-                page=c.page,
-                end_page=c.end_page or c.page,
-                bbox=_round(c.bbox),
-                confidence=None if c.confidence is None else round(c.confidence, 3),
-            )
-            for c in table.cells
-        ],
+        cells=cells or [],
         engine=table.engine,
         text_columns=[round(x, 2) for x in table.text_columns],
         ocr=table.ocr,
     )
+
+
+def cell_model(c: ExtractCell) -> Cell:
+    return Cell(
+        row=c.row,
+        column=c.column,
+        rowspan=c.rowspan,
+        colspan=c.colspan,
+        text=c.text,
+        page=c.page,
+        end_page=c.end_page or c.page,
+        bbox=_round(c.bbox),
+        confidence=None if c.confidence is None else round(c.confidence, 3),
+    )
+
+
+def table_parts(tables: list[ExtractTable]) -> Iterator[tuple[Table, Iterator[Cell]]]:
+    """Each table as :func:`.report_json.write_report` takes it: cells made as written."""
+    for index, table in enumerate(tables):
+        yield table_shell(index, table), map(cell_model, table.cells)
 
 
 _NEAR = 30.0  # points: stray text this close to a cell is taken to be in its table row
@@ -234,9 +248,14 @@ def _exact(value: Any, where: str, notices: list[Notice]) -> Any:
     return value
 
 
-def build_report(source: Source, doc: Document, parsed: ParsedReport) -> Report:
+def build_report(
+    source: Source, doc: Document, parsed: ParsedReport, *, tables: bool = True
+) -> Report:
     """The assessment stage runs here, once over every record whatever layout read it;
-    then numbers the output cannot carry exactly are set aside (:func:`_exact`)."""
+    then numbers the output cannot carry exactly are set aside (:func:`_exact`).
+
+    ``tables=False`` leaves ``tables`` empty, for a writer that streams them from
+    ``doc.tables`` (:func:`table_parts`): the report's other fields are the same."""
     notices = list(doc.notices) + list(parsed.warnings) + assess_records(parsed.records)
     if doc.ocr_pages:
         notices += withhold_unsure_verdicts(parsed.records)
@@ -253,7 +272,7 @@ def build_report(source: Source, doc: Document, parsed: ParsedReport) -> Report:
         year=parsed.year,
         budget_execution_rate=parsed.budget_execution_rate,
         records=[record_model(r, provenance) for r in parsed.records],
-        tables=[table_model(i, t) for i, t in enumerate(doc.tables)],
+        tables=[table_model(i, t) for i, t in enumerate(doc.tables)] if tables else [],
         warnings=[_warning(n, provenance) for n in notices],
         projects=[project_model(p, provenance) for p in parsed.projects],
         department_summary=department_summary_model(parsed.department_summary),

@@ -111,22 +111,30 @@ def run_job(job: Job) -> JobResult:
     with the traceback in the error file, for a bug report; running out of the memory
     ceiling becomes ``too_large``.
     """
-    from .. import dumps, parse
+    from .. import read_report
     from ..extract.errors import InputError
+    from .build import table_parts
+    from .report_json import write_report
 
     start = time.perf_counter()
     try:
         pages = list(job.pages) if job.pages else None
-        report = parse(
+        report, tables = read_report(
             job.path,
             password=job.password,
             engine=job.engine,
             pages=pages,
             synonyms=job.synonyms,
             ocr=job.ocr,
+            tables=False,
         )
         report.source.path = job.relative
-        text = dumps(report)
+        # The text goes back to the parent whole (a Dask worker cannot write the output
+        # folder), but the table models are made a cell at a time, never all at once.
+        chunks: list[str] = []
+        write_report(report, chunks.append, table_parts(tables))
+        text = "".join(chunks)
+        del chunks
     except InputError as exc:
         return failure(job, exc.code, exc.message, time.perf_counter() - start)
     except MemoryError:

@@ -11,6 +11,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePath
+from typing import BinaryIO
 
 # Error documents live in errors.py; importable from here too, where they used to be.
 from .errors import dumps_error, error_document, is_error_document
@@ -62,13 +63,22 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
     a character device or FIFO (``-o /dev/null``, ``-o /dev/stdout``) is written directly,
     and a symlink is never replaced: the file it points to is.
     """
-    path = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    with open_atomic(path) as handle:
+        handle.write(payload)
+
+
+@contextmanager
+def open_atomic(path: str | Path) -> Iterator[BinaryIO]:
+    """A binary file to write ``path`` through, as :func:`write_atomic` writes it: the
+    temporary file is renamed over ``path`` only when the block ends without error, and
+    removed otherwise. For writers that produce their text a piece at a time."""
+    path = Path(path)
     if path.is_symlink():
         path = path.resolve()
     if path.exists() and not path.is_file() and not path.is_dir():
         with path.open("wb") as handle:
-            handle.write(payload)
+            yield handle
         return
     if path.is_dir():
         raise IsADirectoryError(f"{path} is a folder")
@@ -77,7 +87,7 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
     try:
         os.chmod(tmp, _FILE_MODE)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

@@ -10,6 +10,7 @@ soon as it is dumped, so the peak is about the text itself. The text is byte for
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from json.encoder import encode_basestring
 from math import isfinite
 from typing import Any
@@ -17,7 +18,7 @@ from uuid import uuid4
 
 from pydantic import BaseModel
 
-from .models import Cell, Report
+from .models import Cell, Report, Table
 
 _INDENT = "  "
 _CELL_FIELDS = tuple(Cell.model_fields)
@@ -58,20 +59,46 @@ def _array(items: list[str], depth: int) -> str:
     return "[\n" + ",\n".join(pad + item for item in items) + "\n" + _INDENT * depth + "]"
 
 
-def _with_hole(model: BaseModel, field: str, filling: str, depth: int) -> str:
-    """The model's JSON with ``field``'s value replaced by the text ``filling``."""
-    data = model.model_dump(mode="json", exclude={field})
-    hole = f"\x00{uuid4().hex}\x00"
+def _write_array(write: Callable[[str], object], items: Iterable[str], depth: int) -> None:
+    """``write(_array(list(items), depth))``, an item at a time."""
+    pad = _INDENT * (depth + 1)
+    first = True
+    for item in items:
+        write(("[\n" if first else ",\n") + pad + item)
+        first = False
+    write("[]" if first else "\n" + _INDENT * depth + "]")
+
+
+def _around_hole(model: BaseModel, field: str, depth: int) -> tuple[str, str]:
+    """The model's JSON before and after ``field``'s value."""
+    head, tail = _around_holes(model, (field,), depth)
+    return head, tail
+
+
+def _around_holes(model: BaseModel, holes: tuple[str, ...], depth: int) -> list[str]:
+    """The model's JSON cut where the values of ``holes`` (in field order) go."""
+    data = model.model_dump(mode="json", exclude=set(holes))
+    marks = {field: f"\x00{uuid4().hex}\x00" for field in holes}
     ordered = {}
     for key in type(model).model_fields:
-        if key == field:
-            ordered[key] = hole
+        if key in marks:
+            ordered[key] = marks[key]
         elif key in data:
             ordered[key] = data[key]
     text = _text(ordered, depth)
-    marker = json.dumps(hole)
-    assert text.count(marker) == 1  # the uuid cannot occur in printed text
-    return text.replace(marker, filling, 1)
+    pieces = []
+    for field in holes:
+        marker = json.dumps(marks[field])
+        assert text.count(marker) == 1  # the uuid cannot occur in printed text
+        before, text = text.split(marker)
+        pieces.append(before)
+    return [*pieces, text]
+
+
+def _with_hole(model: BaseModel, field: str, filling: str, depth: int) -> str:
+    """The model's JSON with ``field``'s value replaced by the text ``filling``."""
+    head, tail = _around_hole(model, field, depth)
+    return head + filling + tail
 
 
 def dumps_report(report: Report) -> str:
@@ -81,3 +108,36 @@ def dumps_report(report: Report) -> str:
         cells = [_cell_text(cell, 4) for cell in table.cells]
         tables.append(_with_hole(table, "cells", _array(cells, 3), 2))
     return _with_hole(report, "tables", _array(tables, 1), 0) + "\n"
+
+
+#: A table to write: its model without cells, and its cells, made as they are written.
+TableParts = tuple[Table, Iterable[Cell]]
+
+
+def write_report(
+    report: Report, write: Callable[[str], object], tables: Iterable[TableParts]
+) -> None:
+    """Write the text :func:`dumps_report` gives, with ``tables`` in place of
+    ``report.tables``, a piece at a time through ``write``.
+
+    Why: a long document's report held whole is a pydantic object per cell plus the text of
+    them all (about 190 KB a page). Here each cell is made, written and dropped in turn, and
+    each record is turned into text on its own (not the dicts and text of all of them at
+    once), so what stays is the report without its tables and the extracted tables the
+    cells are made from; ``tables`` is typically a generator over those.
+    """
+    head, between, tail = _around_holes(report, ("records", "tables"), 0)
+    write(head)
+    _write_array(write, (_text(r.model_dump(mode="json"), 2) for r in report.records), 1)
+    write(between)
+    pad = _INDENT * 2
+    first = True
+    for shell, cells in tables:
+        write(("[\n" if first else ",\n") + pad)
+        first = False
+        table_head, table_tail = _around_hole(shell, "cells", 2)
+        write(table_head)
+        _write_array(write, (_cell_text(cell, 4) for cell in cells), 3)
+        write(table_tail)
+    write("[]" if first else "\n" + _INDENT + "]")
+    write(tail + "\n")

@@ -48,7 +48,9 @@ def _self_score(record: Record) -> str:
     return " ".join(parts)
 
 
-def summary_text(report: Report, name_width: int = 40) -> str:
+def summary_text(report: Report, name_width: int = 40, *, tables: int | None = None) -> str:
+    """``tables``: how many tables the JSON holds, when ``report.tables`` was left empty
+    for a writer that streamed them (``jixiao convert``)."""
     lines = [
         f"{report.source.file}: {report.department or '?'} {report.year or ''} "
         f"({report.layout}, {len(report.records)} records)"
@@ -66,8 +68,9 @@ def summary_text(report: Report, name_width: int = 40) -> str:
                 mark = _STATUS_MARK.get(check.status, check.status)
                 lines.append(f"       {mark}: {check.reason}")
     if not report.records:
+        n_tables = len(report.tables) if tables is None else tables
         lines.append(
-            f"records: none (layout {report.layout}; {len(report.tables)} tables in the JSON, "
+            f"records: none (layout {report.layout}; {n_tables} tables in the JSON, "
             "`jixiao tables` exports them)"
         )
         return "\n".join(lines) + "\n"

@@ -13,7 +13,9 @@ from decimal import Decimal
 import pytest
 
 from jixiao.extract.model import Table
+from jixiao.parsers import assess as assess_module
 from jixiao.parsers.assess import Assessment, Check, assess, assess_records, self_score_ratio
+from jixiao.parsers.quantity import Quantity
 from jixiao.parsers.result import RecordData
 
 
@@ -283,6 +285,17 @@ def test_repeated_words_with_a_number_rest_on_it() -> None:
         ("≥5件", "<6件", "unclear", "<6件 ∈ (-∞, 6) straddles ≥ 5件; cannot confirm either way"),
         ("≥5件", "≤4件", "not_met", "≤4件 ∈ (-∞, 4] < 5件"),
         ("50人", "超过60余人", "met", "逾60余人 ∈ (60, 70) ≥ 50人"),
+        # 余/多 with a magnitude is shown as printed (1.6万多, 10多万), never as 16000多
+        ("≥10000名", "1.6万多名", "met", "1.6万多名 ∈ [16000, 17000) ≥ 10000名"),
+        ("≥20000名", "1.6万多名", "not_met", "1.6万多名 ∈ [16000, 17000) < 20000名"),
+        ("≥100000人次", "10多万人次", "met", "10多万人次 ∈ [100000, ∞) ≥ 100000人次"),
+        # 100余 says "at least 100" and nothing about 200 or 300
+        (
+            "≥300人",
+            "100余人",
+            "unclear",
+            "100余人 ∈ [100, ∞) straddles ≥ 300人; cannot confirm either way",
+        ),
         (
             "支持项目 60多项",
             "支持项目 61项",
@@ -666,3 +679,86 @@ def test_repeat_ignores_brackets_and_spaces() -> None:
 
 def test_self_score_ratio_of_a_one_point_row() -> None:
     assert self_score_ratio(Decimal(1), Decimal("0.5")) == Decimal("0.5000")
+
+
+# --------------------------------------------------------------------------- helpers pinned
+# The survivors docs/mutation.md listed as "not equivalent, left alive": each helper on
+# inputs whose answer follows from its rule by hand.
+
+
+def _q(subject: str | None, unit: str | None, value: str = "1", text: str = "") -> Quantity:
+    return Quantity(text or (subject or ""), subject, "=", Decimal(value), None, unit, None)
+
+
+def test_fmt_prints_no_exponent_no_negative_zero_and_a_question_mark_for_nothing() -> None:
+    assert assess_module._fmt(None) == "?"
+    assert assess_module._fmt(Decimal("-0")) == "0"
+    assert assess_module._fmt(Decimal("-0.00")) == "0"
+    assert assess_module._fmt(Decimal("1.50")) == "1.5"
+    assert assess_module._fmt(Decimal("1E+2")) == "100"
+    assert assess_module._fmt(Decimal("-2.50")) == "-2.5"
+
+
+def test_contrast_names_the_words_in_their_group_order() -> None:
+    """市级 comes before 区级 in the level group (国家级 … 市级, 区级), whatever their code
+    points (区 sorts before 市)."""
+    t = _q("市级和区级示范点", "个")
+    a = _q("国家级示范点", "个")
+    assert assess_module._contrast(t, a) == ("市级/区级", "国家级")
+    assert assess_module._contrast(a, t) == ("国家级", "市级/区级")
+    # a shared word of the group is no contrast, nor is a group only one side mentions
+    assert assess_module._contrast(t, _q("市级示范点", "个")) is None
+    assert assess_module._contrast(t, _q("示范点", "个")) is None
+    assert assess_module._contrast(_q(None, "个"), a) is None
+
+
+def test_similarity_falls_back_to_the_clauses_at_half_weight() -> None:
+    """Subjects that share no word are compared through their whole clauses, at half
+    weight: identical clauses give 0.5, clauses with no word in common 0."""
+    t, a = _q("科普讲座", "场"), _q("青少年", "场")
+    clause = "开展专家校园行活动为青少年开展科普讲座"
+    assert assess_module._similarity(t, a, clause, clause) == (0.5, False)
+    assert assess_module._similarity(t, a, "科普讲座", "青少年") == (0.0, False)
+    # subjects that share every word: 1, the clauses not consulted
+    assert assess_module._similarity(t, _q("科普讲座", "场"), "甲", "乙") == (1.0, False)
+    # a side without a subject: no score, and said so
+    assert assess_module._similarity(_q(None, "场"), a, clause, clause) == (0.0, True)
+    assert assess_module._similarity(t, _q(None, "场"), clause, clause) == (0.0, True)
+
+
+def test_context_words_drop_single_characters_units_and_magnitudes() -> None:
+    words = assess_module._context_words("完成培训1000人次，万人参与，亿元投资，千人计划")
+    assert words  # the clause has words of its own (培训 …)
+    assert "培训" in words
+    assert all(len(w) >= 2 for w in words)
+    assert "人次" not in words and "亿元" not in words
+    assert not any(w[0] in "万亿千" for w in words)
+    assert assess_module._context_words("") == frozenset()
+
+
+def test_contexts_are_the_clauses_each_quantity_came_from() -> None:
+    text = "宣传不少于 60人次；托举 40名青年科技工作者"
+    result = assess(text, "宣传 61人次")
+    assert assess_module._contexts(text, result.targets) == [
+        "宣传不少于60人次",
+        "托举40名青年科技工作者",
+    ]
+    # a quantity whose text is in no clause keeps its own text
+    stray = _q("别处", "个", text="别处5个")
+    assert assess_module._contexts(text, [stray]) == ["别处5个"]
+
+
+def test_spending_word_needs_money_on_both_sides_or_no_unit_at_all() -> None:
+    wan, other_wan, bare, count = _q(None, "万元"), _q(None, "万元"), _q(None, None), _q(None, "台")
+    # both amounts: purchase verbs count too
+    assert assess_module._spending(wan, other_wan, "采购设备") == "采购"
+    assert assess_module._spending(wan, other_wan, "项目经费") == "经费"
+    # both bare numbers: only money nouns make them an amount spent
+    assert assess_module._spending(bare, bare, "采购设备") is None
+    assert assess_module._spending(bare, bare, "项目实施成本") == "成本"
+    # money against a bare number or a count: not a spending pair
+    assert assess_module._spending(wan, bare, "项目经费") is None
+    assert assess_module._spending(bare, wan, "项目经费") is None
+    assert assess_module._spending(count, count, "项目经费") is None
+    # the word may be in the target's subject instead of the clause
+    assert assess_module._spending(_q("项目经费", "万元"), other_wan, "总额") == "经费"

@@ -24,7 +24,7 @@ import zlib
 from pathlib import Path, PurePath
 
 import pytest
-from hostile import contents_loop
+from hostile import TABLE, build_pdf, stream
 
 import jixiao
 from conftest import SAMPLES, parsed
@@ -305,9 +305,27 @@ def test_timeout_stops_the_worker_and_the_batch_goes_on(tmp_path: Path) -> None:
     assert multiprocessing.active_children() == [], "no worker left behind"
 
 
+def many_pages(pages: int) -> bytes:
+    """A PDF of ``pages`` pages that all show the same small ruled table: finite work, but
+    about 4 ms a page here, so 30,000 pages overrun a 1 s limit on any machine. (A /Contents
+    reference loop served before; the reader now stops at it with corrupt_pdf.)"""
+    kids = b" ".join(b"%d 0 R" % (10 + i) for i in range(pages))
+    objects = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        2: b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages),
+        4: stream(TABLE),
+        5: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    }
+    page = (
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>"
+    )
+    objects |= dict.fromkeys(range(10, 10 + pages), page)
+    return build_pdf(objects, 1)
+
+
 def test_timeout_via_cli_leaves_an_error_file(tmp_path: Path) -> None:
-    # A /Contents reference loop: pdfminer never returns from it, on any machine.
-    name, data = contents_loop(random.Random(0))
+    name, data = "long", many_pages(30_000)
     pdf = tmp_path / f"{name}.pdf"
     pdf.write_bytes(data)
     out = tmp_path / "out"
@@ -332,7 +350,7 @@ def test_a_pipeline_crash_becomes_internal_error(
     def boom(path: str, **options: object) -> None:
         raise ZeroDivisionError("division by zero in a parser")
 
-    monkeypatch.setattr("jixiao.parse", boom)
+    monkeypatch.setattr("jixiao.read_report", boom)
     pdf = text_pdf(tmp_path / "a.pdf", ["a"])
     result = run_job(Job(3, str(pdf), "a.pdf"))
     assert not result.ok and result.code == "internal_error"
@@ -459,8 +477,8 @@ _PAGE = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >
 
 
 def loop_pdfs(folder: Path) -> list[Path]:
-    """Reference loops pdfminer never returns from: a /Length that refers to itself, and
-    /Contents 4 0 R → 5 0 R → 4 0 R."""
+    """Reference loops pdfminer alone never returns from: a /Length that refers to itself,
+    and /Contents 4 0 R → 5 0 R → 4 0 R."""
     content = b"BT 10 10 Td (hi) Tj ET"
     length = b"<< /Length 5 0 R >>\nstream\n" + content + b"\nendstream"
     return [
@@ -510,19 +528,32 @@ def test_pipes_and_devices_are_not_a_file_and_never_hang(tmp_path: Path) -> None
 
 
 def test_reference_loops_are_stopped(tmp_path: Path) -> None:
+    """Reference loops once ran until the time limit; the reader now stops at them
+    (``corrupt_pdf``). The limits below are guards against a hang, not the check. A file
+    that is merely slow still meets the time limit."""
     loops = loop_pdfs(tmp_path / "in")
     text_pdf(tmp_path / "in" / "good.pdf", ["good"])
     out = tmp_path / "out"
-    result = cli("batch", str(tmp_path / "in"), "-o", str(out), "--workers", "2", "--timeout", "4")
+    result = cli(
+        "batch", str(tmp_path / "in"), "-o", str(out), "--workers", "2", "--timeout", "120"
+    )
     assert result.returncode == 2, result.stderr
     for pdf in loops:
         error = json.loads((out / (pdf.stem + ".error.json")).read_text(encoding="utf-8"))
-        assert error["error"]["code"] == "timeout"
+        assert error["error"]["code"] == "corrupt_pdf", error["error"]["message"]
     assert (out / "good.json").is_file()
-    single = cli("convert", str(loops[0]), "--timeout", "2")
+    single = cli("convert", str(loops[1]), "--timeout", "120")
+    assert single.returncode == 2 and "corrupt_pdf" in single.stderr
+    assert "reference loop: 4 0 R → 5 0 R → 4 0 R" in single.stderr
+    with pytest.raises(jixiao.InputError) as caught:
+        jixiao.parse(loops[0], timeout=120)
+    assert caught.value.code == "corrupt_pdf"
+    slow = tmp_path / "slow.pdf"
+    slow.write_bytes(many_pages(30_000))
+    single = cli("convert", str(slow), "--timeout", "2")
     assert single.returncode == 2 and "timeout" in single.stderr
     with pytest.raises(jixiao.InputError) as caught:
-        jixiao.parse(loops[1], timeout=2)
+        jixiao.parse(slow, timeout=2)
     assert caught.value.code == "timeout"
     # Without --timeout a batch still has a limit (documented in --help).
     assert "default: 300" in cli("batch", "--help").stdout

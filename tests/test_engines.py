@@ -16,6 +16,7 @@ both apply. Where they differ, the difference is spelled out here:
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from types import SimpleNamespace
@@ -192,6 +193,29 @@ def test_columnar_regions_finds_aligned_columns_and_skips_titles() -> None:
     assert len(regions) == 1
     assert regions[0].bounds == (40.0, 119.0, 199.0)  # left edge, then left of each column
     assert regions[0].bbox[1] == 80.0  # the title above is not part of the table
+
+
+def test_a_wrapped_line_read_by_ocr_stays_in_its_table() -> None:
+    """On the heavy-noise scan of the borderless sample, 项目资金（万元） wraps and the OCR box
+    of （万元） starts 3.3 pt right of its column (boxes hug the ink, and the ink of （ sits
+    in the right of its em): the table was cut in two there. The same offset in a text
+    layer is a line that is no part of the table."""
+
+    def page(confidence: float | None) -> PageContent:
+        rows = [
+            _line(40, 80, "名称") + _line(120, 80, "数量") + _line(200, 80, "金额"),
+            _line(40, 100, "甲") + _line(120, 100, "1") + _line(200, 100, "10"),
+            _line(43.3, 110, "（万元）"),
+            _line(40, 120, "乙") + _line(120, 120, "2") + _line(200, 120, "20"),
+            _line(40, 140, "丙") + _line(120, 140, "3") + _line(200, 140, "30"),
+        ]
+        chars = [replace(c, confidence=confidence) for row in rows for c in row]
+        return PageContent(1, 595.0, 842.0, chars, [])
+
+    (region,) = columnar_regions(page(0.99), DEFAULT_SETTINGS)
+    assert region.bbox[1] == 80.0 and region.bbox[3] == 149.0
+    regions = columnar_regions(page(None), DEFAULT_SETTINGS)
+    assert regions == []  # cut in two, and neither part has the 3 columnar lines of a table
 
 
 def test_columnar_regions_ignores_prose_and_dot_leaders() -> None:

@@ -7,7 +7,6 @@ through ``jixiao batch``.
 
 from __future__ import annotations
 
-import inspect
 import json
 import multiprocessing
 import os
@@ -39,6 +38,7 @@ from hostile import (
     page_tree_loop,
     restream,
     sample_objects,
+    stream,
 )
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -53,9 +53,10 @@ REPO = Path(__file__).resolve().parent.parent
 README = (REPO / "README.md").read_text(encoding="utf-8")
 CORPUS_SIZE = 36
 SEED = 14
-# Kinds that send pdfminer into an endless loop: only a time limit ends them.
-ENDLESS = {"loop-contents"}
-HAS_PARSE_TIMEOUT = "timeout" in inspect.signature(jixiao.parse).parameters
+# Kinds that sent pdfminer into an endless loop; they must now end as corrupt_pdf. The
+# time limit is a guard, so that a regression fails the test instead of hanging it.
+LOOPS = {"loop-contents"}
+GUARD_SECONDS = 120
 
 
 def documented_codes() -> set[str]:
@@ -101,18 +102,13 @@ def test_parse_raises_only_input_error(corpus: list[Generated]) -> None:
     """Every generated file either converts or raises InputError with a documented code."""
     codes: Counter[str] = Counter()
     for item in corpus:
-        options = {}
-        if item.kind in ENDLESS:
-            if not HAS_PARSE_TIMEOUT:
-                continue  # needs jixiao.parse(timeout=) (issue 14 item 2, branch cli)
-            options = {"timeout": 10}
         try:
-            jixiao.parse(item.path, **options)
+            jixiao.parse(item.path, timeout=GUARD_SECONDS)
             codes["ok"] += 1
         except InputError as exc:
             assert exc.code in documented_codes(), (item.path.name, exc.code)
-            if item.kind in ENDLESS:  # the time limit's error survives pdfplumber's wrapping
-                assert exc.code == "timeout", exc.message
+            if item.kind in LOOPS:
+                assert exc.code == "corrupt_pdf", exc.message
             codes[exc.code] += 1
     assert codes["ok"] and codes["corrupt_pdf"], codes
 
@@ -290,8 +286,47 @@ def test_truncated_linearized_is_corrupt_not_scanned(tmp_path: Path) -> None:
 
 
 def test_reference_loop_in_contents_is_generated() -> None:
-    """The endless-loop kind exists in the corpus (the batch test bounds it by --timeout)."""
+    """The reference-loop kind exists in the corpus."""
     assert b"6 0 obj\n7 0 R" in contents_loop(random.Random(0))[1]
+
+
+@pytest.mark.parametrize("reader", ["fast", "pdfplumber"])
+def test_reference_loop_in_contents_is_corrupt_pdf(
+    reader: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """/Contents 6 0 R → 7 0 R → 6 0 R once ended only at the time limit (pdfminer's
+    resolve1 follows references for ever); the reader now names the loop. The timeout is a
+    guard against a hang, not part of the check: a timeout fails the test."""
+    monkeypatch.setenv("JIXIAO_READER", reader)
+    name, data = contents_loop(random.Random(0))
+    path = tmp_path / f"{name}.pdf"
+    path.write_bytes(data)
+    with pytest.raises(InputError) as caught:
+        jixiao.parse(path, timeout=GUARD_SECONDS)
+    assert caught.value.code == "corrupt_pdf", caught.value.message
+    assert "reference loop: 6 0 R → 7 0 R → 6 0 R" in caught.value.message
+    # The CLI says the same, with the input-error exit code.
+    assert main(["convert", str(path), "-o", str(tmp_path / "out.json")]) == 2
+    assert not (tmp_path / "out.json").exists()
+
+
+def test_reference_chain_without_loop_still_resolves(tmp_path: Path) -> None:
+    """/Contents 6 0 R → 7 0 R → the stream: a chain is not a loop, the page reads."""
+    objects = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 6 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        4: stream(TABLE),
+        5: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        6: b"7 0 R",
+        7: b"4 0 R",
+    }
+    path = tmp_path / "chain.pdf"
+    path.write_bytes(build_pdf(objects, 1))
+    report = jixiao.parse(path, timeout=GUARD_SECONDS)
+    texts = {cell.text for table in report.tables for cell in table.cells}
+    assert {"indicator", "target 100%", "99.14"} <= texts
 
 
 # --------------------------------------------------------------------------- item 14

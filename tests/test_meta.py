@@ -11,7 +11,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import parsed, real_pdf
-from jixiao.parsers.meta import clean_department
+from jixiao.extract.model import Document
+from jixiao.parsers.meta import clean_department, find_department
 
 META = [
     # Beijing files have no cover: page 1 is 预算01表; 部门名称 is printed in 预算表13.
@@ -83,3 +84,20 @@ def test_title_department_year(
 )
 def test_clean_department(printed: str, name: str | None) -> None:
     assert clean_department(printed) == name
+
+
+@pytest.mark.parametrize(
+    ("title", "department"),
+    [
+        ("西安市卫生健康委员会2022年项目支出绩效自评表", "西安市卫生健康委员会"),
+        ("西安市财政局2022年度部门整体支出绩效自评表", "西安市财政局"),
+        ("北京市统计局2025年部门整体绩效完成情况表", "北京市统计局"),
+        ("国家信访局2026年度部门预算", "国家信访局"),
+        ("2023年度项目支出绩效自评表", None),
+    ],
+    ids=["xian-health", "xian-finance", "beijing-stats", "central-budget", "no-department"],
+)
+def test_department_from_a_performance_report_title(title: str, department: str | None) -> None:
+    """Typed from the titles the reports print; before, only a 预算/决算 tail was cut, so a
+    自评表 title gave no department at all."""
+    assert find_department(Document(pages=1, tables=[], lines=[], notices=[]), title) == department

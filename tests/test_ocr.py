@@ -27,10 +27,13 @@ from jixiao.extract.grid import find_grids
 from jixiao.extract.model import Cell, Table
 from jixiao.extract.ocr import (
     LOW_CONFIDENCE,
+    MARK_CONFIDENCE,
     colon_or_semicolon,
     comparison_bars,
     full_width_punctuation,
+    off_rulings,
     paired_quotes,
+    skipped_marks,
 )
 from jixiao.extract.ocr import Glyph as G
 from jixiao.extract.raster_grid import find_rulings, rotate, skew_angle
@@ -285,6 +288,80 @@ def test_colon_or_semicolon_by_the_lower_mark(read: str, lower: int, expected: s
     assert colon_or_semicolon([glyph], _mark(lower))[0].text == expected
 
 
+def _blobs(width: int, height: int, boxes: list[tuple[int, int, int, int]]) -> np.ndarray:
+    ink = np.zeros((height, width), np.uint8)
+    for x, y, w, h in boxes:
+        ink[y : y + h, x : x + w] = 1
+    return ink
+
+
+# Ink measured in glyph boxes of the seed's heavy-noise docx scan (x, y, w, h in pixels):
+# the box is the glyph's share of its word box, so it starts in the previous character's
+# last strokes, which are larger than the marks and stand left of them.
+@pytest.mark.parametrize(("read", "boxes", "expected"), [
+    ("：", [(0, 4, 8, 23), (12, 16, 3, 3), (12, 22, 4, 5)], "；"),  # 人数；培养
+    ("：", [(0, 3, 6, 9), (0, 13, 2, 12), (10, 13, 3, 4), (10, 20, 3, 3)], "："),  # 者：在
+    ("；", [(0, 6, 4, 20), (8, 15, 3, 3), (8, 21, 3, 3)], "："),  # 咨询：思想
+    ("：", [(3, 10, 8, 7)], "："),  # one blob: no colon to judge, left as read
+])  # fmt: skip
+def test_colon_or_semicolon_beside_the_previous_strokes(
+    read: str, boxes: list[tuple[int, int, int, int]], expected: str
+) -> None:
+    glyph = G(read, 0, 0, 21, 28, 0.9)
+    assert colon_or_semicolon([glyph], _blobs(22, 29, boxes))[0].text == expected
+
+
+def _line(text: str, xs: list[int], top: int = 100, line: int = 7) -> list[G]:
+    return [G(t, x, top, x + 25, top + 28, 0.99, line) for t, x in zip(text, xs, strict=True)]
+
+
+def _dash(ink: np.ndarray, x: int, y: int, size: int, slope: int) -> None:
+    """A short stroke ``size`` px long, falling to the right (slope 1) or left (-1)."""
+    for k in range(size):
+        ink[
+            y + k : y + k + 2,
+            x + (k if slope > 0 else size - k) : x + 2 + (k if slope > 0 else size - k),
+        ] = 1
+
+
+def test_marks_the_recogniser_skipped_are_read_from_their_shape() -> None:
+    """一、服务 read 一服务 on the seed's heavy scan: the 、 is a lone slanted blob a quarter
+    em across in the room between 一 and 服; a comma after a line's last character is a
+    small low blob. A blob in little room, or between digits, is no mark."""
+    ink = np.zeros((200, 400), np.uint8)
+    glyphs = _line("一服务", [10, 60, 85])  # room 35..60 after 一
+    _dash(ink, 42, 113, 7, 1)  # 、
+    glyphs += _line("人才", [10, 35], top=140, line=8)  # ， after 才, at the line's end
+    ink[160:164, 64:68] = 1
+    marks = skipped_marks(glyphs, ink)
+    assert sorted((m.text, m.line) for m in marks) == [("、", 7), ("，", 8)]
+    assert all(m.confidence == MARK_CONFIDENCE < 1 for m in marks)
+    # Between digits, or in a crowded room, the same ink is left alone.
+    digits = [G(t, x, 100, x + 14, 128, 0.99, line=3) for t, x in (("1", 10), ("2", 60))]
+    crowded = _line("设专", [10, 40])  # 5 px between them
+    ink2 = np.zeros((200, 400), np.uint8)
+    _dash(ink2, 30, 113, 7, 1)
+    ink2[120:124, 36:39] = 1
+    assert skipped_marks(digits, ink2) == [] and skipped_marks(crowded, ink2) == []
+
+
+def test_a_doubtful_character_made_of_a_ruling_is_dropped() -> None:
+    """福 at confidence 0.06 was read on the seed's heavy faithful scan between 提升 and 目,
+    across the painted-out border of the category column: no printed character straddles
+    a ruling. A surer character there, or a doubtful one beside the ruling, is kept."""
+    mask = np.zeros((60, 120), np.uint8)
+    mask[:, 50:55] = 255  # a vertical ruling, as painted out
+    across = G("福", 45, 20, 60, 34, 0.06)
+    beside = G("升", 25, 20, 49, 34, 0.3)
+    sure = G("目", 45, 20, 60, 34, 0.95)
+    # ≥ at a cell's start, its box over the border, was read at 0.45 on the 自评表 scan.
+    doubtful = G("≥", 45, 20, 60, 34, 0.45)
+    assert off_rulings([across, beside, sure, doubtful], mask) == [beside, sure, doubtful]
+    mask = np.zeros((60, 120), np.uint8)
+    mask[26:29, :] = 255  # a horizontal one through the middle
+    assert off_rulings([across], mask) == []
+
+
 def test_quotes_read_twice_the_same_way_are_paired() -> None:
     line = [G(t, 10 * i, 0, 10 * i + 9, 10, 1.0) for i, t in enumerate("“两微“平台”")]
     assert "".join(g.text for g in paired_quotes(line)) == "“两微”平台”"
@@ -306,9 +383,15 @@ def _chevron(bar: bool) -> np.ndarray:
     return ink
 
 
-@pytest.mark.parametrize(("read", "bar", "expected"), [
-    (">", True, "≥"), (">", False, ">"), ("<", True, "≤"), ("《", True, "≤"), ("《", False, "《"),
+@pytest.mark.parametrize(("read", "bar", "after", "expected"), [
+    (">", True, "9", "≥"), (">", False, "9", ">"), ("<", True, "9", "≤"), ("《", True, "9", "≤"),
+    ("《", False, "9", "《"), (">", True, "", "≥"),
+    # Title marks blur into a bar too (《广州市全民科学素质行动规划》 on the seed's heavy
+    # scan read ≤…≥): only before a number are they an operator.
+    ("《", True, "广", "《"), ("》", True, "、", "》"), ("《", True, "", "《"),
 ])  # fmt: skip
-def test_comparison_operators_by_their_bar(read: str, bar: bool, expected: str) -> None:
-    glyph = G(read, 0, 0, 13, 29, 0.9)
-    assert comparison_bars([glyph], _chevron(bar))[0].text == expected
+def test_comparison_operators_by_their_bar(read: str, bar: bool, after: str, expected: str) -> None:
+    line = [G(read, 0, 0, 13, 29, 0.9)] + ([G(after, 14, 0, 27, 29, 0.9)] if after else [])
+    ink = np.zeros((30, 28), np.uint8)
+    ink[:, :14] = _chevron(bar)
+    assert comparison_bars(line, ink)[0].text == expected

@@ -51,8 +51,10 @@ def _check_quantity(q: Quantity) -> None:
         assert q.upper > q.value
     if q.op == "range":
         assert q.upper is not None
-    if q.approx in {"余", "多"}:
-        assert q.upper is not None
+    if q.approx in {"余", "多"} and q.op != "range":
+        # no upper bound only after a 1 and zeros (100余: "at least 100") or 0
+        digits = q.value.normalize().as_tuple().digits
+        assert (q.upper is None) == (digits in {(0,), (1,)})
     money = q.unit in MONEY_UNITS
     assert (q.value_wan is not None) == money
     if money:
@@ -187,5 +189,9 @@ def test_fullwidth_digits_parse_like_ascii(text: str) -> None:
 @given(st.integers(min_value=1, max_value=10**9), st.sampled_from(["余", "多"]))
 def test_yu_duo_interval_contains_number(n: int, word: str) -> None:
     (q,) = parse_quantities(f"宣传 {n}{word}人次")
-    assert q.value == n and q.upper is not None and q.upper > n
+    assert q.value == n
+    if str(n).rstrip("0") == "1":  # 1, 10, 100 …: only "at least n"
+        assert q.upper is None
+    else:
+        assert q.upper is not None and q.upper > n
     assert q.approx == word

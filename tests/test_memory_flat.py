@@ -1,0 +1,152 @@
+"""Memory that does not grow with the page count (issue 14): counted objects, not RSS or time.
+
+Three places held something per page until the end of a conversion: pdfminer's caches
+(every stream resolved, every font built with its font file decoded), the report's table
+models (a pydantic object per cell) and the JSON text of them all. These tests count what
+is alive while a document is read and written: the counts stay at a page's (or a cell's)
+worth, where keeping everything makes them the document's.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pdfminer.pdfdocument import LITERAL_OBJSTM
+from pdfminer.pdftypes import PDFStream
+
+import jixiao
+from conftest import SAMPLES, real_pdf
+from jixiao.cli import main
+from jixiao.extract import doc_cache, pdfsource
+from jixiao.extract.model import Char, PageContent
+from jixiao.extract.readers import read_pages
+from jixiao.schema.build import table_parts
+from jixiao.schema.models import Cell
+from jixiao.schema.report_json import write_report
+
+# PDF24 gives every page its own copies of the fonts: 101 fonts over 36 pages.
+FONT_PER_PAGE = "shandong_yantai_statistics_2026_budget_pdf24.pdf"
+GOLDEN_SAMPLES = sorted(p for p in SAMPLES.glob("*.pdf") if p.with_suffix(".golden.json").exists())
+
+
+def _alive(kind: type) -> int:
+    gc.collect()
+    return sum(type(o) is kind for o in gc.get_objects())
+
+
+def _read_counting(
+    path: Path, monkeypatch: pytest.MonkeyPatch, fonts: int
+) -> tuple[list[PageContent], list[int], list[int]]:
+    """Pages read by the fast reader with at most ``fonts`` fonts kept, and after each page
+    the fonts kept and the streams left in pdfminer's object cache."""
+    monkeypatch.setattr(doc_cache, "FONTS", fonts)
+    opened: list[object] = []
+    install = doc_cache.bound_caches
+
+    def bound_and_seen(pdf: object) -> None:
+        opened.append(pdf)
+        install(pdf)
+
+    monkeypatch.setattr(pdfsource, "bound_caches", bound_and_seen)
+    pages, kept, streams = [], [], []
+    for content in read_pages(path, reader="fast"):
+        pdf = opened[-1]
+        pages.append(content)
+        kept.append(len(pdf.rsrcmgr._cached_fonts))  # type: ignore[attr-defined]
+        cached = pdf.doc._cached_objs.values()  # type: ignore[attr-defined]
+        streams.append(
+            sum(type(o) is PDFStream and o.get("Type") is not LITERAL_OBJSTM for o, _ in cached)
+        )
+    return pages, kept, streams
+
+
+def test_reader_keeps_no_page_streams_and_a_bounded_font_cache(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path = real_pdf(FONT_PER_PAGE)
+    pages, kept, streams = _read_counting(path, monkeypatch, fonts=4)
+    assert len(pages) == 36
+    assert max(kept) <= 4
+    assert streams == [0] * 36  # each page's streams (contents, fonts, CMaps) let go
+    # The control: without the bound this document keeps a font per page and more.
+    unbounded, kept_all, _ = _read_counting(path, monkeypatch, fonts=100_000)
+    assert kept_all[-1] > 36
+    # Fonts built again and streams read again from the file give the same characters.
+    assert pages == unbounded
+
+
+def test_page_content_is_freed_once_its_tables_are_built(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """While page k is read, the characters alive are those of page k and of page k-1 (the
+    extraction loop's variable still names it): never the pages before."""
+    path = real_pdf("putuo-finance-2024-final-accounts.pdf")
+    counts: list[tuple[int, int, int]] = []
+    previous = [0]
+
+    def counting(*args: object, **kwargs: object) -> Iterator[PageContent]:
+        for content in read_pages(*args, **kwargs):  # type: ignore[arg-type]
+            counts.append((_alive(Char), len(content.chars), previous[0]))
+            previous[0] = len(content.chars)
+            yield content
+
+    monkeypatch.setattr("jixiao.extract.read_pages", counting)
+    report = jixiao.parse(path)
+    assert report.source.pages == len(counts) == 25
+    assert sum(n for _, n, _ in counts) > 10_000  # the document is worth keeping an eye on
+    for page, (alive, own, before) in enumerate(counts, 1):
+        assert alive <= own + before, (page, alive, own, before)
+
+
+def test_writer_holds_one_cell_model_at_a_time() -> None:
+    pdf = SAMPLES / "gz_kx_2021_faithful.pdf"
+    report, tables = jixiao.read_report(pdf, tables=False)
+    assert report.tables == []
+    cells = sum(len(t.cells) for t in tables)
+    assert cells > 100
+    chunks: list[str] = []
+    alive: list[int] = []
+
+    def write(text: str) -> None:
+        chunks.append(text)
+        if len(chunks) % 20 == 0:
+            alive.append(_alive(Cell))
+
+    write_report(report, write, table_parts(tables))
+    assert len(alive) > 5 and max(alive) <= 1
+    # The same bytes as the golden (written by json.dumps of the whole report).
+    golden = pdf.with_name(pdf.stem + ".golden.json").read_text(encoding="utf-8")
+    assert "".join(chunks) == golden
+    # The control: the report parse() returns holds a model for every cell.
+    whole = jixiao.parse(pdf)
+    assert _alive(Cell) >= cells
+    del whole
+
+
+@pytest.mark.parametrize("pdf", GOLDEN_SAMPLES, ids=lambda p: p.name)
+def test_convert_streams_the_golden_bytes(pdf: Path, tmp_path: Path) -> None:
+    """``jixiao convert`` (streamed) writes the golden's bytes, the path it was given in
+    ``source.path`` (null in goldens), to a file and to stdout."""
+    golden = pdf.with_name(pdf.stem + ".golden.json").read_text(encoding="utf-8")
+    path_line = '    "path": null\n'
+    assert golden.count(path_line) == 1
+    expected = golden.replace(path_line, f'    "path": {json.dumps(pdf.as_posix())}\n')
+    out = tmp_path / "out.json"
+    assert main(["convert", str(pdf), "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == expected
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]  # no temporary file left
+
+
+def test_convert_to_stdout_streams_the_same_bytes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pdf = SAMPLES / "synthetic_project_self_eval_borderless.pdf"
+    out = tmp_path / "out.json"
+    assert main(["convert", str(pdf), "-o", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["convert", str(pdf)]) == 0
+    assert capsys.readouterr().out == out.read_text(encoding="utf-8")
