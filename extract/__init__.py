@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from .annotations import remove_comment_boxes
 from .cells import fill_tables
 from .grid import PageGrid, find_grids
-from .model import Cell, Document, Notice, PageContent, Table, TextLine
+from .model import BBox, Cell, Document, Notice, PageContent, Table, TextLine
 from .readers import read_pages
 from .rotation import turn_back, upright
 from .settings import DEFAULT_SETTINGS, TableSettings
@@ -51,8 +51,9 @@ def page_tables(
     ``camelot`` — camelot lattice on pages with rulings, camelot stream rows on pages
     without them whose text stands in columns; ``auto`` — the ruling analysis, then the
     aligned-text reading of :mod:`.camelot_source` (:func:`_text_tables`) for ruled rows
-    without inner verticals and on a page with no ruled table (single ruled boxes aside)
-    but text in columns. The camelot engine reads the file itself, so it needs ``path``.
+    without inner verticals, inside a frame whose ruled rows hold lines in columns, and on
+    a page with no ruled table (single ruled boxes aside) but text in columns. The camelot
+    engine reads the file itself, so it needs ``path``.
     Glyphs printed over themselves (fake bold) are read once, whatever the engine. A page
     whose text is printed turned (:mod:`.rotation`) is read in the frame its text is upright
     in and its positions are turned back (notice ``page_rotated_text``); not with the camelot
@@ -84,8 +85,8 @@ def page_tables(
                     content.number,
                 )
             )
+    # Its notices point at the box in the reading frame: turned back with the cells' below.
     content, comment_lines, comment_notices = remove_comment_boxes(content)
-    read_notices += comment_notices
     found_by = "pdfplumber"
     if engine == "camelot" and content.segments:
         from .camelot_source import CamelotFailed, lattice_grids
@@ -112,7 +113,7 @@ def page_tables(
         table.engine = "camelot_stream" if source == "text" else found_by
         if source != "rulings":
             table.text_columns = list(table.column_edges)
-    notices += more
+    notices = comment_notices + notices + more
     if frame is not None:
         turn_back(frame, tables, lines, notices)
     return tables, lines, read_notices + notices
@@ -131,16 +132,23 @@ def _text_tables(
     ``text`` (a table without rulings).
 
     - a ruled table with row rules but no inner verticals gets its columns from the text;
+    - a ruled box without inner verticals one of whose ruled rows holds lines standing in
+      columns is a frame (a three-line table drawn in a box): the table inside it is read
+      from its text, rows and columns (notice ``frame_around_table``);
     - a page whose only ruled boxes are single cells (a page-header bar, a page-number box,
       a frame) is still searched for borderless tables; when one is found, those boxes are
       decoration, not tables, and their text is page text (notice ``decoration_skipped``).
     """
-    from .camelot_source import columnar_regions, split_ruled_rows, stream_grids
+    from .camelot_source import columnar_regions, frames_text_rows, split_ruled_rows, stream_grids
 
     notices: list[Notice] = []
     out: list[PageGrid] = []
     sources: list[str] = []
+    frames: list[PageGrid] = []
     for grid in grids:
+        if frames_text_rows(content, grid, settings):
+            frames.append(grid)
+            continue
         split = split_ruled_rows(content, grid, settings)
         sources.append("rulings" if split is None else "ruled_rows")
         if split is not None:
@@ -154,14 +162,31 @@ def _text_tables(
                 )
             )
         out.append(split or grid)
-    if any(len(grid.cells) > 1 for grid in out):
+    if any(len(grid.cells) > 1 for grid in out) and not frames:
         return out, sources, notices
-    regions = columnar_regions(content, settings)
+    if frames:
+        # Only the text inside a frame is read as a borderless table (glyphs in the margin
+        # beside it are not its cells); a ruled table elsewhere on the page keeps its cells.
+        regions = [r for f in frames for r in columnar_regions(_within(content, f.bbox), settings)]
+        kept = [f for f in frames if not any(_inside(r.bbox, f.bbox) for r in regions)]
+        out, sources = out + kept, sources + ["rulings"] * len(kept)
+        if regions:
+            notices.append(
+                Notice(
+                    "frame_around_table",
+                    f"{len(frames) - len(kept)} ruled outline(s) without inner verticals "
+                    "whose ruled rows hold lines of text in columns were taken as frames "
+                    "around tables; the tables' rows and columns were read from the text",
+                    content.number,
+                )
+            )
+    else:
+        regions = columnar_regions(content, settings)
     if not regions:
         return out, sources, notices
     camelot_rows = _need(path) if engine == "camelot" else None
     found, more = stream_grids(camelot_rows, content, regions, settings, password)
-    if found and out:
+    if found and out and not frames:
         notices.append(
             Notice(
                 "decoration_skipped",
@@ -172,6 +197,21 @@ def _text_tables(
         )
         out, sources = [], []
     return out + found, sources + ["text"] * len(found), notices + more
+
+
+def _within(content: PageContent, box: BBox) -> PageContent:
+    x0, top, x1, bottom = box
+    chars = [c for c in content.chars if x0 <= c.cx <= x1 and top <= c.cy <= bottom]
+    return replace(content, chars=chars, segments=[])
+
+
+def _inside(inner: BBox, outer: BBox) -> bool:
+    return (
+        inner[0] >= outer[0] - 1
+        and inner[1] >= outer[1] - 1
+        and inner[2] <= outer[2] + 1
+        and inner[3] <= outer[3] + 1
+    )
 
 
 def _need(path: str | Path | None) -> str | Path:

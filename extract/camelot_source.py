@@ -56,6 +56,9 @@ MAX_HEADER_LINES = 3
 # this share of the space between rows.
 WRAP_GAP = 0.8
 WRAP_SHARE = 0.6
+# A section label line (one phrase at the first column) lies at most this far (em) below
+# the table line above it.
+LABEL_GAP = 2.0
 # Phrases made of these only are dot leaders (tables of contents), not cell text.
 LEADERS = frozenset("…．.·•-—_ ")
 # Four dot-like glyphs in a run (spaces between allowed): a dot leader.
@@ -148,8 +151,8 @@ def gutters(lines: list[list[Char]]) -> list[tuple[float, float]]:
         resumed = min((a for a, _ in clear if a >= right - 1e-6), default=None)
         if ended is None or resumed is None:
             continue
-        if out and resumed <= out[-1][1] + EDGE_TOLERANCE:
-            continue
+        if out and (resumed <= out[-1][1] + EDGE_TOLERANCE or ended < out[-1][1]):
+            continue  # the same white: a header crossing its far side made it look wider
         out.append((ended, resumed))
     return out
 
@@ -161,9 +164,10 @@ def column_bounds(lines: list[list[Char]], lefts: list[float]) -> tuple[list[flo
     right or centred amounts): just left of a left edge shared by three lines (``lefts``)
     when the gutter ends at one — a left-aligned column — else in the gutter's middle, so
     that a header aligned differently from right-aligned values falls on their side.
-    Where a long phrase closes the gutter, a shared left edge alone makes a boundary.
-    Boundaries at a shared left edge are certain; the others may be joined later
-    (:func:`_merge_exclusive`).
+    Where a long phrase closes the gutter, a shared left edge alone makes a boundary; it
+    is not certain, because an indent inside a column (``1 son`` under ``1 child``, 其中
+    items under their total) is such an edge too. Boundaries at a shared left edge in a
+    gutter are certain; the others may be joined later (:func:`_merge_exclusive`).
     """
     x0 = min(c.x0 for line in lines for c in line)
     x1 = max(c.x1 for line in lines for c in line)
@@ -183,8 +187,7 @@ def column_bounds(lines: list[list[Char]], lefts: list[float]) -> tuple[list[flo
         if not any(abs(b - a) <= EDGE_TOLERANCE or b == a for b in bounds[1:]) and not any(
             e - EDGE_TOLERANCE <= a <= r + EDGE_TOLERANCE for e, r in found
         ):
-            bounds.append(a - 1.0)
-            certain.add(a - 1.0)
+            bounds.append(a - 1.0)  # uncertain: an indent inside a column looks the same
     return sorted(bounds), certain
 
 
@@ -269,13 +272,30 @@ def _clear_of_phrases(region: list[list[Char]], bounds: list[float]) -> list[flo
     return out
 
 
+def _section_label(ps: list[list[Char]], region: list[list[Char]], gap: float, size: float) -> bool:
+    """Whether a one-phrase line under a table's lines may label a group of its rows
+    (``Caste/tribe``, ``Wealth index`` above their rows, or 一、基本支出): it starts
+    at the first column's left edge or less than 2 em right of it, ends before the second
+    column's text starts, and lies no farther below than :data:`LABEL_GAP` em. It stays in
+    the table only if a table line follows."""
+    left = min(c.x0 for line in region for c in line)
+    second = min((p[1][0].x0 for p in map(phrases, region) if len(p) >= 2), default=left)
+    return (
+        len(ps) == 1
+        and left - EDGE_TOLERANCE <= ps[0][0].x0 <= left + 2 * size
+        and ps[0][-1].x1 < second
+        and gap <= LABEL_GAP * size
+    )
+
+
 def columnar_regions(content: PageContent, settings: TableSettings) -> list[Region]:
     """Regions of a page where text stands in aligned columns over ≥ 3 lines.
 
     Column anchors are x positions where at least three lines that have two or more phrases
     start a phrase (left-aligned text) or end one (right-aligned amounts). A line belongs
     to the table when two of its phrases sit at anchors, or when it is a wrapped
-    continuation (its phrases at anchors, right under a table line). The columns are then
+    continuation (its phrases at anchors, right under a table line), or a section label
+    between table lines (:func:`_section_label`). The columns are then
     the bands between the white gutters of the region (:func:`column_bounds`). Prose,
     titles and dot-leader tables of contents do not qualify; two columns need
     :data:`MIN_TWO_COLUMN_LINES` lines with both.
@@ -306,20 +326,25 @@ def columnar_regions(content: PageContent, settings: TableSettings) -> list[Regi
     regions: list[list[list[Char]]] = []
     current: list[list[Char]] = []
     previous: list[Char] | None = None
+    label: list[Char] | None = None  # a section label line, kept if a table line follows
     for line, ps in lines:
         hits = sum(anchored(p) for p in ps)
         size = median(_size(c) for c in line)
-        below = (
-            previous is not None
-            and min(c.top for c in line) - max(c.bottom for c in previous) <= WRAP_GAP * size
-        )
+        gap = min(c.top for c in line) - max(c.bottom for c in previous) if previous else 0.0
+        below = previous is not None and gap <= WRAP_GAP * size
         if hits >= 2 or (current and hits == len(ps) and below):
+            if label is not None:
+                current.append(label)
+                label = None
             current.append(line)
             previous = line
             continue
+        if current and label is None and _section_label(ps, current, gap, size):
+            label = previous = line
+            continue
         if current:
             regions.append(current)
-        current, previous = [], None
+        current, previous, label = [], None, None
     if current:
         regions.append(current)
     out: list[Region] = []
@@ -328,12 +353,15 @@ def columnar_regions(content: PageContent, settings: TableSettings) -> list[Regi
         if columnar < MIN_COLUMNAR_LINES:
             continue
         bounds, certain = column_bounds(region, lefts)
+        # Columns are joined by what the table's own lines use: a title or header line
+        # found above them (``Table 21`` | ``Current use of …``) is not aligned with them.
+        merged = _merge_exclusive(region, bounds, certain)
         for _ in range(MAX_HEADER_LINES):
             header = _header_above(region, [line for line, _ in lines], bounds)
             if header is None:
                 break
             region = [header, *region]
-        bounds = _clear_of_phrases(region, _merge_exclusive(region, bounds, certain))
+        bounds = _clear_of_phrases(region, merged)
         if len(bounds) < 2 or (len(bounds) == 2 and columnar < MIN_TWO_COLUMN_LINES):
             continue
         all_chars = [c for line in region for c in line]
@@ -557,8 +585,8 @@ def stream_table_grid(
     for r, group in enumerate(groups):
         for line in group:
             for phrase in phrases(line):
-                first = max(i for i in range(n_c) if xs[i] <= phrase[0].cx)
-                last = max(i for i in range(n_c) if xs[i] <= phrase[-1].cx)
+                first = _column_of(phrase[0].cx, xs[:-1])
+                last = _column_of(phrase[-1].cx, xs[:-1])
                 for c in range(first, last):
                     uf.union(r * n_c + c, r * n_c + c + 1)
     grid, _ = _grid(content.number, xs, ys, uf)
@@ -626,6 +654,24 @@ def stream_grids(
 
 
 # --------------------------------------------------------------------------- ruled rows
+
+
+def frames_text_rows(content: PageContent, grid: PageGrid, settings: TableSettings) -> bool:
+    """Whether a ruled outline without inner verticals is a frame around a table whose rows
+    are text lines: one of its ruled rows holds a block of lines standing in columns (a
+    three-line table drawn in a box, ruled under its title, its header and its body). The
+    rules then divide the title, the header, the body and the notes, not the table's rows,
+    and the table is read from the text as a borderless one."""
+    if grid.n_columns != 1:
+        return False
+    x0, _, x1, _ = grid.bbox
+    for top, bottom in pairwise(grid.ys):
+        inside = [c for c in content.chars if x0 <= c.cx <= x1 and top <= c.cy <= bottom]
+        if len(inside) > 1 and columnar_regions(
+            PageContent(content.number, content.width, content.height, inside, []), settings
+        ):
+            return True
+    return False
 
 
 def split_ruled_rows(

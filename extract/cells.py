@@ -14,7 +14,7 @@ from .edge_text import keep_runs_past_edges
 from .grid import GridCell, PageGrid
 from .model import Cell, Char, Notice, PageContent, Table, TextLine
 from .settings import TableSettings
-from .text import group_lines, line_text, lines_to_text, normalize
+from .text import group_lines, join_lines, line_text, line_texts, normalize, numeric_joins
 
 
 def _grid_of(grids: list[PageGrid], cx: float, cy: float) -> int | None:
@@ -66,11 +66,26 @@ def _text_line(chars: list[Char], page: int, settings: TableSettings) -> TextLin
     return TextLine(page, normalize(line_text(chars, settings.word_gap)), bbox)
 
 
-def _cell(g: GridCell, chars: list[Char], page: int, settings: TableSettings) -> Cell:
+def _cell(
+    g: GridCell, chars: list[Char], page: int, settings: TableSettings, notices: list[Notice]
+) -> Cell:
     # One line grouping serves both the text (as chars_to_text does it) and the layout.
     lines = group_lines(chars, settings.line_overlap)
-    text = lines_to_text(lines, settings.word_gap)
+    texts = line_texts(lines, settings.word_gap)
+    text = normalize(join_lines(texts))
     cell = Cell(g.row, g.column, g.rowspan, g.colspan, text, page, g.bbox)
+    pairs = numeric_joins(texts) if len(texts) > 1 else []
+    if pairs:
+        shown = "; ".join(f"{a} / {b}" for a, b in pairs)
+        notices.append(
+            Notice(
+                "numbers_in_one_cell",
+                f"a cell prints numbers on separate lines ({shown}); they were kept apart "
+                f"by a space in its text: {text}",
+                page,
+                at=_centre(g.bbox),
+            )
+        )
     if chars:
         cell.n_lines = len(lines)
         cell.line_height = max(c.bottom - c.top for c in chars)
@@ -144,7 +159,7 @@ def fill_tables(
     tables: list[Table] = []
     for index, (grid, chars_by_cell) in enumerate(zip(grids, per_cell, strict=True)):
         cells = [
-            _cell(g, chars, content.number, settings)
+            _cell(g, chars, content.number, settings, notices)
             for g, chars in zip(grid.cells, chars_by_cell, strict=True)
         ]
         taken = owners[index]
@@ -155,7 +170,7 @@ def fill_tables(
             if placed is None:
                 stray.extend(chars)
                 continue
-            cell = _cell(placed, chars, content.number, settings)
+            cell = _cell(placed, chars, content.number, settings, notices)
             for r in range(placed.row, placed.row + placed.rowspan):
                 for c in range(placed.column, placed.column + placed.colspan):
                     taken[(r, c)] = -1

@@ -49,7 +49,7 @@ from pdfminer.pdftypes import PDFStream, dict_value, list_value, resolve1, strea
 from pdfminer.psparser import KWD, LIT, PSEOF, PSLiteral, literal_name
 from pdfminer.utils import MATRIX_IDENTITY, mult_matrix
 
-from . import pdfsource, rulings
+from . import clip, pdfsource, rulings
 from .ascii85 import fast_ascii85
 from .doc_cache import release_streams
 from .model import Char, Notice, PageContent, Segment
@@ -342,6 +342,14 @@ class _Device:
         self.curves: list[list[Point]] = []  # (x, top) points
         self.font_info: dict[int, _FontInfo] = {}
         self.fonts: list[PDFFont] = []
+        self.clipped = clip.ClipReport()
+
+    def drop_clipped(self, start: int, box: clip.ClipBox) -> None:
+        """Drop the characters from ``start`` on that ``box`` (device space) hides."""
+        x0, y0, x1, y1 = box
+        height, mb_x0, mb_top = self.height, self.mb_x0, self.mb_top
+        page_box = (x0 + mb_x0, (height - y1) + mb_top, x1 + mb_x0, (height - y0) + mb_top)
+        self.chars[start:] = self.clipped.visible(self.chars[start:], page_box)
 
     # -- pdfminer PDFLayoutAnalyzer.paint_path + pdfplumber's process_object -------
 
@@ -619,9 +627,10 @@ class _TextState:
 class _GState:
     """The part of pdfminer's PDFGraphicState that reaches pdfplumber's objects we use."""
 
-    __slots__ = ("ncolor", "ncs", "scolor", "scs")
+    __slots__ = ("clip", "ncolor", "ncs", "scolor", "scs")
 
     def __init__(self) -> None:
+        self.clip: clip.ClipBox | None = None  # extract/clip.py
         self.scolor: Any = 0
         self.scs: PDFColorSpace = PREDEFINED_COLORSPACE["DeviceGray"]
         self.ncolor: Any = 0
@@ -630,6 +639,7 @@ class _GState:
     def copy(self) -> _GState:
         obj = _GState.__new__(_GState)
         obj.scolor, obj.scs, obj.ncolor, obj.ncs = self.scolor, self.scs, self.ncolor, self.ncs
+        obj.clip = self.clip
         return obj
 
 
@@ -654,11 +664,16 @@ class _Interpreter:
     """pdfminer's PDFPageInterpreter for the operators that produce characters and paths."""
 
     def __init__(
-        self, rsrcmgr: Any, device: _Device, parent_ids: frozenset[int] = frozenset()
+        self,
+        rsrcmgr: Any,
+        device: _Device,
+        parent_ids: frozenset[int] = frozenset(),
+        clip_box: clip.ClipBox | None = None,
     ) -> None:
         self.rsrcmgr = rsrcmgr
         self.device = device
         self.parent_ids = parent_ids
+        self.clip_box = clip_box  # the clip a Form XObject is drawn in
         self.ops: dict[bytes, tuple[int, Callable[..., None]]] = {
             b"q": (0, self.do_q),
             b"Q": (0, self.do_Q),
@@ -680,8 +695,8 @@ class _Interpreter:
             b"b": (0, self.do_b),
             b"b*": (0, self.do_b),
             b"n": (0, self.do_n),
-            b"W": (0, _nothing),
-            b"W*": (0, _nothing),
+            b"W": (0, self.do_W),
+            b"W*": (0, self.do_W),
             b"w": (1, _nothing1),
             b"J": (1, _nothing1),
             b"j": (1, _nothing1),
@@ -774,6 +789,7 @@ class _Interpreter:
         self.device.ctm = ctm
         self.textstate = _TextState()
         self.graphicstate = _GState()
+        self.graphicstate.clip = self.clip_box
         self.curpath: list[tuple] = []
         self.argstack: list[Any] = []
 
@@ -1023,6 +1039,10 @@ class _Interpreter:
     def do_n(self) -> None:
         self.curpath = []
 
+    def do_W(self) -> None:
+        box = clip.path_box(self.curpath, self.ctm)
+        self.graphicstate.clip = clip.narrowed(self.graphicstate.clip, box)
+
     # -- colours (only the non-stroking colour reaches pdfsource) -----------------
 
     def do_CS(self, name: Any) -> None:
@@ -1188,7 +1208,13 @@ class _Interpreter:
     def do_TJ(self, seq: Any) -> None:
         if self.textstate.font is None:
             return
+        box = self.graphicstate.clip
+        if box is None:
+            self.device.render_string(self.textstate, seq)
+            return
+        start = len(self.device.chars)
         self.device.render_string(self.textstate, seq)
+        self.device.drop_clipped(start, box)
 
     def do_Tj(self, s: Any) -> None:
         self.do_TJ([s])
@@ -1211,13 +1237,15 @@ class _Interpreter:
         except KeyError:
             return
         if xobj.get("Subtype") is _LITERAL_FORM and "BBox" in xobj:
-            sub = _Interpreter(
-                self.rsrcmgr, self.device, self.parent_ids | frozenset(self.stream_ids)
-            )
             matrix = list_value(xobj.get("Matrix", MATRIX_IDENTITY))
+            ctm = mult_matrix(matrix, self.ctm)
+            box = clip.form_clip(self.graphicstate.clip, xobj.get("BBox"), ctm)
+            sub = _Interpreter(
+                self.rsrcmgr, self.device, self.parent_ids | frozenset(self.stream_ids), box
+            )
             xobjres = xobj.get("Resources")
             resources = dict_value(xobjres) if xobjres else self.resources.copy()
-            sub.render_contents(resources, [xobj], mult_matrix(matrix, self.ctm))
+            sub.render_contents(resources, [xobj], ctm)
 
 
 class _Open(list):
@@ -1287,7 +1315,10 @@ def page_content_fast(pdf: Any, page: Any, settings: TableSettings) -> PageConte
         segments.extend(rulings.line_segments(left, right, top, bottom, settings))
     for points in device.curves:
         segments.extend(rulings.polyline_segments(points, settings))
-    return PageContent(page.page_number, float(page.width), float(height), device.chars, segments)
+    number = page.page_number
+    content = PageContent(number, float(page.width), float(height), device.chars, segments)
+    content.notices += device.clipped.notices(number)
+    return content
 
 
 def fallback_notice(page: int, exc: Exception) -> Notice:

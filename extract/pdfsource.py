@@ -15,8 +15,15 @@ from pathlib import Path
 from typing import Any
 
 import pdfplumber
+from pdfminer.layout import LTChar
 from pdfminer.pdfdocument import PDFPasswordIncorrect
+from pdfminer.pdfinterp import PDFGraphicState, PDFPageInterpreter, PDFStackT
+from pdfminer.pdftypes import stream_value
+from pdfminer.utils import MATRIX_IDENTITY
+from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+from pdfplumber.utils.exceptions import PdfminerException
 
+from . import clip
 from .doc_cache import bound_caches, release_streams
 from .errors import InputError, check_header
 from .model import Char, PageContent, Segment
@@ -49,7 +56,91 @@ def _turn(char: dict[str, Any]) -> int:
     return turn_of(a, b)
 
 
+class _ClipState(PDFGraphicState):
+    """pdfminer's graphics state with the clip (:mod:`.clip`), saved and restored with it."""
+
+    clip: clip.ClipBox | None = None
+
+    def copy(self) -> _ClipState:
+        obj = _ClipState()
+        obj.__dict__.update(self.__dict__)
+        return obj
+
+
+class _ClippingInterpreter(PDFPageInterpreter):
+    """pdfminer's interpreter, with the characters a clip path hides left out."""
+
+    def __init__(self, rsrcmgr: Any, device: Any, report: clip.ClipReport | None = None) -> None:
+        super().__init__(rsrcmgr, device)
+        self.report = clip.ClipReport() if report is None else report
+        self.form_of: tuple[clip.ClipBox | None] | None = None  # (page's clip) in a form
+        self.clip_box: clip.ClipBox | None = None  # the clip the content is drawn in
+
+    def dup(self) -> _ClippingInterpreter:
+        return self.__class__(self.rsrcmgr, self.device, self.report)
+
+    def subinterp(self) -> PDFPageInterpreter:
+        interp = super().subinterp()
+        assert isinstance(interp, _ClippingInterpreter)
+        interp.form_of = (self.graphicstate.clip,)
+        return interp
+
+    def render_contents(
+        self, resources: Any, streams: Any, ctm: clip.Matrix = MATRIX_IDENTITY
+    ) -> None:
+        if self.form_of is not None:  # a Form XObject draws inside its BBox
+            bbox = stream_value(streams[0]).get("BBox")
+            self.clip_box = clip.form_clip(self.form_of[0], bbox, ctm)
+        super().render_contents(resources, streams, ctm)
+
+    def init_state(self, ctm: Any) -> None:
+        super().init_state(ctm)
+        self.graphicstate = _ClipState()
+        self.graphicstate.clip = self.clip_box
+
+    def do_W(self) -> None:
+        box = clip.path_box(self.curpath, self.ctm)
+        self.graphicstate.clip = clip.narrowed(self.graphicstate.clip, box)
+
+    def do_W_a(self) -> None:
+        self.do_W()
+
+    def do_TJ(self, seq: PDFStackT) -> None:
+        box = self.graphicstate.clip
+        if box is None:
+            super().do_TJ(seq)
+            return
+        objs = self.device.cur_item._objs  # pdfminer keeps no other handle on new items
+        start = len(objs)
+        super().do_TJ(seq)
+        chars = [obj for obj in objs[start:] if isinstance(obj, LTChar)]
+        boxes = [(c.x0, c.y0, c.x1, c.y1) for c in chars]
+        flags = self.report.keep(box, boxes, [c.get_text() for c in chars])
+        dropped = {id(c) for c, keep in zip(chars, flags, strict=True) if not keep}
+        objs[start:] = [obj for obj in objs[start:] if id(obj) not in dropped]
+
+
+def read_layout(page: Any) -> clip.ClipReport:
+    """Lay the page out as pdfplumber would, clip paths applied; what the clips did.
+
+    pdfplumber builds ``Page.layout`` with pdfminer's interpreter, which ignores clip paths,
+    and caches it in ``_layout``; filling that cache first makes every pdfplumber property
+    (chars, rects, …) read the clipped layout.
+    """
+    device = PDFPageAggregatorWithMarkedContent(
+        page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams
+    )
+    interpreter = _ClippingInterpreter(page.pdf.rsrcmgr, device)
+    try:
+        interpreter.process_page(page.page_obj)
+    except Exception as e:  # as pdfplumber's Page.layout reports it
+        raise PdfminerException(e) from e
+    page._layout = device.get_result()
+    return interpreter.report
+
+
 def page_content(page: Any, settings: TableSettings = DEFAULT_SETTINGS) -> PageContent:
+    clipped = read_layout(page)
     area = page.width * page.height
     segments: list[Segment] = []
     for rect in page.rects:
@@ -69,7 +160,9 @@ def page_content(page: Any, settings: TableSettings = DEFAULT_SETTINGS) -> PageC
         for c in page.chars
         if c["text"].strip() or c["text"] == " "
     ]
-    return PageContent(page.page_number, float(page.width), float(page.height), chars, segments)
+    content = PageContent(page.page_number, float(page.width), float(page.height), chars, segments)
+    content.notices += clipped.notices(content.number)
+    return content
 
 
 def open_pdf(path: Path, password: str | None) -> Any:

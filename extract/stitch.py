@@ -203,16 +203,19 @@ def _full(cell: Cell) -> bool:
     return cell.n_lines >= 2 and cell.slack <= max(1.2 * cell.line_height, 6.0)
 
 
-def _wrapped(cell: Cell, below: str, short_ok: bool = False) -> bool:
+def _wrapped(cell: Cell, below: str, short_ok: bool = False, widow: bool = False) -> bool:
     """The last line runs to the right edge (as far as the text starts from the left one):
     the producer wrapped the text there, so it goes on below — on the next page when the
     line is also the last one the cell shows. Catches rows cut after their first line.
 
     The room left may be as wide as what went on to the next line in one piece (``below``
     starts with it: opening brackets and a number or Latin word are never broken).
+    With ``widow`` (two lines went on), the room below may hold one line more: widow
+    control (on by default in Word and Writer) carries two lines of a paragraph to the next
+    page rather than leave its last one alone there.
     """
-    if not cell.text:
-        return False  # a blank cell shows no line, so no line that runs on
+    if not cell.text or not cell.n_lines:
+        return False  # a blank cell (or last part) shows no line, so no line that runs on
     char = max(cell.line_height, 1.0)
     word = _UNBREAKABLE_START.match(below)
     brackets, latin = (len(word["open"]), len(word["latin"])) if word else (0, 0)
@@ -225,7 +228,8 @@ def _wrapped(cell: Cell, below: str, short_ok: bool = False) -> bool:
     allowance = char * (brackets + (0.6 * latin + 0.3 if latin else 1.2 + carried))
     # The room below the last line may hold the cell's bottom padding as well, which
     # producers make as wide as the left one.
-    at_bottom = cell.slack <= max(1.2 * char, 6.0) + min(cell.lead_room, 1.5 * char)
+    room = max(1.2 * char, 6.0) + min(cell.lead_room, 1.5 * char) + (1.5 * char if widow else 0)
+    at_bottom = cell.slack <= room
     # A full line is evidence only when it is long: short labels (成本/指标) fill a narrow
     # column, wrapped or not, without being cut.
     line = cell.bbox[2] - cell.bbox[0] - cell.lead_room - cell.tail_room
@@ -247,13 +251,15 @@ def _is_split_row(pairs: list[tuple[Cell, Cell]], last: int) -> bool:
     own = [(a, b) for a, b in pairs if a.row == last and b.text and _key(b.text) != _key(a.text)]
     if not own:
         return False
-    if any(b.text.startswith(_CONTINUATION_START) for _, b in own):
+    # Punctuation no sentence starts with goes on the text above it; under a blank cell it
+    # is a value of its own (a unit: %).
+    if any(a.text and b.text.startswith(_CONTINUATION_START) for a, b in own):
         return True
     # Short full lines (narrow columns, left-aligned: a centred short value fills nothing)
     # count when another cell gives strong evidence.
-    if not any(_full(a) or _wrapped(a, b.text) for a, b in own):
+    if not any(_full(a) or _wrapped(a, b.text, widow=b.n_lines == 2) for a, b in own):
         return False
-    return all(_full(a) or _wrapped(a, b.text, short_ok=True) for a, b in own)
+    return all(_full(a) or _wrapped(a, b.text, short_ok=True, widow=b.n_lines == 2) for a, b in own)
 
 
 class MergedColumns:
@@ -300,6 +306,26 @@ def _continues_merged(
     return b.rowspan > 1 or merged_left or _merging_column(merged, a)
 
 
+def _visibly_cut(pairs: list[tuple[Cell, Cell]]) -> int:
+    """How many of the first pairs (from the left) continue cells above, by what they print.
+
+    A column whose text visibly goes on at the top of the page, while the row is not split
+    (other columns start new text), is a merged cell spanning into the new row, whether or
+    not the table was seen merging that column: in 12 pt type on narrow pages each page may
+    hold one row of it. Blank cells to its left span at least as far. Anything else stops
+    the search: re-printed text may be a new row's equal value, and new text under a blank
+    cell shows nothing cut.
+    """
+    cut = 0
+    for i, (a, b) in enumerate(pairs):
+        if not b.text:
+            continue
+        if not (a.text and _key(b.text) != _key(a.text) and _text_goes_on(a, b)):
+            break
+        cut = i + 1
+    return cut
+
+
 def _text_goes_on(a: Cell, b: Cell) -> bool:
     if b.text.startswith(_CONTINUATION_START):
         return True
@@ -309,7 +335,7 @@ def _text_goes_on(a: Cell, b: Cell) -> bool:
         return b.rowspan > 1
     if a.n_lines < 2 or a.text.endswith(_SENTENCE_END) or _next_item(a.text, b.text):
         return False
-    return _wrapped(a, b.text)
+    return _wrapped(a, b.text, widow=b.n_lines == 2)
 
 
 def _item_number(text: str) -> int | None:
@@ -384,6 +410,7 @@ def merge_into(
             a.end_page = page
             a.parts += [(page, b.bbox), *b.parts]
             a.confidence = lowest(a.confidence, b.confidence)
+            _printed_last(a, b)
             consumed.add(id(b))
         notices.append(
             Notice(
@@ -399,11 +426,12 @@ def merge_into(
         continued: list[int] = []
         joined: list[int] = []
         left_span = 0  # rows the new part of the merged cell to the left spans
-        for a, b in pairs:
+        seen_cut = _visibly_cut(pairs)
+        for i, (a, b) in enumerate(pairs):
             # A cell spanning fewer rows than the merged cell to its left starts a new row
             # inside it: it is no part of that merged cell's continuation.
             merged_left = bool(continued or joined) and b.rowspan >= left_span
-            if not _continues_merged(merged.get(prev), a, b, merged_left):
+            if i >= seen_cut and not _continues_merged(merged.get(prev), a, b, merged_left):
                 break
             if b.text and _key(b.text) != _key(a.text):
                 a.text = join_lines([a.text, b.text]) if a.text else b.text
@@ -417,6 +445,7 @@ def merge_into(
             a.end_page = page
             a.parts += [(page, b.bbox), *b.parts]
             a.confidence = lowest(a.confidence, b.confidence)
+            _printed_last(a, b)
             consumed.add(id(b))
             left_span = b.rowspan
         if joined:
@@ -455,6 +484,14 @@ def merge_into(
     prev.row_edges = list(nxt.row_edges)
     prev.ocr = prev.ocr or nxt.ocr
     return notices
+
+
+def _printed_last(a: Cell, b: Cell) -> None:
+    """Give ``a`` the text layout of its part ``b`` on the new page: whether it goes on
+    over the next page break is seen there (a row over three pages was read as going on
+    again because its first part had run to the page foot)."""
+    a.n_lines, a.slack, a.line_height = b.n_lines, b.slack, b.line_height
+    a.lead_room, a.tail_room = b.lead_room, b.tail_room
 
 
 def _misread_header(prev: Table, nxt: Table, k: int) -> str:

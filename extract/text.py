@@ -8,15 +8,20 @@ Normalisation (documented in the README, applied to every cell and page line):
   layout artefact (Word's CJK/Latin spacing, justified lines), never meaningful — and other
   runs of whitespace become one space;
 - wrapped lines are joined with nothing between them unless the two characters that meet
-  are both Latin letters (``Science`` + ``Park``, also ``5G`` + ``Park``), which get one
-  space; a digit on either side gets none, because a number wrapped mid-way (``1183`` +
-  ``.09``, ``2021`` + ``年``) is one number.
+  are both Latin letters or digits (``Science`` + ``Park``, ``1,363`` + ``Scheduled``),
+  which get one space: run together they would make one word. Two digits meet without a
+  space when a token was wrapped mid-way (``11000022T00000042`` + ``5969-工业``, a project
+  code in a narrow cell), but two lines that are each a whole number are two values
+  (``34,573`` + ``13,278``) and keep a space; :func:`numeric_joins` finds them so that the
+  cell's reader can say so (notice ``numbers_in_one_cell``). A CJK character or
+  punctuation on either side gets none (``2021`` + ``年``, ``1183`` + ``.09``).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 
 from .model import Char
 
@@ -47,22 +52,38 @@ def normalize(text: str) -> str:
 
 
 def join_lines(lines: Iterable[str]) -> str:
-    """Join wrapped lines; a space only where two Latin letters meet (never in CJK text)."""
+    """Join wrapped lines; a space only where two Latin words or two whole numbers meet
+    (never in CJK text, never inside a token wrapped mid-way)."""
     out = ""
+    previous = ""
     for raw in lines:
         line = raw.strip()
         if not line:
             continue
-        if out and _needs_space(out[-1], line[0]):
+        if out and _needs_space(previous, line):
             out += " "
         out += line
+        previous = line
     return out
 
 
-def _needs_space(left: str, right: str) -> bool:
-    if is_cjk(left) or is_cjk(right):
+def _needs_space(above: str, below: str) -> bool:
+    left, right = above[-1], below[0]
+    if is_cjk(left) or is_cjk(right) or not (left.isalnum() and right.isalnum()):
         return False
-    return left.isalpha() and right.isalpha()
+    if left.isdigit() and right.isdigit():
+        return bool(_NUMBER.fullmatch(above) and _NUMBER.fullmatch(below))
+    return True
+
+
+_NUMBER = re.compile(r"[-+−(（]?[¥$€£]?\d[\d,.]*%?[)）]?")
+
+
+def numeric_joins(lines: Sequence[str]) -> list[tuple[str, str]]:
+    """Pairs of consecutive lines that are each a whole number (``34,573`` / ``13,278``):
+    one cell printing two values, which a reader of the joined text must be told about."""
+    texts = [line.strip() for line in lines if line.strip()]
+    return [(a, b) for a, b in pairwise(texts) if _NUMBER.fullmatch(a) and _NUMBER.fullmatch(b)]
 
 
 def group_lines(chars: Sequence[Char], overlap: float = 0.5) -> list[list[Char]]:
@@ -113,8 +134,12 @@ def chars_to_text(chars: Sequence[Char], overlap: float = 0.5, word_gap: float =
 
 def lines_to_text(lines: list[list[Char]], word_gap: float = 0.25) -> str:
     """:func:`chars_to_text` for characters already grouped into lines."""
-    texts = [line_text(line, word_gap) for line in lines]
-    return normalize(join_lines(normalize(line) for line in texts))
+    return normalize(join_lines(line_texts(lines, word_gap)))
+
+
+def line_texts(lines: list[list[Char]], word_gap: float = 0.25) -> list[str]:
+    """Each line's normalised text, before the lines are joined."""
+    return [normalize(line_text(line, word_gap)) for line in lines]
 
 
 def remove_overprint(chars: Sequence[Char]) -> tuple[list[Char], list[Char]]:

@@ -5,7 +5,10 @@ aside), the department / title / year are right, and every character drawn insid
 outline ends up in exactly one output cell — or, for a header row the producer repeated on
 a continuation page, in a ``repeated_header_dropped`` warning (character accounting: text
 can never vanish, nor be invented or doubled). Text a warning quotes as dropped (「…」, a
-re-printed merged cell kept once) counts as accounted for.
+re-printed merged cell kept once) counts as accounted for. Text a ``clipped_text`` warning
+quotes was drawn but hidden by a clip path (LibreOffice Calc draws a merged cell's whole
+text on every page it reaches): it is not printed, so it may lie anywhere on its page, inside
+a table outline or not, but it must have been drawn.
 """
 
 from __future__ import annotations
@@ -32,6 +35,12 @@ GLYPH_ALIASES = {"•": "·"}
 
 def _chars(text: str) -> Counter[str]:
     return Counter(normalize(text).replace(" ", ""))
+
+
+def drawn_anywhere(pdf: Path) -> Counter[str]:
+    """Every character of the PDF's text layer, printed or hidden by a clip path."""
+    with pdfplumber.open(pdf) as doc:
+        return Counter(ch for page in doc.pages for c in page.chars for ch in _chars(c["text"]))
 
 
 def drawn_in_tables(pdf: Path) -> Counter[str]:
@@ -86,7 +95,7 @@ def check(pdf: Path, doc: GDoc, amounts: list[str | None]) -> list[str]:
     got_amounts = [None if r.amount_wan is None else str(r.amount_wan) for r in report.records]
     if got_amounts != amounts:
         problems.append(f"amounts: got {got_amounts}, want {amounts}")
-    problems += account(drawn, report, doc)
+    problems += account(drawn, report, doc, drawn_anywhere(pdf))
     return problems
 
 
@@ -108,9 +117,11 @@ def as_printed(records: list[tuple], drawn: Counter[str]) -> list[tuple]:
     return [tuple(v.translate(table) if isinstance(v, str) else v for v in r) for r in records]
 
 
-def account(drawn: Counter[str], report: jixiao.Report, doc: GDoc) -> list[str]:
+def account(
+    drawn: Counter[str], report: jixiao.Report, doc: GDoc, anywhere: Counter[str]
+) -> list[str]:
     """Character accounting between the PDF's table outlines (``drawn``) and the output
-    cells."""
+    cells; ``anywhere`` is every character drawn, for the text clip paths hid."""
     cells: Counter[str] = Counter()
     for table in report.tables:
         for cell in table.cells:
@@ -122,14 +133,20 @@ def account(drawn: Counter[str], report: jixiao.Report, doc: GDoc) -> list[str]:
                 header.update(_chars(c.text))
     dropped = sum(w.code == "repeated_header_dropped" for w in report.warnings)
     warned: Counter[str] = Counter({ch: n * dropped for ch, n in header.items()})
+    clipped: Counter[str] = Counter()
     for w in report.warnings:
         for text in _QUOTED.findall(w.message):
-            warned.update(_chars(text))
+            (clipped if w.code == "clipped_text" else warned).update(_chars(text))
     problems = []
+    never_drawn = clipped - anywhere
+    if never_drawn:
+        problems.append(
+            f"characters a warning says were clipped but were not drawn: {dict(never_drawn)}"
+        )
     invented = cells - drawn
     if invented:
         problems.append(f"characters in cells but not drawn in a table: {dict(invented)}")
-    lost = drawn - cells - warned
+    lost = drawn - cells - warned - clipped
     if lost:
         problems.append(f"characters drawn in a table but in no cell or warning: {dict(lost)}")
     over = warned - (drawn - cells)

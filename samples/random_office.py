@@ -27,6 +27,7 @@ FONTS = (
     "AR PL UKai CN",
 )
 PAPERS_MM = {"A4": (210, 297), "A3": (297, 420), "Letter": (215.9, 279.4)}
+PT_PER_MM = 72 / 25.4
 RUNNING_HEADERS = (None, "广州市科学技术协会部门决算公开", "2021年度部门整体支出绩效评价")
 
 
@@ -119,7 +120,8 @@ def produce_docx(doc: GDoc, rng: random.Random, out: Path) -> dict[str, Any]:
         if index:
             para = document.add_paragraph("")
             para.paragraph_format.page_break_before = choices["table2_new_page"]
-        _docx_table(document, table, _widths(table, text_w, rng), choices)
+        room = (page_h - 2 * margin) * PT_PER_MM
+        _docx_table(document, table, _widths(table, text_w, rng), choices, room)
     with tempfile.TemporaryDirectory(prefix="jixiao-docx-") as tmp:
         source = Path(tmp) / f"{out.stem}.docx"
         document.save(str(source))
@@ -142,7 +144,9 @@ def _page_field(run: Any) -> None:
         run._r.append(el)
 
 
-def _docx_table(document: Any, table: GTable, widths: list[float], choices: dict) -> None:
+def _docx_table(
+    document: Any, table: GTable, widths: list[float], choices: dict, room: float
+) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -185,10 +189,32 @@ def _docx_table(document: Any, table: GTable, widths: list[float], choices: dict
             flag = OxmlElement("w:tblHeader")
             flag.set(qn("w:val"), "true")
             tr_pr.append(flag)
-        if choices["cant_split"]:
+        if choices["cant_split"] and _row_height(table, r, widths, choices) < 0.7 * room:
             flag = OxmlElement("w:cantSplit")
             flag.set(qn("w:val"), "true")
             tr_pr.append(flag)
+
+
+def _row_height(table: GTable, row: int, widths: list[float], choices: dict) -> float:
+    """A generous estimate (points) of the height the row's own cells need.
+
+    Why: LibreOffice Writer does not split a row marked cantSplit even when it is taller
+    than the page; it cuts the row at the page foot and the rest of its text, and the rows
+    after it in a merged cell, are never printed (docx seed 25 lost the 1183.09 row). Word
+    splits such a row anyway, so a producer never prints a document like that on purpose:
+    rows that may not fit a page are left splittable.
+    """
+    size = float(choices["size"])
+    pad = choices["cell_margin_twips"] / 20
+    tallest = 0.0
+    for c in table.cells:
+        if c.row != row or c.rowspan > 1:
+            continue  # a merged cell's text runs on through the rows it spans
+        width = sum(widths[c.col : c.col + c.colspan]) * PT_PER_MM - 2 * pad
+        per_line = max(1, int(width / size))  # CJK glyphs are one em wide
+        lines = -(-len(c.text) // per_line)
+        tallest = max(tallest, lines * 1.4 * size + 2 * pad)
+    return tallest
 
 
 # --------------------------------------------------------------------------- spreadsheet

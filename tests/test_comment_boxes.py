@@ -38,7 +38,8 @@ def _draw(path: Path, draw: Callable) -> Path:
     return path
 
 
-def _sheet(c: Any, *, shadow: bool) -> None:  # c: a reportlab canvas
+def _sheet(c: Any, *, shadow: bool, height: float = _H) -> None:  # c: a reportlab canvas
+    _H = height
     xs, ys = [60.0, 200.0, 400.0], [100.0, 130.0, 160.0, 190.0]
     for y in ys:
         c.line(xs[0], _H - y, xs[-1], _H - y)
@@ -112,3 +113,22 @@ def test_shenzhen_labels_under_comment_boxes_read_clean() -> None:
     quoted = [w["message"] for w in data["warnings"] if w["code"] == "comment_box_text"]
     assert any("导入模板无需 / 填写" in m for m in quoted)
     assert any("由系统自动汇 / 总二级项目， / 无需手工录入" in m for m in quoted)
+
+
+def test_a_comment_box_on_a_turned_page_is_placed_on_the_page_as_printed(tmp_path: Path) -> None:
+    """The sheet drawn on a landscape page turned 90° onto a portrait one: the notice points
+    at the box where it is printed, like the cells. The box's centre (175, 107) in the
+    landscape sheet (595 pt tall) is, on the portrait page, at x = 595 - 107, top = 175."""
+
+    def draw(c: Any) -> None:
+        c.translate(0, _H)
+        c.rotate(-90)  # landscape (x, y) lands on the page at (y, 842 - x)
+        _sheet(c, shadow=True, height=595.0)
+
+    tables, _, notices = _read(_draw(tmp_path / "turned.pdf", draw), "pdfplumber")
+    assert "page_rotated_text" in {n.code for n in notices}
+    assert [_rows(t) for t in tables] == [_ROWS]
+    (notice,) = [n for n in notices if n.code == "comment_box_text"]
+    assert notice.at == pytest.approx((488.0, 175.0), abs=0.5)
+    x0, top, x1, bottom = tables[0].bbox
+    assert x0 <= notice.at[0] <= x1 and top <= notice.at[1] <= bottom

@@ -45,9 +45,12 @@ def _available(producer: str) -> bool:
 #: Office seeds that once failed, each for the class of failure it found (the office
 #: producers are too slow for CI's sweep, so each class keeps one or two seeds here).
 REGRESSIONS = {
+    5: "xlsx: merged cells' text of other pages drawn clipped above the table (clip paths)",
     6: "xlsx: a merged column cut at both page edges (lone outer rule); text above the page",
     10: "xlsx: the same, on a page whose merged cells all continue",
     19: "xlsx: Noto CJK prints • as · (the check reads what the page prints)",
+    25: "docx: 12 pt on narrow A4, one row of a merged cell per page (widow control, rows over "
+    "three pages, a cantSplit row taller than the page)",
     40: "docx: Noto CJK prints • as ·",
     41: "docx: a cut line ends two glyphs short (个， carried down together, kinsoku)",
 }

@@ -382,7 +382,8 @@ EDGE_PAGE = (
     b"[3 2] 0 d 4 5 m 7 8 l S 10 10 m 300 10 l 300 11 l 10 11 l h f\n"
     b"20 20 m 20 300 l 21 300 l 21 20 l 20 20 l h f* 30 30 m 40 30 l 40 30 l h S\n"
     b"50 50 m 60 60 70 50 80 50 c 90 50 v 100 40 100 40 y b*\n"
-    b"5 5 m 5 5 m 6 6 l 7 7 m S 300 300 l S h S 1 2 re n 3 4 5 6 re W n\n"
+    b"5 5 m 5 5 m 6 6 l 7 7 m S 300 300 l S h S 1 2 re n q 3 4 5 6 re W n\n"
+    b"BT /F1 9 Tf 2 8 Td (clipped) Tj ET Q\n"
     b"q 2 0 0 2 0 0 cm /X1 Do 0 0 m 200 0 l S Q /X1 Do /Nothing Do\n"
     b"q 0 1 -1 0 400 100 cm 0 0 200 20 re S BT /F1 10 Tf 2 5 Td (turned) Tj ET Q\n"
     b"BT /F1 12 Tf 72 100 Td (split across str"
@@ -418,6 +419,11 @@ def test_edge_cases_are_exercised(edge_pdfs: list[Path]) -> None:
     wen = [c for c in pages[0].chars if c.text == "文"]
     assert any(a.x0 == b.x0 and a.top < b.top for a in zhong for b in wen)  # vertical writing
     assert len(pages[0].segments) > 20
+    # ``3 4 5 6 re W n`` inside q … Q: "clipped" is drawn from x = 2, mostly outside the clip
+    # (x 3-8, y 4-10); what the clip shows is kept, the rest is hidden, and that is said
+    assert "clipped" not in text
+    notices = [n.message for n in pages[0].notices if n.code == "clipped_text"]
+    assert len(notices) == 1 and "「" in notices[0], notices
 
 
 # --- generated content streams -------------------------------------------------------------

@@ -431,15 +431,20 @@ def test_text_in_a_cell_gives_no_warning() -> None:
     ("lines", "expected"),
     [
         (["Science", "Park"], "Science Park"),  # two Latin words: one space
-        (["2021", "2022"], "20212022"),  # digits: a number wrapped mid-way, no space
+        (["34,573", "13,278"], "34,573 13,278"),  # two numbers stay two numbers
+        (["2021", "2022"], "2021 2022"),
+        (["11000022T00000042", "5969-工业"], "11000022T000000425969-工业"),  # code wrapped
+        (["1,363", "Scheduled tribe"], "1,363 Scheduled tribe"),  # digit + letter: a space
         (["5G", "Park"], "5G Park"),  # the two touching characters decide: G and P
-        (["Park", "5G"], "Park5G"),  # a digit on either side: none
+        (["Park", "5G"], "Park 5G"),
         (["项目A", "B类"], "项目A B类"),
         (["A", "类"], "A类"),
-        (["Wi-", "Fi"], "Wi-Fi"),  # punctuation: none
+        (["2021", "年"], "2021年"),  # CJK on either side: none
+        (["（1183", ".09）"], "（1183.09）"),  # punctuation: none
+        (["Wi-", "Fi"], "Wi-Fi"),
     ],
 )
-def test_wrapped_lines_get_a_space_only_between_two_latin_letters(
+def test_wrapped_lines_get_a_space_only_between_two_latin_letters_or_digits(
     lines: list[str], expected: str
 ) -> None:
     assert join_lines(lines) == expected
@@ -531,9 +536,9 @@ def test_characters_share_a_line_when_their_centres_are_close(offset: float, n_l
 
 
 def test_a_line_overlap_setting_changes_grouping_through_chars_to_text() -> None:
-    chars = [_glyph("a", 0, top=100.0), _glyph("1", 20, top=103.0)]
-    assert chars_to_text(chars) == "a 1"  # one line with a wide gap
-    assert chars_to_text(chars, overlap=0.1) == "a1"  # two lines: a letter and a digit join
+    chars = [_glyph("a", 0, top=100.0), _glyph("b", 6, top=103.0)]
+    assert chars_to_text(chars) == "ab"  # one line, glyphs 1 pt apart: one word
+    assert chars_to_text(chars, overlap=0.1) == "a b"  # two lines: two Latin words
 
 
 def test_glyphs_less_than_a_point_tall_count_as_one_point() -> None:
@@ -594,11 +599,11 @@ def test_a_cell_records_its_lines_and_the_room_left_below_them() -> None:
 
 def test_the_cell_text_follows_the_word_gap_and_line_overlap_settings() -> None:
     grid = PageGrid(1, [0.0, 200.0], [0.0, 60.0], [GridCell(0, 0, 1, 1, (0, 0, 200, 60))])
-    chars = _chars("a", 5, 5) + _chars("b", 20, 5) + _chars("1", 40, 8)  # gaps 5 and 10
+    chars = _chars("a", 5, 5) + _chars("b", 20, 5) + _chars("c", 40, 8)  # gaps 5 and 10
     content = PageContent(1, 600.0, 800.0, chars, [])
-    assert fill_tables(content, [grid], DEFAULT_SETTINGS)[0][0].cells[0].text == "a b 1"
+    assert fill_tables(content, [grid], DEFAULT_SETTINGS)[0][0].cells[0].text == "a b c"
     wide = replace(DEFAULT_SETTINGS, word_gap=0.6, line_overlap=0.2)
-    assert fill_tables(content, [grid], wide)[0][0].cells[0].text == "ab1"
+    assert fill_tables(content, [grid], wide)[0][0].cells[0].text == "ab c"  # two lines
 
 
 def test_a_wide_gap_splits_a_page_line_into_phrases() -> None:

@@ -137,3 +137,72 @@ def test_a_header_centred_over_its_column_stays_in_it(tmp_path: Path) -> None:
 
     tables, _, _ = _read(_draw(tmp_path / "centred.pdf", draw))
     assert [_rows(t) for t in tables] == [[["项目", "本年预算数合计", "备注"], *body]]
+
+
+def test_wrapped_latin_and_numeric_lines_keep_a_space_and_two_numbers_are_flagged(
+    tmp_path: Path,
+) -> None:
+    """A ruled cell printing ``1,363`` over ``Scheduled tribe`` reads as two words, not
+    ``1,363Scheduled``; one printing ``34,573`` over ``13,278`` keeps both numbers apart
+    and says so; a CJK cell's lines join with nothing."""
+
+    def draw(c) -> None:
+        _grid(c, [60, 200, 320], [100, 140, 180])
+        c.setFont("STSong-Light", 10)
+        for x, top, text in [
+            (64, 114, "1,363"), (64, 128, "Scheduled tribe"),
+            (204, 114, "34,573"), (204, 128, "13,278"),
+            (64, 154, "科技创新"), (64, 168, "项目"),
+            (204, 154, "Science"), (204, 168, "Park"),
+        ]:  # fmt: skip
+            c.drawString(x, 842 - top, text)
+
+    tables, _, notices = _read(_draw(tmp_path / "latin.pdf", draw))
+    (table,) = tables
+    assert table_grid(table) == [
+        ["1,363 Scheduled tribe", "34,573 13,278"],
+        ["科技创新项目", "Science Park"],
+    ]
+    (notice,) = [n for n in notices if n.code == "numbers_in_one_cell"]
+    assert "34,573 / 13,278" in notice.message
+
+
+def test_a_framed_three_line_table_is_read_from_its_text_lines(tmp_path: Path) -> None:
+    """A box ruled under its title, under the header and above the notes, no rules between
+    body rows: the rules frame the table, its rows are the text lines. Section labels
+    (一、基本支出) are rows of their own, indented items stay in the first column, the
+    title and the note are not table rows."""
+    header = ["项目", "上年决算数", "本年预算数", "增减%"]
+    body = [
+        ["一、基本支出", "", "", ""],
+        ["工资福利支出", "34,573.21", "13,278.00", "-61.6"],
+        ["商品和服务支出", "58,326.40", "30,983.50", "-46.9"],
+        ["对个人和家庭的补助", "1,826.00", "2,104.30", "15.2"],
+        ["二、项目支出", "", "", ""],
+        ["信息化建设", "986.75", "1,020.00", "3.4"],
+        ["设备购置", "12,450.00", "11,980.60", "-3.8"],
+    ]
+
+    def draw(c) -> None:
+        top, bottom = 90.0, 150.0 + 16 * len(body) + 30
+        c.rect(50, 842 - bottom, 490, bottom - top)
+        for y in (112.0, 134.0, bottom - 24):
+            c.line(50, 842 - y, 540, 842 - y)
+        c.setFont("STSong-Light", 10)
+        c.drawString(60, 842 - 105, "表3 2024年部门支出预算表")
+        c.drawString(60, 842 - 127, header[0])
+        for x, text in zip((350, 440, 530), header[1:], strict=True):
+            c.drawRightString(x, 842 - 127, text)
+        for i, row in enumerate(body):
+            y = 842 - (150 + 16 * i)
+            label = row[1] == ""
+            c.drawString(60 if label else 72, y, row[0])
+            for x, text in zip((350, 440, 530), row[1:], strict=True):
+                c.drawRightString(x, y, text)
+        c.drawString(60, 842 - (bottom - 9), "注：本表金额单位为万元。")
+
+    tables, lines, notices = _read(_draw(tmp_path / "framed.pdf", draw))
+    assert [_rows(t) for t in tables] == [[header, *body]]
+    texts = [line.text for line in lines]
+    assert "表3 2024年部门支出预算表" in texts and "注：本表金额单位为万元。" in texts
+    assert "frame_around_table" in {n.code for n in notices}

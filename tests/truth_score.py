@@ -218,11 +218,20 @@ def _score_project(truth: dict, projects: list[Any], score: Score) -> None:
 
 
 def _table_text(report: Any, pages: Iterable[int]) -> str:
+    """The text of the table cells on ``pages``. A header row repeated on a page and dropped
+    from the stitched table (``repeated_header_dropped`` names the page and how many rows)
+    is read from the header rows the table keeps, on its first page."""
     wanted = set(pages)
+    repeated = {
+        w.page: int(m[1])
+        for w in report.warnings
+        if w.code == "repeated_header_dropped" and (m := re.match(r"(\d+) repeated", w.message))
+    }
     parts = []
     for table in report.tables:
+        header_rows = max((repeated.get(p, 0) for p in set(table.pages) & wanted), default=0)
         for cell in table.cells:
-            if set(range(cell.page, cell.end_page + 1)) & wanted:
+            if set(range(cell.page, cell.end_page + 1)) & wanted or cell.row < header_rows:
                 parts.append(norm(cell.text))
     return "\u0001".join(parts)
 
