@@ -35,8 +35,8 @@ Approach (and why)
 5. **Segments**: a clause with several quantities is cut between them -- at ``、``/``及``/
    ``和``/``与``/``并`` if one lies between them, else before the first verb that starts a new
    predicate (``开展``, ``通过``, ``受众`` ...), else right after the earlier quantity.
-6. **Subject** (jieba's dictionary cut, :mod:`.segmenter`, with ``data/jieba_dict.txt``): the
-   words before the number plus the words after the unit inside the segment, minus masked spans,
+6. **Subject** (jieba, private ``Tokenizer`` with ``data/jieba_dict.txt``): the words before
+   the number plus the words after the unit inside the segment, minus masked spans,
    bracketed notes, quotes, a heading before ``：``, comparator words and filler tokens at
    the edges (在, 为, 达到, 共计, 预计 ...). ``托举 40名 32岁以下青年科技工作者`` → subject
    ``托举青年科技工作者``. A quantity with no words of its own (``宣传图 9期 333幅``) inherits
@@ -102,7 +102,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .segmenter import Segmenter
 from .words import wordlist
 
 __all__ = [
@@ -398,22 +397,26 @@ _tokenizer: Any = None
 _tokenizer_lock = threading.Lock()
 
 
-def _get_tokenizer() -> Segmenter:
-    """The private word cutter with the domain dictionary, built once on first use.
+def _get_tokenizer() -> Any:
+    """A private jieba Tokenizer with the domain dictionary, built once on first use.
 
     Its base is the compact slice of jieba's dictionary, loaded in milliseconds where the
     full one took over a second and 65 MB: with the HMM off, a cut only looks up words
     inside the text, so it is the full dictionary's cut wherever those words are in the
-    slice. The cut is jieba's own algorithm (:mod:`.segmenter`), without importing jieba,
-    so other users of jieba in the same process keep their own dictionary.
+    slice. The global ``jieba.dt`` is never touched, so other users of jieba in the same
+    process keep their own dictionary.
     """
     global _tokenizer
     if _tokenizer is None:
         with _tokenizer_lock:
             if _tokenizer is None:
-                tk = Segmenter(*_compact_dictionary())
+                import jieba
+
+                tk = jieba.Tokenizer()
+                tk.FREQ, tk.total = _compact_dictionary()
+                tk.initialized = True
                 if _DICT_PATH.exists():
-                    tk.load_userdict(_DICT_PATH)
+                    tk.load_userdict(str(_DICT_PATH))
                 _tokenizer = tk
     return _tokenizer
 

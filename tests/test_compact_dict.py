@@ -45,29 +45,6 @@ def test_recorded_texts_cut_as_with_the_full_dictionary() -> None:
     assert _mismatches(texts) == []
 
 
-def test_the_segmenter_cuts_as_jieba_with_the_same_dictionary() -> None:
-    """parsers/segmenter.py repeats jieba's algorithm: given jieba the very dictionary it
-    holds, both cut alike, on the recorded texts, on those texts reversed (words the slice
-    lacks: other routes) and on text mixing Latin letters, digits, symbols and whitespace."""
-    import random
-
-    import jieba
-
-    ours = quantity._get_tokenizer()
-    theirs = jieba.Tokenizer()
-    theirs.FREQ, theirs.total = quantity._compact_dictionary()
-    theirs.initialized = True
-    theirs.load_userdict(str(quantity._DICT_PATH))
-    assert (theirs.FREQ, theirs.total) == (ours.FREQ, ours.total)
-    texts = sorted(set(json.loads(TEXTS.read_text(encoding="utf-8"))))
-    alphabet = "".join(texts) + "ab Z9 8.5%+#&_-\r\n\t　（）"
-    rng = random.Random(15)
-    mixed = ["".join(rng.choices(alphabet, k=rng.randint(0, 40))) for _ in range(2000)]
-    for text in texts + [t[::-1] for t in texts] + mixed + ["", "a1 b2\r\nC3", "X-12项目"]:
-        for cut in ("lcut", "lcut_for_search"):
-            assert getattr(ours, cut)(text, HMM=False) == getattr(theirs, cut)(text, HMM=False)
-
-
 def test_the_slice_is_small_and_keeps_the_full_total() -> None:
     freq, total = quantity._compact_dictionary()
     full = _full()
