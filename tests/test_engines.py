@@ -201,11 +201,11 @@ def test_a_wrapped_line_read_by_ocr_stays_in_its_table() -> None:
     in the right of its em): the table was cut in two there. The same offset in a text
     layer is a line that is no part of the table."""
 
-    def page(confidence: float | None) -> PageContent:
+    def page(confidence: float | None, x: float = 43.3) -> PageContent:
         rows = [
             _line(40, 80, "名称") + _line(120, 80, "数量") + _line(200, 80, "金额"),
             _line(40, 100, "甲") + _line(120, 100, "1") + _line(200, 100, "10"),
-            _line(43.3, 110, "（万元）"),
+            _line(x, 110, "（万元）"),
             _line(40, 120, "乙") + _line(120, 120, "2") + _line(200, 120, "20"),
             _line(40, 140, "丙") + _line(120, 140, "3") + _line(200, 140, "30"),
         ]
@@ -214,8 +214,13 @@ def test_a_wrapped_line_read_by_ocr_stays_in_its_table() -> None:
 
     (region,) = columnar_regions(page(0.99), DEFAULT_SETTINGS)
     assert region.bbox[1] == 80.0 and region.bbox[3] == 149.0
-    regions = columnar_regions(page(None), DEFAULT_SETTINGS)
-    assert regions == []  # cut in two, and neither part has the 3 columnar lines of a table
+    # In a text layer the same line is kept as a section label between table lines.
+    (region,) = columnar_regions(page(None), DEFAULT_SETTINGS)
+    assert region.bbox[1] == 80.0 and region.bbox[3] == 149.0
+    # A line 20 pt off every column is no part of the table, scanned or not: it cuts the
+    # table in two, and neither part has the 3 columnar lines of a table.
+    assert columnar_regions(page(0.99, x=60), DEFAULT_SETTINGS) == []
+    assert columnar_regions(page(None, x=60), DEFAULT_SETTINGS) == []
 
 
 def test_columnar_regions_ignores_prose_and_dot_leaders() -> None:

@@ -54,7 +54,8 @@ def _page_parts(
     path: Path,
 ) -> list[tuple[int, list[Table], str, list[tuple[float, float]]]]:
     """Each page's tables before stitching (read once per session), with the text of the
-    comment boxes printed over them, which is page text by design, quoted in a warning, and
+    comment boxes printed over them, which is page text by design, quoted in a warning (as
+    is text a clip path hides: pdfplumber's characters include it), and
     the points of the cells that kept text running past the table's edge (a wide sheet
     printed in strips), also said in a warning."""
     parts = []
@@ -64,6 +65,10 @@ def _page_parts(
             n.message.split("its text is page text: ", 1)[1].replace(" / ", "")
             for n in notices
             if n.code == "comment_box_text"
+        ) + "".join(  # drawn under a clip path, so not printed: quoted by the reader
+            n.message.split("were not read: 「", 1)[1].removesuffix("」")
+            for n in content.notices
+            if n.code == "clipped_text"
         )
         past = [n.at for n in notices if n.code == "text_past_table_edge" and n.at]
         parts.append((content.number, tables, quoted, past))
