@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from jixiao.extract.model import Char
-from jixiao.extract.text import chars_to_text, join_lines, normalize
+from jixiao.extract.text import (
+    _may_overprint,
+    chars_to_text,
+    join_lines,
+    normalize,
+    remove_overprint,
+)
 
 
 @pytest.mark.parametrize(
@@ -69,3 +75,74 @@ def test_chars_to_text_orders_lines_and_joins_them() -> None:
 def test_chars_to_text_spaces_latin_words_by_gap() -> None:
     chars = _chars("IT", 0) + _chars("App", 0, x=40)
     assert chars_to_text(chars) == "IT App"
+
+
+def _glyph(text: str, x0: float, top: float, width: float = 6.0, height: float = 10.0) -> Char:
+    return Char(text, x0, x0 + width, top, top + height, height)
+
+
+def test_fake_bold_repeats_are_removed_once() -> None:
+    """``HI`` drawn three times each, shifted 0.3 and 0.6 pt (fake bold): one of each stays,
+    the two repeats of each are returned as removed, in page order."""
+    chars = [
+        _glyph(t, x + dx, 100.0 + dy)
+        for t, x in (("H", 50.0), ("I", 56.0))
+        for dx, dy in ((0.0, 0.0), (0.3, 0.1), (0.6, 0.2))
+    ]
+    kept, removed = remove_overprint(chars)
+    assert [(c.text, c.x0) for c in kept] == [("H", 50.0), ("I", 56.0)]
+    assert [(c.text, round(c.x0, 1)) for c in removed] == [
+        ("H", 50.3),
+        ("H", 50.6),
+        ("I", 56.3),
+        ("I", 56.6),
+    ]
+
+
+def test_equal_neighbours_and_lines_below_are_not_overprint() -> None:
+    """``00`` a whole advance apart, the same glyph on the next line, the same glyph 1.6 pt
+    to the side (over a quarter of its 6 pt width) and 2.6 pt lower (over a quarter of its
+    10 pt height): all are printed, none is a repeat."""
+    chars = [
+        _glyph("0", 50.0, 100.0),
+        _glyph("0", 56.0, 100.0),
+        _glyph("0", 50.0, 112.0),
+        _glyph("5", 80.0, 100.0),
+        _glyph("5", 81.6, 100.0),
+        _glyph("7", 90.0, 100.0),
+        _glyph("7", 90.0, 102.6),
+    ]
+    kept, removed = remove_overprint(chars)
+    assert kept == chars and removed == []
+
+
+def test_a_repeat_just_inside_a_quarter_glyph_is_removed() -> None:
+    """1.4 pt to the side of a 6 pt glyph (under 1.5) and 2.4 pt lower than a 10 pt one
+    (under 2.5) are repeats; spaces are never."""
+    chars = [
+        _glyph("5", 80.0, 100.0),
+        _glyph("5", 81.4, 100.0),
+        _glyph("7", 90.0, 100.0),
+        _glyph("7", 90.0, 102.4),
+        _glyph(" ", 96.0, 100.0),
+        _glyph(" ", 96.1, 100.0),
+    ]
+    kept, removed = remove_overprint(chars)
+    assert [(c.text, c.x0, c.top) for c in removed] == [("5", 81.4, 100.0), ("7", 90.0, 102.4)]
+    assert len(kept) == 4
+
+
+def test_the_overprint_gate_sees_only_near_equal_glyphs() -> None:
+    """The gate lets a page through only when two equal glyphs lie within about 2 pt: two
+    ``0`` 6 pt apart, or 1.9 pt apart across a 4 pt square's edge (caught by the shifted
+    grid), decide it; spaces do not count."""
+    far = [_glyph("0", 50.0, 100.0), _glyph("0", 56.0, 100.0)]
+    assert not _may_overprint(far)
+    across = [_glyph("0", 3.0, 100.0), _glyph("0", 4.9, 100.0)]  # squares 0 and 1 of grid 0
+    assert _may_overprint(across)
+    same = [_glyph("0", 50.0, 100.0), _glyph("0", 50.5, 100.0)]
+    assert _may_overprint(same)
+    spaces = [_glyph(" ", 50.0, 100.0), _glyph(" ", 50.5, 100.0)]
+    assert not _may_overprint(spaces)
+    different = [_glyph("0", 50.0, 100.0), _glyph("8", 50.5, 100.0)]
+    assert not _may_overprint(different)
