@@ -29,6 +29,9 @@ from .model import Cell, Notice, Table, TextLine
 from .settings import TableSettings
 from .text import join_lines
 
+# Characters two values of a merged column share at their start to be siblings (codes,
+# names of one department's projects), not one text going on.
+_SIBLING_PREFIX = 4
 _CONTINUATION_START = tuple("，。、；：）)》」』】”,.;:!?！？%％")
 _SENTENCE_END = tuple("。！？!?")
 _ITEM = re.compile(r"^(?:(?P<cjk>[一二三四五六七八九十]+)、|(?P<digits>\d+)[、.．])")
@@ -251,6 +254,8 @@ def _is_split_row(pairs: list[tuple[Cell, Cell]], last: int) -> bool:
     own = [(a, b) for a, b in pairs if a.row == last and b.text and _key(b.text) != _key(a.text)]
     if not own:
         return False
+    if any(_new_group(a, b, last) for a, b in pairs):
+        return False
     # Punctuation no sentence starts with goes on the text above it; under a blank cell it
     # is a value of its own (a unit: %).
     if any(a.text and b.text.startswith(_CONTINUATION_START) for a, b in own):
@@ -260,6 +265,20 @@ def _is_split_row(pairs: list[tuple[Cell, Cell]], last: int) -> bool:
     if not any(_full(a) or _wrapped(a, b.text, widow=b.n_lines == 2) for a, b in own):
         return False
     return all(_full(a) or _wrapped(a, b.text, short_ok=True, widow=b.n_lines == 2) for a, b in own)
+
+
+def _new_group(a: Cell, b: Cell, last: int) -> bool:
+    """A cell merged from rows above gets, on this page, a sibling of its text: a new value
+    that begins as it began (the next project's ``11000022T0000004…`` under the last one's),
+    not text that goes on from it. A new group of rows begins there, so the first row on the
+    page is new too, whatever its short cells look like. Only a shared beginning counts: a
+    goal continued after its ；, or a code broken between the pages (``…T00000048`` /
+    ``7475-…``), begins otherwise."""
+    if a.row >= last or not a.text or not b.text or _key(b.text) == _key(a.text):
+        return False
+    above, below = _key(a.text), _key(b.text)
+    n = _SIBLING_PREFIX
+    return len(above) >= n and below[:n] == above[:n] and not _text_goes_on(a, b)
 
 
 class MergedColumns:

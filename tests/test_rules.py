@@ -635,3 +635,41 @@ def test_page_lines_use_the_glyph_height_without_a_size() -> None:
 )
 def test_yuan_to_wan_shifts_the_decimal_point(yuan: str, wan: str) -> None:
     assert str(yuan_to_wan(Decimal(yuan))) == wan
+
+
+def _pair_cells(
+    above: str, below: str, *, row: int, last: int, lines: int = 1, slack: float = 10.0
+) -> tuple[Cell, Cell]:
+    a = Cell(row, 0, last - row + 1, 1, above, 1, (40.0, 100.0, 120.0, 700.0), n_lines=lines,
+             slack=slack, line_height=9.0, lead_room=2.0, tail_room=2.0)  # fmt: skip
+    b = Cell(0, 0, 1, 1, below, 2, (40.0, 60.0, 120.0, 80.0), n_lines=1, slack=10.0,
+             line_height=9.0, lead_room=2.0, tail_room=30.0)  # fmt: skip
+    return a, b
+
+
+def test_a_new_name_in_a_merged_column_starts_a_new_row() -> None:
+    """beijing_statistics p28/29: the last row (公众号关注数量 ≥ 20) of one project, then at the
+    top of the next page the next project's name in the merged project column and its first
+    row (企业登记率 ≥ 88). The short level cells once looked cut, and the two rows (and
+    projects) were joined. A code broken between the pages (…T00000048 / 7475-…,
+    beijing_econ) is the rest of the merged cell, not a new one."""
+    from jixiao.extract.stitch import _is_split_row
+
+    last = 5
+    project = _pair_cells(
+        "11000022T000000445737-统计宣传项目", "11000022T000000446100-北京市法人单位经营情况调查项目",
+        row=2, last=last, lines=3, slack=300.0,
+    )  # fmt: skip
+    # The level cell of the last row, printed full to its foot: evidence of a cut row alone.
+    level = Cell(last, 1, 1, 1, "社会效益指标社会效益", 1, (120.0, 680.0, 180.0, 700.0),
+                 n_lines=2, slack=1.0, line_height=9.0, lead_room=2.0, tail_room=2.0)  # fmt: skip
+    level_b = Cell(0, 1, 1, 1, "质量指标", 2, (120.0, 60.0, 180.0, 80.0), n_lines=1,
+                   slack=10.0, line_height=9.0, lead_room=2.0, tail_room=30.0)  # fmt: skip
+    assert _is_split_row([(level, level_b)], last)  # the level cell alone says "cut"
+    assert not _is_split_row([project, (level, level_b)], last)
+    code = _pair_cells("11000022T00000048", "7475-产业发展趋势预测", row=2, last=last)
+    assert _is_split_row([code, (level, level_b)], last)
+    # The same name re-printed on the new page says nothing either way.
+    same = _pair_cells("11000022T000000445737-统计宣传项目", "11000022T000000445737-统计宣传项目",
+                       row=2, last=last, slack=300.0)  # fmt: skip
+    assert _is_split_row([same, (level, level_b)], last)
