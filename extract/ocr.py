@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from pathlib import Path
@@ -162,6 +162,20 @@ def reread_missed(gray: Any, glyphs: list[Glyph], rulings: Any, scale: float) ->
 UNREAD = "\ufffd"
 
 
+def _lines_with_em(glyphs: list[Glyph]) -> Iterator[tuple[list[Glyph], float]]:
+    """Each recognised line's glyphs, left to right, with the line's em: the median width of
+    its CJK glyphs (lines without one are skipped: no em to measure a gap by)."""
+    lines: dict[int, list[Glyph]] = {}
+    for g in glyphs:
+        if g.line >= 0:
+            lines.setdefault(g.line, []).append(g)
+    for members in lines.values():
+        members.sort(key=lambda g: g.x0)
+        wide = sorted(g.x1 - g.x0 for g in members if ord(g.text[0]) > 0x2E7F)
+        if wide:
+            yield members, wide[len(wide) // 2]
+
+
 def reread_gaps(gray: Any, glyphs: list[Glyph], ink: Any, rulings: Any = None) -> list[Glyph]:
     """Characters the recogniser dropped inside a line it read (修缮 read as 修: a rare
     character can vanish from the decoded line), found as a gap of a character's width or
@@ -173,17 +187,8 @@ def reread_gaps(gray: Any, glyphs: list[Glyph], ink: Any, rulings: Any = None) -
     dropped character: with the rulings painted out the detector reads the text of two
     cells as one line, and what is left of the ruling's blurred edge read as 福 (0.06) or
     as unreadable ink at the end of the seed's category cells."""
-    lines: dict[int, list[Glyph]] = {}
-    for g in glyphs:
-        if g.line >= 0:
-            lines.setdefault(g.line, []).append(g)
     out: list[Glyph] = []
-    for members in lines.values():
-        members.sort(key=lambda g: g.x0)
-        wide = sorted(g.x1 - g.x0 for g in members if ord(g.text[0]) > 0x2E7F)
-        if not wide:
-            continue
-        em = wide[len(wide) // 2]
+    for members, em in _lines_with_em(glyphs):
         for a, b in pairwise(members):
             if b.x0 - a.x1 < 0.8 * em:
                 continue
@@ -249,17 +254,8 @@ def skipped_marks(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
     import cv2
     import numpy as np
 
-    lines: dict[int, list[Glyph]] = {}
-    for g in glyphs:
-        if g.line >= 0:
-            lines.setdefault(g.line, []).append(g)
     out: list[Glyph] = []
-    for members in lines.values():
-        members.sort(key=lambda g: g.x0)
-        wide = sorted(g.x1 - g.x0 for g in members if ord(g.text[0]) > 0x2E7F)
-        if not wide:
-            continue
-        em = wide[len(wide) // 2]
+    for members, em in _lines_with_em(glyphs):
         top = int(min(g.top for g in members))
         bottom = int(max(g.bottom for g in members)) + 1
         ends = [*pairwise(members), (members[-1], None)]
