@@ -1208,13 +1208,10 @@ class _Interpreter:
     def do_TJ(self, seq: Any) -> None:
         if self.textstate.font is None:
             return
-        box = self.graphicstate.clip
-        if box is None:
-            self.device.render_string(self.textstate, seq)
-            return
         start = len(self.device.chars)
         self.device.render_string(self.textstate, seq)
-        self.device.drop_clipped(start, box)
+        if self.graphicstate.clip is not None:
+            self.device.drop_clipped(start, self.graphicstate.clip)
 
     def do_Tj(self, s: Any) -> None:
         self.do_TJ([s])
