@@ -90,6 +90,17 @@ class Region:
     # closes the rows as cells, and the grid says so in a notice.
     implied_wall: Segment | None = None
 
+    def extent(self) -> BBox:
+        """(x0, top, x1, bottom) of the horizontal rules: where a wall or a caption rule
+        must stand to belong to the region."""
+        hs = self.hs
+        return (
+            min(h.x0 for h in hs),
+            min(h.top for h in hs),
+            max(h.x1 for h in hs),
+            max(h.top for h in hs),
+        )
+
 
 def table_regions(h_lines: list[Segment], v_lines: list[Segment], tol: float) -> list[Region]:
     """Connected groups of lines with at least two of each direction (a closed box), and
@@ -157,9 +168,7 @@ def _attach_walls(regions: list[Region], lone: list[Segment], tol: float) -> Non
     """
     for v in lone:
         for region in regions:
-            hs = region.hs
-            top, bottom = min(h.top for h in hs), max(h.top for h in hs)
-            x0, x1 = min(h.x0 for h in hs), max(h.x1 for h in hs)
+            x0, top, x1, bottom = region.extent()
             if abs(v.top - top) <= tol and abs(v.bottom - bottom) <= tol and not x0 <= v.x0 <= x1:
                 region.vs.append(v)
                 break
@@ -172,13 +181,11 @@ def _attach_caption_rules(regions: list[Region], rules: list[Segment], tol: floa
     as a caption row of the table."""
     for h in rules:
         for region in regions:
-            hs = region.hs
-            top, bottom = min(x.top for x in hs), max(x.top for x in hs)
-            x0, x1 = min(x.x0 for x in hs), max(x.x1 for x in hs)
+            x0, top, x1, bottom = region.extent()
             if abs(h.x0 - x0) > tol or abs(h.x1 - x1) > tol:
                 continue
             if tol < top - h.top <= _CAPTION_HEIGHT or tol < h.top - bottom <= _CAPTION_HEIGHT:
-                hs.append(h)
+                region.hs.append(h)
                 break
 
 
