@@ -274,11 +274,11 @@ def _new_group(a: Cell, b: Cell, last: int) -> bool:
     page is new too, whatever its short cells look like. Only a shared beginning counts: a
     goal continued after its ；, or a code broken between the pages (``…T00000048`` /
     ``7475-…``), begins otherwise."""
-    if a.row >= last or not a.text or not b.text or _key(b.text) == _key(a.text):
+    if a.row >= last or not a.text or not b.text:
         return False
     above, below = _key(a.text), _key(b.text)
     n = _SIBLING_PREFIX
-    return len(above) >= n and below[:n] == above[:n] and not _text_goes_on(a, b)
+    return below != above and len(above) >= n and below[:n] == above[:n] and not _text_goes_on(a, b)
 
 
 class MergedColumns:
