@@ -77,7 +77,7 @@ class Region:
 
 
 def _size(ch: Char) -> float:
-    return ch.size or (ch.bottom - ch.top) or 1.0
+    return ch.em or 1.0
 
 
 def phrases(line: list[Char]) -> list[list[Char]]:

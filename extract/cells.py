@@ -46,8 +46,7 @@ def page_lines(chars: list[Char], page: int, settings: TableSettings) -> list[Te
     for line in group_lines(chars, settings.line_overlap):
         run: list[Char] = []
         for ch in line:
-            size = ch.size or (ch.bottom - ch.top)
-            if run and ch.x0 - run[-1].x1 > 3 * size:
+            if run and ch.x0 - run[-1].x1 > 3 * ch.em:
                 out.append(_text_line(run, page, settings))
                 run = []
             run.append(ch)

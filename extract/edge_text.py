@@ -19,15 +19,11 @@ from .text import group_lines
 _SHOWN = 30  # characters of the cell's text a notice quotes
 
 
-def _size(ch: Char) -> float:
-    return ch.size or (ch.bottom - ch.top)
-
-
 def _run(line: list[Char], outside: list[Char], right: bool, edge: float) -> list[Char]:
     """The outside characters continuing ``line`` across ``edge`` with no gap wider than a
     character: those of the line's height, from the edge outwards."""
     end = max(line, key=lambda c: c.x1) if right else min(line, key=lambda c: c.x0)
-    size = _size(end)
+    size = end.em
     if (end.x1 < edge - size) if right else (end.x0 > edge + size):
         return []  # the line stops short of the edge: what lies beyond is not its text
     top, bottom = min(c.top for c in line), max(c.bottom for c in line)
@@ -39,7 +35,7 @@ def _run(line: list[Char], outside: list[Char], right: bool, edge: float) -> lis
     last = end
     for ch in beside:
         gap = ch.x0 - last.x1 if right else last.x0 - ch.x1
-        if gap > _size(ch):
+        if gap > ch.em:
             break
         run.append(ch)
         last = ch

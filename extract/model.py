@@ -32,6 +32,12 @@ class Char:
     turn: int = 0
 
     @property
+    def em(self) -> float:
+        """The font size, else the box's height (a text layer may give size 0): the unit
+        gaps between glyphs are measured in."""
+        return self.size or (self.bottom - self.top)
+
+    @property
     def cx(self) -> float:
         return (self.x0 + self.x1) / 2
 
