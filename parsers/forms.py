@@ -598,6 +598,7 @@ def read_indicators(
     extras: dict[int, str] = {}
     table: Table | None = None
     previous: Cell | None = None
+    previous_cells: dict[str, Cell | None] = {}
     last: dict[str, Cell | None] = {}  # the cell each level was last read from
     for fr in form.rows:
         roles = header_roles(fr.table, fr.row, INDICATOR_SPEC)
@@ -630,12 +631,17 @@ def read_indicators(
             if role not in EXTRA_ROLES
         }
         indicator = cells.get("indicator")
-        if indicator is None or indicator is previous:
-            continue  # a grid line inside merged cells, not a new record
+        if indicator is None:
+            continue
+        # Under an indicator merged over several rows, a row is a record of its own only
+        # when it prints its own target, actual or score; else it is a grid line inside
+        # merged cells.
+        if indicator is previous and not _own_values(cells, previous_cells):
+            continue
         text = {role: (c.text or None) if c is not None else None for role, c in cells.items()}
         if not any(text.get(r) for r in ("indicator", "target", "actual", "score")):
             continue
-        previous = indicator
+        previous, previous_cells = indicator, cells
         for role in ("level1", "level2"):
             above = last.get(role)
             if text.get(role) is None and above is not None and cells.get(role) is not None:
@@ -685,6 +691,15 @@ def read_indicators(
             )
         )
     return out
+
+
+def _own_values(cells: dict[str, Cell | None], above: dict[str, Cell | None]) -> bool:
+    """Does the row print a target, actual or score in a cell of its own (not one merged
+    with the row above)?"""
+    return any(
+        (cell := cells.get(role)) is not None and cell.text and cell is not above.get(role)
+        for role in ("target", "actual", "score")
+    )
 
 
 def indicator_roles(form: Form) -> set[str]:

@@ -1412,3 +1412,30 @@ def test_parse_projects_keeps_every_warning_and_the_title_year() -> None:
         "execution_rate_mismatch",
         "total_weight_mismatch",
     ]
+
+
+def test_an_indicator_merged_over_rows_with_their_own_targets_gives_a_record_per_row() -> None:
+    """One 三级指标 merged over two rows, each row printing its own 指标值 (a two-year target),
+    is two records; a row under a merged indicator whose value cells are merged too is a grid
+    line inside merged cells, no record."""
+    cells = [
+        _cell(0, 0, "项目名称"),
+        _cell(0, 1, "示例", cs=3),
+        _cell(1, 0, "一级指标"),
+        _cell(1, 1, "二级指标"),
+        _cell(1, 2, "三级指标"),
+        _cell(1, 3, "指标值"),
+        _cell(2, 0, "产出指标", rs=4),
+        _cell(2, 1, "数量指标", rs=4),
+        _cell(2, 2, "培训次数", rs=2),
+        _cell(2, 3, "2025年≥3次"),
+        _cell(3, 3, "2026年≥4次"),
+        _cell(4, 2, "覆盖人数", rs=2),
+        _cell(4, 3, "≥100人", rs=2),
+    ]
+    found = read_indicators(_one_form(_table(cells, 4)), None, [])
+    assert _levels(found.records) == [
+        ("产出指标", "数量指标", "培训次数", "2025年≥3次"),
+        ("产出指标", "数量指标", "培训次数", "2026年≥4次"),
+        ("产出指标", "数量指标", "覆盖人数", "≥100人"),
+    ]
