@@ -102,9 +102,9 @@ def test_numbers_printed_on_separate_lines_of_a_cell_are_flagged() -> None:
             "a cell prints numbers on separate lines (120 / 80; 80 / 95%); they were kept "
             "apart by a space in its text: 120 80 95%",
             3,
-            at=(200.0, 80.0),
         )
     ]
+    assert notices[0].at == (200.0, 80.0)  # ``at`` is left out of Notice equality
 
 
 def _placed(table) -> list[tuple[int, int, int, int, str]]:
@@ -178,9 +178,9 @@ def test_text_in_no_cell_is_listed_with_the_page_text_in_reading_order() -> None
             "text_outside_cells",
             "text inside a table outline but in no closed cell was kept as page text: 无格 / 空白",
             8,
-            at=(120.0, 10.0),
         )
     ]
+    assert notices[0].at == (120.0, 10.0)
 
 
 def test_text_running_past_the_first_of_two_tables_is_flagged_on_its_page() -> None:
