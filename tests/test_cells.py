@@ -193,3 +193,18 @@ def test_text_running_past_the_first_of_two_tables_is_flagged_on_its_page() -> N
     assert [t.cells[0].text for t in tables] == ["政策依据测算", "说明"]
     assert lines == []
     assert [(n.code, n.page) for n in notices] == [("text_past_table_edge", 6)]
+
+
+def test_glyphs_centred_on_an_open_pieces_edges_are_its_text() -> None:
+    """An open piece right of the only cell; glyphs centred exactly on its top, bottom,
+    left and right edges (over the rules and the open outline) are its text, like glyphs
+    on a cell's edge, not text outside the table."""
+    grid = PageGrid(
+        1, [0.0, 100.0, 200.0], [0.0, 20.0], [GridCell(0, 0, 1, 1, (0.0, 0.0, 100.0, 20.0))]
+    )
+    grid.spare = [GridCell(0, 1, 1, 1, (100.0, 0.0, 200.0, 20.0))]
+    chars = _chars("上", 145, -5) + _chars("下", 145, 15) + _chars("左", 95, 5)
+    chars += _chars("右", 195, 5)
+    (table,), lines, notices = _fill(1, chars, [grid])
+    assert _placed(table) == [(0, 0, 1, 1, ""), (0, 1, 1, 1, "上左右下")]
+    assert lines == [] and [n.code for n in notices] == ["open_cell"]
