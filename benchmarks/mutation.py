@@ -30,8 +30,12 @@ SCRATCH = Path("/tmp/jixiao-mutation")
 TESTS = {
     "extract/text.py": ["tests/test_text.py", "tests/test_rules.py"],
     "extract/stitch.py": ["tests/test_rules.py"],
-    "extract/grid.py": ["tests/test_rules.py", "tests/test_table_outline.py"],
-    "extract/cells.py": ["tests/test_rules.py", "tests/test_table_outline.py"],
+    "extract/grid.py": ["tests/test_grid.py", "tests/test_rules.py", "tests/test_table_outline.py"],
+    "extract/cells.py": [
+        "tests/test_cells.py",
+        "tests/test_rules.py",
+        "tests/test_table_outline.py",
+    ],
     "parsers/amount.py": ["tests/test_amount.py", "tests/test_rules.py"],
     "parsers/quantity.py": ["tests/test_quantity.py", "tests/test_quantity_properties.py"],
     "parsers/assess.py": ["tests/test_assess.py", "tests/test_assess_rules.py"],
