@@ -13,10 +13,12 @@ Expected quantities are tuples ``(op, value, upper, unit, approx, subject)``; ``
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
 
+from jixiao.parsers import quantity
 from jixiao.parsers.quantity import (
     MONEY_UNITS,
     Quantity,
@@ -561,17 +563,6 @@ def test_garbage_gives_nothing(bad: object) -> None:
     assert parse_quantities(bad) == []  # type: ignore[arg-type]
 
 
-def test_speed_hundreds_of_cells() -> None:
-    import time
-
-    cells = [text for _, text, _ in CASES] * 4
-    parse_quantities(cells[0])  # warm the tokenizer
-    start = time.perf_counter()
-    for cell in cells:
-        parse_quantities(cell)
-    assert time.perf_counter() - start < 5
-
-
 @pytest.mark.parametrize(
     ("text", "nature", "unit", "expected"),
     [
@@ -649,3 +640,44 @@ def test_step_is_one_unit_of_the_last_significant_digit() -> None:
     cases = {"230": "10", "2000": "1000", "1.6": "0.1", "15": "1", "0.05": "0.01", "0": "1"}
     for raw, step in cases.items():
         assert _step(Decimal(raw)) == Decimal(step), raw
+
+
+# --- the jieba dictionary and the regex alternations -------------------------------------
+# Expected values read from parsers/data/jieba_compact.txt and jieba_dict.txt by hand.
+
+
+def test_compact_dictionary_holds_the_file_words_and_their_prefixes_at_zero() -> None:
+    freq, total = quantity._compact_dictionary()
+    assert total == 60101967  # the file's first line: "total 60101967"
+    assert freq["X光"] == 3  # the first word line
+    assert freq["X射线"] == 3
+    assert freq["一体化"] == 1178
+    assert freq["一体"] == 1526  # a word that is also a prefix keeps its own count
+    assert freq["X"] == 0 and freq["X射"] == 0  # prefixes only, so jieba can walk to X射线
+    assert "total" not in freq
+
+
+def test_tokenizer_is_built_from_the_compact_slice_and_the_domain_words(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import jieba
+
+    monkeypatch.setattr(quantity, "_tokenizer", None)
+    tk = quantity._get_tokenizer()
+    assert tk is not jieba.dt and quantity._tokenizer is tk
+    assert quantity._get_tokenizer() is tk  # built once
+    assert tk.total >= 60101967 and tk.FREQ["X射线"] == 3
+    # never initialised from jieba's full dictionary (350,000 words and their prefixes)
+    assert len(tk.FREQ) < 100_000
+    # 不得少于 is in jieba_dict.txt (20000 v) and not in the compact slice
+    assert "不得少于" not in quantity._compact_dictionary()[0]
+    assert tk.FREQ["不得少于"] == 20000
+    assert tk.lcut("不得少于", HMM=False) == ["不得少于"]
+
+
+def test_alternation_tries_the_longest_word_first_and_escapes_it() -> None:
+    assert re.match(quantity._alt(["人", "人次"]), "人次").group() == "人次"
+    assert re.match(quantity._alt({"及以上": ">=", "以上": ">="}), "及以上").group() == "及以上"
+    pattern = quantity._alt(["台(套)", "m2"])
+    assert re.fullmatch(pattern, "台(套)") and re.fullmatch(pattern, "m2")
+    assert re.fullmatch(pattern, "台套") is None
