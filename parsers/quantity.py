@@ -539,11 +539,11 @@ def _cn_to_decimal(s: str) -> Decimal | None:
 
 
 def _step(raw: Decimal) -> Decimal:
-    """One unit of the last significant digit as written: 230 → 10, 2000 → 1000, 1.6 → 0.1."""
-    if raw == 0:
-        return Decimal(1)
-    exponent = raw.normalize().as_tuple().exponent
-    return Decimal(1).scaleb(int(exponent)) if isinstance(exponent, int) else Decimal(1)
+    """One unit of the last significant digit as written: 230 → 10, 2000 → 1000, 1.6 → 0.1.
+
+    Zero normalises to exponent 0 (step 1), and ``raw`` is always finite: read from digits.
+    """
+    return Decimal(1).scaleb(int(raw.normalize().as_tuple().exponent))
 
 
 @dataclass
