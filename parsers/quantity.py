@@ -720,8 +720,9 @@ _RATE_PRECISION = Context(prec=12)
 
 
 def _number(text: str) -> Decimal | None:
-    if text.replace(".", "").isdigit():
-        return Decimal(text) if len(text) <= _MAX_DIGITS else None
+    digits = text.replace(".", "")
+    if digits.isdigit():
+        return Decimal(text) if len(digits) <= _MAX_DIGITS else None
     return _cn_to_decimal(text)
 
 
@@ -742,7 +743,7 @@ def _fractions(clause: str) -> list[_Match]:
 def _with_tolerance(mt: _Match, masked: str) -> tuple[_Match, int]:
     """The match widened by a ``±N%`` that follows it, and where the tolerance ends."""
     m = _TOLERANCE.match(masked, mt.end)
-    if m is None or mt.op not in {"=", "~"} or mt.upper is not None:
+    if m is None or mt.op not in {"=", "~"}:  # an = or ~ quantity never has an upper bound
         return mt, mt.end
     share = Decimal(m["pct"]) / 100
     low, high = mt.value * (1 - share), mt.value * (1 + share)

@@ -681,3 +681,42 @@ def test_alternation_tries_the_longest_word_first_and_escapes_it() -> None:
     pattern = quantity._alt(["台(套)", "m2"])
     assert re.fullmatch(pattern, "台(套)") and re.fullmatch(pattern, "m2")
     assert re.fullmatch(pattern, "台套") is None
+
+
+# --- rules read from the module's docstring, values worked out by hand --------------------
+
+
+def _one(text: str) -> tuple:
+    (q,) = parse_quantities(text)
+    return (q.op, q.value, q.upper, q.unit, q.approx, q.subject)
+
+
+def test_a_heading_before_a_colon_is_no_part_of_the_subject() -> None:
+    # 数量指标 heads the clause; what is counted is 开展培训
+    assert _one("数量指标：开展培训 50场次") == ("=", 50, None, "场次", None, "开展培训")
+    # after the number a colon heads nothing: the 3 项 are 任务, which stays in the subject
+    subject = _one("完成 3项 任务：调研、评估")[5]
+    assert subject is not None and "任务" in subject
+
+
+def test_chinese_numerals_at_the_digit_limit_and_a_bare_hundred_million() -> None:
+    assert quantity._cn_to_decimal("一" * 15) == Decimal("111111111111111")  # 15 digits: kept
+    assert quantity._cn_to_decimal("一万五千亿") == Decimal(15 * 10**11)  # 1.5 万亿
+    assert quantity._cn_to_decimal("亿") == Decimal(10**8)
+
+
+def test_fractions_with_arabic_parts_and_their_digit_limit() -> None:
+    # 千分之1.5: 1.5 / 1000 = 0.0015 = 0.15 %
+    assert _one("千分之1.5") == ("=", Decimal("0.15"), None, "%", None, None)
+    # 15 significant digits are read (1.23456789012345 / 1000 as a percentage, to the 12
+    # digits a rate keeps: 0.123456789012 %); 16 are no number (the output holds 15)
+    assert _one("千分之1.23456789012345")[1] == Decimal("0.123456789012")
+    assert parse_quantities("千分之1.234567890123456") == []
+    assert parse_quantities("万分之1234567890123456") == []
+
+
+def test_a_tolerance_widens_an_approximate_quantity_and_keeps_its_magnitude() -> None:
+    # 约350人（±10%）: 350 × 0.9 = 315 to 350 × 1.1 = 385
+    assert _one("约 350人（±10%）") == ("range", 315, 385, "人", "±10%", None)
+    # 约5万人（±10%）: 5万 = 50000, so 45000 to 55000 人
+    assert _one("约5万人（±10%）") == ("range", 45000, 55000, "人", "±10%", None)
