@@ -662,7 +662,7 @@ def _finish(mt: _Match, text: str, subject: str | None) -> Quantity | None:
         word = next(w for w in _COUNT_WORDS if subject.endswith(w))
         unit = _COUNT_WORDS[word]
         inferred = f"unit {unit} inferred from {word}"
-    if unit is None and subject and mt.op != "range" and 0 <= value <= 100:
+    if unit is None and subject and 0 <= value <= (upper if upper is not None else value) <= 100:
         rate = _RATE_CONTEXT.search(subject)
         if rate:
             unit = "%"

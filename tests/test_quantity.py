@@ -720,3 +720,20 @@ def test_a_tolerance_widens_an_approximate_quantity_and_keeps_its_magnitude() ->
     assert _one("约 350人（±10%）") == ("range", 315, 385, "人", "±10%", None)
     # 约5万人（±10%）: 5万 = 50000, so 45000 to 55000 人
     assert _one("约5万人（±10%）") == ("range", 45000, 55000, "人", "±10%", None)
+
+
+def test_a_rate_range_without_unit_is_in_percent_and_other_ranges_stay_unitless() -> None:
+    # 合格率90-100: a rate, so 90 % to 100 %; an age share of 20-600 is no percentage
+    assert _one("合格率90-100")[:4] == ("range", 90, 100, "%")
+    assert _one("年龄结构比例 20-600")[:4] == ("range", 20, 600, None)
+
+
+def test_subject_edges_and_the_written_magnitude() -> None:
+    # 其中 ("of which") and the outer heading of two are trimmed from the subject
+    assert _one("其中开展培训 20场次")[5] == "开展培训"
+    assert _one("一级：数量指标：开展培训 50场次")[5] == "开展培训"
+    (q,) = parse_quantities("参与市民\n1500万人次")
+    assert (q.value, q.magnitude) == (15000000, "万")
+    # 万方 is a unit of its own: 2万万方 keeps the written 2 (万万方 would be nonsense)
+    (q,) = parse_quantities("清淤 2万万方")
+    assert (q.value, q.unit) == (2, "万方")
