@@ -571,14 +571,11 @@ def _read_match(m: re.Match[str], masked: str) -> _Match | None:
     end = m.end()
     after = masked[end : end + 1]
     start = m.start()
-    num_start = m.start("a") if a is not None else m.start("cn")
-    before = masked[num_start - 1 : num_start] if num_start > 0 else ""
-    if before == "第" or masked.count("《", 0, start) > masked.count("》", 0, start):
-        return None  # an ordinal, or inside a title: 《科普一分钟》
+    # Ordinals (第5) and letters before a number (G20) are masked already, never matched.
+    if masked.count("《", 0, start) > masked.count("》", 0, start):
+        return None  # inside a title: 《科普一分钟》
     if a is not None:
         if len(a.replace(".", "")) > _MAX_DIGITS or (b and len(b.replace(".", "")) > _MAX_DIGITS):
-            return None
-        if before.isascii() and before.isalpha():
             return None
         if after and ((after.isascii() and after.isalpha()) or after in "+"):
             return None

@@ -737,3 +737,21 @@ def test_subject_edges_and_the_written_magnitude() -> None:
     # 万方 is a unit of its own: 2万万方 keeps the written 2 (万万方 would be nonsense)
     (q,) = parse_quantities("清淤 2万万方")
     assert (q.value, q.unit) == (2, "万方")
+
+
+def test_rate_inference_bounds_and_the_digit_limit_of_the_output() -> None:
+    # a rate is 0 to 100: 0 and 100 are percentages, 101 cannot be one
+    assert _one("安全事故发生率 0")[:4] == ("=", 0, None, "%")
+    assert _one("满意度 100")[3] == "%"
+    assert _one("满意度 101")[3] is None
+    # 15 digits are what the output holds; 15 nines of 亿元 are 19 digits in 万元: no quantity
+    assert _one("999999999999999个")[1] == Decimal("999999999999999")
+    assert parse_quantities("999999999999999亿元") == []
+
+
+def test_a_magnitude_before_a_bracketed_unit_and_what_follows_a_bare_number() -> None:
+    assert _one("服务 5万(人次)")[:4] == ("=", 50000, None, "人次")  # 5万 人次
+    # a bare number before 、 is a value; one before a further .digit is a version number
+    got = [(q.value, q.unit) for q in parse_quantities("合格率100、优良率95")]
+    assert got == [(100, "%"), (95, "%")]
+    assert parse_quantities("升级至 2.1.3") == []
