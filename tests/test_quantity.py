@@ -755,3 +755,37 @@ def test_a_magnitude_before_a_bracketed_unit_and_what_follows_a_bare_number() ->
     got = [(q.value, q.unit) for q in parse_quantities("合格率100、优良率95")]
     assert got == [(100, "%"), (95, "%")]
     assert parse_quantities("升级至 2.1.3") == []
+
+
+def test_only_powers_of_ten_over_a_readable_number_are_rates() -> None:
+    assert parse_quantities("十二分之一") == []  # a share of twelve, not a rate
+    assert parse_quantities("10000000000000000分之1") == []  # 17 digits: no number
+
+
+def test_chinese_numerals_that_count_nothing() -> None:
+    assert parse_quantities("更换零件") == []  # 零件 are parts, not 0 件
+    assert parse_quantities("二者合一") == []  # a Chinese numeral needs a unit
+    # 一起 is "together"; the 3 场 are the only count
+    assert [(q.value, q.unit) for q in parse_quantities("与专家一起开展活动 3场")] == [(3, "场")]
+
+
+def test_comparator_words_before_and_after_the_number() -> None:
+    # a range whose ends are equal is one value
+    assert _one("合格率 100-100%")[:4] == ("=", 100, None, "%")
+    # 超过/低于 exclude the number and win over an inclusive 以上/以下 after it
+    assert _one("超过 50人以上")[:5] == (">", 50, None, "人", "超过")
+    assert _one("低于 5%以下")[:5] == ("<", 5, None, "%", "以下")
+    # a hedge after the number (左右) is the approx word, 及 is no part of it
+    assert _one("约 50人左右")[:5] == ("~", 50, None, "人", "左右")
+    assert _one("培训 50人及以上")[:5] == (">=", 50, None, "人", "以上")
+
+
+def test_titles_serial_numbers_and_masked_spans() -> None:
+    # 《科普3分钟》 is a title even at the start of the clause: only the 20 期 count
+    assert [(q.value, q.unit) for q in parse_quantities("《科普3分钟》播放 20期")] == [(20, "期")]
+    # leading zeros make a serial number, not 123
+    assert parse_quantities("编号 0000000000000000123") == []
+    # the upper end of a range may have the 15 digits the output holds
+    assert _one("1-999999999999999个")[:4] == ("range", 1, Decimal("999999999999999"), "个")
+    # a masked span keeps its length: 2021年 is five characters
+    assert quantity.mask_non_quantities("2021年培训 50人") == "□□□□□培训 50人"
