@@ -761,7 +761,7 @@ def _join_ranges(matches: list[_Match], masked: str) -> list[_Match]:
             and mt.start == prev.end + 1
             and masked[prev.end] in _RANGE_SEPARATORS
             and prev.op == mt.op == "="
-            and prev.unit == mt.unit
+            and prev.unit in (None, mt.unit)  # 5万-10万人: the unit printed once, at the end
             and prev.mag == mt.mag
             and mt.value > prev.value
         ):

@@ -789,3 +789,29 @@ def test_titles_serial_numbers_and_masked_spans() -> None:
     assert _one("1-999999999999999个")[:4] == ("range", 1, Decimal("999999999999999"), "个")
     # a masked span keeps its length: 2021年 is five characters
     assert quantity.mask_non_quantities("2021年培训 50人") == "□□□□□培训 50人"
+
+
+def test_ranges_joined_across_a_range_sign() -> None:
+    # the module's own example: 5万-10万人 is one range, 50000 to 100000 人
+    assert _one("5万-10万人")[:4] == ("range", 50000, 100000, "人")
+    # a joined range does not end the clause: 合格率 90% follows
+    got = [(q.op, q.value, q.upper, q.unit) for q in parse_quantities("比例 5%-10%及合格率 90%")]
+    assert got == [("range", 5, 10, "%"), ("=", 90, None, "%")]
+    # nor does a tolerance: 培训 5场 follows ±10%
+    got = [(q.op, q.value, q.unit) for q in parse_quantities("约 350人（±10%）、培训 5场")]
+    assert got == [("range", 315, "人"), ("=", 5, "场")]
+
+
+def test_fraction_rates_keep_their_comparator_and_skip_shares() -> None:
+    assert _one("万分之三")[:5] == ("=", Decimal("0.03"), None, "%", None)
+    assert _one("约万分之三")[:5] == ("~", Decimal("0.03"), None, "%", "约")
+    assert _one("十分之一")[:4] == ("=", 10, None, "%")  # ten is a power of ten: 10 %
+    # 九分之一 is a share; the rate after it is still read
+    assert [(q.value, q.unit) for q in parse_quantities("九分之一和万分之三")] == [
+        (Decimal("0.03"), "%")
+    ]
+
+
+def test_clause_edges_and_text_without_row_columns_are_kept_as_printed() -> None:
+    assert split_clauses("（一）、培训 50人") == ["培训50人"]  # the 、 after a marker goes too
+    assert quantity.with_columns("培训 50人", None, None) == "培训 50人"
