@@ -815,3 +815,9 @@ def test_fraction_rates_keep_their_comparator_and_skip_shares() -> None:
 def test_clause_edges_and_text_without_row_columns_are_kept_as_printed() -> None:
     assert split_clauses("（一）、培训 50人") == ["培训50人"]  # the 、 after a marker goes too
     assert quantity.with_columns("培训 50人", None, None) == "培训 50人"
+
+
+def test_circled_numbers_break_clauses_and_a_unit_cell_keeps_text_as_printed() -> None:
+    got = [(q.value, q.unit, q.subject) for q in parse_quantities("①培训 5场②宣传 3场")]
+    assert got == [(5, "场", "培训"), (3, "场", "宣传")]
+    assert quantity.with_columns("50 人", None, None) == "50 人"  # no column adds anything
