@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 
 from ..extract.model import Cell, Document, Notice, Table
 from .amount import parse_number, split_amount, tidy, to_wan, unit_in
-from .assess import assess
 from .column_headers import (
     LAYOUT_GENERIC,
     LAYOUT_TEXT,
@@ -657,7 +656,6 @@ def _record(
         actual=None,
         detail=None,
         pages=_own_pages(table, row),
-        assessment=assess(target, None, indicator),
         project=project.data.name if project is not None else None,
         level1=fields.get("level1"),
         level2=fields.get("level2"),

@@ -539,11 +539,11 @@ def _cn_to_decimal(s: str) -> Decimal | None:
 
 
 def _step(raw: Decimal) -> Decimal:
-    """One unit of the last significant digit as written: 230 → 10, 2000 → 1000, 1.6 → 0.1."""
-    if raw == 0:
-        return Decimal(1)
-    exponent = raw.normalize().as_tuple().exponent
-    return Decimal(1).scaleb(int(exponent)) if isinstance(exponent, int) else Decimal(1)
+    """One unit of the last significant digit as written: 230 → 10, 2000 → 1000, 1.6 → 0.1.
+
+    Zero normalises to exponent 0 (step 1), and ``raw`` is always finite: read from digits.
+    """
+    return Decimal(1).scaleb(int(raw.normalize().as_tuple().exponent))
 
 
 @dataclass
@@ -571,14 +571,11 @@ def _read_match(m: re.Match[str], masked: str) -> _Match | None:
     end = m.end()
     after = masked[end : end + 1]
     start = m.start()
-    num_start = m.start("a") if a is not None else m.start("cn")
-    before = masked[num_start - 1 : num_start] if num_start > 0 else ""
-    if before == "第" or masked.count("《", 0, start) > masked.count("》", 0, start):
-        return None  # an ordinal, or inside a title: 《科普一分钟》
+    # Ordinals (第5) and letters before a number (G20) are masked already, never matched.
+    if masked.count("《", 0, start) > masked.count("》", 0, start):
+        return None  # inside a title: 《科普一分钟》
     if a is not None:
         if len(a.replace(".", "")) > _MAX_DIGITS or (b and len(b.replace(".", "")) > _MAX_DIGITS):
-            return None
-        if before.isascii() and before.isalpha():
             return None
         if after and ((after.isascii() and after.isalpha()) or after in "+"):
             return None
@@ -662,7 +659,7 @@ def _finish(mt: _Match, text: str, subject: str | None) -> Quantity | None:
         word = next(w for w in _COUNT_WORDS if subject.endswith(w))
         unit = _COUNT_WORDS[word]
         inferred = f"unit {unit} inferred from {word}"
-    if unit is None and subject and mt.op != "range" and 0 <= value <= 100:
+    if unit is None and subject and 0 <= value <= (upper if upper is not None else value) <= 100:
         rate = _RATE_CONTEXT.search(subject)
         if rate:
             unit = "%"
@@ -720,8 +717,9 @@ _RATE_PRECISION = Context(prec=12)
 
 
 def _number(text: str) -> Decimal | None:
-    if text.replace(".", "").isdigit():
-        return Decimal(text) if len(text) <= _MAX_DIGITS else None
+    digits = text.replace(".", "")
+    if digits.isdigit():
+        return Decimal(text) if len(digits) <= _MAX_DIGITS else None
     return _cn_to_decimal(text)
 
 
@@ -742,7 +740,7 @@ def _fractions(clause: str) -> list[_Match]:
 def _with_tolerance(mt: _Match, masked: str) -> tuple[_Match, int]:
     """The match widened by a ``±N%`` that follows it, and where the tolerance ends."""
     m = _TOLERANCE.match(masked, mt.end)
-    if m is None or mt.op not in {"=", "~"} or mt.upper is not None:
+    if m is None or mt.op not in {"=", "~"}:  # an = or ~ quantity never has an upper bound
         return mt, mt.end
     share = Decimal(m["pct"]) / 100
     low, high = mt.value * (1 - share), mt.value * (1 + share)
@@ -763,7 +761,7 @@ def _join_ranges(matches: list[_Match], masked: str) -> list[_Match]:
             and mt.start == prev.end + 1
             and masked[prev.end] in _RANGE_SEPARATORS
             and prev.op == mt.op == "="
-            and prev.unit == mt.unit
+            and prev.unit in (None, mt.unit)  # 5万-10万人: the unit printed once, at the end
             and prev.mag == mt.mag
             and mt.value > prev.value
         ):

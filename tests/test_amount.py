@@ -125,3 +125,31 @@ def test_placeholders_are_no_value(text: str | None) -> None:
 )
 def test_parse_number_keeps_the_printed_digits(text: str, value: str) -> None:
     assert str(parse_number(text)) == value
+
+
+def test_an_amount_of_fifteen_digits_is_kept_exactly() -> None:
+    # 15 significant digits are what the output carries exactly
+    result = split_amount("项目资金（123456789012.345万元）")
+    assert (result.name, result.amount_wan, result.guesses) == (
+        "项目资金",
+        Decimal("123456789012.345"),
+        (),
+    )
+
+
+def test_an_amount_too_long_for_the_output_stays_in_the_indicator() -> None:
+    # 16 digits: no budget is that large, and the output could not hold it exactly
+    result = split_amount("。项目资金（1234567890123456万元）。")
+    assert result.name == "。项目资金（1234567890123456万元）"  # only trailing punctuation goes
+    assert result.amount_wan is None
+    assert result.guesses == (
+        (
+            "amount_too_long",
+            "amount （1234567890123456万元） has more than 15 digits; kept as text",
+        ),
+    )
+    # the message quotes at most 40 characters of what was printed
+    digits = "1234567890" * 5
+    ((code, message),) = split_amount(f"经费（{digits}）").guesses
+    assert code == "amount_too_long"
+    assert message == f"amount （{digits[:39]} has more than 15 digits; kept as text"

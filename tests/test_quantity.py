@@ -13,10 +13,12 @@ Expected quantities are tuples ``(op, value, upper, unit, approx, subject)``; ``
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
 
+from jixiao.parsers import quantity
 from jixiao.parsers.quantity import (
     MONEY_UNITS,
     Quantity,
@@ -561,17 +563,6 @@ def test_garbage_gives_nothing(bad: object) -> None:
     assert parse_quantities(bad) == []  # type: ignore[arg-type]
 
 
-def test_speed_hundreds_of_cells() -> None:
-    import time
-
-    cells = [text for _, text, _ in CASES] * 4
-    parse_quantities(cells[0])  # warm the tokenizer
-    start = time.perf_counter()
-    for cell in cells:
-        parse_quantities(cell)
-    assert time.perf_counter() - start < 5
-
-
 @pytest.mark.parametrize(
     ("text", "nature", "unit", "expected"),
     [
@@ -649,3 +640,184 @@ def test_step_is_one_unit_of_the_last_significant_digit() -> None:
     cases = {"230": "10", "2000": "1000", "1.6": "0.1", "15": "1", "0.05": "0.01", "0": "1"}
     for raw, step in cases.items():
         assert _step(Decimal(raw)) == Decimal(step), raw
+
+
+# --- the jieba dictionary and the regex alternations -------------------------------------
+# Expected values read from parsers/data/jieba_compact.txt and jieba_dict.txt by hand.
+
+
+def test_compact_dictionary_holds_the_file_words_and_their_prefixes_at_zero() -> None:
+    freq, total = quantity._compact_dictionary()
+    assert total == 60101967  # the file's first line: "total 60101967"
+    assert freq["X光"] == 3  # the first word line
+    assert freq["X射线"] == 3
+    assert freq["一体化"] == 1178
+    assert freq["一体"] == 1526  # a word that is also a prefix keeps its own count
+    assert freq["X"] == 0 and freq["X射"] == 0  # prefixes only, so jieba can walk to X射线
+    assert "total" not in freq
+
+
+def test_tokenizer_is_built_from_the_compact_slice_and_the_domain_words(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import jieba
+
+    monkeypatch.setattr(quantity, "_tokenizer", None)
+    tk = quantity._get_tokenizer()
+    assert tk is not jieba.dt and quantity._tokenizer is tk
+    assert quantity._get_tokenizer() is tk  # built once
+    assert tk.total >= 60101967 and tk.FREQ["X射线"] == 3
+    # never initialised from jieba's full dictionary (350,000 words and their prefixes)
+    assert len(tk.FREQ) < 100_000
+    # 不得少于 is in jieba_dict.txt (20000 v) and not in the compact slice
+    assert "不得少于" not in quantity._compact_dictionary()[0]
+    assert tk.FREQ["不得少于"] == 20000
+    assert tk.lcut("不得少于", HMM=False) == ["不得少于"]
+
+
+def test_alternation_tries_the_longest_word_first_and_escapes_it() -> None:
+    assert re.match(quantity._alt(["人", "人次"]), "人次").group() == "人次"
+    assert re.match(quantity._alt({"及以上": ">=", "以上": ">="}), "及以上").group() == "及以上"
+    pattern = quantity._alt(["台(套)", "m2"])
+    assert re.fullmatch(pattern, "台(套)") and re.fullmatch(pattern, "m2")
+    assert re.fullmatch(pattern, "台套") is None
+
+
+# --- rules read from the module's docstring, values worked out by hand --------------------
+
+
+def _one(text: str) -> tuple:
+    (q,) = parse_quantities(text)
+    return (q.op, q.value, q.upper, q.unit, q.approx, q.subject)
+
+
+def test_a_heading_before_a_colon_is_no_part_of_the_subject() -> None:
+    # 数量指标 heads the clause; what is counted is 开展培训
+    assert _one("数量指标：开展培训 50场次") == ("=", 50, None, "场次", None, "开展培训")
+    # after the number a colon heads nothing: the 3 项 are 任务, which stays in the subject
+    subject = _one("完成 3项 任务：调研、评估")[5]
+    assert subject is not None and "任务" in subject
+
+
+def test_chinese_numerals_at_the_digit_limit_and_a_bare_hundred_million() -> None:
+    assert quantity._cn_to_decimal("一" * 15) == Decimal("111111111111111")  # 15 digits: kept
+    assert quantity._cn_to_decimal("一万五千亿") == Decimal(15 * 10**11)  # 1.5 万亿
+    assert quantity._cn_to_decimal("亿") == Decimal(10**8)
+
+
+def test_fractions_with_arabic_parts_and_their_digit_limit() -> None:
+    # 千分之1.5: 1.5 / 1000 = 0.0015 = 0.15 %
+    assert _one("千分之1.5") == ("=", Decimal("0.15"), None, "%", None, None)
+    # 15 significant digits are read (1.23456789012345 / 1000 as a percentage, to the 12
+    # digits a rate keeps: 0.123456789012 %); 16 are no number (the output holds 15)
+    assert _one("千分之1.23456789012345")[1] == Decimal("0.123456789012")
+    assert parse_quantities("千分之1.234567890123456") == []
+    assert parse_quantities("万分之1234567890123456") == []
+
+
+def test_a_tolerance_widens_an_approximate_quantity_and_keeps_its_magnitude() -> None:
+    # 约350人（±10%）: 350 × 0.9 = 315 to 350 × 1.1 = 385
+    assert _one("约 350人（±10%）") == ("range", 315, 385, "人", "±10%", None)
+    # 约5万人（±10%）: 5万 = 50000, so 45000 to 55000 人
+    assert _one("约5万人（±10%）") == ("range", 45000, 55000, "人", "±10%", None)
+
+
+def test_a_rate_range_without_unit_is_in_percent_and_other_ranges_stay_unitless() -> None:
+    # 合格率90-100: a rate, so 90 % to 100 %; an age share of 20-600 is no percentage
+    assert _one("合格率90-100")[:4] == ("range", 90, 100, "%")
+    assert _one("年龄结构比例 20-600")[:4] == ("range", 20, 600, None)
+
+
+def test_subject_edges_and_the_written_magnitude() -> None:
+    # 其中 ("of which") and the outer heading of two are trimmed from the subject
+    assert _one("其中开展培训 20场次")[5] == "开展培训"
+    assert _one("一级：数量指标：开展培训 50场次")[5] == "开展培训"
+    (q,) = parse_quantities("参与市民\n1500万人次")
+    assert (q.value, q.magnitude) == (15000000, "万")
+    # 万方 is a unit of its own: 2万万方 keeps the written 2 (万万方 would be nonsense)
+    (q,) = parse_quantities("清淤 2万万方")
+    assert (q.value, q.unit) == (2, "万方")
+
+
+def test_rate_inference_bounds_and_the_digit_limit_of_the_output() -> None:
+    # a rate is 0 to 100: 0 and 100 are percentages, 101 cannot be one
+    assert _one("安全事故发生率 0")[:4] == ("=", 0, None, "%")
+    assert _one("满意度 100")[3] == "%"
+    assert _one("满意度 101")[3] is None
+    # 15 digits are what the output holds; 15 nines of 亿元 are 19 digits in 万元: no quantity
+    assert _one("999999999999999个")[1] == Decimal("999999999999999")
+    assert parse_quantities("999999999999999亿元") == []
+
+
+def test_a_magnitude_before_a_bracketed_unit_and_what_follows_a_bare_number() -> None:
+    assert _one("服务 5万(人次)")[:4] == ("=", 50000, None, "人次")  # 5万 人次
+    # a bare number before 、 is a value; one before a further .digit is a version number
+    got = [(q.value, q.unit) for q in parse_quantities("合格率100、优良率95")]
+    assert got == [(100, "%"), (95, "%")]
+    assert parse_quantities("升级至 2.1.3") == []
+
+
+def test_only_powers_of_ten_over_a_readable_number_are_rates() -> None:
+    assert parse_quantities("十二分之一") == []  # a share of twelve, not a rate
+    assert parse_quantities("10000000000000000分之1") == []  # 17 digits: no number
+
+
+def test_chinese_numerals_that_count_nothing() -> None:
+    assert parse_quantities("更换零件") == []  # 零件 are parts, not 0 件
+    assert parse_quantities("二者合一") == []  # a Chinese numeral needs a unit
+    # 一起 is "together"; the 3 场 are the only count
+    assert [(q.value, q.unit) for q in parse_quantities("与专家一起开展活动 3场")] == [(3, "场")]
+
+
+def test_comparator_words_before_and_after_the_number() -> None:
+    # a range whose ends are equal is one value
+    assert _one("合格率 100-100%")[:4] == ("=", 100, None, "%")
+    # 超过/低于 exclude the number and win over an inclusive 以上/以下 after it
+    assert _one("超过 50人以上")[:5] == (">", 50, None, "人", "超过")
+    assert _one("低于 5%以下")[:5] == ("<", 5, None, "%", "以下")
+    # a hedge after the number (左右) is the approx word, 及 is no part of it
+    assert _one("约 50人左右")[:5] == ("~", 50, None, "人", "左右")
+    assert _one("培训 50人及以上")[:5] == (">=", 50, None, "人", "以上")
+
+
+def test_titles_serial_numbers_and_masked_spans() -> None:
+    # 《科普3分钟》 is a title even at the start of the clause: only the 20 期 count
+    assert [(q.value, q.unit) for q in parse_quantities("《科普3分钟》播放 20期")] == [(20, "期")]
+    # leading zeros make a serial number, not 123
+    assert parse_quantities("编号 0000000000000000123") == []
+    # the upper end of a range may have the 15 digits the output holds
+    assert _one("1-999999999999999个")[:4] == ("range", 1, Decimal("999999999999999"), "个")
+    # a masked span keeps its length: 2021年 is five characters
+    assert quantity.mask_non_quantities("2021年培训 50人") == "□□□□□培训 50人"
+
+
+def test_ranges_joined_across_a_range_sign() -> None:
+    # the module's own example: 5万-10万人 is one range, 50000 to 100000 人
+    assert _one("5万-10万人")[:4] == ("range", 50000, 100000, "人")
+    # a joined range does not end the clause: 合格率 90% follows
+    got = [(q.op, q.value, q.upper, q.unit) for q in parse_quantities("比例 5%-10%及合格率 90%")]
+    assert got == [("range", 5, 10, "%"), ("=", 90, None, "%")]
+    # nor does a tolerance: 培训 5场 follows ±10%
+    got = [(q.op, q.value, q.unit) for q in parse_quantities("约 350人（±10%）、培训 5场")]
+    assert got == [("range", 315, "人"), ("=", 5, "场")]
+
+
+def test_fraction_rates_keep_their_comparator_and_skip_shares() -> None:
+    assert _one("万分之三")[:5] == ("=", Decimal("0.03"), None, "%", None)
+    assert _one("约万分之三")[:5] == ("~", Decimal("0.03"), None, "%", "约")
+    assert _one("十分之一")[:4] == ("=", 10, None, "%")  # ten is a power of ten: 10 %
+    # 九分之一 is a share; the rate after it is still read
+    assert [(q.value, q.unit) for q in parse_quantities("九分之一和万分之三")] == [
+        (Decimal("0.03"), "%")
+    ]
+
+
+def test_clause_edges_and_text_without_row_columns_are_kept_as_printed() -> None:
+    assert split_clauses("（一）、培训 50人") == ["培训50人"]  # the 、 after a marker goes too
+    assert quantity.with_columns("培训 50人", None, None) == "培训 50人"
+
+
+def test_circled_numbers_break_clauses_and_a_unit_cell_keeps_text_as_printed() -> None:
+    got = [(q.value, q.unit, q.subject) for q in parse_quantities("①培训 5场②宣传 3场")]
+    assert got == [(5, "场", "培训"), (3, "场", "宣传")]
+    assert quantity.with_columns("50 人", None, None) == "50 人"  # no column adds anything
