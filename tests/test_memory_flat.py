@@ -24,9 +24,7 @@ from jixiao.cli import main
 from jixiao.extract import doc_cache, pdfsource
 from jixiao.extract.model import Char, PageContent
 from jixiao.extract.readers import read_pages
-from jixiao.schema.build import table_parts
-from jixiao.schema.models import Cell
-from jixiao.schema.report_json import write_report
+from jixiao.schema.models import Cell, CellRef
 
 # PDF24 gives every page its own copies of the fonts: 101 fonts over 36 pages.
 FONT_PER_PAGE = "shandong_yantai_statistics_2026_budget_pdf24.pdf"
@@ -104,28 +102,32 @@ def test_page_content_is_freed_once_its_tables_are_built(
 
 def test_writer_holds_one_cell_model_at_a_time() -> None:
     pdf = SAMPLES / "gz_kx_2021_faithful.pdf"
-    report, tables = jixiao.read_report(pdf, tables=False)
-    assert report.tables == []
-    cells = sum(len(t.cells) for t in tables)
-    assert cells > 100
+    # Reports other tests in this process keep (conftest's cache) hold models too.
+    before_cells, before_refs = _alive(Cell), _alive(CellRef)
+    spooled = jixiao.read_spooled(pdf)
+    assert spooled.report.tables == [] and spooled.report.records == []
+    # Nothing of the records' or tables' models is left once they are spooled.
+    assert (_alive(Cell), _alive(CellRef)) == (before_cells, before_refs)
     chunks: list[str] = []
     alive: list[int] = []
-    # Reports other tests in this process keep (conftest's cache) hold cell models too.
-    before = _alive(Cell)
 
     def write(text: str) -> None:
         chunks.append(text)
-        if len(chunks) % 20 == 0:
-            alive.append(_alive(Cell) - before)
+        if len(chunks) % 5 == 0:
+            alive.append(_alive(Cell) - before_cells + _alive(CellRef) - before_refs)
 
-    write_report(report, write, table_parts(tables))
-    assert len(alive) > 5 and max(alive) <= 1
+    spooled.write(write)
+    spooled.close()
+    assert len(alive) > 5 and max(alive) == 0  # the writer copies text, it makes no model
     # The same bytes as the golden (written by json.dumps of the whole report).
     golden = pdf.with_name(pdf.stem + ".golden.json").read_text(encoding="utf-8")
     assert "".join(chunks) == golden
-    # The control: the report parse() returns holds a model for every cell.
+    # The control: the report parse() returns holds a model for every cell and reference.
     whole = jixiao.parse(pdf)
-    assert _alive(Cell) - before >= cells
+    cells = sum(len(t.cells) for t in whole.tables)
+    refs = sum(len(v) for r in whole.records for v in r.cells.values())
+    assert cells > 100 and refs > 100
+    assert _alive(Cell) - before_cells >= cells and _alive(CellRef) - before_refs >= refs
     del whole
 
 
