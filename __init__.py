@@ -241,7 +241,12 @@ def _read(
         if doc.text_pages == 0:
             raise InputError("no_text_layer", _no_text_message(ocr, doc.ocr_pages))
         source = Source(file=path.name, sha256=sha256_file(path), pages=doc.pages)
-        built = build(source, doc, parse_document(doc, synonyms))
+        parsed = parse_document(doc, synonyms)
+        # The lookup indexes cost as much as the cells; nothing after the parsers needs them.
+        for table in doc.tables:
+            table.drop_indexes()
+        built = build(source, doc, parsed)
+        del parsed
     del doc
     report = built.report if isinstance(built, SpooledReport) else built
     report.producer = producer(engine, pages, settings, synonyms, ocr)

@@ -10,6 +10,7 @@ worth, where keeping everything makes them the document's.
 from __future__ import annotations
 
 import gc
+import importlib.util
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,16 +20,32 @@ from pdfminer.pdfdocument import LITERAL_OBJSTM
 from pdfminer.pdftypes import PDFStream
 
 import jixiao
-from conftest import SAMPLES, real_pdf
+from conftest import REPO, SAMPLES, real_pdf
 from jixiao.cli import main
 from jixiao.extract import doc_cache, pdfsource
+from jixiao.extract.model import Cell as ExtractCell
 from jixiao.extract.model import Char, PageContent
+from jixiao.extract.model import Table as ExtractTable
 from jixiao.extract.readers import read_pages
-from jixiao.schema.models import Cell, CellRef
+from jixiao.parsers.result import RecordData
+from jixiao.schema.models import Cell, CellRef, Record
 
 # PDF24 gives every page its own copies of the fonts: 101 fonts over 36 pages.
 FONT_PER_PAGE = "shandong_yantai_statistics_2026_budget_pdf24.pdf"
 GOLDEN_SAMPLES = sorted(p for p in SAMPLES.glob("*.pdf") if p.with_suffix(".golden.json").exists())
+
+
+def _table_pages(folder: Path, pages: int) -> Path:
+    """Issue 14's case: ``pages`` pages with a ruled indicator table of 20 rows each (the
+    benchmark's generator, so the test and the figures in docs/benchmarks.md share it)."""
+    pytest.importorskip("reportlab")
+    if not Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc").exists():
+        pytest.skip("the WenQuanYi font draws the tables")
+    spec = importlib.util.spec_from_file_location("bench", REPO / "benchmarks" / "bench.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    return bench.build_table_pages(folder / f"tables_{pages}p.pdf", pages)
 
 
 def _alive(kind: type) -> int:
@@ -154,3 +171,51 @@ def test_convert_to_stdout_streams_the_same_bytes(
     capsys.readouterr()
     assert main(["convert", str(pdf)]) == 0
     assert capsys.readouterr().out == out.read_text(encoding="utf-8")
+
+
+#: What a conversion makes per page of a table document: extracted cells and tables, the
+#: parsers' records, and the output's models.
+PER_PAGE_KINDS = (ExtractCell, ExtractTable, RecordData, Record, CellRef, Cell)
+
+
+def _counts() -> dict[str, int]:
+    gc.collect()
+    counts = dict.fromkeys((k.__module__ + "." + k.__name__ for k in PER_PAGE_KINDS), 0)
+    for o in gc.get_objects():
+        kind = type(o)
+        if kind in PER_PAGE_KINDS:
+            counts[kind.__module__ + "." + kind.__name__] += 1
+    return counts
+
+
+def test_spooled_conversion_keeps_nothing_per_page(tmp_path: Path) -> None:
+    """After ``read_spooled`` (what ``convert`` and ``batch`` run) and while its text is
+    written, no extracted cell or table, parsed record or output model of the document is
+    alive, for 3 pages as for 12: the document's records and tables are text in a
+    temporary file. The bytes are those of ``dumps(parse(...))``."""
+    for pages in (3, 12):
+        pdf = _table_pages(tmp_path, pages)
+        before = _counts()
+        spooled = jixiao.read_spooled(pdf, ocr="never")
+        assert (len(spooled.records), len(spooled.tables)) == (20 * pages, pages)
+        assert _counts() == before
+        chunks: list[str] = []
+        during: list[dict[str, int]] = []
+
+        def write(text: str, chunks: list[str] = chunks, during: list = during) -> None:
+            chunks.append(text)
+            if len(chunks) % 10 == 0:
+                during.append(_counts())
+
+        spooled.write(write)
+        spooled.close()
+        assert len(during) >= 2 * pages and all(c == before for c in during)
+        # The control: the whole report holds the document, growing with its pages.
+        whole = jixiao.parse(pdf, ocr="never")
+        assert "".join(chunks) == jixiao.dumps(whole)
+        held = _counts()
+        assert held[Record.__module__ + ".Record"] - before[Record.__module__ + ".Record"] == (
+            20 * pages
+        )
+        assert held[Cell.__module__ + ".Cell"] - before[Cell.__module__ + ".Cell"] >= 100 * pages
+        del whole
