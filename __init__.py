@@ -157,6 +157,8 @@ def parse(
     extra is installed), ``never`` or ``always`` (every page, even with a text layer).
     Raises :class:`InputError` (with a stable ``code``) for files that are not readable PDFs
     with a text layer; everything the pipeline guessed is in ``report.warnings``.
+    The whole report is held, a model per cell: for a long document, :func:`read_spooled`
+    gives the same JSON without holding it.
     """
     from .schema.build import build_report
 
