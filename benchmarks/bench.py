@@ -42,7 +42,8 @@ The four targets of issue 15 are sections of one run (``--sections``, default al
   largest worker;
 - ``growth``: a 1,000-page PDF (the corpus' pages concatenated with pypdf) against a
   10-page one made of every 100th of those pages (the same mix), and one ruled table over
-  400 pages against the same table over 40 (drawn with reportlab): pages/s and peak RSS of
+  400 pages against the same table over 40, and issue 14's case, 500 pages with a table
+  each against 50 (both drawn with reportlab): pages/s and peak RSS of
   ``jixiao convert PDF -o /dev/null --ocr never`` (in-process, after one warm-up file).
 """
 
@@ -790,6 +791,8 @@ def growth_run(args: argparse.Namespace, env: dict[str, str]) -> dict[str, dict[
         pdfs = build_growth_pdfs(folder, corpus, args.growth_pages)
         pdfs["table_400p"] = build_long_table(folder / "table_400p.pdf", 400)
         pdfs["table_40p"] = build_long_table(folder / "table_40p.pdf", 40)
+        pdfs["tables_500p"] = build_table_pages(folder / "tables_500p.pdf", 500)
+        pdfs["tables_50p"] = build_table_pages(folder / "tables_50p.pdf", 50)
         return run_growth(pdfs, max(1, args.rounds - 1), env, args.timeout)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
