@@ -12,19 +12,23 @@ The names below are imported on first use (PEP 562), so ``import jixiao.cli`` fo
 from __future__ import annotations
 
 import signal
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from PIL import Image
 
     from .extract import TableSettings
     from .extract.errors import InputError
-    from .extract.model import Table as ExtractTable
-    from .schema import Report, dumps, json_schema
+    from .extract.model import Document
+    from .parsers.result import ParsedReport
+    from .schema import Report, Source, dumps, json_schema
     from .schema.models import Producer
+    from .schema.spool import SpooledReport
+
+    _Built = TypeVar("_Built", Report, SpooledReport)
 
 __all__ = [
     "InputError",
@@ -153,8 +157,13 @@ def parse(
     extra is installed), ``never`` or ``always`` (every page, even with a text layer).
     Raises :class:`InputError` (with a stable ``code``) for files that are not readable PDFs
     with a text layer; everything the pipeline guessed is in ``report.warnings``.
+    The whole report is held, a model per cell: for a long document, :func:`read_spooled`
+    gives the same JSON without holding it.
     """
-    report, _ = read_report(
+    from .schema.build import build_report
+
+    return _read(
+        build_report,
         path,
         password=password,
         settings=settings,
@@ -164,10 +173,9 @@ def parse(
         synonyms=synonyms,
         ocr=ocr,
     )
-    return report
 
 
-def read_report(
+def read_spooled(
     path: str | Path,
     *,
     password: str | None = None,
@@ -177,21 +185,50 @@ def read_report(
     timeout: float | None = None,
     synonyms: str | Path | Mapping[str, Sequence[str]] | None = None,
     ocr: str = "auto",
-    tables: bool = True,
-) -> tuple[Report, list[ExtractTable]]:
-    """:func:`parse`, and the extracted tables the report's ``tables`` are made from.
+) -> SpooledReport:
+    """:func:`parse` for a writer: the records and tables as JSON text in temporary files
+    (``schema.spool``), the extracted document dropped once they are written there.
 
-    ``tables=False`` leaves ``report.tables`` empty: for a writer that streams them
-    (``schema.report_json.write_report`` with ``schema.build.table_parts``), so that a long
-    document's tables are never held as models all at once (``jixiao convert`` does this).
+    Why: the output puts every record before the first table and the records need the whole
+    document parsed, so a long document's record models and extracted tables were all held
+    until the end. ``jixiao convert`` and ``batch`` write ``result.write(...)``: the bytes of
+    ``dumps(parse(path))``.
     """
+    from .schema.build import spool_report
+
+    return _read(
+        spool_report,
+        path,
+        password=password,
+        settings=settings,
+        engine=engine,
+        pages=pages,
+        timeout=timeout,
+        synonyms=synonyms,
+        ocr=ocr,
+    )
+
+
+def _read(
+    build: Callable[[Source, Document, ParsedReport], _Built],
+    path: str | Path,
+    *,
+    password: str | None,
+    settings: TableSettings | None,
+    engine: str,
+    pages: list[int] | None,
+    timeout: float | None,
+    synonyms: str | Path | Mapping[str, Sequence[str]] | None,
+    ocr: str,
+) -> _Built:
+    """Extract, parse and ``build`` (a :class:`Report`, or one spooled), with the producer."""
     from .extract import TableSettings, extract_document
     from .extract.errors import InputError
     from .parsers import parse_document
     from .parsers.headers import load_synonyms
     from .schema import Source
-    from .schema.build import build_report
     from .schema.digest import sha256_file
+    from .schema.spool import SpooledReport
 
     path = Path(path)
     if isinstance(synonyms, (str, Path)):
@@ -206,12 +243,16 @@ def read_report(
         if doc.text_pages == 0:
             raise InputError("no_text_layer", _no_text_message(ocr, doc.ocr_pages))
         source = Source(file=path.name, sha256=sha256_file(path), pages=doc.pages)
-        report = build_report(source, doc, parse_document(doc, synonyms), tables=tables)
-    if not tables:
+        parsed = parse_document(doc, synonyms)
+        # The lookup indexes cost as much as the cells; nothing after the parsers needs them.
         for table in doc.tables:
             table.drop_indexes()
+        built = build(source, doc, parsed)
+        del parsed
+    del doc
+    report = built.report if isinstance(built, SpooledReport) else built
     report.producer = producer(engine, pages, settings, synonyms, ocr)
-    return report, doc.tables
+    return built
 
 
 def _no_text_message(ocr: str, ocr_pages: int) -> str:

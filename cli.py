@@ -103,14 +103,13 @@ def _utf8_writer(handle: BinaryIO) -> Callable[[str], object]:
 
 
 def _convert(args: argparse.Namespace) -> int:
-    """The report is written as it is made (``write_report``): a table's cells become models
-    and text one at a time, so a long document never holds all of them, nor its whole
-    JSON text (the bytes are those of ``jixiao.dumps(jixiao.parse(file))``)."""
-    from . import read_report
+    """The records and tables are parked as JSON text in temporary files as they are made
+    (``read_spooled``) and copied into the output a piece at a time, so a long document
+    never holds their models, its extracted tables or its whole JSON text (the bytes are
+    those of ``jixiao.dumps(jixiao.parse(file))``)."""
+    from . import read_spooled
     from .extract.errors import InputError
-    from .schema.build import table_parts
     from .schema.output import open_atomic
-    from .schema.report_json import write_report
     from .schema.summary import summary_text
 
     _check_output_file(args.output)
@@ -119,7 +118,7 @@ def _convert(args: argparse.Namespace) -> int:
 
         limit_memory(args.max_memory)
     try:
-        report, tables = read_report(
+        spooled = read_spooled(
             args.file,
             password=args.password,
             engine=args.engine,
@@ -127,28 +126,33 @@ def _convert(args: argparse.Namespace) -> int:
             timeout=getattr(args, "timeout", None),
             synonyms=args.synonyms,
             ocr=args.ocr,
-            tables=False,
         )
     except InputError as exc:
         return _input_failed(args.file, exc)
     except MemoryError:
         print(f"jixiao: {args.file}: too_large: over --max-memory", file=sys.stderr)
         return EXIT_INPUT
+    report = spooled.report
     report.source.path = args.file.as_posix()
-    if args.output:
-        with open_atomic(args.output) as handle:
-            write_report(report, _utf8_writer(handle), table_parts(tables))
-        print(
-            f"{args.file}: layout {report.layout}, {len(report.records)} records, "
-            f"{len(tables)} tables, {len(report.warnings)} warnings -> {args.output}",
-            file=sys.stderr,
-        )
-    else:
-        write_report(report, sys.stdout.write, table_parts(tables))
-    if args.summary:
-        # stderr when the JSON goes to stdout, so `convert X --summary > x.json` stays valid.
-        stream = sys.stdout if args.output else sys.stderr
-        stream.write(summary_text(report, tables=len(tables)))
+    n_records, n_tables = len(spooled.records), len(spooled.tables)
+    try:
+        if args.output:
+            with open_atomic(args.output) as handle:
+                spooled.write(_utf8_writer(handle))
+            print(
+                f"{args.file}: layout {report.layout}, {n_records} records, "
+                f"{n_tables} tables, {len(report.warnings)} warnings -> {args.output}",
+                file=sys.stderr,
+            )
+        else:
+            spooled.write(sys.stdout.write)
+        if args.summary:
+            # stderr when the JSON goes to stdout, so `convert X --summary > x.json` stays valid.
+            stream = sys.stdout if args.output else sys.stderr
+            report.records = spooled.whole_records()
+            stream.write(summary_text(report, tables=n_tables))
+    finally:
+        spooled.close()
     return EXIT_OK
 
 

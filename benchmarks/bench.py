@@ -42,7 +42,8 @@ The four targets of issue 15 are sections of one run (``--sections``, default al
   largest worker;
 - ``growth``: a 1,000-page PDF (the corpus' pages concatenated with pypdf) against a
   10-page one made of every 100th of those pages (the same mix), and one ruled table over
-  400 pages against the same table over 40 (drawn with reportlab): pages/s and peak RSS of
+  400 pages against the same table over 40, and issue 14's case, 500 pages with a table
+  each against 50 (both drawn with reportlab): pages/s and peak RSS of
   ``jixiao convert PDF -o /dev/null --ocr never`` (in-process, after one warm-up file).
 """
 
@@ -438,6 +439,43 @@ def build_long_table(path: Path, pages: int, rows: int = 30) -> Path:
     return path
 
 
+def build_table_pages(path: Path, pages: int, rows: int = 20) -> Path:
+    """Issue 14's case: ``pages`` pages, each with a title and its own ruled indicator table
+    (一级/二级/三级指标, 指标值, 实际完成值): a table and ``rows`` records per page, none
+    continued on the next page (the title above each table ends the previous one)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    pdfmetrics.registerFont(TTFont("WQY", "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"))
+    canvas = Canvas(str(path), pagesize=A4, invariant=1)
+    height = A4[1]
+    xs = [40, 110, 200, 360, 450, 555]
+    header = ("一级指标", "二级指标", "三级指标", "指标值", "实际完成值")
+    top = height - 90
+    step = (top - 60) / (rows + 1)
+    for page in range(1, pages + 1):
+        canvas.setFont("WQY", 14)
+        canvas.drawString(40, height - 50, f"项目支出绩效自评表（项目{page}）")
+        canvas.setFont("WQY", 9)
+        for r in range(rows + 1):
+            values = (
+                header
+                if r == 0
+                else ("产出指标", "数量指标", f"完成项目{page}第{r}项", f"{r * 3}个", f"{r * 3}个")
+            )
+            for x, value in zip(xs, values, strict=False):
+                canvas.drawString(x + 3, top - (r + 1) * step + 5, value)
+        for r in range(rows + 2):
+            canvas.line(xs[0], top - r * step, xs[-1], top - r * step)
+        for x in xs:
+            canvas.line(x, top, x, top - (rows + 1) * step)
+        canvas.showPage()
+    canvas.save()
+    return path
+
+
 def run_growth(
     pdfs: dict[str, Path], rounds: int, env: dict[str, str], timeout: float
 ) -> dict[str, dict[str, float | None]]:
@@ -753,6 +791,8 @@ def growth_run(args: argparse.Namespace, env: dict[str, str]) -> dict[str, dict[
         pdfs = build_growth_pdfs(folder, corpus, args.growth_pages)
         pdfs["table_400p"] = build_long_table(folder / "table_400p.pdf", 400)
         pdfs["table_40p"] = build_long_table(folder / "table_40p.pdf", 40)
+        pdfs["tables_500p"] = build_table_pages(folder / "tables_500p.pdf", 500)
+        pdfs["tables_50p"] = build_table_pages(folder / "tables_50p.pdf", 50)
         return run_growth(pdfs, max(1, args.rounds - 1), env, args.timeout)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

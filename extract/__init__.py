@@ -13,7 +13,7 @@ from .model import BBox, Cell, Document, Notice, PageContent, Table, TextLine
 from .readers import read_pages
 from .rotation import turn_back, upright
 from .settings import DEFAULT_SETTINGS, TableSettings
-from .stitch import stitch
+from .stitch import release_layout_metrics, stitch
 from .text import remove_overprint
 
 if TYPE_CHECKING:
@@ -284,6 +284,8 @@ def extract_document(
         if pictures is not None:
             pictures.close()
     tables, stitched = stitch(per_page, settings)
+    del per_page
+    release_layout_metrics(tables)
     if ocr_pages:
         stitched += _low_confidence(tables)
     return Document(count, tables, lines, notices + stitched, text_pages, ocr_pages)

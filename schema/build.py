@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import fields, is_dataclass, replace
 from decimal import Decimal
 from typing import Any
@@ -29,6 +28,7 @@ from .models import (
     Source,
     Table,
 )
+from .spool import Spool, SpooledReport
 
 # Record fields built here from the parsers' extract objects rather than read by name.
 PROVENANCE_FIELDS = ("cells",)
@@ -70,12 +70,6 @@ def cell_model(c: ExtractCell) -> Cell:
         bbox=_round(c.bbox),
         confidence=None if c.confidence is None else round(c.confidence, 3),
     )
-
-
-def table_parts(tables: list[ExtractTable]) -> Iterator[tuple[Table, Iterator[Cell]]]:
-    """Each table as :func:`.report_json.write_report` takes it: cells made as written."""
-    for index, table in enumerate(tables):
-        yield table_shell(index, table), map(cell_model, table.cells)
 
 
 _NEAR = 30.0  # points: stray text this close to a cell is taken to be in its table row
@@ -248,14 +242,11 @@ def _exact(value: Any, where: str, notices: list[Notice]) -> Any:
     return value
 
 
-def build_report(
-    source: Source, doc: Document, parsed: ParsedReport, *, tables: bool = True
-) -> Report:
+def _prepared(
+    doc: Document, parsed: ParsedReport
+) -> tuple[ParsedReport, Provenance, list[ReportWarning]]:
     """The assessment stage runs here, once over every record whatever layout read it;
-    then numbers the output cannot carry exactly are set aside (:func:`_exact`).
-
-    ``tables=False`` leaves ``tables`` empty, for a writer that streams them from
-    ``doc.tables`` (:func:`table_parts`): the report's other fields are the same."""
+    then numbers the output cannot carry exactly are set aside (:func:`_exact`)."""
     notices = list(doc.notices) + list(parsed.warnings) + assess_records(parsed.records)
     if doc.ocr_pages:
         notices += withhold_unsure_verdicts(parsed.records)
@@ -264,6 +255,17 @@ def build_report(
         notices.append(Notice("no_tables", "no ruled table was found in the document"))
     notices.sort(key=lambda n: n.page or 0)
     provenance = Provenance(doc.tables, parsed.records)
+    return parsed, provenance, [_warning(n, provenance) for n in notices]
+
+
+def _report(
+    source: Source,
+    parsed: ParsedReport,
+    provenance: Provenance,
+    warnings: list[ReportWarning],
+    records: list[Record],
+    tables: list[Table],
+) -> Report:
     return Report(
         source=source,
         layout=parsed.layout,
@@ -271,12 +273,39 @@ def build_report(
         department=parsed.department,
         year=parsed.year,
         budget_execution_rate=parsed.budget_execution_rate,
-        records=[record_model(r, provenance) for r in parsed.records],
-        tables=[table_model(i, t) for i, t in enumerate(doc.tables)] if tables else [],
-        warnings=[_warning(n, provenance) for n in notices],
+        records=records,
+        tables=tables,
+        warnings=warnings,
         projects=[project_model(p, provenance) for p in parsed.projects],
         department_summary=department_summary_model(parsed.department_summary),
     )
+
+
+def build_report(source: Source, doc: Document, parsed: ParsedReport) -> Report:
+    parsed, provenance, warnings = _prepared(doc, parsed)
+    records = [record_model(r, provenance) for r in parsed.records]
+    tables = [table_model(i, t) for i, t in enumerate(doc.tables)]
+    return _report(source, parsed, provenance, warnings, records, tables)
+
+
+def spool_report(source: Source, doc: Document, parsed: ParsedReport) -> SpooledReport:
+    """:func:`build_report` with each record and table turned into JSON text as soon as it is
+    made and parked in a :class:`~.spool.Spool`: no more than one record or cell model is
+    alive at a time, and the caller may drop the extracted document once this returns."""
+    from .report_json import record_text, table_pieces
+
+    parsed, provenance, warnings = _prepared(doc, parsed)
+    records = Spool()
+    for r in parsed.records:
+        records.write(record_text(record_model(r, provenance)))
+        records.end()
+    tables = Spool()
+    for index, table in enumerate(doc.tables):
+        for piece in table_pieces(table_shell(index, table), map(cell_model, table.cells)):
+            tables.write(piece)
+        tables.end()
+    report = _report(source, parsed, provenance, warnings, [], [])
+    return SpooledReport(report, records, tables)
 
 
 def project_model(p: ProjectData, provenance: Provenance | None = None) -> Project:

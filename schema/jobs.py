@@ -111,28 +111,29 @@ def run_job(job: Job) -> JobResult:
     with the traceback in the error file, for a bug report; running out of the memory
     ceiling becomes ``too_large``.
     """
-    from .. import read_report
+    from .. import read_spooled
     from ..extract.errors import InputError
-    from .build import table_parts
-    from .report_json import write_report
 
     start = time.perf_counter()
     try:
         pages = list(job.pages) if job.pages else None
-        report, tables = read_report(
+        spooled = read_spooled(
             job.path,
             password=job.password,
             engine=job.engine,
             pages=pages,
             synonyms=job.synonyms,
             ocr=job.ocr,
-            tables=False,
         )
+        report = spooled.report
         report.source.path = job.relative
         # The text goes back to the parent whole (a Dask worker cannot write the output
-        # folder), but the table models are made a cell at a time, never all at once.
+        # folder); records and tables wait in temporary files until it is made.
         chunks: list[str] = []
-        write_report(report, chunks.append, table_parts(tables))
+        try:
+            spooled.write(chunks.append)
+        finally:
+            spooled.close()
         text = "".join(chunks)
         del chunks
     except InputError as exc:
@@ -155,7 +156,7 @@ def run_job(job: Job) -> JobResult:
         text,
         sha256=report.source.sha256,
         pages=report.source.pages,
-        records=len(report.records),
+        records=len(spooled.records),
         layout=report.layout,
         seconds=time.perf_counter() - start,
     )

@@ -10,7 +10,7 @@ soon as it is dumped, so the peak is about the text itself. The text is byte for
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from json.encoder import encode_basestring
 from math import isfinite
 from typing import Any
@@ -18,7 +18,7 @@ from uuid import uuid4
 
 from pydantic import BaseModel
 
-from .models import Cell, Report, Table
+from .models import Cell, Record, Report, Table
 
 _INDENT = "  "
 _CELL_FIELDS = tuple(Cell.model_fields)
@@ -64,14 +64,14 @@ def _array(items: list[str], depth: int) -> str:
     return "[\n" + ",\n".join(pad + item for item in items) + "\n" + _INDENT * depth + "]"
 
 
-def _write_array(write: Callable[[str], object], items: Iterable[str], depth: int) -> None:
-    """``write(_array(list(items), depth))``, an item at a time."""
+def _array_pieces(items: Iterable[str], depth: int) -> Iterator[str]:
+    """``_array(list(items), depth)``, an item at a time."""
     pad = _INDENT * (depth + 1)
     first = True
     for item in items:
-        write(("[\n" if first else ",\n") + pad + item)
+        yield ("[\n" if first else ",\n") + pad + item
         first = False
-    write("[]" if first else "\n" + _INDENT * depth + "]")
+    yield "[]" if first else "\n" + _INDENT * depth + "]"
 
 
 def _around_hole(model: BaseModel, field: str, depth: int) -> tuple[str, str]:
@@ -115,34 +115,45 @@ def dumps_report(report: Report) -> str:
     return _with_hole(report, "tables", _array(tables, 1), 0) + "\n"
 
 
-#: A table to write: its model without cells, and its cells, made as they are written.
-TableParts = tuple[Table, Iterable[Cell]]
+def record_text(record: Record) -> str:
+    """A record's JSON as it stands in ``records`` (its own text only, not the others')."""
+    return _text(record.model_dump(mode="json"), 2)
+
+
+def table_pieces(shell: Table, cells: Iterable[Cell]) -> Iterator[str]:
+    """A table's JSON as it stands in ``tables``, its cells made into text one at a time
+    (``shell``: the table's model without cells)."""
+    head, tail = _around_hole(shell, "cells", 2)
+    yield head
+    yield from _array_pieces((_cell_text(cell, 4) for cell in cells), 3)
+    yield tail
 
 
 def write_report(
-    report: Report, write: Callable[[str], object], tables: Iterable[TableParts]
+    report: Report,
+    write: Callable[[str], object],
+    records: Iterable[Iterable[str]],
+    tables: Iterable[Iterable[str]],
 ) -> None:
-    """Write the text :func:`dumps_report` gives, with ``tables`` in place of
-    ``report.tables``, a piece at a time through ``write``.
+    """Write the text :func:`dumps_report` gives, with ``records`` and ``tables`` (each item
+    as pieces of its text: :func:`record_text`, :func:`table_pieces`) in place of
+    ``report.records`` and ``report.tables``, a piece at a time through ``write``.
 
     Why: a long document's report held whole is a pydantic object per cell plus the text of
-    them all (about 190 KB a page). Here each cell is made, written and dropped in turn, and
-    each record is turned into text on its own (not the dicts and text of all of them at
-    once), so what stays is the report without its tables and the extracted tables the
-    cells are made from; ``tables`` is typically a generator over those.
+    them all (about 190 KB a page). The items come from a :class:`~.spool.Spool`, so what
+    is in memory while writing is one piece of text.
     """
     head, between, tail = _around_holes(report, ("records", "tables"), 0)
     write(head)
-    _write_array(write, (_text(r.model_dump(mode="json"), 2) for r in report.records), 1)
-    write(between)
-    pad = _INDENT * 2
-    first = True
-    for shell, cells in tables:
-        write(("[\n" if first else ",\n") + pad)
-        first = False
-        table_head, table_tail = _around_hole(shell, "cells", 2)
-        write(table_head)
-        _write_array(write, (_cell_text(cell, 4) for cell in cells), 3)
-        write(table_tail)
-    write("[]" if first else "\n" + _INDENT + "]")
+    for items in (records, tables):
+        pad = _INDENT * 2
+        first = True
+        for pieces in items:
+            write(("[\n" if first else ",\n") + pad)
+            first = False
+            for piece in pieces:
+                write(piece)
+        write("[]" if first else "\n" + _INDENT + "]")
+        if items is records:
+            write(between)
     write(tail + "\n")

@@ -350,7 +350,7 @@ def test_a_pipeline_crash_becomes_internal_error(
     def boom(path: str, **options: object) -> None:
         raise ZeroDivisionError("division by zero in a parser")
 
-    monkeypatch.setattr("jixiao.read_report", boom)
+    monkeypatch.setattr("jixiao.read_spooled", boom)
     pdf = text_pdf(tmp_path / "a.pdf", ["a"])
     result = run_job(Job(3, str(pdf), "a.pdf"))
     assert not result.ok and result.code == "internal_error"

@@ -10,6 +10,7 @@ worth, where keeping everything makes them the document's.
 from __future__ import annotations
 
 import gc
+import importlib.util
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,18 +20,32 @@ from pdfminer.pdfdocument import LITERAL_OBJSTM
 from pdfminer.pdftypes import PDFStream
 
 import jixiao
-from conftest import SAMPLES, real_pdf
+from conftest import REPO, SAMPLES, real_pdf
 from jixiao.cli import main
 from jixiao.extract import doc_cache, pdfsource
+from jixiao.extract.model import Cell as ExtractCell
 from jixiao.extract.model import Char, PageContent
+from jixiao.extract.model import Table as ExtractTable
 from jixiao.extract.readers import read_pages
-from jixiao.schema.build import table_parts
-from jixiao.schema.models import Cell
-from jixiao.schema.report_json import write_report
+from jixiao.parsers.result import RecordData
+from jixiao.schema.models import Cell, CellRef, Record
 
 # PDF24 gives every page its own copies of the fonts: 101 fonts over 36 pages.
 FONT_PER_PAGE = "shandong_yantai_statistics_2026_budget_pdf24.pdf"
 GOLDEN_SAMPLES = sorted(p for p in SAMPLES.glob("*.pdf") if p.with_suffix(".golden.json").exists())
+
+
+def _table_pages(folder: Path, pages: int) -> Path:
+    """Issue 14's case: ``pages`` pages with a ruled indicator table of 20 rows each (the
+    benchmark's generator, so the test and the figures in docs/benchmarks.md share it)."""
+    pytest.importorskip("reportlab")
+    if not Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc").exists():
+        pytest.skip("the WenQuanYi font draws the tables")
+    spec = importlib.util.spec_from_file_location("bench", REPO / "benchmarks" / "bench.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    return bench.build_table_pages(folder / f"tables_{pages}p.pdf", pages)
 
 
 def _alive(kind: type) -> int:
@@ -104,28 +119,32 @@ def test_page_content_is_freed_once_its_tables_are_built(
 
 def test_writer_holds_one_cell_model_at_a_time() -> None:
     pdf = SAMPLES / "gz_kx_2021_faithful.pdf"
-    report, tables = jixiao.read_report(pdf, tables=False)
-    assert report.tables == []
-    cells = sum(len(t.cells) for t in tables)
-    assert cells > 100
+    # Reports other tests in this process keep (conftest's cache) hold models too.
+    before_cells, before_refs = _alive(Cell), _alive(CellRef)
+    spooled = jixiao.read_spooled(pdf)
+    assert spooled.report.tables == [] and spooled.report.records == []
+    # Nothing of the records' or tables' models is left once they are spooled.
+    assert (_alive(Cell), _alive(CellRef)) == (before_cells, before_refs)
     chunks: list[str] = []
     alive: list[int] = []
-    # Reports other tests in this process keep (conftest's cache) hold cell models too.
-    before = _alive(Cell)
 
     def write(text: str) -> None:
         chunks.append(text)
-        if len(chunks) % 20 == 0:
-            alive.append(_alive(Cell) - before)
+        if len(chunks) % 5 == 0:
+            alive.append(_alive(Cell) - before_cells + _alive(CellRef) - before_refs)
 
-    write_report(report, write, table_parts(tables))
-    assert len(alive) > 5 and max(alive) <= 1
+    spooled.write(write)
+    spooled.close()
+    assert len(alive) > 5 and max(alive) == 0  # the writer copies text, it makes no model
     # The same bytes as the golden (written by json.dumps of the whole report).
     golden = pdf.with_name(pdf.stem + ".golden.json").read_text(encoding="utf-8")
     assert "".join(chunks) == golden
-    # The control: the report parse() returns holds a model for every cell.
+    # The control: the report parse() returns holds a model for every cell and reference.
     whole = jixiao.parse(pdf)
-    assert _alive(Cell) - before >= cells
+    cells = sum(len(t.cells) for t in whole.tables)
+    refs = sum(len(v) for r in whole.records for v in r.cells.values())
+    assert cells > 100 and refs > 100
+    assert _alive(Cell) - before_cells >= cells and _alive(CellRef) - before_refs >= refs
     del whole
 
 
@@ -152,3 +171,51 @@ def test_convert_to_stdout_streams_the_same_bytes(
     capsys.readouterr()
     assert main(["convert", str(pdf)]) == 0
     assert capsys.readouterr().out == out.read_text(encoding="utf-8")
+
+
+#: What a conversion makes per page of a table document: extracted cells and tables, the
+#: parsers' records, and the output's models.
+PER_PAGE_KINDS = (ExtractCell, ExtractTable, RecordData, Record, CellRef, Cell)
+
+
+def _counts() -> dict[str, int]:
+    gc.collect()
+    counts = dict.fromkeys((k.__module__ + "." + k.__name__ for k in PER_PAGE_KINDS), 0)
+    for o in gc.get_objects():
+        kind = type(o)
+        if kind in PER_PAGE_KINDS:
+            counts[kind.__module__ + "." + kind.__name__] += 1
+    return counts
+
+
+def test_spooled_conversion_keeps_nothing_per_page(tmp_path: Path) -> None:
+    """After ``read_spooled`` (what ``convert`` and ``batch`` run) and while its text is
+    written, no extracted cell or table, parsed record or output model of the document is
+    alive, for 3 pages as for 12: the document's records and tables are text in a
+    temporary file. The bytes are those of ``dumps(parse(...))``."""
+    for pages in (3, 12):
+        pdf = _table_pages(tmp_path, pages)
+        before = _counts()
+        spooled = jixiao.read_spooled(pdf, ocr="never")
+        assert (len(spooled.records), len(spooled.tables)) == (20 * pages, pages)
+        assert _counts() == before
+        chunks: list[str] = []
+        during: list[dict[str, int]] = []
+
+        def write(text: str, chunks: list[str] = chunks, during: list = during) -> None:
+            chunks.append(text)
+            if len(chunks) % 10 == 0:
+                during.append(_counts())
+
+        spooled.write(write)
+        spooled.close()
+        assert len(during) >= 2 * pages and all(c == before for c in during)
+        # The control: the whole report holds the document, growing with its pages.
+        whole = jixiao.parse(pdf, ocr="never")
+        assert "".join(chunks) == jixiao.dumps(whole)
+        held = _counts()
+        assert held[Record.__module__ + ".Record"] - before[Record.__module__ + ".Record"] == (
+            20 * pages
+        )
+        assert held[Cell.__module__ + ".Cell"] - before[Cell.__module__ + ".Cell"] >= 100 * pages
+        del whole
