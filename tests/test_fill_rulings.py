@@ -27,10 +27,10 @@ HEADER = ["地区", "收入", "支出"]
 BODY = [["北京", "1,200.50", "300.00"], ["天津", "800.25", "150.75"], ["河北", "95.10", "40.00"]]
 
 
-def _draw(path: Path, *, lines: bool) -> Path:
+def _draw(path: Path, *, lines: bool, band2: tuple | None = None) -> Path:
     """A 4×3 table: header cells in two alternating colours, body rows banded light blue /
-    unpainted, every painted cell made of three touching fills (5 pt padding each side);
-    with ``lines``, a 0.5 pt stroked grid on top."""
+    unpainted (or ``band2``), every painted cell made of three touching fills (5 pt padding
+    each side); with ``lines``, a 0.5 pt stroked grid on top."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
@@ -45,7 +45,9 @@ def _draw(path: Path, *, lines: bool) -> Path:
     for r, (top, bottom) in enumerate(pairwise(TOPS)):
         for k, (x0, x1) in enumerate(pairwise(XS)):
             colour = (HEAD_A if k % 2 == 0 else HEAD_B) if r == 0 else BAND
-            if r == 0 or r % 2 == 1:
+            if r > 0 and r % 2 == 0 and band2 is not None:
+                colour = band2
+            if r == 0 or r % 2 == 1 or band2 is not None:
                 fill(x0, top, x0 + 5, bottom, colour)
                 fill(x0 + 5, top, x1 - 5, bottom, colour)
                 fill(x1 - 5, top, x1, bottom, colour)
@@ -87,3 +89,19 @@ def test_fills_under_a_ruled_grid_leave_its_cells_whole(tmp_path: Path, reader: 
     assert (table.n_rows, table.n_columns) == (4, 3)
     assert [[t.replace(" ", "") for t in row] for row in table_grid(table)] == [HEADER, *BODY]
     assert table.column_edges == pytest.approx(XS, abs=1)
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_banded_rows_under_a_header_in_cells_take_their_columns_from_the_text(
+    tmp_path: Path, reader: str
+) -> None:
+    """health.pdf's layout: a header painted in cells (its colour changes are verticals)
+    over rows banded in two colours without a line between columns. The body rows are
+    whole-row cells to the rulings; their columns come from the text (``columns_from_text``)
+    and each value keeps its own cell (not ``北京1,200.50 300.00`` in one)."""
+    path = _draw(tmp_path / "zebra.pdf", lines=False, band2=(0.9, 0.9, 0.8))
+    (content,) = list(read_pages(path, reader=reader))
+    tables, _, notices = page_tables(content, engine="auto", path=path)
+    (table,) = tables
+    assert [[t.replace(" ", "") for t in row] for row in table_grid(table)] == [HEADER, *BODY]
+    assert "columns_from_text" in {n.code for n in notices}
