@@ -131,7 +131,8 @@ def _text_tables(
     columns come from: ``rulings``, ``ruled_rows`` (rows ruled, columns from text) or
     ``text`` (a table without rulings).
 
-    - a ruled table with row rules but no inner verticals gets its columns from the text;
+    - a ruled table with row rules but no inner verticals in its body (most rows one
+      whole-width cell; a header may be ruled in cells) gets its columns from the text;
     - a ruled box without inner verticals one of whose ruled rows holds lines standing in
       columns is a frame (a three-line table drawn in a box): the table inside it is read
       from its text, rows and columns (notice ``frame_around_table``);
@@ -155,8 +156,8 @@ def _text_tables(
             notices.append(
                 Notice(
                     "columns_from_text",
-                    f"a ruled table without inner verticals ({grid.n_rows} rows) was split "
-                    f"into {split.n_columns} columns at the gutters of its text",
+                    f"a ruled table without inner verticals in its body ({grid.n_rows} rows) "
+                    f"was split into {split.n_columns} columns at the gutters of its text",
                     content.number,
                     at=((grid.xs[0] + grid.xs[1]) / 2, (grid.ys[0] + grid.ys[1]) / 2),
                 )

@@ -56,6 +56,9 @@ MAX_HEADER_LINES = 3
 # this share of the space between rows.
 WRAP_GAP = 0.8
 WRAP_SHARE = 0.6
+# Share of a ruled table's rows that must be one whole-width cell, and hold aligned text,
+# for its columns to come from the text (rows ruled, body without inner verticals).
+WHOLE_ROW_SHARE = 0.6
 # A section label line (one phrase at the first column) lies at most this far (em) below
 # the table line above it.
 LABEL_GAP = 2.0
@@ -677,15 +680,21 @@ def frames_text_rows(content: PageContent, grid: PageGrid, settings: TableSettin
 def split_ruled_rows(
     content: PageContent, grid: PageGrid, settings: TableSettings
 ) -> PageGrid | None:
-    """Columns for a ruled table that has row rules but no inner verticals.
+    """Columns for a ruled table whose rows are ruled but whose body has no inner verticals.
 
-    Such a table (a frame with rules between rows only) is one column of whole-row cells
-    to the ruling analysis, which would print ``Austria86.213.803,375``. When the text
-    inside stands in aligned columns over most of the rows, the columns come from the
-    text as for a borderless table and the rows stay the ruled ones; a phrase running
-    across a column boundary makes a horizontal span.
+    Such a table (a frame with rules between rows only, or a table whose only verticals
+    are its header's cell borders, like a header painted in cells above banded rows) is
+    one cell per body row to the ruling analysis, which would print
+    ``Austria86.213.803,375``. When most rows are such whole-row cells and the text inside
+    stands in aligned columns over most of the rows, the columns come from the text as
+    for a borderless table and the rows stay the ruled ones: a slot joins its neighbour
+    when both lie in one ruled cell and a phrase runs across their text boundary (a
+    horizontal span), or when the ruled cell spans rows.
     """
-    if grid.n_columns != 1 or grid.n_rows < 2:
+    if grid.n_rows < 2:
+        return None
+    whole = sum(c.colspan == grid.n_columns for c in grid.cells)
+    if whole < WHOLE_ROW_SHARE * grid.n_rows:
         return None
     x0, top, x1, bottom = grid.bbox
     inside = [c for c in content.chars if x0 <= c.cx <= x1 and top <= c.cy <= bottom]
@@ -697,10 +706,14 @@ def split_ruled_rows(
     region = regions[0]
     ys = grid.ys
     covered = sum(1 for a, b in pairwise(ys) if region.bbox[1] <= b and a <= region.bbox[3])
-    if covered < 0.6 * grid.n_rows:
+    if covered < WHOLE_ROW_SHARE * grid.n_rows:
         return None
     xs = [x0, *region.bounds[1:], x1]
     n_c = len(xs) - 1
+    ruled = [
+        [_ruled_cell(grid, (a + b) / 2, (ys[r] + ys[r + 1]) / 2) for a, b in pairwise(xs)]
+        for r in range(grid.n_rows)
+    ]
     uf = UnionFind(grid.n_rows * n_c)
     for r, (a, b) in enumerate(pairwise(ys)):
         row = [c for c in inside if a <= c.cy <= b and c.text.strip()]
@@ -709,6 +722,20 @@ def split_ruled_rows(
                 first = _column_of(phrase[0].cx, xs[:-1])
                 last = _column_of(phrase[-1].cx, xs[:-1])
                 for c in range(first, last):
-                    uf.union(r * n_c + c, r * n_c + c + 1)
+                    if ruled[r][c] is ruled[r][c + 1]:
+                        uf.union(r * n_c + c, r * n_c + c + 1)
+        if r + 1 < grid.n_rows:
+            for c in range(n_c):
+                if ruled[r][c] is not None and ruled[r][c] is ruled[r + 1][c]:
+                    uf.union(r * n_c + c, (r + 1) * n_c + c)
     split, _ = _grid(content.number, xs, ys, uf)
     return split
+
+
+def _ruled_cell(grid: PageGrid, x: float, y: float) -> GridCell | None:
+    """The ruled cell a point lies in (None in a hole of an irregular outline)."""
+    for cell in grid.cells:
+        x0, top, x1, bottom = cell.bbox
+        if x0 <= x <= x1 and top <= y <= bottom:
+            return cell
+    return None

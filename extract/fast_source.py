@@ -1301,13 +1301,15 @@ def page_content_fast(pdf: Any, page: Any, settings: TableSettings) -> PageConte
     _Interpreter(pdf.rsrcmgr, device).render_contents(page_obj.resources, page_obj.contents, ctm)
 
     area = page.width * page.height
-    segments: list[Segment] = []
-    for left, top, right, bottom, width, rheight, stroke, fill, ncolor in device.rects:
-        if width * rheight >= settings.background_share * area:
-            continue
-        if rulings.is_invisible(stroke, fill, ncolor):
-            continue
-        segments.extend(rulings.rect_segments(left, top, right, bottom, settings))
+    paints = [
+        rulings.Paint(
+            left, top, right, bottom, bool(stroke), rulings.paint_colour(ncolor) if fill else None
+        )
+        for left, top, right, bottom, width, rheight, stroke, fill, ncolor in device.rects
+        if width * rheight < settings.background_share * area
+        and not rulings.is_invisible(stroke, fill, ncolor)
+    ]
+    segments: list[Segment] = rulings.rect_rulings(paints, settings)
     for left, right, top, bottom in device.lines:
         segments.extend(rulings.line_segments(left, right, top, bottom, settings))
     for points in device.curves:

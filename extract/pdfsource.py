@@ -29,7 +29,14 @@ from .errors import InputError, check_header
 from .model import Char, PageContent, Segment
 from .ref_loops import guard_reference_loops
 from .rotation import turn_of
-from .rulings import is_invisible, line_segments, polyline_segments, rect_segments
+from .rulings import (
+    Paint,
+    is_invisible,
+    line_segments,
+    paint_colour,
+    polyline_segments,
+    rect_rulings,
+)
 from .settings import DEFAULT_SETTINGS, TableSettings
 
 
@@ -142,15 +149,20 @@ def read_layout(page: Any) -> clip.ClipReport:
 def page_content(page: Any, settings: TableSettings = DEFAULT_SETTINGS) -> PageContent:
     clipped = read_layout(page)
     area = page.width * page.height
-    segments: list[Segment] = []
-    for rect in page.rects:
-        if rect["width"] * rect["height"] >= settings.background_share * area:
-            continue
-        if _invisible(rect):
-            continue
-        segments.extend(
-            rect_segments(rect["x0"], rect["top"], rect["x1"], rect["bottom"], settings)
+    paints = [
+        Paint(
+            rect["x0"],
+            rect["top"],
+            rect["x1"],
+            rect["bottom"],
+            bool(rect.get("stroke")),
+            paint_colour(rect.get("non_stroking_color")) if rect.get("fill") else None,
         )
+        for rect in page.rects
+        if rect["width"] * rect["height"] < settings.background_share * area
+        and not _invisible(rect)
+    ]
+    segments: list[Segment] = rect_rulings(paints, settings)
     for line in page.lines:
         segments.extend(_line_segments(line, settings))
     for curve in page.curves:

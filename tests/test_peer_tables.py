@@ -26,9 +26,12 @@ _ROTATED = (
     "them at its column edges"
 )
 _HEALTH = (
-    "a ruled page (cell fills and 1 pt border rectangles) that camelot's stream reading "
-    "takes line by line, ignoring the rules; jixiao reads the rulings, and the inner edges "
-    "of each cell's padding fills (same colour as the cell) triple every border: 41×24 slots"
+    "a page ruled by colour: a header painted in cells over banded rows ruled between rows, "
+    "no line between body columns. jixiao reads the cells' touching fills of one colour as "
+    "one area (no ruling between them) and takes the body's columns from the text inside "
+    "the ruled rows: 26×8, every value in its own cell, a wrapped header cell's lines in "
+    "one cell (Medical & / Public / Health). camelot's stream reading gives each text line "
+    "a row of its own (29×8; hybrid 30×8 with the title), so the shapes differ"
 )
 _DETECT = (
     "camelot's tests strip spaces and commas (strip_text) or change pdfminer's layout; "
