@@ -227,13 +227,19 @@ def _lone_mark(gap: Any, em: float) -> bool:
 
     count, _, stats, _ = cv2.connectedComponentsWithStats(np.ascontiguousarray(gap, np.uint8))
     height, width = gap.shape
-    inner = [s for s in stats[1:count] if s[4] >= 6 and s[0] > 0 and s[0] + s[2] < width]
+    blobs = [s for s in stats[1:count] if s[4] >= 6]
+    sides = [s for s in blobs if s[0] == 0 or s[0] + s[2] >= width]
+    inner = [s for s in blobs if not (s[0] == 0 or s[0] + s[2] >= width)]
     edge = [s for s in inner if s[1] == 0 or s[1] + s[3] >= height]
     marks = [s for s in inner if not (s[1] == 0 or s[1] + s[3] >= height)]
+    # A dropped character filling the gap has parts touching its sides too (竣 between 成
+    # and 工 on the project 自评表's heavy scan, its 立's dot the lone inner blob): what
+    # reaches in from a side must be a neighbour's stroke tip, not a character's half.
     return (
         len(marks) == 1
         and max(marks[0][2], marks[0][3]) <= 0.45 * em
         and all(s[3] <= 0.3 * em for s in edge)
+        and all(s[2] <= 0.3 * em for s in sides)
     )
 
 
