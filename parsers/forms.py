@@ -815,6 +815,23 @@ def check_scores(
     return out
 
 
+def _unseen_starts(form: Form, name: str | None) -> list[Notice]:
+    """A form holding a second budget block holds a form whose start was not recognised
+    (its 项目名称 label read fused with the name, as OCR once did on a borderless scan):
+    the records below it carry this form's project. Said, since the name is then wrong."""
+    heads = [fr for fr in form.rows if header_roles(fr.table, fr.row, BUDGET_SPEC) is not None]
+    return [
+        Notice(
+            "form_start_missing",
+            f"a second budget block (年初预算数 …) in the form of {name or 'an unnamed project'}: "
+            "another form starts here without a recognised 项目名称 row, so the indicators "
+            "below it are given this form's project; check the page",
+            fr.page,
+        )
+        for fr in heads[1:]
+    ]
+
+
 def parse_projects(
     doc: Document,
     layout_id: str,
@@ -831,6 +848,7 @@ def parse_projects(
     report = ParsedReport(layout=layout_id, title=title)
     for form in found:
         project = read_project(form, report.warnings)
+        report.warnings += _unseen_starts(form, project.name)
         indicators = read_indicators(form, project.name or None, report.warnings, layout_id)
         project.total_weight = indicators.total_weight
         project.total_score = indicators.total_score

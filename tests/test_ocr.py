@@ -31,8 +31,10 @@ from jixiao.extract.ocr import (
     colon_or_semicolon,
     comparison_bars,
     full_width_punctuation,
+    mark_shapes,
     off_rulings,
     paired_quotes,
+    reread_gaps,
     skipped_marks,
 )
 from jixiao.extract.ocr import Glyph as G
@@ -343,6 +345,119 @@ def test_marks_the_recogniser_skipped_are_read_from_their_shape() -> None:
     _dash(ink2, 30, 113, 7, 1)
     ink2[120:124, 36:39] = 1
     assert skipped_marks(digits, ink2) == [] and skipped_marks(crowded, ink2) == []
+
+
+# The ink of 、 in 市委、市 on the seed's heavy docx scan (page 6), rows 11-16 of the line box
+# and 11-17 px into the box of the · the recogniser read there (0.42): the docx font centres
+# 、 in the line, slanting down to the right.
+_CENTRED_COMMA = ["####.....", "######...", "#######..", ".######..", "..#####..", "...####.."]
+
+
+def _draw(ink: np.ndarray, x: int, y: int, rows: list[str]) -> None:
+    for dy, row in enumerate(rows):
+        for dx, c in enumerate(row):
+            if c == "#":
+                ink[y + dy, x + dx] = 1
+
+
+def test_doubtful_dots_are_read_by_their_shape() -> None:
+    """技能竞赛、创新 came out 技能竞赛·创新 (0.36), 5.1%。 as 5.1%° (0.41): a doubtful ·, °
+    or . is re-read from its blob. A surely read middle dot (众心向党·自立自强), a decimal
+    point and a dot too big for a mark stay as read."""
+    ink = np.zeros((200, 300), np.uint8)
+    line = [G("委", 0, 100, 25, 128, 0.99, 7), G("·", 27, 100, 51, 128, 0.42, 7),
+            G("市", 51, 100, 76, 128, 0.99, 7)]  # fmt: skip
+    _draw(ink, 38, 111, _CENTRED_COMMA)
+    read = mark_shapes(line, ink)
+    assert [g.text for g in read] == ["委", "、", "市"]
+    assert read[1].confidence == 0.42  # still flagged below LOW_CONFIDENCE
+    sure = [line[0], G("·", 27, 100, 51, 128, 0.95, 7), line[2]]
+    assert [g.text for g in mark_shapes(sure, ink)] == ["委", "·", "市"]
+    # A ring after % read as °: a full stop.
+    ring = np.zeros((200, 300), np.uint8)
+    cv2.circle(ring, (40, 122), 3, 1, 2)
+    percent = [G("达", 0, 100, 25, 128, 0.99, 3), G("%", 14, 100, 26, 128, 0.99, 3),
+               G("°", 27, 100, 51, 128, 0.41, 3)]  # fmt: skip
+    assert [g.text for g in mark_shapes(percent, ring)][-1] == "。"
+    point = [G("成", 0, 100, 25, 128, 0.99, 5), G("5", 26, 100, 38, 128, 0.99, 5),
+             G(".", 38, 100, 44, 128, 0.3, 5), G("1", 44, 100, 56, 128, 0.99, 5)]  # fmt: skip
+    dot = np.zeros((200, 300), np.uint8)
+    dot[122:126, 39:43] = 1
+    assert mark_shapes(point, dot)[2].text == "."
+
+
+class _Recogniser:
+    """Stands in for the engine's recogniser in the gap tests: every crop reads as
+    ``text``; the crops it was given are kept, to see which gaps went to recognition."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.crops = text, []
+
+    def __call__(self, image: np.ndarray, **_: object) -> tuple[list, None]:
+        self.crops.append(image.shape)
+        return [[self.text, 0.93]], None
+
+
+def test_a_dropped_character_sits_on_its_ink(monkeypatch: pytest.MonkeyPatch) -> None:
+    """项目名称 社区…: the recogniser dropped 称 and read 名 next to 社; the gap re-read as 称
+    took the whole gap, so 项目名称 and the name ran together and the borderless 自评表's
+    last form lost its 项目名称 row. The re-read character now spans its ink only, and the
+    gutter after it stays."""
+    engine = _Recogniser("称")
+    monkeypatch.setattr(jixiao.extract.ocr, "_load_engine", lambda: engine)
+    gray = np.full((200, 300), 215, np.uint8)
+    ink = np.zeros((200, 300), np.uint8)
+    ink[104:126, 80:101] = 1  # 称's strokes (a block is enough: only its extent counts)
+    glyphs = [G(t, x, 100, x + 23, 128, 0.99, 2) for t, x in (("项", 4), ("目", 27), ("名", 52))]
+    glyphs += [G("社", 130, 100, 153, 128, 0.99, 2), G("区", 153, 100, 176, 128, 0.99, 2)]
+    (read,) = reread_gaps(gray, glyphs, ink)
+    assert read.text == "称" and (read.x0, read.x1) == (80.0, 101.0)
+    assert glyphs[3].x0 - read.x1 > 0.55 * 23  # a phrase gap: label and value part
+
+
+def test_a_lone_mark_in_a_gap_is_left_to_its_shape(monkeypatch: pytest.MonkeyPatch) -> None:
+    """办学质量、教育 on the seed's heavy docx scan: the gap between 量 and 教 holds the 、,
+    the tips of 量's strokes and of the line above; recognised alone it read 茶 (0.08), and
+    the shape test added the 、 as well. A gap holding one mark-sized blob is not
+    recognised; one holding a character still is."""
+    engine = _Recogniser("茶")
+    monkeypatch.setattr(jixiao.extract.ocr, "_load_engine", lambda: engine)
+    gray = np.full((200, 300), 215, np.uint8)
+    glyphs = [G("量", 0, 100, 22, 132, 0.99, 4), G("教", 52, 100, 74, 132, 0.99, 4)]
+    ink = np.zeros((200, 300), np.uint8)
+    ink[105:128, 23:25] = 1  # 量's last strokes, past its box
+    ink[100:102, 38:43] = 1  # the tip of the line above
+    _draw(ink, 38, 113, _CENTRED_COMMA)
+    assert reread_gaps(gray, glyphs, ink) == [] and engine.crops == []
+    ink[104:126, 30:48] = 1  # a character there instead
+    assert [g.text for g in reread_gaps(gray, glyphs, ink)] == ["茶"]
+    # 竣 dropped between 成 and 工 (project 自评表, heavy scan): its halves touch the gap's
+    # sides and only the dot of its 立 stands inside: still a character, recognised.
+    ink[:] = 0
+    ink[104:128, 23:33] = 1
+    ink[104:128, 42:52] = 1
+    ink[106:110, 36:39] = 1
+    assert [g.text for g in reread_gaps(gray, glyphs, ink)] == ["茶"]
+
+
+def test_a_form_whose_start_was_not_seen_is_flagged() -> None:
+    """The borderless 自评表 scanned: 项目名称 read fused with the name on the last form's
+    page, so no form started there and its indicators took the previous project's name,
+    unflagged. The fused reading is put into the born-digital sample's table; the second
+    budget block in one form is then said (form_start_missing, page 4)."""
+    from jixiao.parsers import project_self_eval
+
+    path = SAMPLES / "synthetic_project_self_eval_borderless.pdf"
+    doc = extract_document(path)
+    assert not [w for w in project_self_eval.parse(doc).warnings if w.code == "form_start_missing"]
+    label = next(c for t in doc.tables for c in t.cells if c.page == 4 and c.text == "项目名称")
+    table = next(t for t in doc.tables if label in t.cells)
+    value = table.cell_at(label.row, label.column + label.colspan)
+    label.text, value.text = label.text + value.text, ""
+    report = project_self_eval.parse(doc)
+    flagged = [w for w in report.warnings if w.code == "form_start_missing"]
+    assert [w.page for w in flagged] == [4]
+    assert len(report.projects) == 2
 
 
 def test_a_doubtful_character_made_of_a_ruling_is_dropped() -> None:
