@@ -32,6 +32,9 @@ from .text import join_lines
 # Characters two values of a merged column share at their start to be siblings (codes,
 # names of one department's projects), not one text going on.
 _SIBLING_PREFIX = 4
+# Characters of the longest label a merged column holds (服务对象满意度指标: 9), which fills
+# a narrow column's last line without being cut.
+_LABEL_CHARS = 10
 _CONTINUATION_START = tuple("，。、；：）)》」』】”,.;:!?！？%％")
 _SENTENCE_END = tuple("。！？!?")
 _ITEM = re.compile(r"^(?:(?P<cjk>[一二三四五六七八九十]+)、|(?P<digits>\d+)[、.．])")
@@ -41,6 +44,9 @@ _SPACE = re.compile(r"\s+")
 #: What a producer moves to the next line as one piece: opening brackets (never left at a
 #: line end) and the number or Latin word after them.
 _UNBREAKABLE_START = re.compile(r"(?P<open>[（(“‘《〈【「]*)(?P<latin>[!-~]*)")
+#: Quotation marks a line never breaks beside (Unicode's class QU, LB19, as LibreOffice's
+#: ICU applies it): the glyph before one and the glyph after it go to the next line with it.
+_QUOTES = "“”‘’"
 _TITLE_LIKE = re.compile(r"(绩效|预算|决算).*表|表$")
 
 
@@ -227,7 +233,9 @@ def _wrapped(cell: Cell, below: str, short_ok: bool = False, widow: bool = False
     # when the second is punctuation no line may start with: the glyph before it goes down
     # with it (kinsoku), so 37 ends a line that 个， would have ended.
     first = len(word[0]) if word else 0
-    carried = not latin and below[first + 1 : first + 2] in _CONTINUATION_START
+    second = below[first + 1 : first + 2]
+    # 吸引“广州… breaks before 引: the quote and the glyphs either side of it are one piece.
+    carried = 0 if latin else 2 if second and second in _QUOTES else second in _CONTINUATION_START
     allowance = char * (brackets + (0.6 * latin + 0.3 if latin else 1.2 + carried))
     # The room below the last line may hold the cell's bottom padding as well, which
     # producers make as wide as the left one.
@@ -331,30 +339,61 @@ def _visibly_cut(pairs: list[tuple[Cell, Cell]]) -> int:
     A column whose text visibly goes on at the top of the page, while the row is not split
     (other columns start new text), is a merged cell spanning into the new row, whether or
     not the table was seen merging that column: in 12 pt type on narrow pages each page may
-    hold one row of it. Blank cells to its left span at least as far. Anything else stops
-    the search: re-printed text may be a new row's equal value, and new text under a blank
-    cell shows nothing cut.
+    hold one row of it. Blank cells to its left span at least as far, and so do cells whose
+    text may go on (:func:`_may_go_on`). Anything else stops the search: re-printed text may
+    be a new row's equal value, and new text under a blank cell shows nothing cut.
     """
     cut = 0
     for i, (a, b) in enumerate(pairs):
         if not b.text:
             continue
-        if not (a.text and _key(b.text) != _key(a.text) and _text_goes_on(a, b)):
+        if a.text and _key(b.text) != _key(a.text) and _text_goes_on(a, b, _overflowed(a, pairs)):
+            cut = i + 1
+        elif not _may_go_on(a, b):
             break
-        cut = i + 1
     return cut
 
 
-def _text_goes_on(a: Cell, b: Cell) -> bool:
+def _overflowed(a: Cell, pairs: list[tuple[Cell, Cell]]) -> bool:
+    """``a`` fills its cell to the foot, and so does another cell ending on the same row:
+    that one set the row's height, so ``a``'s text ran out of room there, not out of text
+    (that both end there is otherwise a coincidence of line counts)."""
+    end = a.row + a.rowspan
+    return _full(a) and any(x is not a and x.row + x.rowspan == end and _full(x) for x, _ in pairs)
+
+
+def _may_go_on(a: Cell, b: Cell) -> bool:
+    """``a`` shows nothing against going on in ``b``, though nothing for it either: its
+    text reaches the cell's foot without closing a sentence, and ``b`` starts no next item.
+    Taken as cut when a column to its right visibly goes on: a merged cell spans at least
+    as far as the merged cells right of it (四、服务党和政府 | 科学决策 printed one glyph a
+    line in a column too narrow for its last line to show anything)."""
+    return (
+        bool(a.text)
+        and _key(b.text) != _key(a.text)
+        and _full(a)
+        and not a.text.endswith(_SENTENCE_END)
+        and not _next_item(a.text, b.text)
+    )
+
+
+def _text_goes_on(a: Cell, b: Cell, overflowed: bool = False) -> bool:
+    """Does ``b`` go on with ``a``'s text? The next item (二、 under 一、…) is a new cell
+    unless ``a`` :func:`_overflowed` (一、…；二、… is one goal cell as often as two)."""
     if b.text.startswith(_CONTINUATION_START):
         return True
     if not a.text:
         # A merged cell begun blank at the page's foot prints its (centred) text in the part
         # on the next page: the new part merges rows there too.
         return b.rowspan > 1
-    if a.n_lines < 2 or a.text.endswith(_SENTENCE_END) or _next_item(a.text, b.text):
+    if a.n_lines < 2 or a.text.endswith(_SENTENCE_END):
         return False
-    return _wrapped(a, b.text, widow=b.n_lines == 2)
+    if _next_item(a.text, b.text) and not overflowed:
+        return False
+    # Labels are short; a longer text filling a short last line in a narrow column (four
+    # glyphs a line) was wrapped there as surely as a long line was.
+    long = len(_key(a.text)) >= _LABEL_CHARS
+    return _wrapped(a, b.text, short_ok=long, widow=b.n_lines == 2)
 
 
 def _item_number(text: str) -> int | None:
