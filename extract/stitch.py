@@ -36,6 +36,7 @@ _SIBLING_PREFIX = 4
 # a narrow column's last line without being cut.
 _LABEL_CHARS = 10
 _CONTINUATION_START = tuple("，。、；：）)》」』】”,.;:!?！？%％")
+_NO_LINE_START = "".join(_CONTINUATION_START)
 _SENTENCE_END = tuple("。！？!?")
 _ITEM = re.compile(r"^(?:(?P<cjk>[一二三四五六七八九十]+)、|(?P<digits>\d+)[、.．])")
 _CJK_DIGITS = "〇一二三四五六七八九十"
@@ -229,13 +230,13 @@ def _wrapped(cell: Cell, below: str, short_ok: bool = False, widow: bool = False
     word = _UNBREAKABLE_START.match(below)
     brackets, latin = (len(word["open"]), len(word["latin"])) if word else (0, 0)
     # A Latin word or number breaks only at a space: what did not fit is that word (about
-    # 0.6 em a character) and its space; a CJK line breaks anywhere, so one glyph — or two
-    # when the second is punctuation no line may start with: the glyph before it goes down
-    # with it (kinsoku), so 37 ends a line that 个， would have ended.
-    first = len(word[0]) if word else 0
-    second = below[first + 1 : first + 2]
+    # 0.6 em a character) and its space; a CJK line breaks anywhere, so one glyph — and the
+    # punctuation after it that no line may start with: the glyph goes down with it
+    # (kinsoku), so 37 ends a line that 个， would have ended, and 万 one that 元）。 would.
+    rest = below[(len(word[0]) if word else 0) + 1 :]
     # 吸引“广州… breaks before 引: the quote and the glyphs either side of it are one piece.
-    carried = 0 if latin else 2 if second and second in _QUOTES else second in _CONTINUATION_START
+    quoted = rest[:1] != "" and rest[0] in _QUOTES
+    carried = 0 if latin else 2 if quoted else len(rest) - len(rest.lstrip(_NO_LINE_START))
     allowance = char * (brackets + (0.6 * latin + 0.3 if latin else 1.2 + carried))
     # The room below the last line may hold the cell's bottom padding as well, which
     # producers make as wide as the left one.

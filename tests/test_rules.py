@@ -274,6 +274,20 @@ def test_a_glyph_carried_down_with_the_punctuation_after_it_still_cuts_the_row(
     assert tables[0].n_rows == (3 if rejoined else 4)
 
 
+@pytest.mark.parametrize(("below", "rejoined"), [("元）。", True), ("元。", False)])
+def test_a_glyph_carried_down_with_all_the_punctuation_after_it_still_cuts_the_row(
+    below: str, rejoined: bool
+) -> None:
+    """（941万 | 元）。 (docx seed 371): neither ） nor 。 starts a line, so 元 went down with
+    both and the cut line ends three glyphs short; with 。 alone two would have fitted."""
+    first = _table(1, [["指标", "完成情况"], ["场次", "高水平专业群数量（941万"]], lines=2)
+    cut = first.cell_at(1, 1)
+    cut.slack, cut.tail_room = 12.0, 26.0  # at the cell's foot; nearly three 9pt glyphs
+    tables, codes = _stitch([["", below], ["人数", "1000人次"]], first=first)
+    assert ("row_rejoined" in codes) is rejoined
+    assert tables[0].n_rows == (3 if rejoined else 4)
+
+
 @pytest.mark.parametrize(("below", "rejoined"), [("引“广州市杰出", True), ("引广州市杰出", False)])
 def test_a_quote_takes_the_glyphs_beside_it_down_to_the_next_line(
     below: str, rejoined: bool
