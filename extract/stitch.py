@@ -213,7 +213,9 @@ def _full(cell: Cell) -> bool:
     return cell.n_lines >= 2 and cell.slack <= max(1.2 * cell.line_height, 6.0)
 
 
-def _wrapped(cell: Cell, below: str, short_ok: bool = False, widow: bool = False) -> bool:
+def _wrapped(
+    cell: Cell, below: str, short_ok: bool = False, widow: bool = False, padding: float = 0.0
+) -> bool:
     """The last line runs to the right edge (as far as the text starts from the left one):
     the producer wrapped the text there, so it goes on below — on the next page when the
     line is also the last one the cell shows. Catches rows cut after their first line.
@@ -222,7 +224,8 @@ def _wrapped(cell: Cell, below: str, short_ok: bool = False, widow: bool = False
     starts with it: opening brackets and a number or Latin word are never broken).
     With ``widow`` (two lines went on), the room below may hold one line more: widow
     control (on by default in Word and Writer) carries two lines of a paragraph to the next
-    page rather than leave its last one alone there.
+    page rather than leave its last one alone there. ``padding``: the room the producer
+    leaves left of every cell's text in this row (the least lead room of its cells).
     """
     if not cell.text or not cell.n_lines:
         return False  # a blank cell (or last part) shows no line, so no line that runs on
@@ -243,10 +246,13 @@ def _wrapped(cell: Cell, below: str, short_ok: bool = False, widow: bool = False
     room = max(1.2 * char, 6.0) + min(cell.lead_room, 1.5 * char) + (1.5 * char if widow else 0)
     at_bottom = cell.slack <= room
     # A full line is evidence only when it is long: short labels (成本/指标) fill a narrow
-    # column, wrapped or not, without being cut.
+    # column, wrapped or not, without being cut. A short one counts (``short_ok``) when it
+    # starts at the left edge: a centred short value fills nothing. The edge is the cell
+    # padding, which may be wider than 0.75 em (150 twips beside 8 pt type).
     line = cell.bbox[2] - cell.bbox[0] - cell.lead_room - cell.tail_room
+    left = cell.lead_room <= max(0.75 * char, padding + 0.25 * char)
     return (
-        (line >= 6 * char or (short_ok and cell.lead_room <= 0.75 * char))
+        (line >= 6 * char or (short_ok and left))
         and at_bottom
         and cell.lead_room <= 1.5 * char
         and cell.tail_room <= cell.lead_room + allowance
@@ -273,7 +279,17 @@ def _is_split_row(pairs: list[tuple[Cell, Cell]], last: int) -> bool:
     # count when another cell gives strong evidence.
     if not any(_full(a) or _wrapped(a, b.text, widow=b.n_lines == 2) for a, b in own):
         return False
-    return all(_full(a) or _wrapped(a, b.text, short_ok=True, widow=b.n_lines == 2) for a, b in own)
+    padding = _padding(pairs)
+    return all(
+        _full(a) or _wrapped(a, b.text, short_ok=True, widow=b.n_lines == 2, padding=padding)
+        for a, b in own
+    )
+
+
+def _padding(pairs: list[tuple[Cell, Cell]]) -> float:
+    """Room the producer leaves left of the text in every cell of the row above the break:
+    the least lead room of its cells that show text."""
+    return min((a.lead_room for a, _ in pairs if a.text and a.n_lines), default=0.0)
 
 
 def _new_group(a: Cell, b: Cell, last: int) -> bool:
@@ -345,10 +361,12 @@ def _visibly_cut(pairs: list[tuple[Cell, Cell]]) -> int:
     be a new row's equal value, and new text under a blank cell shows nothing cut.
     """
     cut = 0
+    padding = _padding(pairs)
     for i, (a, b) in enumerate(pairs):
         if not b.text:
             continue
-        if a.text and _key(b.text) != _key(a.text) and _text_goes_on(a, b, _overflowed(a, pairs)):
+        goes_on = _text_goes_on(a, b, _overflowed(a, pairs), padding)
+        if a.text and _key(b.text) != _key(a.text) and goes_on:
             cut = i + 1
         elif not _may_go_on(a, b):
             break
@@ -378,7 +396,7 @@ def _may_go_on(a: Cell, b: Cell) -> bool:
     )
 
 
-def _text_goes_on(a: Cell, b: Cell, overflowed: bool = False) -> bool:
+def _text_goes_on(a: Cell, b: Cell, overflowed: bool = False, padding: float = 0.0) -> bool:
     """Does ``b`` go on with ``a``'s text? The next item (二、 under 一、…) is a new cell
     unless ``a`` :func:`_overflowed` (一、…；二、… is one goal cell as often as two)."""
     if b.text.startswith(_CONTINUATION_START):
@@ -394,7 +412,7 @@ def _text_goes_on(a: Cell, b: Cell, overflowed: bool = False) -> bool:
     # Labels are short; a longer text filling a short last line in a narrow column (four
     # glyphs a line) was wrapped there as surely as a long line was.
     long = len(_key(a.text)) >= _LABEL_CHARS
-    return _wrapped(a, b.text, short_ok=long, widow=b.n_lines == 2)
+    return _wrapped(a, b.text, short_ok=long, widow=b.n_lines == 2, padding=padding)
 
 
 def _item_number(text: str) -> int | None:

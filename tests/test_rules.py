@@ -772,3 +772,23 @@ def test_the_next_item_goes_on_a_cell_that_ran_out_of_room(indicator_full: bool)
         indicator.slack = 2.0
     pairs = [(goal, _top(1, "二、院士专项工作：发挥院士专家作用")), (indicator, below)]
     assert _visibly_cut(pairs) == (1 if indicator_full else 0)
+
+
+@pytest.mark.parametrize(("lead", "split"), [(7.6, True), (16.0, False)])
+def test_a_short_full_line_starting_at_the_cell_padding_cuts_the_row(
+    lead: float, split: bool
+) -> None:
+    """docx seeds 75, 92: 150 twips of padding beside 10 pt type put every line 7.6 pt from
+    the left rule, more than the 0.75 em a short full line was allowed: 建设面积 | 3000平米…
+    was read as ended. The edge is the row's padding; a short value further in is centred
+    and fills nothing (the control)."""
+    from jixiao.extract.stitch import _is_split_row
+
+    def cut(column: int, x0: float, x1: float, text: str, lead_room: float, tail: float) -> Cell:
+        return Cell(5, column, 1, 1, text, 1, (x0, 680.0, x1, 700.0), n_lines=1, slack=9.0,
+                    line_height=10.0, lead_room=lead_room, tail_room=tail)  # fmt: skip
+
+    wide = cut(0, 0.0, 175.0, "占地面积2000多平方米的基", 7.6, 13.5)  # a long full line
+    short = cut(1, 175.0, 248.0, "建设面积", lead, 73.0 - lead - 40.0)  # four 10pt glyphs
+    pairs = [(wide, _top(0, "础建设包括三通一平")), (short, _top(1, "3000平米的创新工场"))]
+    assert _is_split_row(pairs, 5) is split
