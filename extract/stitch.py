@@ -271,6 +271,14 @@ def _is_split_row(pairs: list[tuple[Cell, Cell]], last: int) -> bool:
         return False
     if any(_new_group(a, b, last) for a, b in pairs):
         return False
+    # A value of the last row printed again, whole, under itself is the next row's equal
+    # value (产出指标 / 数量指标 / ＝ / 5 / 份 under the same, beijing_econ p26/27): the second
+    # part of a split row leaves blank the cells whose text fitted above.
+    if any(
+        a.row == last and a.rowspan == 1 and a.text and _key(b.text) == _key(a.text)
+        for a, b in pairs
+    ):
+        return False
     # Punctuation no sentence starts with goes on the text above it; under a blank cell it
     # is a value of its own (a unit: %).
     if any(a.text and b.text.startswith(_CONTINUATION_START) for a, b in own):
@@ -405,9 +413,14 @@ def _text_goes_on(a: Cell, b: Cell, overflowed: bool = False, padding: float = 0
         # A merged cell begun blank at the page's foot prints its (centred) text in the part
         # on the next page: the new part merges rows there too.
         return b.rowspan > 1
-    if a.n_lines < 2 or a.text.endswith(_SENTENCE_END):
+    if a.text.endswith(_SENTENCE_END):
         return False
     if _next_item(a.text, b.text) and not overflowed:
+        return False
+    # One full line is evidence only in a merged cell (a code broken between the pages,
+    # ``11000022T00000048`` / ``3334-…``, beijing_econ p38/39): a one-line cell of a single
+    # row may be a short value that happens to fill its column.
+    if a.n_lines < 2 and a.rowspan < 2:
         return False
     # Labels are short; a longer text filling a short last line in a narrow column (four
     # glyphs a line) was wrapped there as surely as a long line was.

@@ -9,6 +9,7 @@ import pytest
 import jixiao
 from conftest import parsed, real_pdf, real_pdfs
 from jixiao.extract import extract_document
+from jixiao.schema.models import Record
 
 
 @pytest.mark.parametrize("path", real_pdfs(), ids=lambda p: p.name)
@@ -54,3 +55,23 @@ def test_budget_table_continued_over_pages_drops_repeated_headers() -> None:
     forms = [t for t in report.tables if 31 in t.pages or 32 in t.pages]
     assert [t.pages for t in forms] == [[31], [32]]
     assert not [w for w in report.warnings if w.code == "row_rejoined"]
+
+
+def test_rows_at_a_page_break_stay_apart_when_the_next_page_reprints_their_values() -> None:
+    """Read off the rendered pages of beijing_econ (pdftoppm -r 80). p26 ends on the complete
+    row 形成安全测评方案数量 | = | 5 | 份 and p27 starts the row 形成安全测评报告数量 | = | 5 | 份
+    under the same project; the project cell of p38 shows only the code's first line
+    (11000022T00000048), the rest of the name goes on at the top of p39, where the row
+    截至10月底比选工作完成率 follows 截至11月底合同签订完成率 of p38."""
+    report = parsed(real_pdf("beijing_econ_infotech_2026_budget_ms_print_to_pdf.pdf"))
+
+    def of(project: str) -> dict[str | None, Record]:
+        return {r.indicator: r for r in report.records if r.project == project}
+
+    rows = of("11000022T000000428069-安全等保测评")
+    for name, page in (("形成安全测评方案数量", 26), ("形成安全测评报告数量", 27)):
+        assert rows[name].pages == [page] and rows[name].target == "5" and rows[name].unit == "份"
+    rows = of("11000022T000000483334-北京市业余无线电台操作能力认证及台站管理支撑服务")
+    assert rows["截至11月底合同签订完成率"].pages == [38]
+    assert rows["截至10月底比选工作完成率"].pages == [39]
+    assert "判卷评分，成绩登记和封存上报" in (rows["截至10月底比选工作完成率"].goal or "")

@@ -792,3 +792,43 @@ def test_a_short_full_line_starting_at_the_cell_padding_cuts_the_row(
     short = cut(1, 175.0, 248.0, "建设面积", lead, 73.0 - lead - 40.0)  # four 10pt glyphs
     pairs = [(wide, _top(0, "础建设包括三通一平")), (short, _top(1, "3000平米的创新工场"))]
     assert _is_split_row(pairs, 5) is split
+
+
+def test_a_value_printed_again_under_itself_starts_a_new_row() -> None:
+    """beijing_econ p26/27: the page ends on 形成安全测评方案数量 | = | 5 | 份, a complete row,
+    and the next page starts 形成安全测评报告数量 | = | 5 | 份. The two-line indicator fills its
+    cell (as a cut one would), but a split row's second part leaves blank the cells whose
+    text fitted above: the same value under itself is the next row's value."""
+    from jixiao.extract.stitch import _is_split_row
+
+    last = 5
+
+    def pair(above: str, below: str, column: int, lines: int) -> tuple[Cell, Cell]:
+        x0, x1 = 40.0 + 80 * column, 120.0 + 80 * column
+        a = Cell(last, column, 1, 1, above, 1, (x0, 680.0, x1, 700.0), n_lines=lines,
+                 slack=1.0, line_height=9.0, lead_room=2.0, tail_room=2.0)  # fmt: skip
+        b = Cell(0, column, 1, 1, below, 2, (x0, 60.0, x1, 80.0), n_lines=lines, slack=1.0,
+                 line_height=9.0, lead_room=2.0, tail_room=2.0)  # fmt: skip
+        return a, b
+
+    indicator = pair("形成安全测评方案数量", "形成安全测评报告数量", 1, 2)
+    assert _is_split_row([indicator], last)  # the full indicator cell alone says "cut"
+    assert not _is_split_row([indicator, pair("5", "5", 2, 1), pair("份", "份", 3, 1)], last)
+    # The second part of a really split row: the short cells blank below.
+    assert _is_split_row([indicator, pair("5", "", 2, 1), pair("份", "", 3, 1)], last)
+
+
+def test_one_full_line_of_a_merged_cell_goes_on_over_the_break() -> None:
+    """beijing_econ p38/39: the merged project cell shows one line, the code
+    ``11000022T00000048`` run to the right edge at the page's foot, and the next page goes on
+    with ``3334-北京市业余无线电台…``. One full line of a one-row cell is no such evidence (a
+    short value may fill its column)."""
+    from jixiao.extract.stitch import _text_goes_on
+
+    a, b = _pair_cells("11000022T00000048", "3334-北京市业余无线电台操作能力认证", row=2, last=5)
+    a = replace(a, bbox=(40.0, 100.0, 120.0, 700.0), slack=2.0, tail_room=1.0, lead_room=1.0)
+    assert a.rowspan > 1 and _text_goes_on(a, b)
+    single = replace(a, row=5, rowspan=1, bbox=(40.0, 680.0, 120.0, 700.0))
+    assert not _text_goes_on(single, b)
+    ended = replace(a, text="11000022T00000048。")
+    assert not _text_goes_on(ended, b)
