@@ -32,7 +32,11 @@ from .text import join_lines
 # Characters two values of a merged column share at their start to be siblings (codes,
 # names of one department's projects), not one text going on.
 _SIBLING_PREFIX = 4
+# Characters of the longest label a merged column holds (服务对象满意度指标: 9), which fills
+# a narrow column's last line without being cut.
+_LABEL_CHARS = 10
 _CONTINUATION_START = tuple("，。、；：）)》」』】”,.;:!?！？%％")
+_NO_LINE_START = "".join(_CONTINUATION_START)
 _SENTENCE_END = tuple("。！？!?")
 _ITEM = re.compile(r"^(?:(?P<cjk>[一二三四五六七八九十]+)、|(?P<digits>\d+)[、.．])")
 _CJK_DIGITS = "〇一二三四五六七八九十"
@@ -41,6 +45,9 @@ _SPACE = re.compile(r"\s+")
 #: What a producer moves to the next line as one piece: opening brackets (never left at a
 #: line end) and the number or Latin word after them.
 _UNBREAKABLE_START = re.compile(r"(?P<open>[（(“‘《〈【「]*)(?P<latin>[!-~]*)")
+#: Quotation marks a line never breaks beside (Unicode's class QU, LB19, as LibreOffice's
+#: ICU applies it): the glyph before one and the glyph after it go to the next line with it.
+_QUOTES = "“”‘’"
 _TITLE_LIKE = re.compile(r"(绩效|预算|决算).*表|表$")
 
 
@@ -206,7 +213,9 @@ def _full(cell: Cell) -> bool:
     return cell.n_lines >= 2 and cell.slack <= max(1.2 * cell.line_height, 6.0)
 
 
-def _wrapped(cell: Cell, below: str, short_ok: bool = False, widow: bool = False) -> bool:
+def _wrapped(
+    cell: Cell, below: str, short_ok: bool = False, widow: bool = False, padding: float = 0.0
+) -> bool:
     """The last line runs to the right edge (as far as the text starts from the left one):
     the producer wrapped the text there, so it goes on below — on the next page when the
     line is also the last one the cell shows. Catches rows cut after their first line.
@@ -215,7 +224,8 @@ def _wrapped(cell: Cell, below: str, short_ok: bool = False, widow: bool = False
     starts with it: opening brackets and a number or Latin word are never broken).
     With ``widow`` (two lines went on), the room below may hold one line more: widow
     control (on by default in Word and Writer) carries two lines of a paragraph to the next
-    page rather than leave its last one alone there.
+    page rather than leave its last one alone there. ``padding``: the room the producer
+    leaves left of every cell's text in this row (the least lead room of its cells).
     """
     if not cell.text or not cell.n_lines:
         return False  # a blank cell (or last part) shows no line, so no line that runs on
@@ -223,21 +233,26 @@ def _wrapped(cell: Cell, below: str, short_ok: bool = False, widow: bool = False
     word = _UNBREAKABLE_START.match(below)
     brackets, latin = (len(word["open"]), len(word["latin"])) if word else (0, 0)
     # A Latin word or number breaks only at a space: what did not fit is that word (about
-    # 0.6 em a character) and its space; a CJK line breaks anywhere, so one glyph — or two
-    # when the second is punctuation no line may start with: the glyph before it goes down
-    # with it (kinsoku), so 37 ends a line that 个， would have ended.
-    first = len(word[0]) if word else 0
-    carried = not latin and below[first + 1 : first + 2] in _CONTINUATION_START
+    # 0.6 em a character) and its space; a CJK line breaks anywhere, so one glyph — and the
+    # punctuation after it that no line may start with: the glyph goes down with it
+    # (kinsoku), so 37 ends a line that 个， would have ended, and 万 one that 元）。 would.
+    rest = below[(len(word[0]) if word else 0) + 1 :]
+    # 吸引“广州… breaks before 引: the quote and the glyphs either side of it are one piece.
+    quoted = rest[:1] != "" and rest[0] in _QUOTES
+    carried = 0 if latin else 2 if quoted else len(rest) - len(rest.lstrip(_NO_LINE_START))
     allowance = char * (brackets + (0.6 * latin + 0.3 if latin else 1.2 + carried))
     # The room below the last line may hold the cell's bottom padding as well, which
     # producers make as wide as the left one.
     room = max(1.2 * char, 6.0) + min(cell.lead_room, 1.5 * char) + (1.5 * char if widow else 0)
     at_bottom = cell.slack <= room
     # A full line is evidence only when it is long: short labels (成本/指标) fill a narrow
-    # column, wrapped or not, without being cut.
+    # column, wrapped or not, without being cut. A short one counts (``short_ok``) when it
+    # starts at the left edge: a centred short value fills nothing. The edge is the cell
+    # padding, which may be wider than 0.75 em (150 twips beside 8 pt type).
     line = cell.bbox[2] - cell.bbox[0] - cell.lead_room - cell.tail_room
+    left = cell.lead_room <= max(0.75 * char, padding + 0.25 * char)
     return (
-        (line >= 6 * char or (short_ok and cell.lead_room <= 0.75 * char))
+        (line >= 6 * char or (short_ok and left))
         and at_bottom
         and cell.lead_room <= 1.5 * char
         and cell.tail_room <= cell.lead_room + allowance
@@ -272,7 +287,17 @@ def _is_split_row(pairs: list[tuple[Cell, Cell]], last: int) -> bool:
     # count when another cell gives strong evidence.
     if not any(_full(a) or _wrapped(a, b.text, widow=b.n_lines == 2) for a, b in own):
         return False
-    return all(_full(a) or _wrapped(a, b.text, short_ok=True, widow=b.n_lines == 2) for a, b in own)
+    padding = _padding(pairs)
+    return all(
+        _full(a) or _wrapped(a, b.text, short_ok=True, widow=b.n_lines == 2, padding=padding)
+        for a, b in own
+    )
+
+
+def _padding(pairs: list[tuple[Cell, Cell]]) -> float:
+    """Room the producer leaves left of the text in every cell of the row above the break:
+    the least lead room of its cells that show text."""
+    return min((a.lead_room for a, _ in pairs if a.text and a.n_lines), default=0.0)
 
 
 def _new_group(a: Cell, b: Cell, last: int) -> bool:
@@ -339,35 +364,68 @@ def _visibly_cut(pairs: list[tuple[Cell, Cell]]) -> int:
     A column whose text visibly goes on at the top of the page, while the row is not split
     (other columns start new text), is a merged cell spanning into the new row, whether or
     not the table was seen merging that column: in 12 pt type on narrow pages each page may
-    hold one row of it. Blank cells to its left span at least as far. Anything else stops
-    the search: re-printed text may be a new row's equal value, and new text under a blank
-    cell shows nothing cut.
+    hold one row of it. Blank cells to its left span at least as far, and so do cells whose
+    text may go on (:func:`_may_go_on`). Anything else stops the search: re-printed text may
+    be a new row's equal value, and new text under a blank cell shows nothing cut.
     """
     cut = 0
+    padding = _padding(pairs)
     for i, (a, b) in enumerate(pairs):
         if not b.text:
             continue
-        if not (a.text and _key(b.text) != _key(a.text) and _text_goes_on(a, b)):
+        goes_on = _text_goes_on(a, b, _overflowed(a, pairs), padding)
+        if a.text and _key(b.text) != _key(a.text) and goes_on:
+            cut = i + 1
+        elif not _may_go_on(a, b):
             break
-        cut = i + 1
     return cut
 
 
-def _text_goes_on(a: Cell, b: Cell) -> bool:
+def _overflowed(a: Cell, pairs: list[tuple[Cell, Cell]]) -> bool:
+    """``a`` fills its cell to the foot, and so does another cell ending on the same row:
+    that one set the row's height, so ``a``'s text ran out of room there, not out of text
+    (that both end there is otherwise a coincidence of line counts)."""
+    end = a.row + a.rowspan
+    return _full(a) and any(x is not a and x.row + x.rowspan == end and _full(x) for x, _ in pairs)
+
+
+def _may_go_on(a: Cell, b: Cell) -> bool:
+    """``a`` shows nothing against going on in ``b``, though nothing for it either: its
+    text reaches the cell's foot without closing a sentence, and ``b`` starts no next item.
+    Taken as cut when a column to its right visibly goes on: a merged cell spans at least
+    as far as the merged cells right of it (四、服务党和政府 | 科学决策 printed one glyph a
+    line in a column too narrow for its last line to show anything)."""
+    return (
+        bool(a.text)
+        and _key(b.text) != _key(a.text)
+        and _full(a)
+        and not a.text.endswith(_SENTENCE_END)
+        and not _next_item(a.text, b.text)
+    )
+
+
+def _text_goes_on(a: Cell, b: Cell, overflowed: bool = False, padding: float = 0.0) -> bool:
+    """Does ``b`` go on with ``a``'s text? The next item (二、 under 一、…) is a new cell
+    unless ``a`` :func:`_overflowed` (一、…；二、… is one goal cell as often as two)."""
     if b.text.startswith(_CONTINUATION_START):
         return True
     if not a.text:
         # A merged cell begun blank at the page's foot prints its (centred) text in the part
         # on the next page: the new part merges rows there too.
         return b.rowspan > 1
-    if a.text.endswith(_SENTENCE_END) or _next_item(a.text, b.text):
+    if a.text.endswith(_SENTENCE_END):
+        return False
+    if _next_item(a.text, b.text) and not overflowed:
         return False
     # One full line is evidence only in a merged cell (a code broken between the pages,
     # ``11000022T00000048`` / ``3334-…``, beijing_econ p38/39): a one-line cell of a single
     # row may be a short value that happens to fill its column.
     if a.n_lines < 2 and a.rowspan < 2:
         return False
-    return _wrapped(a, b.text, widow=b.n_lines == 2)
+    # Labels are short; a longer text filling a short last line in a narrow column (four
+    # glyphs a line) was wrapped there as surely as a long line was.
+    long = len(_key(a.text)) >= _LABEL_CHARS
+    return _wrapped(a, b.text, short_ok=long, widow=b.n_lines == 2, padding=padding)
 
 
 def _item_number(text: str) -> int | None:

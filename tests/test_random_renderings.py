@@ -53,6 +53,12 @@ REGRESSIONS = {
     "three pages, a cantSplit row taller than the page)",
     40: "docx: Noto CJK prints • as ·",
     41: "docx: a cut line ends two glyphs short (个， carried down together, kinsoku)",
+    92: "docx: 150 twips of padding beside 10 pt type (a short full line starts past 0.75 em)",
+    254: "docx: a row cut after its first line ends three glyphs short (引“广 carried down: "
+    "no line breaks beside a quote)",
+    261: "docx: a category one glyph a line, cut where the goal right of it visibly goes on",
+    265: "docx: a goal column four glyphs a line; 一、…； | 二、… one goal cell over the break",
+    371: "docx: 万 | 元）。 (a glyph carried down with all the punctuation after it)",
 }
 
 

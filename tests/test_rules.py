@@ -274,6 +274,34 @@ def test_a_glyph_carried_down_with_the_punctuation_after_it_still_cuts_the_row(
     assert tables[0].n_rows == (3 if rejoined else 4)
 
 
+@pytest.mark.parametrize(("below", "rejoined"), [("元）。", True), ("元。", False)])
+def test_a_glyph_carried_down_with_all_the_punctuation_after_it_still_cuts_the_row(
+    below: str, rejoined: bool
+) -> None:
+    """（941万 | 元）。 (docx seed 371): neither ） nor 。 starts a line, so 元 went down with
+    both and the cut line ends three glyphs short; with 。 alone two would have fitted."""
+    first = _table(1, [["指标", "完成情况"], ["场次", "高水平专业群数量（941万"]], lines=2)
+    cut = first.cell_at(1, 1)
+    cut.slack, cut.tail_room = 12.0, 26.0  # at the cell's foot; nearly three 9pt glyphs
+    tables, codes = _stitch([["", below], ["人数", "1000人次"]], first=first)
+    assert ("row_rejoined" in codes) is rejoined
+    assert tables[0].n_rows == (3 if rejoined else 4)
+
+
+@pytest.mark.parametrize(("below", "rejoined"), [("引“广州市杰出", True), ("引广州市杰出", False)])
+def test_a_quote_takes_the_glyphs_beside_it_down_to_the_next_line(
+    below: str, rejoined: bool
+) -> None:
+    """LibreOffice breaks no line beside “ (Unicode's QU class): 吸引“广州… went down as
+    引“广, so the cut line ends three glyphs short of the edge (docx seed 254)."""
+    first = _table(1, [["指标", "完成情况"], ["场次", "国际学术会议数量、吸"]], lines=2)
+    cut = first.cell_at(1, 1)
+    cut.slack, cut.tail_room = 12.0, 28.0  # at the cell's foot; three 9pt glyphs of room
+    tables, codes = _stitch([["", below], ["人数", "1000人次"]], first=first)
+    assert ("row_rejoined" in codes) is rejoined
+    assert tables[0].n_rows == (3 if rejoined else 4)
+
+
 def test_a_new_copy_of_a_form_is_a_new_table() -> None:
     def form(page: int, top: float) -> Table:
         return _grid_table(page, [(0, 0, 1, 2, "项目支出绩效自评表"), (1, 0, 1, 1, "项目名称"),
@@ -673,6 +701,97 @@ def test_a_new_name_in_a_merged_column_starts_a_new_row() -> None:
     same = _pair_cells("11000022T000000445737-统计宣传项目", "11000022T000000445737-统计宣传项目",
                        row=2, last=last, slack=300.0)  # fmt: skip
     assert _is_split_row([same, (level, level_b)], last)
+
+
+def _at_foot(
+    column: int, x0: float, x1: float, text: str, lines: int, *, tail: float = 2.0
+) -> Cell:
+    """A cell of the last row (5) on page 1, 9pt glyphs, its text down to its foot."""
+    return Cell(5, column, 1, 1, text, 1, (x0, 600.0, x1, 700.0), n_lines=lines, slack=2.0,
+                line_height=9.0, lead_room=2.0, tail_room=tail)  # fmt: skip
+
+
+def _top(column: int, text: str) -> Cell:
+    return Cell(0, column, 1, 1, text, 2, (0.0, 60.0, 10.0, 80.0), n_lines=1, slack=10.0,
+                line_height=9.0, lead_room=2.0, tail_room=2.0)  # fmt: skip
+
+
+def _roomy(column: int, text: str, below: str) -> tuple[Cell, Cell]:
+    """An indicator cell with room left below its text, and the new row's text under it."""
+    a = Cell(5, column, 1, 1, text, 1, (200.0, 600.0, 300.0, 700.0), n_lines=2, slack=40.0,
+             line_height=9.0, lead_room=2.0, tail_room=30.0)  # fmt: skip
+    return a, _top(column, below)
+
+
+@pytest.mark.parametrize(
+    ("above", "cut"),
+    [("开展联系服务院士专家工作营造尊重人才", 1), ("服务对象满意度指标", 0)],
+)
+def test_a_long_text_filling_a_short_last_line_goes_on(above: str, cut: int) -> None:
+    """docx seed 265: a goal column four glyphs wide, its text cut at the page foot after a
+    full line of four glyphs. Labels fill such lines without being cut: a text counts only
+    when it is longer than a label (服务对象满意度指标 is not)."""
+    from jixiao.extract.stitch import _visibly_cut
+
+    goal = _at_foot(1, 40.0, 80.0, above, 5)  # 36pt for text: four 9pt glyphs a line
+    pairs = [
+        (goal, _top(1, "学术会议之都建设项目")),
+        _roomy(2, "宣传科技工作者（79万元）", "国际学术会议"),
+    ]
+    assert _visibly_cut(pairs) == cut
+
+
+@pytest.mark.parametrize(("goal_end", "cut"), [("二、院士", 2), ("二、院士工作。", 0)])
+def test_a_column_left_of_one_that_goes_on_goes_on_with_it(goal_end: str, cut: int) -> None:
+    """docx seed 261: 四、服务党和政府 | 科学决策 in a column one glyph wide shows nothing
+    cut (every line is full), but the goal right of it visibly goes on: a merged cell
+    spans at least as far as the merged cells right of it. Alone it is not joined."""
+    from jixiao.extract.stitch import _visibly_cut
+
+    category = _at_foot(0, 0.0, 13.0, "四、服务党和政府", 8)  # one glyph a line
+    goal = _at_foot(1, 13.0, 113.0, "一、设立四个专题，可形成政策研究报告；" + goal_end, 3)
+    pairs = [
+        (category, _top(0, "科学决策")),
+        (goal, _top(1, "专项工作：发挥院士专家作用")),
+        _roomy(2, "智库（38万元）。", "发挥好科技工作者建言献策作用"),
+    ]
+    assert _visibly_cut(pairs) == cut
+
+
+@pytest.mark.parametrize("indicator_full", [True, False])
+def test_the_next_item_goes_on_a_cell_that_ran_out_of_room(indicator_full: bool) -> None:
+    """docx seed 265: 一、…建议12份； at the foot of the goal cell, 二、院士专项工作… on the
+    next page — one goal cell (一、…；二、…), though 二、 under 一、 is as often the next
+    goal cell. It went on when another cell of the row reaches its foot too: that cell set
+    the row's height, so the goal ran out of room, not out of text."""
+    from jixiao.extract.stitch import _visibly_cut
+
+    goal = _at_foot(1, 13.0, 113.0, "一、设立四个专题，可形成政策研究报告12份、建议12份；", 3)
+    indicator, below = _roomy(2, "12篇，科技工作者建议6期。", "召开3场花城院士科技峰会")
+    if indicator_full:
+        indicator.slack = 2.0
+    pairs = [(goal, _top(1, "二、院士专项工作：发挥院士专家作用")), (indicator, below)]
+    assert _visibly_cut(pairs) == (1 if indicator_full else 0)
+
+
+@pytest.mark.parametrize(("lead", "split"), [(7.6, True), (16.0, False)])
+def test_a_short_full_line_starting_at_the_cell_padding_cuts_the_row(
+    lead: float, split: bool
+) -> None:
+    """docx seeds 75, 92: 150 twips of padding beside 10 pt type put every line 7.6 pt from
+    the left rule, more than the 0.75 em a short full line was allowed: 建设面积 | 3000平米…
+    was read as ended. The edge is the row's padding; a short value further in is centred
+    and fills nothing (the control)."""
+    from jixiao.extract.stitch import _is_split_row
+
+    def cut(column: int, x0: float, x1: float, text: str, lead_room: float, tail: float) -> Cell:
+        return Cell(5, column, 1, 1, text, 1, (x0, 680.0, x1, 700.0), n_lines=1, slack=9.0,
+                    line_height=10.0, lead_room=lead_room, tail_room=tail)  # fmt: skip
+
+    wide = cut(0, 0.0, 175.0, "占地面积2000多平方米的基", 7.6, 13.5)  # a long full line
+    short = cut(1, 175.0, 248.0, "建设面积", lead, 73.0 - lead - 40.0)  # four 10pt glyphs
+    pairs = [(wide, _top(0, "础建设包括三通一平")), (short, _top(1, "3000平米的创新工场"))]
+    assert _is_split_row(pairs, 5) is split
 
 
 def test_a_value_printed_again_under_itself_starts_a_new_row() -> None:
