@@ -177,12 +177,15 @@ def remove_overprint(chars: Sequence[Char]) -> tuple[list[Char], list[Char]]:
 
 def _may_overprint(chars: Sequence[Char]) -> bool:
     """Cheap gate for :func:`remove_overprint`: whether two glyphs of the same text may lie
-    within 2 pt of each other. Two grids of 4-pt squares, offset by half a square along the
-    diagonal, put any such pair on one baseline (fake bold shifts sideways) in one square
-    of at least one grid; pages without fake bold pass with two set builds."""
+    within 2 pt of each other along each axis. Four grids of 4-pt squares, offset by half a
+    square along x, y or both, put any such pair in one square of at least one grid: a pair
+    less than 2 pt apart crosses at most one of the edges at 0 and 2 (mod 4) on each axis.
+    Two grids offset along the diagonal only missed a glyph shifted sideways and down
+    across a square's corner (a lone fake-bold ``H`` read ``HH``). Pages without fake bold
+    pass with four set builds."""
     printed = [c for c in chars if c.text != " "]
-    for shift in (0.0, 2.0):
-        keys = {(c.text, int((c.x0 + shift) // 4), int((c.top + shift) // 4)) for c in printed}
+    for dx, dy in ((0.0, 0.0), (2.0, 0.0), (0.0, 2.0), (2.0, 2.0)):
+        keys = {(c.text, int((c.x0 + dx) // 4), int((c.top + dy) // 4)) for c in printed}
         if len(keys) < len(printed):
             return True
     return False

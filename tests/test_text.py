@@ -9,7 +9,9 @@ from jixiao.extract.text import (
     _may_overprint,
     chars_to_text,
     join_lines,
+    line_texts,
     normalize,
+    numeric_joins,
     remove_overprint,
 )
 
@@ -146,3 +148,92 @@ def test_the_overprint_gate_sees_only_near_equal_glyphs() -> None:
     assert not _may_overprint(spaces)
     different = [_glyph("0", 50.0, 100.0), _glyph("8", 50.5, 100.0)]
     assert not _may_overprint(different)
+
+
+def test_a_lone_glyph_shifted_sideways_and_down_across_a_square_corner_is_read_once() -> None:
+    """A fake-bold ``H`` drawn again 0.2 pt right and 0.2 pt down, at the corner of the
+    gate's 4-pt squares (x 3.9 → 4.1, top 5.9 → 6.1): one ``H``. The gate used to offset
+    its two grids along the diagonal only, so this pair fell in different squares of both,
+    the page was passed over and the heading read ``HH``."""
+    first, repeat = _glyph("H", 3.9, 5.9), _glyph("H", 4.1, 6.1)
+    assert remove_overprint([first, repeat]) == ([first], [repeat])
+
+
+@pytest.mark.parametrize("x", [1.9, 3.9])
+@pytest.mark.parametrize("top", [1.9, 3.9])
+@pytest.mark.parametrize("dx", [0.2, 1.2])
+@pytest.mark.parametrize("dy", [0.2, 1.2])
+def test_the_gate_sees_a_pair_within_2_pt_on_either_side_of_any_square_edge(
+    x: float, top: float, dx: float, dy: float
+) -> None:
+    """Two equal glyphs less than 2 pt apart along each axis, straddling the square edges at
+    2 and 4 pt (the grids' edges) in each of the four combinations, are near; 1.2 pt apart
+    they also cross 3 pt, where a grid offset by 1 pt would have its edge."""
+    assert _may_overprint([_glyph("0", x, top), _glyph("0", x + dx, top + dy)])
+
+
+def test_the_gate_passes_over_equal_glyphs_more_than_2_pt_apart_across_both_grids() -> None:
+    """2.2 pt apart across the edges at 2 and 4 pt, or 7 pt apart on either side of the
+    page's left edge (text drawn at negative x is binned like any other): not near, so a
+    page of such text costs no overprint search."""
+    assert not _may_overprint([_glyph("0", 1.9, 100.0), _glyph("0", 4.1, 100.0)])
+    assert not _may_overprint([_glyph("0", 50.0, 1.9), _glyph("0", 50.0, 4.1)])
+    assert not _may_overprint([_glyph("0", -3.5, 100.0), _glyph("0", 3.5, 100.0)])
+    assert not _may_overprint([_glyph("0", 50.0, -3.5), _glyph("0", 50.0, 3.5)])
+
+
+def test_a_page_without_overprint_keeps_every_glyph() -> None:
+    chars = _chars("年度主要支出计划", 100.0)
+    assert remove_overprint(chars) == (chars, [])
+
+
+def test_a_word_drawn_again_after_itself_is_read_once() -> None:
+    """Fake bold drawn word by word: ``HI`` and then ``HI`` again 0.3 pt to the right, so
+    the repeats do not follow their glyphs in drawing order."""
+    chars = [
+        _glyph("H", 50.0, 100.0),
+        _glyph("I", 56.0, 100.0),
+        _glyph("H", 50.3, 100.0),
+        _glyph("I", 56.3, 100.0),
+    ]
+    assert remove_overprint(chars) == (chars[:2], chars[2:])
+
+
+def test_a_glyph_exactly_a_quarter_glyph_away_is_not_a_repeat() -> None:
+    """A repeat is offset by *less* than a quarter of the glyph: 1.5 pt beside a 6 pt wide
+    glyph and 2.5 pt below a 10 pt tall one are other glyphs."""
+    chars = [
+        _glyph("5", 80.0, 100.0),
+        _glyph("5", 81.5, 100.0),
+        _glyph("7", 90.0, 100.0),
+        _glyph("7", 90.0, 102.5),
+    ]
+    assert remove_overprint(chars) == (chars, [])
+
+
+def test_line_texts_spaces_latin_words_a_quarter_em_apart_by_default() -> None:
+    """``IT`` and ``App`` 3 pt apart in 10 pt type (over a quarter em): two words."""
+    chars = _chars("IT", 0) + _chars("App", 0, x=33.0)
+    assert line_texts([chars]) == ["IT App"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["34,573", "13,278"], [("34,573", "13,278")]),
+        (["34,573", "  ", "13,278", "万元"], [("34,573", "13,278")]),
+        (["1,363", "万元", "2,000"], []),
+        (["项目代码11000022T00000042", "5969"], []),
+        (["（1183", ".09）"], []),
+    ],
+)
+def test_numeric_joins_names_only_lines_that_are_each_a_whole_number(
+    lines: list[str], expected: list[tuple[str, str]]
+) -> None:
+    assert numeric_joins(lines) == expected
+
+
+def test_a_code_wrapped_before_its_last_digits_gets_no_space() -> None:
+    """Only the last line is a whole number: the token was broken mid-way, not two values."""
+    assert join_lines(["项目代码11000022T00000042", "5969"]) == "项目代码11000022T000000425969"
+    assert join_lines(["2021", "5969-工业"]) == "20215969-工业"
