@@ -29,7 +29,7 @@ SCRATCH = Path("/tmp/jixiao-mutation")
 # through the session cache (a cached report would hide the mutant).
 TESTS = {
     "extract/text.py": ["tests/test_text.py", "tests/test_rules.py"],
-    "extract/stitch.py": ["tests/test_rules.py"],
+    "extract/stitch.py": ["tests/test_stitch.py", "tests/test_rules.py"],
     "extract/grid.py": ["tests/test_grid.py", "tests/test_rules.py", "tests/test_table_outline.py"],
     "extract/cells.py": [
         "tests/test_cells.py",
