@@ -103,17 +103,19 @@ def _record(
     sources = dict(row.cells)
     values: dict[str, str | None] = {}
     for role in _FILLED:
-        if role not in row.cells:
-            values[role] = None
-            continue
-        source = row.cells[role] if row.text(role) else None
+        # No cell at all under a column (the table's outline stops short of the last rows,
+        # as when a merged cell's border is drawn a row early) reads like a blank one: the
+        # row belongs to the group printed above it.
+        absent = role not in row.cells
+        source = None if absent or not row.text(role) else row.cells[role]
         key = (row.section, role)
         if source is None and (above := last_values.get(key)) is not None:
             source = sources[role] = above
+            kind = "no" if absent else "blank"
             warnings.append(
                 Notice(
                     "value_forward_filled",
-                    f"blank {role} cell filled from the row above: {source.text[:30]}",
+                    f"{kind} {role} cell filled from the row above: {source.text[:30]}",
                     page,
                     origin=origin,
                 )

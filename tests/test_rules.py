@@ -832,3 +832,48 @@ def test_one_full_line_of_a_merged_cell_goes_on_over_the_break() -> None:
     assert not _text_goes_on(single, b)
     ended = replace(a, text="11000022T00000048。")
     assert not _text_goes_on(ended, b)
+
+
+# --- layout readers ----------------------------------------------------------------------
+
+_PLAN_HEADER = ("年度主要支出计划", "任务（政策）的绩效目标", "关键性指标", "绩效标准", "年度完成值",
+                "具体完成情况")  # fmt: skip
+
+
+def _plan_table(bottom_row: list[tuple[int, str]]) -> Table:
+    """A 年度主要支出计划 table of a header and two rows; the second row's cells are given."""
+    xs = [0.0, 80.0, 200.0, 320.0, 400.0, 480.0, 560.0]
+    rows = [[(c, text) for c, text in enumerate(_PLAN_HEADER)]]
+    rows.append([(0, "五、发展高等职业教育"), (1, "四、加强师资队伍建设"), (2, "申报课题数（119.75）"),
+                 (3, "21项"), (4, "31项"), (5, "已完成")])  # fmt: skip
+    rows.append(bottom_row)
+    cells = [
+        Cell(r, c, 1, 1, text, 1, (xs[c], 20.0 * r, xs[c + 1], 20.0 * r + 20))
+        for r, row in enumerate(rows)
+        for c, text in row
+    ]
+    return Table([1], 3, 6, cells, (0.0, 0.0, 560.0, 60.0), row_pages=[1, 1, 1])
+
+
+def test_a_row_with_no_cell_under_the_group_columns_belongs_to_the_group_above() -> None:
+    """docx seed 478: the category and goal cells' bottom border is drawn a row early, so the
+    last row has no cell at all under them (the outline is notched) — it still belongs to the
+    group printed above, filled down with a warning like a blank cell."""
+    from jixiao.extract.model import Document
+    from jixiao.parsers import gz_performance
+
+    notched = [(2, "人才引进人次（300万元）"), (3, "10人"), (4, "12人"), (5, "已完成")]
+    blank = [(0, ""), (1, ""), *notched]
+    for bottom, kind in ((notched, "no"), (blank, "blank")):
+        report = gz_performance.parse(Document(1, [_plan_table(bottom)], [], []))
+        last = report.records[-1]
+        assert (last.category, last.goal, last.indicator) == (
+            "五、发展高等职业教育",
+            "四、加强师资队伍建设",
+            "人才引进人次（300万元）",
+        )
+        filled = [w.message for w in report.warnings if w.code == "value_forward_filled"]
+        assert filled == [
+            f"{kind} category cell filled from the row above: 五、发展高等职业教育",
+            f"{kind} goal cell filled from the row above: 四、加强师资队伍建设",
+        ]
