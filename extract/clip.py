@@ -21,7 +21,7 @@ from typing import Any
 
 from pdfminer.pdftypes import resolve1
 
-from .model import Char, Notice
+from .model import Char, Cut, Notice
 
 ClipBox = tuple[float, float, float, float]  # x0, y0, x1, y1 in device space (y up)
 Box = tuple[float, float, float, float]  # a glyph's box, in the frame of the clip
@@ -84,14 +84,51 @@ def hidden(clip: ClipBox, x0: float, y0: float, x1: float, y1: float) -> bool:
     return not (clip[0] <= cx <= clip[2] and clip[1] <= cy <= clip[3])
 
 
+def cut_share(clip: ClipBox, x0: float, y0: float, x1: float, y1: float) -> float | None:
+    """The share of a glyph's height the clip shows when its top or bottom edge cuts the
+    glyph (0 < share < 1) and the glyph stands within the clip's width; else None.
+
+    Why: a producer that breaks a tall cell over two pages may draw a line on both pages,
+    each clipped at the break, so that each page prints part of it (beijing_sasac p27/28).
+    :func:`hidden` decides by the centre on one page alone; which page reads such a line is
+    decided with both pages at hand (:mod:`.page_cuts`). Any frame will do, as for
+    :func:`hidden`.
+    """
+    height = y1 - y0
+    if height <= 0 or not clip[0] <= (x0 + x1) / 2 <= clip[2]:
+        return None
+    if not (y0 < clip[1] < y1 or y0 < clip[3] < y1):
+        return None
+    shown = max(0.0, min(y1, clip[3]) - max(y0, clip[1])) / height
+    return shown if 0 < shown < 1 else None
+
+
+def cut_glyphs(clip: ClipBox, boxes: Sequence[Box], texts: Sequence[str]) -> list[bool]:
+    """Which glyphs of one shown string the clip's top or bottom edge cuts (spaces aside:
+    they print nothing to read twice or lose)."""
+    return [
+        bool(text.strip()) and cut_share(clip, *box) is not None
+        for box, text in zip(boxes, texts, strict=True)
+    ]
+
+
 @dataclass
 class ClipReport:
     """What the clip paths of one page did to its text, for the warnings."""
 
     hidden: list[str] = field(default_factory=list)  # glyphs not read
     run_on: list[str] = field(default_factory=list)  # glyphs read past a clip's side
+    # Glyphs a clip's top or bottom edge cuts, for the decision across the page break; the
+    # hidden ones among them are quoted where that is made (:mod:`.page_cuts`), not here.
+    cut: list[Cut] = field(default_factory=list)
 
-    def keep(self, clip: ClipBox, boxes: Sequence[Box], texts: Sequence[str]) -> list[bool]:
+    def keep(
+        self,
+        clip: ClipBox,
+        boxes: Sequence[Box],
+        texts: Sequence[str],
+        held: Sequence[bool] = (),
+    ) -> list[bool]:
         """Which glyphs of one shown string (boxes in the clip's frame) are read.
 
         Glyphs above or below the clip are not: LibreOffice Calc draws a merged cell's whole
@@ -101,7 +138,8 @@ class ClipReport:
         strip, clipped to it, so the text a strip hides at its side is printed on the next
         strip, and the strip joins (parsers/sheet_strips.py, extract/edge_text.py) meet it
         there. That text was drawn but not printed on this page: a guess, said in the
-        ``text_past_clip`` warning.
+        ``text_past_clip`` warning. ``held``: glyphs the caller keeps as :class:`Cut`, not
+        quoted as hidden here.
         """
         flags = [not hidden(clip, *box) for box in boxes]
         if all(flags):
@@ -112,14 +150,18 @@ class ClipReport:
             if clip[1] <= (box[1] + box[3]) / 2 <= clip[3]:
                 flags[i] = True
                 self.run_on.append(texts[i])
-            else:
+            elif not (held and held[i]):
                 self.hidden.append(texts[i])
         return flags
 
     def visible(self, chars: list[Char], clip: ClipBox) -> list[Char]:
-        """The characters of one shown string (page coordinates, like ``clip``) to read."""
+        """The characters of one shown string (page coordinates, like ``clip``) to read;
+        those the clip's top or bottom edge cuts are kept in :attr:`cut` as well."""
         boxes = [(c.x0, c.top, c.x1, c.bottom) for c in chars]
-        flags = self.keep(clip, boxes, [c.text for c in chars])
+        texts = [c.text for c in chars]
+        held = cut_glyphs(clip, boxes, texts)
+        flags = self.keep(clip, boxes, texts, held)
+        self.cut += [Cut(c, clip, keep) for c, keep, h in zip(chars, flags, held, strict=True) if h]
         return [c for c, keep in zip(chars, flags, strict=True) if keep]
 
     def notices(self, page: int) -> list[Notice]:

@@ -1317,6 +1317,7 @@ def page_content_fast(pdf: Any, page: Any, settings: TableSettings) -> PageConte
     number = page.page_number
     content = PageContent(number, float(page.width), float(height), device.chars, segments)
     content.notices += device.clipped.notices(number)
+    content.cut = device.clipped.cut
     return content
 
 

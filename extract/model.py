@@ -46,6 +46,28 @@ class Char:
         return (self.top + self.bottom) / 2
 
 
+@dataclass(slots=True)
+class Cut:
+    """A glyph a clip's top or bottom edge cuts: the whole glyph as drawn, the clip, and
+    whether the centre rule of extract/clip.py read it on its own page."""
+
+    char: Char
+    clip: BBox  # the clip where it was drawn (page frame: x0, top, x1, bottom)
+    read: bool
+
+    @property
+    def share(self) -> float:
+        """How much of the glyph's height the clip shows."""
+        char = self.char
+        shown = min(char.bottom, self.clip[3]) - max(char.top, self.clip[1])
+        return max(0.0, shown) / (char.bottom - char.top)
+
+    @property
+    def cut_below(self) -> bool:
+        """The clip's bottom edge cuts it (the rest would print on the next page)."""
+        return self.char.bottom > self.clip[3]
+
+
 @dataclass(frozen=True, slots=True)
 class Segment:
     """A ruling: horizontal when ``top == bottom``, vertical when ``x0 == x1``."""
@@ -72,6 +94,9 @@ class PageContent:
     # What the reader had to do differently on this page (the fast reader falling back to
     # pdfplumber). Not part of the content: two readers agree on a page whatever it cost.
     notices: list[Notice] = field(default_factory=list, compare=False)
+    # Glyphs a clip's top or bottom edge cuts (read or not), until extract/page_cuts.py has
+    # decided with the neighbouring page which of them are read.
+    cut: list[Cut] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -26,7 +26,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from . import clip
 from .doc_cache import bound_caches, release_streams
 from .errors import InputError, check_header
-from .model import Char, PageContent, Segment
+from .model import Char, Cut, PageContent, Segment
 from .ref_loops import guard_reference_loops
 from .rotation import turn_of
 from .rulings import (
@@ -63,6 +63,10 @@ def _turn(char: dict[str, Any]) -> int:
     return turn_of(a, b)
 
 
+def _char(c: dict[str, Any]) -> Char:
+    return Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], _size(c), turn=_turn(c))
+
+
 class _ClipState(PDFGraphicState):
     """pdfminer's graphics state with the clip (:mod:`.clip`), saved and restored with it."""
 
@@ -77,14 +81,21 @@ class _ClipState(PDFGraphicState):
 class _ClippingInterpreter(PDFPageInterpreter):
     """pdfminer's interpreter, with the characters a clip path hides left out."""
 
-    def __init__(self, rsrcmgr: Any, device: Any, report: clip.ClipReport | None = None) -> None:
+    def __init__(
+        self,
+        rsrcmgr: Any,
+        device: Any,
+        report: clip.ClipReport | None = None,
+        page: Any = None,
+    ) -> None:
         super().__init__(rsrcmgr, device)
         self.report = clip.ClipReport() if report is None else report
+        self.page = page  # pdfplumber's page: turns a cut glyph into a Char as it does
         self.form_of: tuple[clip.ClipBox | None] | None = None  # (page's clip) in a form
         self.clip_box: clip.ClipBox | None = None  # the clip the content is drawn in
 
     def dup(self) -> _ClippingInterpreter:
-        return self.__class__(self.rsrcmgr, self.device, self.report)
+        return self.__class__(self.rsrcmgr, self.device, self.report, self.page)
 
     def subinterp(self) -> PDFPageInterpreter:
         interp = super().subinterp()
@@ -122,9 +133,27 @@ class _ClippingInterpreter(PDFPageInterpreter):
         super().do_TJ(seq)
         chars = [obj for obj in objs[start:] if isinstance(obj, LTChar)]
         boxes = [(c.x0, c.y0, c.x1, c.y1) for c in chars]
-        flags = self.report.keep(box, boxes, [c.get_text() for c in chars])
+        texts = [c.get_text() for c in chars]
+        held = clip.cut_glyphs(box, boxes, texts)
+        flags = self.report.keep(box, boxes, texts, held)
+        if any(held):
+            self._hold(box, chars, flags, held)
         dropped = {id(c) for c, keep in zip(chars, flags, strict=True) if not keep}
         objs[start:] = [obj for obj in objs[start:] if id(obj) not in dropped]
+
+    def _hold(
+        self, box: clip.ClipBox, chars: list[LTChar], flags: list[bool], held: list[bool]
+    ) -> None:
+        """Keep the glyphs the clip's top or bottom edge cuts, in pdfplumber's frame."""
+        page = self.page
+        mb_x0, mb_top = page.mediabox[:2]
+        x0, y0, x1, y1 = box
+        frame = (x0 + mb_x0, (page.height - y1) + mb_top, x1 + mb_x0, (page.height - y0) + mb_top)
+        self.report.cut += [
+            Cut(_char(page.process_object(c)), frame, keep)
+            for c, keep, h in zip(chars, flags, held, strict=True)
+            if h
+        ]
 
 
 def read_layout(page: Any) -> clip.ClipReport:
@@ -137,7 +166,7 @@ def read_layout(page: Any) -> clip.ClipReport:
     device = PDFPageAggregatorWithMarkedContent(
         page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams
     )
-    interpreter = _ClippingInterpreter(page.pdf.rsrcmgr, device)
+    interpreter = _ClippingInterpreter(page.pdf.rsrcmgr, device, page=page)
     try:
         interpreter.process_page(page.page_obj)
     except Exception as e:  # as pdfplumber's Page.layout reports it
@@ -167,13 +196,10 @@ def page_content(page: Any, settings: TableSettings = DEFAULT_SETTINGS) -> PageC
         segments.extend(_line_segments(line, settings))
     for curve in page.curves:
         segments.extend(_curve_segments(curve, settings))
-    chars = [
-        Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], _size(c), turn=_turn(c))
-        for c in page.chars
-        if c["text"].strip() or c["text"] == " "
-    ]
+    chars = [_char(c) for c in page.chars if c["text"].strip() or c["text"] == " "]
     content = PageContent(page.page_number, float(page.width), float(page.height), chars, segments)
     content.notices += clipped.notices(content.number)
+    content.cut = clipped.cut
     return content
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import fast_source, pdfsource
 from .model import PageContent
+from .page_cuts import settled
 from .settings import DEFAULT_SETTINGS, TableSettings
 
 READERS = ("fast", "pdfplumber")
@@ -32,11 +33,13 @@ def read_pages(
     pages: list[int] | None = None,
     reader: str | None = None,
 ) -> Iterator[PageContent]:
-    """Yield every page's content with the chosen reader (both give the same content)."""
+    """Yield every page's content with the chosen reader (both give the same content), each
+    line a page break cuts in two read once (:mod:`.page_cuts`): a page is yielded once the
+    next one is read."""
     name = reader or default_reader()
     if name == "pdfplumber":
-        yield from pdfsource.read_pages_pdfplumber(path, settings, password, pages)
+        yield from settled(pdfsource.read_pages_pdfplumber(path, settings, password, pages))
     elif name == "fast":
-        yield from fast_source.read_pages_fast(path, settings, password, pages)
+        yield from settled(fast_source.read_pages_fast(path, settings, password, pages))
     else:
         raise ValueError(f"unknown reader {name!r}; choose one of {', '.join(READERS)}")
