@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from jixiao.extract.model import Char, Cut, PageContent
+from jixiao.extract.page_cuts import settled
 from jixiao.extract.readers import read_pages
 
 FONT = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
@@ -75,3 +77,99 @@ def test_the_two_readers_agree_on_clipped_text(clipped_pdf: Path) -> None:
     assert [(n.code, n.message) for n in fast[0].notices] == [
         (n.code, n.message) for n in reference[0].notices
     ]
+
+
+# -- A line the page break cuts in two (extract/page_cuts.py) --------------------------
+# Typed glyphs and clips modelled on beijing_sasac p27/28 (Acrobat PDFMaker from Excel):
+# the line 问题、违规 of a merged cell, 6.6 pt high, drawn at the foot of page 27 (top 470.88)
+# with the cell's clip ending at 474.48 (3.6 of 6.6 pt shown), and at the head of page 28
+# (top 61.8) with the clip starting at 65.4 (3.0 pt shown). Page 27 leaves out 、, which its
+# clip would show nothing of (it sits in the lower half of the line).
+
+EM = 6.6
+COLUMN = (46.92, 109.68)
+
+
+def _glyphs(text: str, x0: float, top: float) -> list[Char]:
+    return [
+        Char(t, x0 + i * EM, x0 + (i + 1) * EM, top, top + EM, EM)
+        for i, t in enumerate(text)
+        if t != " "
+    ]
+
+
+def _page(
+    number: int, line: list[Char], clip: tuple[float, float], other: list[Char]
+) -> PageContent:
+    box = (COLUMN[0], clip[0], COLUMN[1], clip[1])
+    cuts = [Cut(c, box, clip[0] <= c.cy <= clip[1]) for c in line]
+    chars = other + [c.char for c in cuts if c.read]
+    return PageContent(number, 841.8, 595.2, chars, [], cut=cuts)
+
+
+def _texts(page: PageContent) -> str:
+    return "".join(c.text for c in sorted(page.chars, key=lambda c: (c.top, c.x0)))
+
+
+def test_a_line_cut_by_the_page_break_is_read_once_where_more_shows() -> None:
+    above = _glyphs("4178", 48.24, 462.48)  # the line above it, whole on page 27
+    below = _glyphs("资责任", 48.24, 70.2)  # the line below it, whole on page 28
+    foot = _page(27, _glyphs("问题 违规", 48.24, 470.88), (252.72, 474.48), above)
+    head = _page(28, _glyphs("问题、违规", 48.24, 61.8), (65.4, 286.2), below)
+    first, second = settled([foot, head])
+    assert _texts(first) == "4178问题、违规"
+    assert _texts(second) == "资责任"
+    line = [c for c in first.chars if c.top > 470]
+    # Inside the clip it prints through (so inside the cell whose ruling is there), at the
+    # places it is drawn at: 、 from page 28, at its x there.
+    assert {(c.top, c.bottom) for c in line} == {(470.88, 474.48)}
+    assert [c.x0 for c in line] == [
+        48.24,
+        48.24 + EM,
+        48.24 + 2 * EM,
+        48.24 + 3 * EM,
+        48.24 + 4 * EM,
+    ]
+    (notice,) = first.notices
+    assert notice.code == "clipped_text" and notice.page == 27
+    assert "55% of its height shows on page 27, 45% on page 28" in notice.message
+    assert (
+        "「问题、违规」" in notice.message and "「、」 is drawn on page 28 only" in notice.message
+    )
+    assert second.notices == [] and first.cut == [] and second.cut == []
+
+
+def test_a_line_cut_in_halves_is_read_on_the_first_page_only() -> None:
+    """Both clips show 3.3 of 6.6 pt: the centre lies on both edges, and the rule of one
+    page read it on both."""
+    foot = _page(27, _glyphs("督检查", 48.24, 470.88), (252.72, 474.18), [])
+    head = _page(28, _glyphs("督检查", 48.24, 61.8), (65.1, 286.2), [])
+    first, second = settled([foot, head])
+    assert (_texts(first), _texts(second)) == ("督检查", "")
+    assert "both show about half of it: read on the first, on page 27" in first.notices[0].message
+
+
+def test_a_line_showing_more_on_the_next_page_is_read_there() -> None:
+    foot = _page(27, _glyphs("督检查", 48.24, 470.88), (252.72, 473.28), [])  # 2.4 pt
+    head = _page(28, _glyphs("督检查", 48.24, 61.8), (64.2, 286.2), [])  # 4.2 pt
+    first, second = settled([foot, head])
+    assert (_texts(first), _texts(second)) == ("", "督检查")
+    assert [(c.top, c.bottom) for c in second.chars] == [(64.2, pytest.approx(68.4))] * 3
+    assert [n.page for n in first.notices + second.notices] == [28]
+
+
+def test_cut_lines_that_are_not_one_line_stay_as_the_clip_read_them() -> None:
+    """A line 0.4 pt over a clip at a page foot and one 2 pt into the next page's clip are
+    not two parts of one line (shares 0.94 and 0.30 make more than a whole); nor are pages
+    that do not follow each other. What is hidden is quoted, as the clip rule quotes it."""
+    foot = _page(27, _glyphs("督检查", 48.24, 470.88), (252.72, 477.08), [])
+    head = _page(28, _glyphs("督检查", 48.24, 61.8), (66.4, 286.2), [])
+    first, second = settled([foot, head])
+    assert (_texts(first), _texts(second)) == ("督检查", "")
+    assert first.notices == []
+    (hidden,) = second.notices
+    assert hidden.code == "clipped_text" and hidden.message.startswith("3 characters")
+    assert "「督检查」" in hidden.message
+    foot = _page(27, _glyphs("督检查", 48.24, 470.88), (252.72, 474.18), [])
+    gap = _page(29, _glyphs("督检查", 48.24, 61.8), (65.1, 286.2), [])
+    assert [_texts(p) for p in settled([foot, gap])] == ["督检查", "督检查"]

@@ -150,6 +150,29 @@ def test_beijing_sasac_project_cells_over_page_breaks() -> None:
     assert _fund(project, "total") == Decimal("41.215")
 
 
+def test_beijing_sasac_line_cut_by_the_page_break_is_read_once() -> None:
+    """Pages 27/28 (预算表12, 金额单位：万元): the break cuts the line 问题、违规经营性投 and
+    the amounts 264.640000 of project 454178's merged cells; the producer draws it on both
+    pages, clipped, the upper part on page 27 (without 、 and ., which only page 28 draws)
+    and the lower part on page 28 (rendered pages: 264.640000 in both amount columns)."""
+    report = parsed(real_pdf("beijing_sasac_2026_budget_acrobat_pdfmaker.pdf"))
+    name = "11000022T000000454178-市管企业共性问题、违规经营性投资责任追究及审计监督检查"
+    project = next(p for p in report.projects if p.code == "11000022T000000454178")
+    assert project.name == name
+    assert _fund(project, "total") == Decimal("264.640000")
+    assert _fund(project, "fiscal") == Decimal("264.640000")
+    assert {f.unit for f in project.funds if f.item in ("total", "fiscal")} == {"万元"}
+    said = [w.message for w in report.warnings if w.code == "clipped_text" and w.page == 27]
+    assert sum("read where more shows, on page 27: 「264.640000」" in m for m in said) == 2
+    assert any("「问题、违规经营性投」 (「、」 is drawn on page 28 only)" in m for m in said)
+    # Read once: the merged cells print the amount once each.
+    at = project.cells["name"][0]
+    amounts = [
+        c.text for c in report.tables[at.table].cells if c.row == at.row and c.column in (1, 2)
+    ]
+    assert amounts == ["264.640000", "264.640000"]
+
+
 def test_beijing_econ_project_begun_blank_at_page_foot() -> None:
     """Page 21's last row (空气重污染应急制造业停产限产清单社会公开率 ＝ 100 %) opens the
     project whose name, 54.000000 and goal cells print on page 22 only; page 22's first row
