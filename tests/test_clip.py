@@ -173,3 +173,40 @@ def test_cut_lines_that_are_not_one_line_stay_as_the_clip_read_them() -> None:
     foot = _page(27, _glyphs("督检查", 48.24, 470.88), (252.72, 474.18), [])
     gap = _page(29, _glyphs("督检查", 48.24, 61.8), (65.1, 286.2), [])
     assert [_texts(p) for p in settled([foot, gap])] == ["督检查", "督检查"]
+
+
+@pytest.fixture(scope="module")
+def cut_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two pages, each with a clip y 100-200 (a cell's part on that page), in Courier 10 pt
+    (glyph boxes from 1.94 below the baseline to 8.06 above it). Page 1 draws 264 640000 at
+    its foot, 7 of its 10 pt above the clip's bottom, leaving out the . its clip would show
+    little of; page 2 draws 264.640000 at its head, 3 pt below the clip's top. Then AB in
+    halves: 5 pt on each page."""
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path_factory.mktemp("cut") / "cut.pdf"
+    c = canvas.Canvas(str(path), pagesize=(300, 300))
+    pages = [
+        [(60, 98.94, "264"), (84, 98.94, "640000"), (160, 96.94, "AB")],
+        [(60, 198.94, "264.640000"), (160, 196.94, "AB")],
+    ]
+    for lines in pages:
+        c.setFont("Courier", 10)
+        c.saveState()
+        clip = c.beginPath()
+        clip.rect(50, 100, 200, 100)
+        c.clipPath(clip, stroke=0, fill=0)
+        for x, y, text in lines:
+            c.drawString(x, y, text)
+        c.restoreState()
+        c.showPage()
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize("reader", ["fast", "pdfplumber"])
+def test_both_readers_read_a_cut_line_once(cut_pdf: Path, reader: str) -> None:
+    first, second = read_pages(cut_pdf, reader=reader)
+    assert "".join(c.text for c in first.chars) == "264.640000AB"
+    assert second.chars == []
+    assert {c.page for c in first.notices + second.notices} == {1}
