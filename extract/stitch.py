@@ -351,10 +351,9 @@ def _continues_merged(
     this very break): in data tables a code repeated on the next row (208, 208) is a new
     value, not a continuation. New text continues ``a`` only when ``a``'s text was visibly
     cut: it starts with punctuation no sentence starts with, or ``a`` ends in a wrapped line
-    at the bottom of the page that does not close a sentence; beside merged cells that go
-    on (``merged_left``), one full line is such a line (:func:`_text_goes_on`).
+    at the bottom of the page that does not close a sentence.
     """
-    if b.text and _key(b.text) != _key(a.text) and not _text_goes_on(a, b, grouped=merged_left):
+    if b.text and _key(b.text) != _key(a.text) and not _text_goes_on(a, b):
         return False
     return b.rowspan > 1 or merged_left or _merging_column(merged, a)
 
@@ -405,14 +404,9 @@ def _may_go_on(a: Cell, b: Cell) -> bool:
     )
 
 
-def _text_goes_on(
-    a: Cell, b: Cell, overflowed: bool = False, padding: float = 0.0, grouped: bool = False
-) -> bool:
+def _text_goes_on(a: Cell, b: Cell, overflowed: bool = False, padding: float = 0.0) -> bool:
     """Does ``b`` go on with ``a``'s text? The next item (二、 under 一、…) is a new cell
-    unless ``a`` :func:`_overflowed` (一、…；二、… is one goal cell as often as two).
-    ``grouped``: the merged cells to ``a``'s left go on into ``b``'s rows, so ``a``, though
-    one line in one row, is the head of a merged cell of that group (a goal whose one line
-    shows at the page foot, 一是提供5G- over A/6G、…, beijing_econ p39/40)."""
+    unless ``a`` :func:`_overflowed` (一、…；二、… is one goal cell as often as two)."""
     if b.text.startswith(_CONTINUATION_START):
         return True
     if not a.text:
@@ -426,12 +420,11 @@ def _text_goes_on(
     # One full line is evidence only in a merged cell (a code broken between the pages,
     # ``11000022T00000048`` / ``3334-…``, beijing_econ p38/39): a one-line cell of a single
     # row may be a short value that happens to fill its column.
-    if a.n_lines < 2 and a.rowspan < 2 and not grouped:
+    if a.n_lines < 2 and a.rowspan < 2:
         return False
     # Labels are short; a longer text filling a short last line in a narrow column (four
-    # glyphs a line) was wrapped there as surely as a long line was, and so was the head of
-    # a merged group's cell: no label goes on into rows below.
-    long = grouped or len(_key(a.text)) >= _LABEL_CHARS
+    # glyphs a line) was wrapped there as surely as a long line was.
+    long = len(_key(a.text)) >= _LABEL_CHARS
     return _wrapped(a, b.text, short_ok=long, widow=b.n_lines == 2, padding=padding)
 
 
