@@ -45,10 +45,6 @@ class _Line:
     def share(self) -> float:
         return max(cut.share for cut in self.cuts)
 
-    @property
-    def text(self) -> str:
-        return "".join(cut.char.text for cut in self.cuts)
-
 
 def settled(pages: Iterable[PageContent]) -> Iterator[PageContent]:
     """The pages, each line cut by a page break read once (notice ``clipped_text``)."""
