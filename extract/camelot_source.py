@@ -17,9 +17,10 @@ and the two engines can be compared cell for cell.
   bundled sample, 0.1-2 s a page slower). A line that only continues the cells of the line
   above (wrapped text, ≤ 0.8 em below it, text only in columns that line used, never a
   number under a number) is joined to its row, with a warning; a phrase running across a
-  column start makes a horizontal span (a merged cell). A cell printed once at the top of
-  a vertically merged range stays a blank below it — layouts forward-fill those with a
-  warning.
+  column start makes a horizontal span (a merged cell), unless a wider-than-word gap in it
+  lies in the gutter there: then it is two cells' words set close (:func:`cell_phrases`).
+  A cell printed once at the top of a vertically merged range stays a blank below it —
+  layouts forward-fill those with a warning.
 """
 
 from __future__ import annotations
@@ -124,7 +125,7 @@ def cell_phrases(
     """A table line's phrases, each also split where two cells' words meet.
 
     Headers of narrow columns are often wider than their values and set close together:
-    ``method sterilization sterilization`` prints the headers of three columns 0.35-0.45
+    ``method sterilization sterilization`` prints the headers of three columns 0.35-0.46
     em apart, under :data:`PHRASE_GAP` but wider than the 0.27 em between the words of one
     header. A gap wider than :data:`WIDE_SPACE` times the table's word space (``space``,
     :func:`word_space`) that lies in a white gutter between two columns of the table's
