@@ -19,10 +19,12 @@ from jixiao.benchmarks.peer_tables import PEER, jixiao_tables, peer_cases, same
 
 _ROTATED = (
     "page printed turned by 90° (read upright, notice page_rotated_text); its frame is read "
-    "as a frame around a borderless table (notice frame_around_table). The title, the three "
-    "column-header lines (method sterilization sterilization, Condom/ modern, Rhythm "
-    "drawal method: words of neighbouring columns 0.35-0.46 em apart, split at the "
-    "columns' gutters as camelot does), the section labels and all 28 body rows agree. "
+    "as a frame around a borderless table (notice frame_around_table): 32×17 on "
+    "clockwise_table_2 (the network entry's shape, no title row), 33×17 with the title on "
+    "anticlockwise_table_2 (the stream entry's). The three column-header lines (method "
+    "sterilization sterilization, Condom/ modern, Rhythm drawal method: words of "
+    "neighbouring columns 0.35-0.46 em apart, split at the columns' gutters as camelot "
+    "does), the section labels and all 28 body rows agree (540/544 and 557/561 cells). "
     "Only the group-header line differs, and there camelot's expectation is arbitrary: the "
     "page prints Modern method over a rule from x 257.2 to 470.7 (upright frame), i.e. "
     "over columns 3-8 (Female sterilization to Condom/ Nirodh), and Traditional method "
