@@ -570,10 +570,6 @@ def _row_lines(
     return rows + group_lines(stray, overlap)
 
 
-def _columns_of(line: list[Char], xs: list[float]) -> set[int]:
-    return set(_phrases_by_column(line, xs))
-
-
 def _phrases_by_column(
     line: list[Char], xs: list[float], region: Region | None = None
 ) -> dict[int, str]:
