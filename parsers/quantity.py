@@ -198,11 +198,35 @@ def canonical_text(text: str) -> str:
 _CN_D = "零〇一二两三四五六七八九"
 _CN_N = "零〇一二两三四五六七八九十百千万亿"
 _LIST_MARKER = re.compile(
-    rf"(?:(?<![\d.A-Za-z])\d{{1,2}}[.、](?=[^\d])"
+    rf"(?:(?<![\d.A-Za-z])(?P<number>\d{{1,2}})[.、](?=[^\d])"
     rf"|(?<![{_CN_N}])[一二三四五六七八九十]{{1,3}}、"
     rf"|\([\d一二三四五六七八九十]{{1,2}}\)(?![\d%])"
     rf"|(?:(?<=^)|(?<=[;。!?,:]))\d{{1,2}}\)(?=[^\d]))"
 )
+_MARKER_BEFORE = frozenset(";。!?,:")
+
+
+def _drop_list_markers(text: str) -> str:
+    """List markers become clause breaks. A number with 、 or . after a word is a marker
+    only when it starts or goes on the numbering (年度目标1.支持…, 1、培训100人2、宣传30次);
+    otherwise it is the word's value in an enumeration, kept with it (满意度95、合格率90,
+    安全事故发生数为0、…, W-07、W-08, 减0.%: each lost its number to the marker rule)."""
+    last = 0
+
+    def marker(match: re.Match[str]) -> str:
+        nonlocal last
+        number = match["number"]
+        if number is None:
+            return ";"
+        n, before = int(number), text[match.start() - 1 : match.start()]
+        if before in ("", *_MARKER_BEFORE) or n == last + 1:
+            last = n
+            return ";"
+        return match[0]
+
+    return _LIST_MARKER.sub(marker, text)
+
+
 _CLAUSE_BREAK = re.compile(r"[;。!?,\n…|]+")
 _PUNCT_EDGE = " ,.;:、。!?\"'“”‘’·_" + _MASK
 
@@ -215,7 +239,7 @@ def split_clauses(text: str) -> list[str]:
     """
     if not text:
         return []
-    norm = _LIST_MARKER.sub(";", canonical_text(text))
+    norm = _drop_list_markers(canonical_text(text))
     out = []
     for piece in _CLAUSE_BREAK.split(norm):
         piece = piece.strip(_PUNCT_EDGE)

@@ -547,6 +547,25 @@ def test_clauses_split_and_text_kept() -> None:
     assert [q.text for q in qs] == ["宣传不少于60人次", "托举40名32岁以下青年科技工作者"]
 
 
+def test_a_number_after_a_word_is_a_list_marker_only_when_it_goes_on_the_numbering() -> None:
+    """满意度95、合格率90 enumerates two values: 95、 is no list marker (it was taken for one,
+    and 满意度 lost its 95); 2、 after 人 goes on from 1、 and still is one."""
+    assert split_clauses("满意度95、合格率90") == ["满意度95、合格率90"]
+    assert [(q.subject, q.value) for q in parse_quantities("满意度95、合格率90")] == [
+        ("满意度", Decimal("95")),
+        ("合格率", Decimal("90")),
+    ]
+    assert split_clauses("1、培训100人2、宣传30次") == ["培训100人", "宣传30次"]
+    assert split_clauses("目标:1.培训 2.宣传") == ["目标", "培训", "宣传"]
+    assert split_clauses("培训100人3、宣传30次") == ["培训100人3、宣传30次"]
+    assert split_clauses("年度目标1.支持培育；2.支持推进") == ["年度目标", "支持培育", "支持推进"]
+    # Printed in the real reports (text layer): each lost its number to the marker rule.
+    assert split_clauses("“安全事故发生数”为0、“成本控制率”不超过100%") == [
+        "安全事故发生数”为0、“成本控制率”不超过100%"  # a clause's edge quotes are trimmed
+    ]
+    assert split_clauses("W060701单元W-07、W-08街坊") == ["W060701单元W-07、W-08街坊"]
+
+
 def test_normalize_keeps_ascii_words_apart() -> None:
     assert canonical_text("发表 SCI 论文\n260 篇") == "发表SCI论文260篇"
     assert canonical_text("12 20") == "12 20"
