@@ -684,6 +684,11 @@ def test_ctrl_c_stops_workers_and_keeps_complete_outputs(tmp_path: Path) -> None
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        # Ctrl-C reaches a foreground job whose SIGINT is at its default. A test run started
+        # in the background by a non-interactive shell (`pytest &`) ignores SIGINT, every
+        # child inherits that, and Python keeps an inherited SIG_IGN (as nohup relies on):
+        # the batch then rightly ran to the end and exited 0.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not list(out.glob("*.json")):
