@@ -91,10 +91,16 @@ class Provenance:
         self._by_page: dict[int, list[tuple[tuple[int, int], tuple[float, ...]]]] | None = None
         # Only the cells a record or project cites (what :meth:`refs` is asked about): an
         # entry for every cell of a long document cost about 100 bytes a cell.
-        cited = {id(c) for x in (*records, *projects) for cs in x.cells.values() for c in cs}
-        self.cell_table = {
-            id(c): i for i, t in enumerate(tables) for c in t.cells if id(c) in cited
-        }
+        # Filled in place (no set of the cited cells beside it: this runs at the peak).
+        cited = (c for x in (*records, *projects) for cs in x.cells.values() for c in cs)
+        self.cell_table = dict.fromkeys(map(id, cited), -1)
+        for i, t in enumerate(tables):
+            for c in t.cells:
+                if id(c) in self.cell_table:
+                    self.cell_table[id(c)] = i
+        # A cell the parser made up is in no table: nothing on the page to point at.
+        for key in [key for key, i in self.cell_table.items() if i < 0]:
+            del self.cell_table[key]
         self.record_at: dict[tuple[int, int], int] = {}
         for index, r in enumerate(records):
             if (at := self.row(r.origin)) is not None:
