@@ -17,15 +17,17 @@ and the two engines can be compared cell for cell.
   bundled sample, 0.1-2 s a page slower). A line that only continues the cells of the line
   above (wrapped text, ≤ 0.8 em below it, text only in columns that line used, never a
   number under a number) is joined to its row, with a warning; a phrase running across a
-  column start makes a horizontal span (a merged cell). A cell printed once at the top of
-  a vertically merged range stays a blank below it — layouts forward-fill those with a
-  warning.
+  column start makes a horizontal span (a merged cell), unless a wider-than-word gap in it
+  lies in the gutter there: then it is two cells' words set close (:func:`cell_phrases`).
+  A cell printed once at the top of a vertically merged range stays a blank below it —
+  layouts forward-fill those with a warning.
 """
 
 from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -40,6 +42,11 @@ from .text import group_lines
 # A gap wider than this (in em of the glyphs) ends a phrase: CJK glyphs touch, Latin words
 # are ~0.3 em apart, table gutters in the forms are ≥ 0.6 em.
 PHRASE_GAP = 0.55
+# Inside a table, a gap this many times the table's word space, lying in a white gutter
+# between two columns, separates the cells of those columns (see :func:`cell_phrases`).
+WIDE_SPACE = 1.25
+# Word gaps needed to measure a table's word space (fewer: no such split).
+MIN_WORD_GAPS = 3
 # Left text edges within this many points are one column start.
 EDGE_TOLERANCE = 2.0
 OCR_EDGE_TOLERANCE = 4.0  # for a line's membership in a region on a page read by OCR
@@ -77,6 +84,10 @@ class Region:
     bbox: tuple[float, float, float, float]  # x0, top, x1, bottom (top-left origin)
     # column boundaries, ascending: the table's left edge, then the middle of each gutter
     bounds: tuple[float, ...]
+    # white gutters between columns (left, right) and the word space (em) of the table's
+    # text: where a wider-than-word gap falls in a gutter, two cells meet (cell_phrases)
+    gutters: tuple[tuple[float, float], ...] = ()
+    word_space: float = 0.0
 
 
 def _size(ch: Char) -> float:
@@ -92,6 +103,46 @@ def phrases(line: list[Char]) -> list[list[Char]]:
         else:
             out.append([ch])
     return [p for p in out if not all(c.text in LEADERS for c in p)]
+
+
+def word_space(lines: list[list[Char]]) -> float:
+    """The usual space between two words of the table's text, in em (0.0 when fewer than
+    :data:`MIN_WORD_GAPS` gaps show it): the median of the gaps inside phrases that are
+    wider than a tenth of an em (narrower ones are kerning or touching CJK glyphs)."""
+    gaps = [
+        (b.x0 - a.x1) / _size(b)
+        for line in lines
+        for p in phrases(line)
+        for a, b in pairwise(p)
+        if b.x0 - a.x1 > 0.1 * _size(b)
+    ]
+    return median(gaps) if len(gaps) >= MIN_WORD_GAPS else 0.0
+
+
+def cell_phrases(
+    line: list[Char], gutters: Sequence[tuple[float, float]], space: float
+) -> list[list[Char]]:
+    """A table line's phrases, each also split where two cells' words meet.
+
+    Headers of narrow columns are often wider than their values and set close together:
+    ``method sterilization sterilization`` prints the headers of three columns 0.35-0.46
+    em apart, under :data:`PHRASE_GAP` but wider than the 0.27 em between the words of one
+    header. A gap wider than :data:`WIDE_SPACE` times the table's word space (``space``,
+    :func:`word_space`) that lies in a white gutter between two columns of the table's
+    other lines separates two cells. A word space never does, so a header spanning
+    columns (``Modern method`` over a gutter) stays one phrase.
+    """
+    out: list[list[Char]] = []
+    for p in phrases(line):
+        part = [p[0]]
+        for a, b in pairwise(p):
+            wide = space > 0 and b.x0 - a.x1 > WIDE_SPACE * space * _size(b)
+            if wide and any(a.x1 < right and b.x0 > left for left, right in gutters):
+                out.append(part)
+                part = []
+            part.append(b)
+        out.append(part)
+    return out
 
 
 def _cluster(values: list[float], tolerance: float) -> list[list[float]]:
@@ -228,12 +279,18 @@ def _header_above(
 
 
 def _merge_exclusive(
-    region: list[list[Char]], bounds: list[float], certain: set[float]
+    region: list[list[Char]],
+    bounds: list[float],
+    certain: set[float],
+    cuts: Sequence[tuple[float, float]] = (),
+    space: float = 0.0,
 ) -> list[float]:
     """Join neighbouring columns that no line fills both of, across an uncertain boundary:
     one column whose header and values are aligned differently (a left-aligned 增减% over
     right-aligned figures)."""
-    used = [{_column_of(p[0].cx, bounds) for p in phrases(line)} for line in region]
+    used = [
+        {_column_of(p[0].cx, bounds) for p in cell_phrases(line, cuts, space)} for line in region
+    ]
     kept = [bounds[0]]
     merged_into = 0
     for i in range(1, len(bounds)):
@@ -244,7 +301,12 @@ def _merge_exclusive(
     return kept
 
 
-def _clear_of_phrases(region: list[list[Char]], bounds: list[float]) -> list[float]:
+def _clear_of_phrases(
+    region: list[list[Char]],
+    bounds: list[float],
+    cuts: Sequence[tuple[float, float]] = (),
+    space: float = 0.0,
+) -> list[float]:
     """Move a column boundary that a phrase reaches across into the white between the two
     columns' text, when there is such white in every line: a header centred over its
     column (``Long 1`` over ``C1``) starts left of the values' shared left edge, and must
@@ -252,7 +314,7 @@ def _clear_of_phrases(region: list[list[Char]], bounds: list[float]) -> list[flo
     centre is in; a header that spans columns has values under it and no white to move to,
     so it still makes a span. A column in which no phrase has its centre holds only such
     overhangs (the white of a gutter split by the header's start) and is no column."""
-    ps = [p for line in region for p in phrases(line)]
+    ps = [p for line in region for p in cell_phrases(line, cuts, space)]
     centres = [(p[0].x0 + p[-1].x1) / 2 for p in ps]
     out = [bounds[0]]
     for i in range(1, len(bounds)):
@@ -356,15 +418,17 @@ def columnar_regions(content: PageContent, settings: TableSettings) -> list[Regi
         if columnar < MIN_COLUMNAR_LINES:
             continue
         bounds, certain = column_bounds(region, lefts)
+        cuts = tuple(gutters(region))
+        space = word_space(region)
         # Columns are joined by what the table's own lines use: a title or header line
         # found above them (``Table 21`` | ``Current use of …``) is not aligned with them.
-        merged = _merge_exclusive(region, bounds, certain)
+        merged = _merge_exclusive(region, bounds, certain, cuts, space)
         for _ in range(MAX_HEADER_LINES):
             header = _header_above(region, [line for line, _ in lines], bounds)
             if header is None:
                 break
             region = [header, *region]
-        bounds = _clear_of_phrases(region, merged)
+        bounds = _clear_of_phrases(region, merged, cuts, space)
         if len(bounds) < 2 or (len(bounds) == 2 and columnar < MIN_TWO_COLUMN_LINES):
             continue
         all_chars = [c for line in region for c in line]
@@ -372,7 +436,7 @@ def columnar_regions(content: PageContent, settings: TableSettings) -> list[Regi
         x1 = max(c.x1 for c in all_chars)
         top = min(c.top for c in all_chars)
         bottom = max(c.bottom for c in all_chars)
-        out.append(Region((x0, top, x1, bottom), (x0, *bounds[1:])))
+        out.append(Region((x0, top, x1, bottom), (x0, *bounds[1:]), cuts, space))
     return out
 
 
@@ -510,9 +574,12 @@ def _columns_of(line: list[Char], xs: list[float]) -> set[int]:
     return set(_phrases_by_column(line, xs))
 
 
-def _phrases_by_column(line: list[Char], xs: list[float]) -> dict[int, str]:
+def _phrases_by_column(
+    line: list[Char], xs: list[float], region: Region | None = None
+) -> dict[int, str]:
     out: dict[int, str] = {}
-    for p in phrases(line):
+    ps = cell_phrases(line, region.gutters, region.word_space) if region else phrases(line)
+    for p in ps:
         column = max((i for i in range(len(xs) - 1) if xs[i] <= p[0].cx), default=0)
         out[column] = out.get(column, "") + "".join(c.text for c in p)
     return out
@@ -537,7 +604,13 @@ def row_gap(lines: list[list[Char]]) -> float:
     return max(recurring or gaps or [0.0])
 
 
-def _continues(line: list[Char], above: list[Char], xs: list[float], rows_gap: float) -> bool:
+def _continues(
+    line: list[Char],
+    above: list[Char],
+    xs: list[float],
+    rows_gap: float,
+    region: Region | None = None,
+) -> bool:
     """Whether ``line`` is wrapped text of the cells of the line ``above``.
 
     It must sit within :data:`WRAP_GAP` em and clearly closer than rows are to each other
@@ -549,7 +622,7 @@ def _continues(line: list[Char], above: list[Char], xs: list[float], rows_gap: f
     gap = _gap(line, above)
     if gap > WRAP_GAP * median(_size(c) for c in line) or gap >= WRAP_SHARE * rows_gap:
         return False
-    mine, theirs = _phrases_by_column(line, xs), _phrases_by_column(above, xs)
+    mine, theirs = _phrases_by_column(line, xs, region), _phrases_by_column(above, xs, region)
     if not mine.keys() <= theirs.keys() or len(mine) == len(xs) - 1 > 2:
         return False  # a line filling every column is a row of its own
     return not any(is_number(text) and is_number(theirs[c]) for c, text in mine.items())
@@ -575,7 +648,7 @@ def stream_table_grid(
     lines.sort(key=lambda ln: min(c.top for c in ln))
     rows_gap = row_gap(lines)
     for line in lines:
-        if groups and _continues(line, groups[-1][-1], xs, rows_gap):
+        if groups and _continues(line, groups[-1][-1], xs, rows_gap, region):
             groups[-1].append(line)
             continue
         groups.append([line])
@@ -587,7 +660,7 @@ def stream_table_grid(
     uf = UnionFind(len(groups) * n_c)
     for r, group in enumerate(groups):
         for line in group:
-            for phrase in phrases(line):
+            for phrase in cell_phrases(line, region.gutters, region.word_space):
                 first = _column_of(phrase[0].cx, xs[:-1])
                 last = _column_of(phrase[-1].cx, xs[:-1])
                 for c in range(first, last):
@@ -718,7 +791,7 @@ def split_ruled_rows(
     for r, (a, b) in enumerate(pairwise(ys)):
         row = [c for c in inside if a <= c.cy <= b and c.text.strip()]
         for line in group_lines(row, settings.line_overlap):
-            for phrase in phrases(line):
+            for phrase in cell_phrases(line, region.gutters, region.word_space):
                 first = _column_of(phrase[0].cx, xs[:-1])
                 last = _column_of(phrase[-1].cx, xs[:-1])
                 for c in range(first, last):

@@ -237,13 +237,14 @@ def _wrapped(
     # punctuation after it that no line may start with: the glyph goes down with it
     # (kinsoku), so 37 ends a line that 个， would have ended, and 万 one that 元）。 would.
     rest = below[(len(word[0]) if word else 0) + 1 :]
-    # 吸引“广州… breaks before 引: the quote and the glyphs either side of it are one piece.
-    quoted = rest[:1] != "" and rest[0] in _QUOTES
-    carried = 0 if latin else 2 if quoted else len(rest) - len(rest.lstrip(_NO_LINE_START))
+    carried = 0 if latin else _carried(rest)
     allowance = char * (brackets + (0.6 * latin + 0.3 if latin else 1.2 + carried))
     # The room below the last line may hold the cell's bottom padding as well, which
     # producers make as wide as the left one.
     room = max(1.2 * char, 6.0) + min(cell.lead_room, 1.5 * char) + (1.5 * char if widow else 0)
+    # Writer may leave one line of a merged cell's room empty above the break (…平台型的 /
+    # 广州市科协组织，… in docx seed 685, …把广 / 大科学… in 575).
+    room += char if cell.rowspan > 1 else 0.0
     at_bottom = cell.slack <= room
     # A full line is evidence only when it is long: short labels (成本/指标) fill a narrow
     # column, wrapped or not, without being cut. A short one counts (``short_ok``) when it
@@ -257,6 +258,19 @@ def _wrapped(
         and cell.lead_room <= 1.5 * char
         and cell.tail_room <= cell.lead_room + allowance
     )
+
+
+def _carried(rest: str) -> int:
+    """Glyphs after a line's first that must go down with it: punctuation no line starts
+    with, and quotes with the glyph after each. 吸引“广州… breaks before 引, since the quote
+    and the glyphs either side of it are one piece; 研究”“科技… before 研, the glyphs on
+    both sides of two quotes in a row being one piece too (random docx seed 712)."""
+    n = 0
+    while n < len(rest) and (
+        rest[n] in _NO_LINE_START or rest[n] in _QUOTES or (n and rest[n - 1] in _QUOTES)
+    ):
+        n += 1
+    return n
 
 
 def _is_split_row(pairs: list[tuple[Cell, Cell]], last: int) -> bool:

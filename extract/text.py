@@ -69,6 +69,11 @@ def join_lines(lines: Iterable[str]) -> str:
 
 def _needs_space(above: str, below: str) -> bool:
     left, right = above[-1], below[0]
+    if left in _SPACED_AFTER and right.isascii() and right.isalpha():
+        # Latin text wrapped after punctuation a space follows (``Medical &`` / ``Public``,
+        # ``Revenue,`` / ``Capital``); not after . or / (``www.`` / ``gov.cn``, ``and/`` / ``or``).
+        word = above[:-1].rstrip()[-1:]
+        return word.isascii() and word.isalnum()
     if is_cjk(left) or is_cjk(right) or not (left.isalnum() and right.isalnum()):
         return False
     if left.isdigit() and right.isdigit():
@@ -77,6 +82,8 @@ def _needs_space(above: str, below: str) -> bool:
 
 
 _NUMBER = re.compile(r"[-+−(（]?[¥$€£]?\d[\d,.]*%?[)）]?")
+# Latin punctuation a space follows in running text.
+_SPACED_AFTER = frozenset("&,;:)!?")
 
 
 def numeric_joins(lines: Sequence[str]) -> list[tuple[str, str]]:

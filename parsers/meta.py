@@ -22,6 +22,9 @@ _RATE = re.compile(r"预算(?:执行|完成)率\s*[:：]?\s*(?P<num>\d+(?:\.\d+)
 _TITLE_HINT = re.compile(r"(绩效|预算|决算).*表|表$")
 # What a report's title says it is; a cover's lines are joined until one of these matched.
 _TITLE_KIND = re.compile(r"预算|决算|绩效|目标表|申报表|自评表|评价报告")
+# The most a title's wrapped last line holds (表, 况表); a longer line ending in 表 may name a
+# form of its own (国家信访局2026年度部门预算 / 收支总表).
+_WRAPPED_TAIL = 2
 
 # Labels that name the department, most specific first.
 DEPARTMENT_LABELS = (
@@ -97,9 +100,22 @@ def _cover_title(lines: list[TextLine]) -> str | None:
             break
     for end in range(len(parts), 0, -1):
         joined = "".join(parts[:end])
-        if _TITLE_KIND.search(parts[end - 1]) and len(joined) >= 6:
+        if (_TITLE_KIND.search(parts[end - 1]) or _wrapped_tail(parts[:end])) and len(joined) >= 6:
             return joined
     return None
+
+
+def _wrapped_tail(parts: list[str]) -> bool:
+    """The last part is a title's last word wrapped onto a line of its own (…绩效完成情况 /
+    表 on a narrow page): too short to say what the report is, so it counts with the line
+    above it when that one does and the two end like a form's name."""
+    return (
+        len(parts) > 1
+        and len(parts[-1]) <= _WRAPPED_TAIL
+        and parts[-1].endswith("表")
+        and not parts[-2].endswith("表")
+        and bool(_TITLE_KIND.search(parts[-2]))
+    )
 
 
 def find_title(doc: Document) -> str | None:

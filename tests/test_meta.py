@@ -11,8 +11,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import parsed, real_pdf
-from jixiao.extract.model import Document
-from jixiao.parsers.meta import clean_department, find_department
+from jixiao.extract.model import Document, TextLine
+from jixiao.parsers.meta import clean_department, find_department, find_title
 
 META = [
     # Beijing files have no cover: page 1 is 预算01表; 部门名称 is printed in 预算表13.
@@ -101,3 +101,44 @@ def test_department_from_a_performance_report_title(title: str, department: str 
     """Typed from the titles the reports print; before, only a 预算/决算 tail was cut, so a
     自评表 title gave no department at all."""
     assert find_department(Document(pages=1, tables=[], lines=[], notices=[]), title) == department
+
+
+def _lines(*texts: str) -> Document:
+    lines = [TextLine(1, text, (100.0, 50.0 + 20 * n, 400.0, 62.0 + 20 * n)) for n, text in
+             enumerate(texts)]  # fmt: skip
+    return Document(pages=1, tables=[], lines=lines, notices=[])
+
+
+@pytest.mark.parametrize(
+    ("lines", "title"),
+    [
+        # Random rendering docx seed 690 (Letter, 12 pt): the title's 表 wraps onto a line.
+        (
+            (
+                "广州市科学技术协会 2021 年部门整体绩效完成情况",
+                "表",
+                "部门名称: 广州市科学技术协会",
+            ),
+            "广州市科学技术协会 2021 年部门整体绩效完成情况表",
+        ),
+        (
+            ("广州市科学技术协会2021年部门整体绩效完成情", "况表", "部门名称：广州市科学技术协会"),
+            "广州市科学技术协会2021年部门整体绩效完成情况表",
+        ),
+        # Controls: a cover's lines (each names a part), and a form's name under the title
+        # (too long for a wrapped word).
+        (
+            ("2026年度", "福州市民政局(本级)", "单位预算", "2026年1月"),
+            "2026年度福州市民政局(本级)单位预算",
+        ),
+        (
+            ("国家信访局2026年度部门预算", "收支总表", "目录"),
+            "国家信访局2026年度部门预算",
+        ),
+    ],
+    ids=["tail-one-glyph", "tail-two-glyphs", "cover", "form-name-below"],
+)
+def test_a_title_wrapped_onto_a_short_last_line_keeps_it(
+    lines: tuple[str, ...], title: str
+) -> None:
+    assert find_title(_lines(*lines)) == title

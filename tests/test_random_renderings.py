@@ -61,6 +61,11 @@ REGRESSIONS = {
     371: "docx: 万 | 元）。 (a glyph carried down with all the punctuation after it)",
     478: "docx: the category and goal cells' bottom border drawn a row early, so the last row "
     "has no cell under them (a notched outline)",
+    575: "docx: a merged goal cut with one line of its room left empty above the break (cantSplit "
+    "rows: the next row starts on the new page)",
+    685: "docx: the same in a split row; the goal goes on with the words it began with",
+    690: "docx: the title's 表 wrapped onto a line of its own",
+    712: "docx: a row cut after its first line ends four glyphs short (究”“科: two quotes in a row)",
 }
 
 

@@ -302,6 +302,21 @@ def test_a_quote_takes_the_glyphs_beside_it_down_to_the_next_line(
     assert tables[0].n_rows == (3 if rejoined else 4)
 
 
+@pytest.mark.parametrize(("below", "rejoined"), [("究”“科技人才", True), ("究”科技人才", False)])
+def test_two_quotes_in_a_row_take_the_glyphs_either_side_down_together(
+    below: str, rejoined: bool
+) -> None:
+    """协同研究”“科技人才… (docx seed 712): no line breaks beside either quote, so 究”“科 went
+    down in one piece and the cut line ends four glyphs short of the edge; with one quote,
+    three glyphs go down and four glyphs of room say the line was not cut."""
+    first = _table(1, [["指标", "完成情况"], ["场次", "粤港澳大湾区科技创新协同研"]], lines=2)
+    cut = first.cell_at(1, 1)
+    cut.slack, cut.tail_room = 12.0, 36.0  # at the cell's foot; four 9pt glyphs of room
+    tables, codes = _stitch([["", below], ["人数", "1000人次"]], first=first)
+    assert ("row_rejoined" in codes) is rejoined
+    assert tables[0].n_rows == (3 if rejoined else 4)
+
+
 def test_a_new_copy_of_a_form_is_a_new_table() -> None:
     def form(page: int, top: float) -> Table:
         return _grid_table(page, [(0, 0, 1, 2, "项目支出绩效自评表"), (1, 0, 1, 1, "项目名称"),

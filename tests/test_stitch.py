@@ -583,6 +583,21 @@ def test_a_sibling_value_in_a_merged_cell_starts_a_new_group() -> None:
     assert not _new_group(_cell("", row=2, rowspan=4), _below("培训项目二期"), 5)
 
 
+def test_a_merged_cell_may_leave_one_line_empty_above_the_break() -> None:
+    """…平台型的 / 广州市科协组织，… under 广州市科学技术协会… (docx seed 685): Writer left one
+    line of the merged goal's room empty at the foot, so its text goes on (and is no sibling
+    of itself, though it goes on with the words it began with)."""
+    text = "广州市科学技术协会坚定不移走中国特色社会主义群团发展道路，平台型的"
+    below = _below("广州市科协组织，真正成为党领导下", lines=16)
+    cut = _cell(text, lines=22, slack=18.7, tail=10.0, lead=5.0, row=1, rowspan=2)
+    assert _text_goes_on(cut, below) and not _new_group(cut, below, 2)
+    # Controls: the same room in a cell of one row, and two lines of room in a merged one.
+    single = _cell(text, lines=22, slack=18.7, tail=10.0, lead=5.0, row=2)
+    assert not _text_goes_on(single, below)
+    roomy = _cell(text, lines=22, slack=30.0, tail=10.0, lead=5.0, row=1, rowspan=2)
+    assert not _text_goes_on(roomy, below) and _new_group(roomy, below, 2)
+
+
 # --- list numbering ----------------------------------------------------------------------------
 
 

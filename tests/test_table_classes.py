@@ -206,3 +206,39 @@ def test_a_framed_three_line_table_is_read_from_its_text_lines(tmp_path: Path) -
     texts = [line.text for line in lines]
     assert "表3 2024年部门支出预算表" in texts and "注：本表金额单位为万元。" in texts
     assert "frame_around_table" in {n.code for n in notices}
+
+
+def test_header_words_of_neighbouring_columns_set_close_are_two_cells(tmp_path: Path) -> None:
+    """No rules; two narrow columns headed ``sterilization`` each, the two words 0.4 em
+    apart (a word space is 0.28 em in Helvetica): each is its own column's header, not one
+    phrase spanning both. ``Modern method`` above them, one word space over the same
+    white gutter, stays one phrase spanning the two columns (its text in the first)."""
+    body = [
+        ["Scheduled caste", "42.9", "0.9", "9.7"],
+        ["Scheduled tribe", "26.8", "0.6", "6.4"],
+        ["Other backward class", "34.9", "0.0", "8.6"],
+        ["Other", "28.2", "0.8", "13.3"],
+    ]
+    centres = (200.0, 243.2, 300.0)  # "sterilization" is 40 pt wide at 8 pt: 3.2 pt apart
+
+    def draw(c) -> None:
+        c.setFont("Helvetica", 8)
+        c.drawString(60, 842 - 100, "Group")
+        c.drawCentredString(221.6, 842 - 100, "Modern method")
+        c.drawCentredString(centres[2], 842 - 100, "Other")
+        c.drawString(60, 842 - 114, "Background characteristic")
+        for x, text in zip(centres, ("sterilization", "sterilization", "Pill"), strict=True):
+            c.drawCentredString(x, 842 - 114, text)
+        for i, row in enumerate(body):
+            c.drawString(60, 842 - 128 - 14 * i, row[0])
+            for x, text in zip(centres, row[1:], strict=True):
+                c.drawRightString(x + 8, 842 - 128 - 14 * i, text)
+
+    tables, _, _ = _read(_draw(tmp_path / "close_headers.pdf", draw))
+    assert [table_grid(t) for t in tables] == [
+        [
+            ["Group", "Modern method", "", "Other"],
+            ["Background characteristic", "sterilization", "sterilization", "Pill"],
+            *body,
+        ]
+    ]

@@ -32,6 +32,14 @@ from jixiao.extract.text import (
         (["（1183", ".09）"], "（1183.09）"),
         (["Science", "Park"], "Science Park"),
         (["5G", "基站"], "5G基站"),
+        # Latin wrapped after punctuation a space follows (camelot's health.pdf header), and
+        # controls: no space after . or /, before a digit, or after CJK text's ASCII comma.
+        (["Medical &", "Public"], "Medical & Public"),
+        (["Revenue,", "Capital"], "Revenue, Capital"),
+        (["www.", "gov.cn"], "www.gov.cn"),
+        (["Condom/", "modern"], "Condom/modern"),
+        (["1,234,", "567"], "1,234,567"),
+        (["项目,", "A类"], "项目,A类"),
         (["", "  7项。 ", ""], "7项。"),
     ],
 )
