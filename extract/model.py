@@ -6,6 +6,8 @@ Coordinates are PDF points with the origin at the top-left of the page (pdfplumb
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Sequence
 from dataclasses import KW_ONLY, dataclass, field
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom
@@ -121,10 +123,18 @@ class Cell:
     tail_room: float = 0.0
     end_page: int | None = None  # set when the cell continues on a later page
     # Where a cell re-joined over a page break was printed on the later pages: (page, bbox)
-    # per piece, so provenance and overlays can point at every part of the value.
-    parts: list[tuple[int, BBox]] = field(default_factory=list)
+    # per piece, so provenance and overlays can point at every part of the value. Replaced,
+    # never appended to: the default is one shared empty tuple, as nearly every cell has no
+    # part (an empty list per cell was 56 bytes of the ~360 a long document keeps a cell).
+    parts: Sequence[tuple[int, BBox]] = ()
     # OCR only: the lowest confidence among the cell's characters (None: text layer or empty).
     confidence: float | None = None
+
+    def __post_init__(self) -> None:
+        # One string object per distinct text: tables repeat their labels (产出指标, 数量指标,
+        # units, 100%) on every row and page, and the cells live until the output is written.
+        if type(self.text) is str:
+            self.text = sys.intern(self.text)
 
 
 @dataclass(slots=True)
@@ -153,7 +163,9 @@ class Table:
     # replaced, grows or shrinks; every hit is checked against the cell's current span
     # (stitching extends rowspans in place) and a miss falls back to the scan. Tables with
     # overlapping cells (irregular outlines), where list order decides, always use the scan.
-    _slots: dict[tuple[int, int], Cell] | None = field(
+    # Rows of slots, a pointer each (a dict keyed by (row, column) tuples cost ~100 bytes a
+    # slot, as much as the cells, while the parsers ran over a long document).
+    _slots: list[list[Cell | None]] | None = field(
         default=None, init=False, repr=False, compare=False
     )
     _slots_of: tuple[list[Cell] | None, int] = field(
@@ -176,7 +188,8 @@ class Table:
             slots = self._index()
         if slots is None:  # overlapping cells: list order decides, as in the scan
             return self._scan(row, column)
-        cell = slots.get((row, column))
+        line = slots[row] if 0 <= row < len(slots) else ()
+        cell = line[column] if 0 <= column < len(line) else None
         if cell is not None and _covers(cell, row, column):
             return cell
         # A miss, or a cell whose span changed in place: the scan decides, and the index
@@ -192,7 +205,7 @@ class Table:
                 return cell
         return None
 
-    def _index(self) -> dict[tuple[int, int], Cell] | None:
+    def _index(self) -> list[list[Cell | None]] | None:
         # Holding the list itself (not its id) so a new list is never mistaken for it.
         self._slots_of = (self.cells, len(self.cells))
         self._slots = _slot_map(self.cells)
@@ -259,23 +272,30 @@ class Table:
         return seen
 
 
-def _slot_map(cells: list[Cell]) -> dict[tuple[int, int], Cell] | None:
+def _slot_map(cells: list[Cell]) -> list[list[Cell | None]] | None:
     """Every slot's cell, or None when two cells cover the same slot."""
-    slots: dict[tuple[int, int], Cell] = {}
-    for cell in cells:
-        for r in range(cell.row, cell.row + cell.rowspan):
-            for c in range(cell.column, cell.column + cell.colspan):
-                if slots.setdefault((r, c), cell) is not cell:
-                    return None
-    return slots
+    slots: list[list[Cell | None]] = []
+    return slots if _add_slots(slots, [(c, c.row, c.row + c.rowspan) for c in cells]) else None
 
 
-def _add_slots(slots: dict[tuple[int, int], Cell], pieces: list[tuple[Cell, int, int]]) -> bool:
-    """Add each cell's slots in rows [r0, r1); False when a slot already has another cell."""
+def _add_slots(slots: list[list[Cell | None]], pieces: list[tuple[Cell, int, int]]) -> bool:
+    """Add each cell's slots in rows [r0, r1); False when a slot already has another cell
+    (or a cell has a negative index, which a list would read from the end)."""
     for cell, r0, r1 in pieces:
+        first, end = cell.column, cell.column + cell.colspan
+        if r0 < 0 or first < 0:
+            return False
         for r in range(r0, r1):
-            for c in range(cell.column, cell.column + cell.colspan):
-                if slots.setdefault((r, c), cell) is not cell:
+            if len(slots) <= r:
+                slots.extend([] for _ in range(r + 1 - len(slots)))
+            line = slots[r]
+            if len(line) < end:
+                line.extend([None] * (end - len(line)))
+            for c in range(first, end):
+                held = line[c]
+                if held is None:
+                    line[c] = cell
+                elif held is not cell:
                     return False
     return True
 

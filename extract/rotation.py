@@ -113,6 +113,7 @@ def turn_back(
         table.bbox = frame.to_page(table.bbox)
         for cell in table.cells:
             cell.bbox = frame.to_page(cell.bbox)
-            cell.parts = [(page, frame.to_page(box)) for page, box in cell.parts]
+            if cell.parts:
+                cell.parts = [(page, frame.to_page(box)) for page, box in cell.parts]
     lines[:] = [replace(line, bbox=frame.to_page(line.bbox)) for line in lines]
     notices[:] = [n if n.at is None else replace(n, at=frame.point_to_page(n.at)) for n in notices]

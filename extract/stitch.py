@@ -512,7 +512,7 @@ def merge_into(
             grown.append((a, a.rowspan))
             a.rowspan = last + b.rowspan - a.row
             a.end_page = page
-            a.parts += [(page, b.bbox), *b.parts]
+            a.parts = [*a.parts, (page, b.bbox), *b.parts]
             a.confidence = lowest(a.confidence, b.confidence)
             _printed_last(a, b)
             consumed.add(id(b))
@@ -547,7 +547,7 @@ def merge_into(
             grown.append((a, a.rowspan))
             a.rowspan = offset + b.rowspan - a.row
             a.end_page = page
-            a.parts += [(page, b.bbox), *b.parts]
+            a.parts = [*a.parts, (page, b.bbox), *b.parts]
             a.confidence = lowest(a.confidence, b.confidence)
             _printed_last(a, b)
             consumed.add(id(b))

@@ -91,7 +91,16 @@ from .quantity import (
 from .stated import denial, judge_words, spending_word
 from .words import wordlist
 
-__all__ = ["Assessment", "Check", "assess", "assess_records", "consistency", "self_score_ratio"]
+__all__ = [
+    "Assessment",
+    "Check",
+    "assess",
+    "assess_record",
+    "assess_records",
+    "consistency",
+    "is_target_only",
+    "self_score_ratio",
+]
 
 
 @dataclass(frozen=True)
@@ -819,29 +828,35 @@ def assess_records(records: Iterable[_Row]) -> list[Notice]:
     (绩效目标表): its targets are parsed and each record is ``target_only``.
     """
     rows = list(records)
-    target_only = not any((r.actual or "").strip() or r.score is not None for r in rows)
-    notices: list[Notice] = []
-    for r in rows:
-        if target_only:
-            targets = parse_quantities(r.target or "", nature=r.nature, unit=r.unit)
-            check = Check(None, None, "target_only", "form has no actual column", "none")
-            r.assessment = Assessment(targets, [], [check], "target_only")
-            continue
-        result = assess(
-            r.target, r.actual, r.indicator, nature=r.nature, unit=r.unit, level2=r.level2
+    target_only = is_target_only(rows)
+    return [notice for r in rows for notice in assess_record(r, target_only)]
+
+
+def is_target_only(records: Iterable[_Row]) -> bool:
+    """Whether the report is a target-only form: no record has an actual or a score."""
+    return not any((r.actual or "").strip() or r.score is not None for r in records)
+
+
+def assess_record(r: _Row, target_only: bool) -> list[Notice]:
+    """:func:`assess_records` for one record (``target_only`` said of the whole report): a
+    writer assesses, writes and forgets one record at a time."""
+    if target_only:
+        targets = parse_quantities(r.target or "", nature=r.nature, unit=r.unit)
+        check = Check(None, None, "target_only", "form has no actual column", "none")
+        r.assessment = Assessment(targets, [], [check], "target_only")
+        return []
+    result = assess(r.target, r.actual, r.indicator, nature=r.nature, unit=r.unit, level2=r.level2)
+    result.self_score_ratio = self_score_ratio(r.weight, r.score)
+    result.consistency = consistency(result.status, result.self_score_ratio)
+    r.assessment = result
+    page = r.pages[0] if r.pages else None
+    return [
+        Notice(
+            "actual_unit_inherited",
+            f"{r.indicator}: actual {q.text} read as {_show(q)} ({q.inferred})",
+            page,
+            origin=r.origin,
         )
-        result.self_score_ratio = self_score_ratio(r.weight, r.score)
-        result.consistency = consistency(result.status, result.self_score_ratio)
-        r.assessment = result
-        page = r.pages[0] if r.pages else None
-        notices.extend(
-            Notice(
-                "actual_unit_inherited",
-                f"{r.indicator}: actual {q.text} read as {_show(q)} ({q.inferred})",
-                page,
-                origin=r.origin,
-            )
-            for q in result.actuals
-            if q.inferred and _INHERITED in q.inferred
-        )
-    return notices
+        for q in result.actuals
+        if q.inferred and _INHERITED in q.inferred
+    ]

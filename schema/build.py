@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import fields, is_dataclass, replace
 from decimal import Decimal
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 from ..extract.model import Cell as ExtractCell
 from ..extract.model import Document, Notice
 from ..extract.model import Table as ExtractTable
-from ..parsers.assess import assess_records
+from ..parsers.assess import assess_record, is_target_only
 from ..parsers.result import (
     DepartmentSummaryData,
     ParsedReport,
@@ -79,11 +80,27 @@ class Provenance:
     """Extract objects → their indexes in the output (tables are matched by identity: the
     parsers hold the very Table and Cell objects of ``doc.tables``)."""
 
-    def __init__(self, tables: list[ExtractTable], records: list[RecordData]) -> None:
+    def __init__(
+        self,
+        tables: list[ExtractTable],
+        records: Sequence[RecordData],
+        projects: Sequence[ProjectData] = (),
+    ) -> None:
         self.table_index = {id(t): i for i, t in enumerate(tables)}
         self._tables = tables
         self._by_page: dict[int, list[tuple[tuple[int, int], tuple[float, ...]]]] | None = None
-        self.cell_table = {id(c): i for i, t in enumerate(tables) for c in t.cells}
+        # Only the cells a record or project cites (what :meth:`refs` is asked about): an
+        # entry for every cell of a long document cost about 100 bytes a cell.
+        # Filled in place (no set of the cited cells beside it: this runs at the peak).
+        cited = (c for x in (*records, *projects) for cs in x.cells.values() for c in cs)
+        self.cell_table = dict.fromkeys(map(id, cited), -1)
+        for i, t in enumerate(tables):
+            for c in t.cells:
+                if id(c) in self.cell_table:
+                    self.cell_table[id(c)] = i
+        # A cell the parser made up is in no table: nothing on the page to point at.
+        for key in [key for key, i in self.cell_table.items() if i < 0]:
+            del self.cell_table[key]
         self.record_at: dict[tuple[int, int], int] = {}
         for index, r in enumerate(records):
             if (at := self.row(r.origin)) is not None:
@@ -179,32 +196,32 @@ def withhold_unsure_verdicts(records: list[RecordData]) -> list[Notice]:
     """A met / not_met resting on OCR text below :data:`~jixiao.extract.ocr.LOW_CONFIDENCE`
     becomes unclear: one misread digit (8 for 3) turns a verdict over, and the output must
     not state it as read. The quantities stay, as read, with the warning."""
+    return [n for r in records if (n := withhold_unsure_verdict(r)) is not None]
+
+
+def withhold_unsure_verdict(r: RecordData) -> Notice | None:
+    """:func:`withhold_unsure_verdicts` for one record."""
     from ..extract.ocr import LOW_CONFIDENCE
 
-    notices: list[Notice] = []
-    for r in records:
-        unsure = [
-            c
-            for name in VERDICT_FIELDS
-            for c in r.cells.get(name, [])
-            if c.confidence is not None and c.confidence < LOW_CONFIDENCE
-        ]
-        verdict = r.assessment.status if r.assessment else None
-        if not unsure or verdict not in ("met", "not_met"):
-            continue
-        assert r.assessment is not None
-        r.assessment = replace(r.assessment, status="unclear", consistency=None)
-        quoted = "; ".join(f"「{c.text}」 ({c.confidence:.2f})" for c in unsure)
-        notices.append(
-            Notice(
-                "ocr_low_confidence",
-                f"{r.indicator}: verdict {verdict} withheld (status unclear): target or actual "
-                f"read by OCR below confidence {LOW_CONFIDENCE}: {quoted}",
-                r.pages[0] if r.pages else None,
-                origin=r.origin,
-            )
-        )
-    return notices
+    unsure = [
+        c
+        for name in VERDICT_FIELDS
+        for c in r.cells.get(name, [])
+        if c.confidence is not None and c.confidence < LOW_CONFIDENCE
+    ]
+    verdict = r.assessment.status if r.assessment else None
+    if not unsure or verdict not in ("met", "not_met"):
+        return None
+    assert r.assessment is not None
+    r.assessment = replace(r.assessment, status="unclear", consistency=None)
+    quoted = "; ".join(f"「{c.text}」 ({c.confidence:.2f})" for c in unsure)
+    return Notice(
+        "ocr_low_confidence",
+        f"{r.indicator}: verdict {verdict} withheld (status unclear): target or actual "
+        f"read by OCR below confidence {LOW_CONFIDENCE}: {quoted}",
+        r.pages[0] if r.pages else None,
+        origin=r.origin,
+    )
 
 
 def _exact(value: Any, where: str, notices: list[Notice]) -> Any:
@@ -242,20 +259,71 @@ def _exact(value: Any, where: str, notices: list[Notice]) -> Any:
     return value
 
 
-def _prepared(
-    doc: Document, parsed: ParsedReport
-) -> tuple[ParsedReport, Provenance, list[ReportWarning]]:
-    """The assessment stage runs here, once over every record whatever layout read it;
-    then numbers the output cannot carry exactly are set aside (:func:`_exact`)."""
-    notices = list(doc.notices) + list(parsed.warnings) + assess_records(parsed.records)
-    if doc.ocr_pages:
-        notices += withhold_unsure_verdicts(parsed.records)
-    parsed = _exact(parsed, "report", notices)
-    if not doc.tables:
-        notices.append(Notice("no_tables", "no ruled table was found in the document"))
-    notices.sort(key=lambda n: n.page or 0)
-    provenance = Provenance(doc.tables, parsed.records)
-    return parsed, provenance, [_warning(n, provenance) for n in notices]
+class _Prepared:
+    """The assessment stage, once over every record whatever layout read it, then numbers
+    the output cannot carry exactly set aside (:func:`_exact`): a record at a time.
+
+    Why a record at a time: an assessment (quantities, checks) costs as much as its record,
+    and assessing them all before writing the first held both for the whole document. The
+    parsed records are consumed: :meth:`records` lets each go once it is yielded. The
+    warnings are those of assessing the whole report at once, in the same order.
+    """
+
+    def __init__(self, doc: Document, parsed: ParsedReport) -> None:
+        self._doc = doc
+        self._records = parsed.records
+        self.parsed, self._exact_before, self._exact_after = _exact_rest(parsed)
+        self.provenance = Provenance(doc.tables, self._records, self.parsed.projects)
+        self._assessed: list[Notice] = []
+        self._withheld: list[Notice] = []
+        self._exact_records: list[Notice] = []
+
+    def records(self) -> Iterator[RecordData]:
+        rows, self._records = self._records, []
+        target_only = is_target_only(rows)
+        rows.reverse()  # popped from the end, in order
+        index = 0
+        while rows:
+            r = rows.pop()
+            self._assessed += assess_record(r, target_only)
+            if self._doc.ocr_pages and (notice := withhold_unsure_verdict(r)) is not None:
+                self._withheld.append(notice)
+            yield _exact(r, f"report.records[{index}]", self._exact_records)
+            index += 1
+
+    def warnings(self) -> list[ReportWarning]:
+        """Every notice, once :meth:`records` has been run through."""
+        notices = [
+            *self._doc.notices,
+            *self.parsed.warnings,
+            *self._assessed,
+            *self._withheld,
+            *self._exact_before,
+            *self._exact_records,
+            *self._exact_after,
+        ]
+        if not self._doc.tables:
+            notices.append(Notice("no_tables", "no ruled table was found in the document"))
+        notices.sort(key=lambda n: n.page or 0)
+        return [_warning(n, self.provenance) for n in notices]
+
+
+def _exact_rest(parsed: ParsedReport) -> tuple[ParsedReport, list[Notice], list[Notice]]:
+    """``_exact(parsed, "report", ...)`` for every field but the records (left empty): the
+    notices of the fields before the records and of those after, as that walk orders them."""
+    before: list[Notice] = []
+    after: list[Notice] = []
+    changed: dict[str, Any] = {"records": []}
+    notices = before
+    for f in fields(parsed):
+        if f.name == "records":
+            notices = after
+            continue
+        old = getattr(parsed, f.name)
+        new = _exact(old, f"report.{f.name}", notices)
+        if new is not old:
+            changed[f.name] = new
+    return replace(parsed, **changed), before, after
 
 
 def _report(
@@ -282,10 +350,13 @@ def _report(
 
 
 def build_report(source: Source, doc: Document, parsed: ParsedReport) -> Report:
-    parsed, provenance, warnings = _prepared(doc, parsed)
-    records = [record_model(r, provenance) for r in parsed.records]
+    """The whole report; ``parsed.records`` is consumed (:class:`_Prepared`)."""
+    prepared = _Prepared(doc, parsed)
+    records = [record_model(r, prepared.provenance) for r in prepared.records()]
     tables = [table_model(i, t) for i, t in enumerate(doc.tables)]
-    return _report(source, parsed, provenance, warnings, records, tables)
+    return _report(
+        source, prepared.parsed, prepared.provenance, prepared.warnings(), records, tables
+    )
 
 
 def spool_report(source: Source, doc: Document, parsed: ParsedReport) -> SpooledReport:
@@ -294,17 +365,19 @@ def spool_report(source: Source, doc: Document, parsed: ParsedReport) -> Spooled
     alive at a time, and the caller may drop the extracted document once this returns."""
     from .report_json import record_text, table_pieces
 
-    parsed, provenance, warnings = _prepared(doc, parsed)
+    prepared = _Prepared(doc, parsed)
+    provenance = prepared.provenance
     records = Spool()
-    for r in parsed.records:
+    for r in prepared.records():
         records.write(record_text(record_model(r, provenance)))
         records.end()
+    warnings = prepared.warnings()
     tables = Spool()
     for index, table in enumerate(doc.tables):
         for piece in table_pieces(table_shell(index, table), map(cell_model, table.cells)):
             tables.write(piece)
         tables.end()
-    report = _report(source, parsed, provenance, warnings, [], [])
+    report = _report(source, prepared.parsed, provenance, warnings, [], [])
     return SpooledReport(report, records, tables)
 
 

@@ -219,3 +219,75 @@ def test_spooled_conversion_keeps_nothing_per_page(tmp_path: Path) -> None:
         )
         assert held[Cell.__module__ + ".Cell"] - before[Cell.__module__ + ".Cell"] >= 100 * pages
         del whole
+
+
+def _alive_count(kind: type) -> int:
+    gc.collect()
+    return sum(type(o) is kind for o in gc.get_objects())
+
+
+def test_records_are_assessed_and_let_go_one_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While ``read_spooled`` writes the k-th of n records, at most one assessment is alive
+    and n - k + 1 parsed records: an assessment (quantities, checks) cost as much as its
+    record, and assessing them all before writing the first held both for the whole
+    document. The same for 3 pages as for 12."""
+    from jixiao.parsers import parse_document
+    from jixiao.parsers.assess import Assessment, assess_records
+    from jixiao.schema import report_json
+
+    write_record = report_json.record_text
+    seen: list[tuple[int, int]] = []
+
+    def counting(record: Record) -> str:
+        seen.append((_alive_count(Assessment), _alive_count(RecordData)))
+        return write_record(record)
+
+    monkeypatch.setattr(report_json, "record_text", counting)
+    for pages in (3, 12):
+        pdf = _table_pages(tmp_path, pages)
+        before = (_alive_count(Assessment), _alive_count(RecordData))
+        seen.clear()
+        spooled = jixiao.read_spooled(pdf, ocr="never")
+        spooled.close()
+        n = 20 * pages
+        assert len(seen) == n
+        assessments = [a - before[0] for a, _ in seen]
+        records = [r - before[1] for _, r in seen]
+        assert max(assessments) <= 1, assessments
+        assert records == [n - k for k in range(n)]
+        # The control: assessed all at once (as before), every record keeps its assessment.
+        from jixiao.extract import extract_document
+
+        parsed = parse_document(extract_document(pdf))
+        assess_records(parsed.records)
+        assert _alive_count(Assessment) - before[0] == n
+        del parsed
+
+
+def test_extracted_cells_hold_no_per_cell_empties_or_repeated_texts(tmp_path: Path) -> None:
+    """Objects a document's extracted cells hold, per page: the cell and its box, its text
+    once per distinct wording (labels repeat on every row and page: interned) and no empty
+    list of continuation parts (one shared empty tuple). Counted by identity, 3 pages and 12."""
+    from jixiao.extract import extract_document
+
+    per_page: dict[int, float] = {}
+    for pages in (3, 12):
+        doc = extract_document(_table_pages(tmp_path, pages))
+        cells = [c for t in doc.tables for c in t.cells]
+        assert len(cells) == 21 * 5 * pages
+        parts = {id(c.parts) for c in cells}
+        texts = {id(c.text) for c in cells}
+        assert len(parts) == 1 and not cells[0].parts
+        assert len(texts) == len({c.text for c in cells})
+        held = {id(o) for c in cells for o in (c, c.bbox, c.text, c.parts)}
+        per_page[pages] = len(held) / pages
+        # The control: the same texts built apart (as each cell's was before interning)
+        # count apart, one per cell.
+        copies = ["".join(list(c.text)) for c in cells if len(c.text) > 1]
+        assert len({id(t) for t in copies}) == len(copies) > 2 * len(texts)
+        del doc, copies
+    # Per page, 105 cells and their boxes and the texts new on that page (its project's
+    # name in 20 rows, the first page's labels and numbers): about 2.2 objects a cell.
+    assert per_page[12] <= per_page[3] <= 2.3 * 105
