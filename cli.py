@@ -400,17 +400,21 @@ def results(
     max_memory: int | None = None,
 ) -> Iterator[JobResult]:
     """Results of ``jobs`` as they finish, locally or on Dask."""
-    from .schema.jobs import SchedulerError, dask_results, local_results
+    from functools import partial
+
+    from . import read_spooled
+    from .schema.jobs import SchedulerError, dask_results, local_results, run_job
 
     if not jobs:
         return
+    task = partial(run_job, convert=read_spooled)
     if scheduler:
         try:
-            yield from dask_results(scheduler, jobs, timeout)
+            yield from dask_results(scheduler, jobs, timeout, task)
         except SchedulerError as exc:
             raise UsageError(str(exc)) from exc
     else:
-        yield from local_results(jobs, workers, timeout, max_memory)
+        yield from local_results(jobs, workers, timeout, max_memory, task)
 
 
 def _timeout(value: float | None) -> float | None:

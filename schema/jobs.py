@@ -27,9 +27,13 @@ from concurrent.futures import as_completed
 from dataclasses import dataclass
 from functools import partial
 from multiprocessing import get_context
+from typing import TYPE_CHECKING
 
 from .digest import sha256_file
 from .errors import dumps_error, error_document
+
+if TYPE_CHECKING:
+    from .spool import SpooledReport
 
 # A worker process is replaced after this many files.
 TASKS_PER_WORKER = 100
@@ -104,20 +108,21 @@ def failure(
     )
 
 
-def run_job(job: Job) -> JobResult:
-    """Convert one file; never raises, so one bad file cannot stop a batch.
+def run_job(job: Job, convert: Callable[..., SpooledReport]) -> JobResult:
+    """Convert one file with ``convert``; never raises, so one bad file cannot stop a batch.
 
-    A crash inside the pipeline (anything but ``InputError``) becomes ``internal_error``
-    with the traceback in the error file, for a bug report; running out of the memory
-    ceiling becomes ``too_large``.
+    ``convert`` is :func:`jixiao.read_spooled`, passed in by the caller (a batch gives the
+    pool ``partial(run_job, convert=read_spooled)``): this module sits below the public API
+    and must not import it. A crash inside the pipeline (anything but ``InputError``)
+    becomes ``internal_error`` with the traceback in the error file, for a bug report;
+    running out of the memory ceiling becomes ``too_large``.
     """
-    from .. import read_spooled
     from ..extract.errors import InputError
 
     start = time.perf_counter()
     try:
         pages = list(job.pages) if job.pages else None
-        spooled = read_spooled(
+        spooled = convert(
             job.path,
             password=job.password,
             engine=job.engine,
@@ -179,7 +184,8 @@ def _init_worker(max_memory_mb: int | None) -> None:
 
 def preload() -> None:
     """Import the pipeline now, so a file's deadline does not pay for it."""
-    from .. import extract, parsers  # noqa: F401
+    from ..extract import extract_document  # noqa: F401
+    from ..parsers import parse_document  # noqa: F401
     from . import build  # noqa: F401
 
 
@@ -211,10 +217,10 @@ def local_results(
     workers: int,
     timeout: float | None,
     max_memory_mb: int | None,
-    task: Callable[[Job], JobResult] = run_job,
+    task: Callable[[Job], JobResult],
 ) -> Iterator[JobResult]:
-    """Results as files finish (not in input order); the pool stops when the caller stops
-    iterating, however it stops."""
+    """Results of ``task`` (:func:`run_job` with its converter) as files finish, not in
+    input order; the pool stops when the caller stops iterating, however it stops."""
     from pebble import ProcessPool
 
     pool = ProcessPool(
@@ -238,19 +244,20 @@ def local_results(
 
 
 def _isolated_main() -> None:
-    """Child of :func:`run_job_isolated`: ready line, then one pickled job in, result out."""
+    """Child of :func:`run_job_isolated`: ready line, then one pickled (task, job) in, the
+    result out."""
     real_stdout = sys.stdout.buffer
     sys.stdout = sys.stderr  # stray prints from libraries must not corrupt the result
     preload()  # before the deadline starts
 
     real_stdout.write(b"ready\n")
     real_stdout.flush()
-    job = pickle.loads(sys.stdin.buffer.read())
-    real_stdout.write(pickle.dumps(run_job(job)))
+    task, job = pickle.loads(sys.stdin.buffer.read())
+    real_stdout.write(pickle.dumps(task(job)))
     real_stdout.flush()
 
 
-def run_job_isolated(job: Job, timeout: float) -> JobResult:
+def run_job_isolated(job: Job, timeout: float, task: Callable[[Job], JobResult]) -> JobResult:
     """Run one file in a child process and kill it at the deadline.
 
     Dask cannot stop a running task (it runs in a worker thread), and Dask worker processes
@@ -270,7 +277,7 @@ def run_job_isolated(job: Job, timeout: float) -> JobResult:
             _, err = process.communicate()
             return failure(job, "worker_crashed", f"the worker could not start: {err[-500:]!r}")
         try:
-            out, err = process.communicate(pickle.dumps(job), timeout=timeout)
+            out, err = process.communicate(pickle.dumps((task, job)), timeout=timeout)
         except subprocess.TimeoutExpired:
             process.kill()
             process.communicate()
@@ -298,7 +305,9 @@ class SchedulerError(Exception):
     """The Dask scheduler cannot be used (not installed, unreachable)."""
 
 
-def dask_results(address: str, jobs: Sequence[Job], timeout: float | None) -> Iterator[JobResult]:
+def dask_results(
+    address: str, jobs: Sequence[Job], timeout: float | None, task: Callable[[Job], JobResult]
+) -> Iterator[JobResult]:
     """Run the same jobs on a Dask distributed cluster; results as they finish.
 
     Workers must see the input paths (a shared file system) and have jixiao installed;
@@ -315,10 +324,10 @@ def dask_results(address: str, jobs: Sequence[Job], timeout: float | None) -> It
     except (OSError, TimeoutError) as exc:
         raise SchedulerError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
     try:
-        task: Callable[[Job], JobResult] = (
-            partial(run_job_isolated, timeout=timeout) if timeout else run_job
+        run: Callable[[Job], JobResult] = (
+            partial(run_job_isolated, timeout=timeout, task=task) if timeout else task
         )
-        futures = client.map(task, list(jobs), pure=False)
+        futures = client.map(run, list(jobs), pure=False)
         by_key = {future.key: job for future, job in zip(futures, jobs, strict=True)}
         for future in as_completed(futures, loop=client.loop):
             job = by_key[future.key]

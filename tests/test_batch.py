@@ -282,14 +282,14 @@ def _die_on_first(job: Job) -> JobResult:
     """A worker that dies the hard way on job 0 (as on a segfault or the OOM killer)."""
     if job.index == 0:
         os.kill(os.getpid(), signal.SIGKILL)
-    return run_job(job)
+    return run_job(job, jixiao.read_spooled)
 
 
 def _hang_on_first(job: Job) -> JobResult:
     """A worker stuck on job 0 (as in a reference loop pdfminer never leaves)."""
     if job.index == 0:
         time.sleep(120)
-    return run_job(job)
+    return run_job(job, jixiao.read_spooled)
 
 
 def test_timeout_stops_the_worker_and_the_batch_goes_on(tmp_path: Path) -> None:
@@ -352,7 +352,7 @@ def test_a_pipeline_crash_becomes_internal_error(
 
     monkeypatch.setattr("jixiao.read_spooled", boom)
     pdf = text_pdf(tmp_path / "a.pdf", ["a"])
-    result = run_job(Job(3, str(pdf), "a.pdf"))
+    result = run_job(Job(3, str(pdf), "a.pdf"), jixiao.read_spooled)
     assert not result.ok and result.code == "internal_error"
     document = json.loads(result.text)
     assert "ZeroDivisionError" in document["error"]["message"]
