@@ -47,14 +47,22 @@ class _Line:
 
 
 def settled(pages: Iterable[PageContent]) -> Iterator[PageContent]:
-    """The pages, each line cut by a page break read once (notice ``clipped_text``)."""
+    """The pages, each line cut by a page break read once (notice ``clipped_text``).
+
+    Only a page with a line cut at its foot waits for the next one: every other page is
+    handed on as soon as it is read, so a document without such cuts is read one page at a
+    time, as before (the readers free each page once its tables are built)."""
     previous: PageContent | None = None
     for content in pages:
         if previous is not None:
             if content.number == previous.number + 1:
                 join_cut_lines(previous, content)
             yield _done(previous)
-        previous = content
+            previous = None
+        if any(cut.cut_below for cut in content.cut):
+            previous = content
+        else:
+            yield _done(content)
     if previous is not None:
         yield _done(previous)
 
