@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -37,6 +40,39 @@ def real_pdf(name: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is not available (../shared/real-pdfs absent)")
     return path
+
+
+#: Set in the child run of a ``fresh_process`` test to that test's node id.
+_FRESH = "JIXIAO_TEST_FRESH_PROCESS"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "fresh_process: run the test alone in a new interpreter (tests that count live "
+        "objects with gc: in an xdist worker that has parsed every sample, each gc pass "
+        "walks millions of cached objects, and 600 of them took 20 minutes)",
+    )
+
+
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    """A ``fresh_process`` test is run again, alone, by a child pytest; its outcome is the
+    child's. The child (which sees its own node id in the environment) runs the body."""
+    if pyfuncitem.get_closest_marker("fresh_process") is None:
+        return None
+    if os.environ.get(_FRESH) == pyfuncitem.nodeid:
+        return None
+    child = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", pyfuncitem.nodeid],
+        cwd=pyfuncitem.config.rootpath,
+        env={**os.environ, _FRESH: pyfuncitem.nodeid},
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    if child.returncode != 0 or " passed" not in child.stdout:
+        pytest.fail(f"in a fresh process:\n{child.stdout[-6000:]}\n{child.stderr[-2000:]}")
+    return True
 
 
 def real_pdfs() -> list[Path]:

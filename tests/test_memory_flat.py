@@ -94,6 +94,7 @@ def test_reader_keeps_no_page_streams_and_a_bounded_font_cache(
     assert pages == unbounded
 
 
+@pytest.mark.fresh_process
 def test_page_content_is_freed_once_its_tables_are_built(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -118,6 +119,7 @@ def test_page_content_is_freed_once_its_tables_are_built(
         assert alive <= own[page - 1] + own[page] + own[page + 1], (page, alive, own[page])
 
 
+@pytest.mark.fresh_process
 def test_writer_holds_one_cell_model_at_a_time() -> None:
     pdf = SAMPLES / "gz_kx_2021_faithful.pdf"
     # Reports other tests in this process keep (conftest's cache) hold models too.
@@ -189,6 +191,7 @@ def _counts() -> dict[str, int]:
     return counts
 
 
+@pytest.mark.fresh_process
 def test_spooled_conversion_keeps_nothing_per_page(tmp_path: Path) -> None:
     """After ``read_spooled`` (what ``convert`` and ``batch`` run) and while its text is
     written, no extracted cell or table, parsed record or output model of the document is
@@ -222,11 +225,17 @@ def test_spooled_conversion_keeps_nothing_per_page(tmp_path: Path) -> None:
         del whole
 
 
-def _alive_count(kind: type) -> int:
+def _alive_counts(*kinds: type) -> tuple[int, ...]:
+    """Live instances of each kind, from one collection and one walk of the heap."""
     gc.collect()
-    return sum(type(o) is kind for o in gc.get_objects())
+    counts = dict.fromkeys(kinds, 0)
+    for o in gc.get_objects():
+        if type(o) in counts:
+            counts[type(o)] += 1
+    return tuple(counts[k] for k in kinds)
 
 
+@pytest.mark.fresh_process
 def test_records_are_assessed_and_let_go_one_at_a_time(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -242,13 +251,13 @@ def test_records_are_assessed_and_let_go_one_at_a_time(
     seen: list[tuple[int, int]] = []
 
     def counting(record: Record) -> str:
-        seen.append((_alive_count(Assessment), _alive_count(RecordData)))
+        seen.append(_alive_counts(Assessment, RecordData))
         return write_record(record)
 
     monkeypatch.setattr(report_json, "record_text", counting)
     for pages in (3, 12):
         pdf = _table_pages(tmp_path, pages)
-        before = (_alive_count(Assessment), _alive_count(RecordData))
+        before = _alive_counts(Assessment, RecordData)
         seen.clear()
         spooled = jixiao.read_spooled(pdf, ocr="never")
         spooled.close()
@@ -263,7 +272,7 @@ def test_records_are_assessed_and_let_go_one_at_a_time(
 
         parsed = parse_document(extract_document(pdf))
         assess_records(parsed.records)
-        assert _alive_count(Assessment) - before[0] == n
+        assert _alive_counts(Assessment)[0] - before[0] == n
         del parsed
 
 
