@@ -37,6 +37,7 @@ _SIBLING_PREFIX = 4
 _LABEL_CHARS = 10
 _CONTINUATION_START = tuple("，。、；：）)》」』】”,.;:!?！？%％")
 _NO_LINE_START = "".join(_CONTINUATION_START)
+_PERCENT = ("%", "％")
 _SENTENCE_END = tuple("。！？!?")
 _ITEM = re.compile(r"^(?:(?P<cjk>[一二三四五六七八九十]+)、|(?P<digits>\d+)[、.．])")
 _CJK_DIGITS = "〇一二三四五六七八九十"
@@ -295,7 +296,7 @@ def _is_split_row(pairs: list[tuple[Cell, Cell]], last: int) -> bool:
         return False
     # Punctuation no sentence starts with goes on the text above it; under a blank cell it
     # is a value of its own (a unit: %).
-    if any(a.text and b.text.startswith(_CONTINUATION_START) for a, b in own):
+    if any(a.text and _punctuation_goes_on(a.text, b.text) for a, b in own):
         return True
     # Short full lines (narrow columns, left-aligned: a centred short value fills nothing)
     # count when another cell gives strong evidence.
@@ -306,6 +307,17 @@ def _is_split_row(pairs: list[tuple[Cell, Cell]], last: int) -> bool:
         _full(a) or _wrapped(a, b.text, short_ok=True, widow=b.n_lines == 2, padding=padding)
         for a, b in own
     )
+
+
+def _punctuation_goes_on(above: str, below: str) -> bool:
+    """``below`` starts with punctuation no line starts with, so it is the rest of ``above``
+    — but a percent sign goes on only a number: ``%`` under ``万元`` is the next row's unit
+    (a unit column, beijing_econ p59/60 and p64/65), not the end of the row above."""
+    if not below.startswith(_CONTINUATION_START):
+        return False
+    if above and below.startswith(_PERCENT):
+        return above.rstrip()[-1:].isdigit()
+    return True
 
 
 def _padding(pairs: list[tuple[Cell, Cell]]) -> float:
@@ -421,7 +433,7 @@ def _may_go_on(a: Cell, b: Cell) -> bool:
 def _text_goes_on(a: Cell, b: Cell, overflowed: bool = False, padding: float = 0.0) -> bool:
     """Does ``b`` go on with ``a``'s text? The next item (二、 under 一、…) is a new cell
     unless ``a`` :func:`_overflowed` (一、…；二、… is one goal cell as often as two)."""
-    if b.text.startswith(_CONTINUATION_START):
+    if _punctuation_goes_on(a.text, b.text):
         return True
     if not a.text:
         # A merged cell begun blank at the page's foot prints its (centred) text in the part

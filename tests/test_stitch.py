@@ -564,6 +564,23 @@ def test_only_last_row_cells_with_new_text_decide_a_split_row() -> None:
     assert not _is_split_row([(widow, _below("参与", lines=1))], last)
 
 
+def test_a_percent_sign_goes_on_a_number_only() -> None:
+    """A unit column: ``%`` under ``万元`` is the next row's unit (beijing_econ p59/60: a
+    成本指标 row at the foot, a 满意度指标 row at the top, nothing cut), while ``%`` under
+    ``达到95`` is the end of a value cut by the break."""
+    last = 2
+    unit = (_cell("万元", lines=1, slack=27.0), _below("%"))
+    label = (_cell("成本指标", lines=1, slack=27.0), _below("满意度指标"))
+    assert not _is_split_row([label, unit], last)
+    assert not _is_split_row([(_cell("万元", lines=1, tail=76.0), _below("％"))], last)
+    assert _is_split_row([label, (_cell("达到95", lines=1, slack=27.0), _below("%"))], last)
+    assert _is_split_row([(_cell("满意度≥９５", lines=1), _below("％以上"))], last)
+    # Any other punctuation no line starts with goes on whatever ends above it.
+    assert _is_split_row([label, (_cell("万元", lines=1, slack=27.0), _below("）"))], last)
+    assert not _text_goes_on(_cell("万元", lines=1), _below("%"))
+    assert _text_goes_on(_cell("提高到95", lines=1), _below("%"))
+
+
 def test_a_short_full_label_is_evidence_only_next_to_a_long_cut_cell() -> None:
     last = 2
     long = (_cell("开展活动10场", slack=2.0), _below("参与1000人次"))
