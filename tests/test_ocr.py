@@ -468,7 +468,7 @@ def test_boxes_reaching_over_a_gutter_end_at_its_white() -> None:
     where the page shows 8.7 pt of white. Boxes reaching over white of half an em or more
     end at its edges; touching characters, a full-width comma's own room and the ink of a
     character the recogniser dropped stay as they were."""
-    ink = np.zeros((400, 700), np.uint8)
+    ink = np.zeros((600, 700), np.uint8)
     line = [G("指", 160, 124, 182, 156, 0.99, 1), G("标", 183, 124, 212, 156, 0.99, 1),
             G("一", 220, 124, 251, 156, 0.93, 1), G("级", 251, 124, 278, 156, 0.99, 1)]  # fmt: skip
     ink[126:154, 161:181] = 1
@@ -494,6 +494,15 @@ def test_boxes_reaching_over_a_gutter_end_at_its_white() -> None:
     ink[339:342, 540:562] = 1
     ink[326:354, 563:589] = 1
     assert [(g.x0, g.x1) for g in boxes_off_gutters(dropped, ink)] == [(500, 522), (563, 590)]
+    # 中心1个 in 8 pt type on the seed's clean scan: the shares are narrower than the glyphs
+    # (心's last stroke reaches 8 px past its box) and the 1 has a wide left bearing: 9 px
+    # of white, more than half a share but less than half the line's height: no gutter.
+    small = [G("心", 100, 500, 116, 523, 0.99, 4), G("1", 123, 500, 145, 523, 0.97, 4),
+             G("个", 145, 500, 159, 523, 0.99, 4)]  # fmt: skip
+    ink[501:522, 101:124] = 1
+    ink[501:522, 133:144] = 1
+    ink[501:522, 146:158] = 1
+    assert boxes_off_gutters(small, ink) == small
 
 
 def test_a_form_whose_start_was_not_seen_is_flagged() -> None:
