@@ -1,9 +1,10 @@
 """Scanned (image-only) PDFs: rulings from the picture, text by OCR, the same records.
 
 The ruling tests draw their own pictures (the truth is the drawing) and need only OpenCV,
-which camelot installs. The OCR tests need the ``ocr`` extra (CI installs it) and read two
+which camelot installs. The OCR tests need the ``ocr`` extra (CI installs it) and read three
 pages in all: one seeded scan of a bundled sample, scored against the data it was rendered
-from, and one page of a real scan, checked against what the page shows.
+from, one page of another (the borderless sample's light scan, whose rows were once lost),
+and one page of a real scan, checked against what the page shows.
 """
 
 from __future__ import annotations
