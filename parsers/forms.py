@@ -135,6 +135,10 @@ class Form:
     rows: list[FormRow] = field(default_factory=list)
     intro: list[FormRow] = field(default_factory=list)
     above: list[str] = field(default_factory=list)
+    # Tables printed under the form's open indicator grid (on its last page or the next)
+    # that neither continue it nor start a form: their rows are in no record (said, see
+    # :func:`left_out_tables`).
+    left_out: list[Table] = field(default_factory=list)
 
     @property
     def pages(self) -> list[int]:
@@ -240,6 +244,40 @@ def _continues(form: Form, table: Table) -> bool:
     return aligned_columns(head_table, head_row, roles, table, 0) is not None
 
 
+def _under_open_grid(form: Form, table: Table) -> bool:
+    """Whether a table no form takes was printed where the form's indicator grid could go
+    on: the grid started and not closed by 总分, the table on its last page or the next, with
+    text. Its rows then are most likely indicator rows whose columns could not be placed
+    under the grid's header (the borderless scan's last rows, cut off as a table of their
+    own by a misread header), and are in no record."""
+    if not form.rows or not _form_open(form) or table.pages[0] > max(form.pages) + 1:
+        return False
+    return any(c.text.strip() for c in table.cells)
+
+
+def left_out_tables(form: Form, name: str | None) -> list[Notice]:
+    """One ``table_not_read`` warning per table under the form's open grid that no form
+    took (:func:`_under_open_grid`), quoting its first row: rows lost to the records are
+    said, never silently dropped (they stay in the output's tables)."""
+    out = []
+    for table in form.left_out:
+        row = next(r for r in range(table.n_rows) if any(c.text for c in table.own_cells(r)))
+        cells = sorted(table.own_cells(row), key=lambda c: c.column)
+        first = " | ".join(c.text for c in cells if c.text)
+        out.append(
+            Notice(
+                "table_not_read",
+                f"a table of {table.n_rows} rows under the indicator grid of "
+                f"{name or 'an unnamed project'}, first row 「{first}」, continues neither "
+                "the grid (its columns do not line up under the grid's header) nor starts a "
+                "form: its rows are in the output's tables but in no record; check the page",
+                table.pages[0],
+                origin=(table, row),
+            )
+        )
+    return out
+
+
 def _head_row(table: Table, keys: frozenset[str]) -> int | None:
     """Row 0 when the table opens with a form's head (its money block, its goal) before its
     indicator header: a form that prints no 项目名称 and is named by its title."""
@@ -307,6 +345,8 @@ def split_forms(
             current.rows.extend(pre)
             intro: list[FormRow] = []
         else:
+            if current is not None and not starts and _under_open_grid(current, table):
+                current.left_out.append(table)
             intro = pre
             current = None
         for index, start in enumerate(starts):
@@ -849,6 +889,7 @@ def parse_projects(
     for form in found:
         project = read_project(form, report.warnings)
         report.warnings += _unseen_starts(form, project.name)
+        report.warnings += left_out_tables(form, project.name)
         indicators = read_indicators(form, project.name or None, report.warnings, layout_id)
         project.total_weight = indicators.total_weight
         project.total_score = indicators.total_score

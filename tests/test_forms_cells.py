@@ -845,6 +845,26 @@ def test_a_closed_grid_is_not_continued() -> None:
     assert form.pages == [28]
 
 
+def test_a_table_left_under_an_open_grid_is_said() -> None:
+    """The borderless 自评表's light scan before the OCR box fix: the grid's last rows were
+    cut off as a table of their own (标 | 意度指标, then 低层住户满意度 …) whose columns do
+    not line up under the header, so no form took it and two records vanished without a
+    word. Such a table, on the grid's last page or the next while the grid is open, is
+    kept on the form and reported (table_not_read); a continuation that lines up, a table
+    two pages on and one after the 总分 row are not."""
+    first = _table(fuzhou_cells(), 5, page=28)
+    cut = _table([_cell(0, 0, "标"), _cell(0, 1, "意度指标"), _cell(1, 1, "低层住户满意度")], 2,
+                 page=28, top=400.0)  # fmt: skip
+    (form,) = split_forms(_doc(first, cut), ("项目名称",))
+    assert form.left_out == [cut] and form.pages == [28]
+    (notice,) = forms.left_out_tables(form, "加装电梯")
+    assert notice.code == "table_not_read" and notice.page == 28
+    assert "「标 | 意度指标」" in notice.message and "加装电梯" in notice.message
+    assert notice.origin == (cut, 0)
+    for doc in (_continued(29, 4), _continued(30, 5), _continued(29, 5, closed=True)):
+        assert all(f.left_out == [] for f in split_forms(doc, ("项目名称",)))
+
+
 def test_a_table_with_its_own_head_starts_another_form() -> None:
     """Two Fuzhou-style forms back to back: the second table prints its name, so it is
     never glued to the first even on the next page."""

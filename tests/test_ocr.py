@@ -1,9 +1,10 @@
 """Scanned (image-only) PDFs: rulings from the picture, text by OCR, the same records.
 
 The ruling tests draw their own pictures (the truth is the drawing) and need only OpenCV,
-which camelot installs. The OCR tests need the ``ocr`` extra (CI installs it) and read two
+which camelot installs. The OCR tests need the ``ocr`` extra (CI installs it) and read three
 pages in all: one seeded scan of a bundled sample, scored against the data it was rendered
-from, and one page of a real scan, checked against what the page shows.
+from, one page of another (the borderless sample's light scan, whose rows were once lost),
+and one page of a real scan, checked against what the page shows.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from jixiao.extract.model import Cell, Table
 from jixiao.extract.ocr import (
     LOW_CONFIDENCE,
     MARK_CONFIDENCE,
+    boxes_off_gutters,
     colon_or_semicolon,
     comparison_bars,
     full_width_punctuation,
@@ -247,6 +249,27 @@ def test_scan_output_says_it_was_read_by_ocr(dept_scan_batch: dict) -> None:
 
 
 @needs_ocr
+def test_borderless_scan_keeps_the_rows_after_a_wrapped_label(tmp_path: Path) -> None:
+    """The borderless 自评表's light scan (seed 16), page 3: the header's bold 绩效指标 and
+    一级指标 were read as one line whose character boxes hid the gutter, so 一级指标 started
+    no column, the wrapped 标 of 满意度指标 stood at none and ended the table: 低层住户满意度
+    and 高层住户满意度 went to a second table no form read, and two records were lost. The
+    whole document is scanned (the seed draws each page's damage in turn), one page read."""
+    source = SAMPLES / "synthetic_project_self_eval_borderless.pdf"
+    scan = scan_noise.scanned_pdf(source, tmp_path / "borderless.light.pdf", "light")
+    doc = extract_document(scan, pages=[3], ocr="auto")
+    assert doc.ocr_pages == 1 and len(doc.tables) == 1
+    table = doc.tables[0]
+    header = [c.text for c in table.row_cells(0)]
+    assert header[1:4] == ["一级指标", "二级指标", "三级指标"]
+    rows = {table.cell_at(r, 3).text: r for r in range(table.n_rows)}
+    assert {"居民满意度", "低层住户满意度", "高层住户满意度"} <= rows.keys()
+    first = rows["居民满意度"]
+    assert [table.cell_at(first, c).text for c in (1, 2)] == ["满意度指标", "服务对象满意度指标"]
+    assert rows["低层住户满意度"] == first + 1 and rows["高层住户满意度"] == first + 2
+
+
+@needs_ocr
 @pytest.mark.skipif(not REAL_PDFS.is_dir(), reason="no ../shared/real-pdfs")
 def test_real_scan_name_list_table() -> None:
     """榆林市审计局, page 19 (委托评审人员名单), as the page shows it: a ruled table of 14
@@ -438,6 +461,49 @@ def test_a_lone_mark_in_a_gap_is_left_to_its_shape(monkeypatch: pytest.MonkeyPat
     ink[104:128, 42:52] = 1
     ink[106:110, 36:39] = 1
     assert [g.text for g in reread_gaps(gray, glyphs, ink)] == ["茶"]
+
+
+def test_boxes_reaching_over_a_gutter_end_at_its_white() -> None:
+    """绩效指标 一级指标 in the borderless 自评表's header, read as one line on the light
+    scan: the recogniser's shares put 标 and 一 2.9 pt apart (a quarter em, inside a phrase)
+    where the page shows 8.7 pt of white. Boxes reaching over white of half an em or more
+    end at its edges; touching characters, a full-width comma's own room and the ink of a
+    character the recogniser dropped stay as they were."""
+    ink = np.zeros((600, 700), np.uint8)
+    line = [G("指", 160, 124, 182, 156, 0.99, 1), G("标", 183, 124, 212, 156, 0.99, 1),
+            G("一", 220, 124, 251, 156, 0.93, 1), G("级", 251, 124, 278, 156, 0.99, 1)]  # fmt: skip
+    ink[126:154, 161:181] = 1
+    ink[126:154, 184:206] = 1  # 标 ends here: 24 px of white to 一
+    ink[139:142, 230:251] = 1  # 一, one stroke
+    ink[126:154, 252:277] = 1
+    out = boxes_off_gutters(line, ink)
+    assert [(g.x0, g.x1) for g in out] == [(160, 182), (183, 206), (230, 251), (251, 278)]
+    assert out[2].x0 - out[1].x1 > 0.55 * 29  # a phrase gap again: 一级指标 starts its column
+    # Touching characters (white under half an em between them) are left alone.
+    assert boxes_off_gutters([*line[:2]], ink) == line[:2]
+    # 见，长: the comma's box holds its own white; it is no gutter.
+    comma = [G("见", 270, 224, 296, 256, 0.99, 2), G("，", 296, 224, 326, 256, 0.99, 2),
+             G("长", 326, 224, 352, 256, 0.99, 2)]  # fmt: skip
+    ink[226:254, 271:295] = 1
+    ink[246:254, 298:304] = 1
+    ink[226:254, 330:351] = 1
+    assert boxes_off_gutters(comma, ink) == comma
+    # 标 [一] 级 with 一 dropped: 标's box shrinks to its ink, 级's box is not stretched
+    # over 一 (boxes only shrink): the dropped character's ink stays in the gap.
+    dropped = [G("标", 500, 324, 531, 356, 0.99, 3), G("级", 563, 324, 590, 356, 0.99, 3)]
+    ink[326:354, 500:522] = 1
+    ink[339:342, 540:562] = 1
+    ink[326:354, 563:589] = 1
+    assert [(g.x0, g.x1) for g in boxes_off_gutters(dropped, ink)] == [(500, 522), (563, 590)]
+    # 中心1个 in 8 pt type on the seed's clean scan: the shares are narrower than the glyphs
+    # (心's last stroke reaches 8 px past its box) and the 1 has a wide left bearing: 9 px
+    # of white, more than half a share but less than half the line's height: no gutter.
+    small = [G("心", 100, 500, 116, 523, 0.99, 4), G("1", 123, 500, 145, 523, 0.97, 4),
+             G("个", 145, 500, 159, 523, 0.99, 4)]  # fmt: skip
+    ink[501:522, 101:124] = 1
+    ink[501:522, 133:144] = 1
+    ink[501:522, 146:158] = 1
+    assert boxes_off_gutters(small, ink) == small
 
 
 def test_a_form_whose_start_was_not_seen_is_flagged() -> None:
