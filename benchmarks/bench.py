@@ -91,7 +91,9 @@ def _load(tool: str) -> Callable[[Path], Any]:
 
         if not Path(jixiao.__file__).resolve().is_relative_to(REPO):
             raise RuntimeError(f"measuring {jixiao.__file__}, not this checkout ({REPO})")
-        return lambda path: jixiao.dumps(jixiao.parse(path))
+        # No OCR: the peers read text layers only, and with the ``ocr`` extra installed the
+        # Shenzhen declaration's blank pages alone took 16.5 of its 17.6 CPU seconds.
+        return lambda path: jixiao.dumps(jixiao.parse(path, ocr="never"))
     if tool == GROWTH_TOOL:
         from jixiao.cli import main
 
@@ -534,11 +536,15 @@ def corpus_pages(corpus: Path) -> int:
 
 
 def run_batch(
-    corpus: Path, workers: list[int], rounds: int, env: dict[str, str]
+    corpus: Path, workers: list[int], rounds: int, env: dict[str, str], ocr: str = "never"
 ) -> dict[str, dict[str, Any]]:
-    """``jixiao batch CORPUS -o OUT --workers W`` for each W, and a pdfplumber
+    """``jixiao batch CORPUS -o OUT --workers W --ocr OCR`` for each W, and a pdfplumber
     ``extract_tables`` loop over the same files in one process, alternating by round.
-    Peak RSS is the largest process of the run (a worker), from ``os.wait4``."""
+    Peak RSS is the largest process of the run (a worker), from ``os.wait4``.
+
+    OCR is off by default: pdfplumber reads only text layers, and with the ``ocr`` extra
+    installed the corpus' 36 scanned pages took 190 of jixiao's 234 CPU seconds (and its
+    models 1.1 GB of a worker's peak), so the comparison would be of OCR against nothing."""
     folder = Path(tempfile.mkdtemp(prefix="jixiao-batch-"))
     pages = corpus_pages(corpus)
     names = [f"jixiao --workers {w}" for w in workers] + ["pdfplumber loop"]
@@ -552,7 +558,7 @@ def run_batch(
                 else:
                     w = name.rsplit(" ", 1)[1]
                     cmd = [sys.executable, "-m", "jixiao.cli", "batch", str(corpus), "-o"]
-                    cmd += [str(out), "--workers", w, "--no-progress"]
+                    cmd += [str(out), "--workers", w, "--no-progress", "--ocr", ocr]
                 result = run_process(cmd, env)
                 raw[name].append(result)
                 status = result.get("error") or f"{result['wall']:.1f}s, {result['cpu']:.1f} CPU s"
@@ -707,7 +713,9 @@ def cold_section(lines: list[str], cold: dict[str, dict[str, Any]], meta: dict[s
 
 
 def batch_section(lines: list[str], batch: dict[str, dict[str, Any]], meta: dict[str, Any]) -> None:
-    lines.extend(["", f"## Batch on the corpus ({meta['corpus']})", ""])
+    lines.extend(
+        ["", f"## Batch on the corpus ({meta['corpus']}, jixiao --ocr {meta['batch_ocr']})", ""]
+    )
     lines.append(
         "| run | pages | wall s | pages/s | CPU s | pages per CPU s | cores busy | peak RSS MB |"
     )
@@ -812,6 +820,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=SHARED if SHARED.is_dir() else REPO / "samples",
         help="folder for the batch section (default ../shared/real-pdfs, else samples)",
     )
+    parser.add_argument(
+        "--batch-ocr",
+        choices=("never", "auto"),
+        default="never",
+        help="jixiao batch's --ocr in the batch section (default never: the peer reads no scans)",
+    )
     parser.add_argument("--cold-file", type=Path, default=SEED, help="PDF for the cold section")
     parser.add_argument("--growth-pages", type=int, default=1000, help="pages of the long PDF")
     parser.add_argument(
@@ -856,7 +870,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if hasattr(os, "sched_getaffinity")
                 else os.cpu_count() or 1
             )
-            batch = run_batch(args.corpus.resolve(), sorted({1, n}), max(1, args.rounds - 1), env)
+            batch = run_batch(
+                args.corpus.resolve(), sorted({1, n}), max(1, args.rounds - 1), env, args.batch_ocr
+            )
         growth = None
         if "growth" in args.sections:
             growth = growth_run(args, env)
@@ -874,6 +890,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "command": "python benchmarks/bench.py " + " ".join(argv or sys.argv[1:]),
         "cold_file": args.cold_file.name,
         "corpus": str(args.corpus),
+        "batch_ocr": args.batch_ocr,
     }
     text = report(files, pages, results, cold, batch, growth, meta)
     print(text)
