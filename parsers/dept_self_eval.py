@@ -25,6 +25,7 @@ from .forms import (
     form_unit,
     indicator_roles,
     label_key,
+    left_out_tables,
     read_budget,
     read_indicators,
     read_labels,
@@ -158,6 +159,7 @@ def parse(doc: Document) -> ParsedReport:
                 )
             )
         goals = read_labels(form, GOAL_FIELDS, below=True)
+        report.warnings += left_out_tables(form, f"department {name}" if name else None)
         indicators = read_indicators(form, None, report.warnings, LAYOUT_ID)
         tasks, task_total = read_tasks(form)
         for record in indicators.records:

@@ -258,7 +258,9 @@ def _under_open_grid(form: Form, table: Table) -> bool:
 def left_out_tables(form: Form, name: str | None) -> list[Notice]:
     """One ``table_not_read`` warning per table under the form's open grid that no form
     took (:func:`_under_open_grid`), quoting its first row: rows lost to the records are
-    said, never silently dropped (they stay in the output's tables)."""
+    said, never silently dropped (they stay in the output's tables). ``name``: the form's
+    project or department, as the message names it. Every form layout asks (the project
+    forms and the department 自评表)."""
     out = []
     for table in form.left_out:
         row = next(r for r in range(table.n_rows) if any(c.text for c in table.own_cells(r)))
@@ -268,7 +270,7 @@ def left_out_tables(form: Form, name: str | None) -> list[Notice]:
             Notice(
                 "table_not_read",
                 f"a table of {table.n_rows} rows under the indicator grid of "
-                f"{name or 'an unnamed project'}, first row 「{first}」, continues neither "
+                f"{name or 'an unnamed form'}, first row 「{first}」, continues neither "
                 "the grid (its columns do not line up under the grid's header) nor starts a "
                 "form: its rows are in the output's tables but in no record; check the page",
                 table.pages[0],

@@ -372,3 +372,30 @@ def test_xian_department_self_eval_over_two_pages() -> None:
     assert {r.goal for r in records} == {summary.annual_goal}  # the 预期目标 over the grid
     # 总分 100 / 99.5 = the 金额合计 line's 10 / 10 + the indicators' 90 / 89.5
     assert not [w for w in report.warnings if w.code.endswith("_mismatch")]
+
+
+def test_a_table_left_under_the_department_grid_is_said() -> None:
+    """The department 自评表 reads its forms with the project forms' splitter, so rows cut off
+    its open indicator grid as a table of their own (columns that do not line up under the
+    header) were dropped without a word too. The bundled reportlab 自评表 with its last two
+    rows (游客满意度, 总分) moved into such a table: said as table_not_read, quoting the row,
+    the other records unchanged; the whole form says nothing."""
+    from conftest import SAMPLES
+
+    doc = _pages_document(SAMPLES / "synthetic_dept_self_eval_reportlab.pdf", [1])
+    whole = dept_self_eval.parse(doc)
+    assert "table_not_read" not in {w.code for w in whole.warnings}
+    (grid,) = doc.tables
+    kept = [c for c in grid.cells if c.row + c.rowspan <= grid.n_rows - 2]
+    cut = Table([1], 2, 3, [Cell(0, 0, 1, 1, "游客满意度", 1, (60, 700, 200, 720)),
+                            Cell(0, 1, 1, 2, "≥90% 88% 5 4", 1, (200, 700, 500, 720)),
+                            Cell(1, 0, 1, 3, "总分 100 96.78", 1, (60, 720, 500, 740))],
+                (60, 700, 500, 740), row_pages=[1, 1])  # fmt: skip
+    shortened = Table([1], grid.n_rows - 2, grid.n_columns, kept, grid.bbox,
+                      row_pages=grid.row_pages[:-2], column_edges=grid.column_edges)  # fmt: skip
+    report = dept_self_eval.parse(Document(1, [shortened, cut], doc.lines, [], 1))
+    notices = [w for w in report.warnings if w.code == "table_not_read"]
+    assert len(notices) == 1 and notices[0].page == 1
+    assert "「游客满意度 | ≥90% 88% 5 4」" in notices[0].message
+    assert "department" in notices[0].message
+    assert [r.indicator for r in report.records] == [r.indicator for r in whole.records][:-1]
