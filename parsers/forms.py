@@ -822,7 +822,9 @@ def check_scores(
     where: str,
 ) -> list[Notice]:
     """得分 ≤ 分值 per indicator; 总分 = the budget line's 得分 + the indicators' 得分 (and the
-    same for 分值). Violations are warnings: the form is still read as printed."""
+    same for 分值), or the indicators' alone: forms of one report total either way (Xi'an's
+    p73 prints 100 = 10 + 90, its p70 90 = the grid's 90 under a budget line worth 10).
+    Violations are warnings: the form is still read as printed."""
     out: list[Notice] = []
     for r in records:
         if r.weight is not None and r.score is not None and r.score > r.weight:
@@ -837,23 +839,22 @@ def check_scores(
             )
     page = records[-1].pages[-1] if records and records[-1].pages else None
     overall = [b for b in budget if b.item == "total"]  # sub-lines are parts of it
-    for name, total, values in (
-        ("得分", total_score, [b.score for b in overall] + [r.score for r in records]),
-        ("分值", total_weight, [b.weight for b in overall] + [r.weight for r in records]),
+    for name, total, lines, rows in (
+        ("得分", total_score, [b.score for b in overall], [r.score for r in records]),
+        ("分值", total_weight, [b.weight for b in overall], [r.weight for r in records]),
     ):
-        parts = [v for v in values if v is not None]
-        if total is None or not parts:
+        grid = sum((v for v in rows if v is not None), Decimal(0))
+        whole = grid + sum((v for v in lines if v is not None), Decimal(0))
+        if total is None or all(v is None for v in [*lines, *rows]) or total in (whole, grid):
             continue
-        if sum(parts, Decimal(0)) != total:
-            code = "total_score_mismatch" if name == "得分" else "total_weight_mismatch"
-            out.append(
-                Notice(
-                    code,
-                    f"{where}: 总分 {name} printed {total} but the {name} above add up to "
-                    f"{sum(parts, Decimal(0))}",
-                    page,
-                )
+        code = "total_score_mismatch" if name == "得分" else "total_weight_mismatch"
+        out.append(
+            Notice(
+                code,
+                f"{where}: 总分 {name} printed {total} but the {name} above add up to {whole}",
+                page,
             )
+        )
     return out
 
 

@@ -630,6 +630,29 @@ def test_xian_totals_flag_the_missing_budget_weight() -> None:
     assert [n.code for n in check_scores(found.records, budget, None, Decimal(100), "p")] == []
 
 
+def test_a_total_of_the_grid_alone_adds_up_too() -> None:
+    """Xi'an's p70 prints 总分 90 / 90 under a grid whose 分值 and 得分 add up to 90, below a
+    budget line worth 10: the department totalled the grid alone (p73 of the same report
+    totals 10 + 90 = 100). Either sum is arithmetic that adds up; a total matching neither is
+    flagged."""
+    form = _one_form(_table(xian_cells(), 9, page=98))
+    found = read_indicators(form, "公共卫生事业发展资金", [])
+    budget = read_budget(form, "万元")
+    budget[0].weight = Decimal(10)
+    grid_weight = sum(r.weight for r in found.records if r.weight is not None)
+    grid_score = sum(r.score for r in found.records if r.score is not None)
+    assert (grid_weight, grid_score) == (90, 90) and budget[0].score == 10
+    assert check_scores(found.records, budget, Decimal(90), Decimal(90), "p") == []
+    assert check_scores(found.records, budget, Decimal(100), Decimal(100), "p") == []
+    mismatch = check_scores(found.records, budget, Decimal(95), None, "p")
+    assert [(n.code, n.message) for n in mismatch] == [
+        (
+            "total_weight_mismatch",
+            "p: 总分 分值 printed 95 but the 分值 above add up to 100",
+        )
+    ]
+
+
 def test_indicator_score_above_its_weight_is_flagged() -> None:
     form = _one_form(_table(xian_cells(), 9, page=98))
     records = read_indicators(form, None, []).records
