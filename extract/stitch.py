@@ -295,9 +295,19 @@ def _is_split_row(pairs: list[tuple[Cell, Cell]], last: int) -> bool:
     ):
         return False
     # Punctuation no sentence starts with goes on the text above it; under a blank cell it
-    # is a value of its own (a unit: %).
-    if any(a.text and _punctuation_goes_on(a.text, b.text) for a, b in own):
-        return True
+    # is a value of its own (a unit: %). The row is split when every other column with new
+    # text ran out of room as well: one that ended with room to spare starts a new row, and
+    # the punctuated column is then a merged cell going on (:func:`_visibly_cut`) — a goal
+    # over two indicator rows, cut after its 四 and going on with 、青年… beside the next
+    # row's indicator (random reportlab seed 590).
+    punctuated = {id(a) for a, b in own if a.text and _punctuation_goes_on(a.text, b.text)}
+    if punctuated:
+        padding = _padding(pairs)
+        return all(
+            _full(a) or _wrapped(a, b.text, short_ok=True, widow=b.n_lines == 2, padding=padding)
+            for a, b in own
+            if id(a) not in punctuated
+        )
     # Short full lines (narrow columns, left-aligned: a centred short value fills nothing)
     # count when another cell gives strong evidence.
     if not any(_full(a) or _wrapped(a, b.text, widow=b.n_lines == 2) for a, b in own):

@@ -564,6 +564,22 @@ def test_only_last_row_cells_with_new_text_decide_a_split_row() -> None:
     assert not _is_split_row([(widow, _below("参与", lines=1))], last)
 
 
+def test_punctuation_going_on_beside_a_new_value_is_a_merged_cell_not_a_split_row() -> None:
+    """Random reportlab seed 590: a goal over two indicator rows is cut after its 四 at the
+    page foot and goes on with 、青年… at the top, beside the next row's new indicator while
+    the indicator above ended with room to spare. The row is not split (the goal column is
+    then a merged cell going on); beside a cell that ran out of room too, it is."""
+    last = 2
+    goal = (
+        _cell("二、开展联系服务；四", lines=1, slack=2.0, tail=60.0),
+        _below("、青年科技人才托举"),
+    )
+    new = (_cell("宣传科技工作者数量", lines=1, slack=30.0, tail=20.0), _below("国际学术会议数量"))
+    assert not _is_split_row([goal, new], last)
+    assert _is_split_row([goal, (_cell("开展活动10场", slack=2.0), _below("参与1000人次"))], last)
+    assert _is_split_row([goal], last)
+
+
 def test_a_percent_sign_goes_on_a_number_only() -> None:
     """A unit column: ``%`` under ``万元`` is the next row's unit (beijing_econ p59/60: a
     成本指标 row at the foot, a 满意度指标 row at the top, nothing cut), while ``%`` under
@@ -573,10 +589,11 @@ def test_a_percent_sign_goes_on_a_number_only() -> None:
     label = (_cell("成本指标", lines=1, slack=27.0), _below("满意度指标"))
     assert not _is_split_row([label, unit], last)
     assert not _is_split_row([(_cell("万元", lines=1, tail=76.0), _below("％"))], last)
-    assert _is_split_row([label, (_cell("达到95", lines=1, slack=27.0), _below("%"))], last)
+    cut = (_cell("开展活动10场", slack=2.0), _below("参与1000人次"))
+    assert _is_split_row([cut, (_cell("达到95", lines=1, slack=27.0), _below("%"))], last)
     assert _is_split_row([(_cell("满意度≥９５", lines=1), _below("％以上"))], last)
     # Any other punctuation no line starts with goes on whatever ends above it.
-    assert _is_split_row([label, (_cell("万元", lines=1, slack=27.0), _below("）"))], last)
+    assert _is_split_row([cut, (_cell("万元", lines=1, slack=27.0), _below("）"))], last)
     assert not _text_goes_on(_cell("万元", lines=1), _below("%"))
     assert _text_goes_on(_cell("提高到95", lines=1), _below("%"))
 
