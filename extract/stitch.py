@@ -301,21 +301,17 @@ def _is_split_row(pairs: list[tuple[Cell, Cell]], last: int) -> bool:
     # over two indicator rows, cut after its 四 and going on with 、青年… beside the next
     # row's indicator (random reportlab seed 590).
     punctuated = {id(a) for a, b in own if a.text and _punctuation_goes_on(a.text, b.text)}
-    if punctuated:
-        padding = _padding(pairs)
-        return all(
-            _full(a) or _wrapped(a, b.text, short_ok=True, widow=b.n_lines == 2, padding=padding)
-            for a, b in own
-            if id(a) not in punctuated
-        )
     # Short full lines (narrow columns, left-aligned: a centred short value fills nothing)
-    # count when another cell gives strong evidence.
-    if not any(_full(a) or _wrapped(a, b.text, widow=b.n_lines == 2) for a, b in own):
+    # count when another cell gives strong evidence: punctuation going on, or a long line.
+    if not punctuated and not any(
+        _full(a) or _wrapped(a, b.text, widow=b.n_lines == 2) for a, b in own
+    ):
         return False
     padding = _padding(pairs)
     return all(
         _full(a) or _wrapped(a, b.text, short_ok=True, widow=b.n_lines == 2, padding=padding)
         for a, b in own
+        if id(a) not in punctuated
     )
 
 

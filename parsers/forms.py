@@ -843,9 +843,12 @@ def check_scores(
         ("得分", total_score, [b.score for b in overall], [r.score for r in records]),
         ("分值", total_weight, [b.weight for b in overall], [r.weight for r in records]),
     ):
-        grid = sum((v for v in rows if v is not None), Decimal(0))
+        printed = [v for v in rows if v is not None]
+        grid = sum(printed, Decimal(0))
         whole = grid + sum((v for v in lines if v is not None), Decimal(0))
-        if total is None or all(v is None for v in [*lines, *rows]) or total in (whole, grid):
+        # The grid's sum alone counts only where the grid prints some (0 is no total of it).
+        sums = {whole, grid} if printed else {whole}
+        if total is None or not (printed or any(v is not None for v in lines)) or total in sums:
             continue
         code = "total_score_mismatch" if name == "得分" else "total_weight_mismatch"
         out.append(
