@@ -13,7 +13,7 @@ from .model import BBox, Cell, Document, Notice, PageContent, Table, TextLine
 from .readers import read_pages
 from .rotation import turn_back, upright
 from .settings import DEFAULT_SETTINGS, TableSettings
-from .stitch import release_layout_metrics, stitch
+from .stitch import Stitcher
 from .text import remove_overprint
 
 if TYPE_CHECKING:
@@ -242,7 +242,7 @@ def extract_document(
         raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     can_ocr = _ocr_possible(ocr)
     pictures: PageReader | None = None  # opened at the first page that needs it
-    per_page: list[tuple[list[Table], list[TextLine]]] = []
+    stitcher = Stitcher(settings)
     notices: list[Notice] = []
     lines: list[TextLine] = []
     count = 0
@@ -272,7 +272,7 @@ def extract_document(
             )
             for table in tables:
                 table.ocr = scanned
-            per_page.append((tables, page_lines))
+            stitcher.add(tables, page_lines)
             lines.extend(page_lines)
             if not scanned:
                 notices.extend(content.notices)
@@ -284,9 +284,7 @@ def extract_document(
     finally:
         if pictures is not None:
             pictures.close()
-    tables, stitched = stitch(per_page, settings)
-    del per_page
-    release_layout_metrics(tables)
+    tables, stitched = stitcher.finish()
     if ocr_pages:
         stitched += _low_confidence(tables)
     return Document(count, tables, lines, notices + stitched, text_pages, ocr_pages)

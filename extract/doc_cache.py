@@ -67,11 +67,31 @@ def bound_caches(pdf: Any) -> None:
     pdf.rsrcmgr._cached_fonts = _Fonts(pdf.rsrcmgr._cached_fonts)
 
 
-def release_streams(pdf: Any) -> None:
-    """Drop the streams the page just read put into the object cache."""
+def release_page(pdf: Any, page: Any) -> None:
+    """Drop what the page just read holds that no later page needs: the streams it put into
+    the object cache, and its own ``/Contents`` streams. pdfplumber builds every page (each
+    resolving its contents, raw bytes) when the page list is first asked for, and keeps them
+    all until the document is closed: 5.8 MB of a 1,000-page concatenated corpus."""
+    page.page_obj.contents = []
     cached = pdf.doc._cached_objs
     if type(cached) is not _StreamLog:
         return
     for objid in cached.streams:
         cached.pop(objid, None)
     cached.streams.clear()
+
+
+def close(pdf: Any) -> None:
+    """Close the file and let go of the document's caches and pages at once.
+
+    Not pdfplumber's ``close()``: it flushes its page list and then walks ``pdf.pages``, which
+    builds every page again (resolving each page's contents from the file: 0.2 s for 1,000
+    pages) only to close them, and on a damaged page tree it raises. The caches are cleared
+    here because the document, its pages and its parser refer to each other: left to the
+    cycle collector, they outlived the extraction (20 MB for 1,000 pages).
+    """
+    pdf.doc._cached_objs.clear()
+    pdf.rsrcmgr._cached_fonts.clear()
+    pdf.__dict__.pop("_pages", None)
+    if not pdf.stream_is_external:
+        pdf.stream.close()

@@ -51,7 +51,7 @@ from pdfminer.utils import MATRIX_IDENTITY, mult_matrix
 
 from . import clip, pdfsource, rulings
 from .ascii85 import fast_ascii85
-from .doc_cache import release_streams
+from .doc_cache import release_page
 from .model import Char, Notice, PageContent, Segment
 from .rotation import turn_of
 from .settings import DEFAULT_SETTINGS, TableSettings
@@ -1349,5 +1349,5 @@ def read_pages_fast(
                 content.notices.append(fallback_notice(content.number, exc))
             finally:
                 page.close()
-                release_streams(pdf)
+                release_page(pdf, page)
             yield content

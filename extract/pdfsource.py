@@ -24,7 +24,7 @@ from pdfplumber.page import PDFPageAggregatorWithMarkedContent
 from pdfplumber.utils.exceptions import PdfminerException
 
 from . import clip
-from .doc_cache import bound_caches, release_streams
+from .doc_cache import bound_caches, close, release_page
 from .errors import InputError, check_header
 from .model import Char, Cut, PageContent, Segment
 from .ref_loops import guard_reference_loops
@@ -257,18 +257,16 @@ def read_page(page: Any, index: int, settings: TableSettings) -> PageContent:
 def opened_pdf(path: Path, password: str | None) -> Iterator[Any]:
     """:func:`open_pdf`, closed however the block ends.
 
-    Not pdfplumber's own ``with``: its ``close()`` walks ``pdf.pages`` again, so on a damaged
-    page tree (no MediaBox, a NaN box, a loop) it raises a second time and replaces the
-    ``InputError`` the block raised with a pdfminer ``TypeError`` or worse.
+    Not pdfplumber's own ``with``: its ``close()`` builds ``pdf.pages`` again, so on a damaged
+    page tree (no MediaBox, a NaN box, a loop) it raised a second time and replaced the
+    ``InputError`` the block raised with a pdfminer ``TypeError`` or worse
+    (:func:`.doc_cache.close`).
     """
     pdf = open_pdf(path, password)
     try:
         yield pdf
     finally:
-        try:
-            pdf.close()
-        except Exception:
-            pdf.stream.close()  # the page tree is damaged: at least release the file
+        close(pdf)
 
 
 def read_pages_pdfplumber(
@@ -284,7 +282,7 @@ def read_pages_pdfplumber(
                 yield read_page(page, index, settings)
             finally:
                 page.close()
-                release_streams(pdf)
+                release_page(pdf, page)
 
 
 def selected_pages(pdf: Any, pages: list[int] | None) -> Iterator[tuple[int, Any]]:

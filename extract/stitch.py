@@ -365,6 +365,10 @@ class MergedColumns:
     def add(self, table: Table, cells: list[Cell]) -> None:
         self.get(table).update(self._columns(cells))
 
+    def forget(self, table: Table) -> None:
+        """A table that can no longer be continued."""
+        self._of.pop(id(table), None)
+
     def _columns(self, cells: list[Cell]) -> set[tuple[int, int]]:
         return {(c.column, c.colspan) for c in cells if c.rowspan > 1 and c.row >= self.skip_rows}
 
@@ -642,29 +646,62 @@ def stitch(
     pages: list[tuple[list[Table], list[TextLine]]], settings: TableSettings
 ) -> tuple[list[Table], list[Notice]]:
     """Tables of all pages, in order, continued tables joined."""
-    out: list[Table] = []
-    notices: list[Notice] = []
-    previous_page_last: Table | None = None
-    previous_lines: list[TextLine] = []
-    merged = MergedColumns(settings.max_header_rows)
+    stitcher = Stitcher(settings)
     for tables, lines in pages:
-        running = running_headers(lines, previous_lines)
-        previous_lines = lines
+        stitcher.add(tables, lines)
+    return stitcher.tables, stitcher.notices
+
+
+class Stitcher:
+    """Pages' tables joined as the pages are read, so that a page's parts are let go as soon
+    as they are merged rather than all pages' parts living beside the stitched tables.
+
+    Only the last table of the latest page can still be continued: every table before it is
+    final, and its cells' text-layout measures (which only stitching reads) are set back to
+    the shared 0.0 there and then (:func:`release_layout_metrics`)."""
+
+    def __init__(self, settings: TableSettings) -> None:
+        self.settings = settings
+        self.tables: list[Table] = []
+        self.notices: list[Notice] = []
+        self._open: Table | None = None  # the latest page's last table, maybe continued
+        self._lines: list[TextLine] = []
+        self._merged = MergedColumns(settings.max_header_rows)
+        self._final = 0  # tables before this index are final and released
+
+    def add(self, tables: list[Table], lines: list[TextLine]) -> None:
+        """The next page's tables and its text lines outside them."""
+        out = self.tables
+        running = running_headers(lines, self._lines)
+        self._lines = lines
         for index, table in enumerate(tables):
             mapping = None
-            if index == 0 and previous_page_last is not None:
+            if index == 0 and self._open is not None:
                 above = [line for line in lines if line.bbox[3] <= table.bbox[1] + 1]
-                mapping = continuation_map(previous_page_last, table, above, settings, running)
-            if mapping is not None and previous_page_last is not None:
-                notices.extend(merge_into(previous_page_last, table, mapping, settings, merged))
+                mapping = continuation_map(self._open, table, above, self.settings, running)
+            if mapping is not None and self._open is not None:
+                self.notices.extend(
+                    merge_into(self._open, table, mapping, self.settings, self._merged)
+                )
             else:
                 out.append(table)
         if tables:
             last = tables[-1]
-            previous_page_last = out[-1] if _was_merged(out, last) else last
+            self._open = out[-1] if _was_merged(out, last) else last
         else:
-            previous_page_last = None
-    return out, notices
+            self._open = None
+        final = len(out) - (self._open is not None)
+        for table in out[self._final : final]:
+            self._merged.forget(table)
+        release_layout_metrics(out[self._final : final])
+        self._final = max(self._final, final)
+
+    def finish(self) -> tuple[list[Table], list[Notice]]:
+        """The stitched tables, every one final now, and the notices stitching gave."""
+        self._open = None
+        release_layout_metrics(self.tables[self._final :])
+        self._final = len(self.tables)
+        return self.tables, self.notices
 
 
 def _was_merged(out: list[Table], last: Table) -> bool:

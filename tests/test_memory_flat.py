@@ -94,6 +94,42 @@ def test_reader_keeps_no_page_streams_and_a_bounded_font_cache(
     assert pages == unbounded
 
 
+def test_read_pages_let_their_content_streams_go_and_closing_builds_no_pages(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """pdfplumber builds every page, each resolving its ``/Contents`` (the raw bytes), the
+    first time its page list is asked for, and keeps them until the document is closed;
+    its ``close()`` then builds the page list a second time. A page's contents are let go
+    once it is read, and closing walks the page tree no more."""
+    from pdfminer.pdfpage import PDFPage
+
+    walks: list[int] = []
+    create = PDFPage.create_pages
+
+    def counted(doc: object) -> Iterator[PDFPage]:
+        walks.append(1)
+        return create(doc)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(PDFPage, "create_pages", staticmethod(counted))
+    monkeypatch.setattr(doc_cache, "FONTS", 1)  # a font's file is a stream too
+    path = real_pdf(FONT_PER_PAGE)
+    alive = []
+    for _ in read_pages(path, reader="fast"):
+        gc.collect()
+        alive.append(
+            sum(
+                type(o) is PDFStream and o.get("Type") is not LITERAL_OBJSTM
+                for o in gc.get_objects()
+            )
+        )
+    assert len(alive) == 36
+    # The pages not read yet hold their contents (a stream or more each); page k's are
+    # gone by the time it is handed on (what is left: the one font kept, its file).
+    assert alive[0] >= 35
+    assert alive[-1] <= 2
+    assert len(walks) == 1
+
+
 @pytest.mark.fresh_process
 def test_page_content_is_freed_once_its_tables_are_built(
     monkeypatch: pytest.MonkeyPatch,

@@ -14,6 +14,7 @@ from jixiao.extract.model import Cell, Notice, Table, TextLine
 from jixiao.extract.settings import DEFAULT_SETTINGS
 from jixiao.extract.stitch import (
     MergedColumns,
+    Stitcher,
     _alike,
     _column_map,
     _drop_rows,
@@ -654,3 +655,30 @@ def test_the_next_item_is_one_more_than_the_item_above() -> None:
     assert not _next_item("二、服务", "四、发展")
     assert not _next_item("三、服务", "二、发展")
     assert not _next_item("服务", "一、发展")
+
+
+def test_tables_that_can_no_longer_go_on_let_their_layout_measures_go_as_pages_come() -> None:
+    """Only the latest page's last table can be continued by the next page: every table
+    before it is final, and the measures only stitching reads (slack, line height, room
+    left and right: four floats a cell) are set back to 0.0 as soon as the page that makes
+    it final is added, not after the whole document has been read."""
+    first = _part(1, _rows([["指标", "完成情况"], ["人数", "1000人次"]]))
+    # Page 2: a title above a new table, so page 1's table does not go on.
+    second = _part(2, _rows([["项目", "金额"], ["甲", "10"]]), top=200.0)
+    title = [TextLine(2, "二、项目支出", (0.0, 150.0, 200.0, 160.0))]
+    stitcher = Stitcher(DEFAULT_SETTINGS)
+    stitcher.add([first], [])
+    assert all(c.slack == 10.0 and c.line_height == 9.0 for c in first.cells)  # still open
+    stitcher.add([second], title)
+    assert stitcher.tables == [first, second]
+    assert all(
+        (c.slack, c.line_height, c.lead_room, c.tail_room) == (0.0, 0.0, 0.0, 0.0)
+        for c in first.cells
+    )
+    assert all(c.slack == 10.0 and c.lead_room == 2.0 for c in second.cells)  # may go on
+    tables, notices = stitcher.finish()
+    assert tables == [first, second] and notices == []
+    assert all(c.slack == 0.0 and c.lead_room == 0.0 for c in second.cells)
+    # Text and n_lines, which the parsers read, stay.
+    assert [c.text for c in first.cells] == ["指标", "完成情况", "人数", "1000人次"]
+    assert {c.n_lines for c in first.cells} == {1}
