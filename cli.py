@@ -1017,6 +1017,9 @@ def build_parser() -> argparse.ArgumentParser:
 def _command(name: str, argv: Sequence[str]) -> int:
     _, make_parser, function = COMMANDS[name]
     args = make_parser().parse_intermixed_args(argv)
+    from .schema.heap import steady_heap
+
+    steady_heap()
     try:
         code = int(function(args))
         sys.stdout.flush()  # a broken pipe shows here, not in a traceback at exit

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from .digest import sha256_file
 from .errors import dumps_error, error_document
+from .heap import steady_heap
 
 if TYPE_CHECKING:
     from .spool import SpooledReport
@@ -179,6 +180,7 @@ def _init_worker(max_memory_mb: int | None) -> None:
     KeyboardInterrupt traceback); jixiao is imported before the first deadline starts."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     limit_memory(max_memory_mb)
+    steady_heap()
     preload()
 
 

@@ -337,3 +337,42 @@ def test_extracted_cells_hold_no_per_cell_empties_or_repeated_texts(tmp_path: Pa
     # Per page, 105 cells and their boxes and the texts new on that page (its project's
     # name in 20 rows, the first page's labels and numbers): about 2.2 objects a cell.
     assert per_page[12] <= per_page[3] <= 2.3 * 105
+
+
+_MAPPED_AFTER_A_BIG_FREE = """
+import ctypes, sys
+class MallInfo2(ctypes.Structure):
+    _fields_ = [(n, ctypes.c_size_t) for n in (
+        "arena", "ordblks", "smblks", "hblks", "hblkhd",
+        "usmblks", "fsmblks", "uordblks", "fordblks", "keepcost")]
+libc = ctypes.CDLL(None)
+libc.mallinfo2.restype = MallInfo2
+if sys.argv[1] == "steady":
+    from jixiao.schema.heap import steady_heap
+    assert steady_heap()
+big = bytearray(4 << 20)  # a decoded content stream, say
+del big
+before = libc.mallinfo2().hblks
+buffer = bytearray(1 << 20)
+print(libc.mallinfo2().hblks - before)
+"""
+
+
+@pytest.mark.parametrize(("mode", "mapped"), [("steady", "1"), ("glibc default", "0")])
+def test_a_freed_big_buffer_does_not_send_the_next_ones_to_the_heap(mode: str, mapped: str) -> None:
+    """schema.heap: after a 4 MB buffer is freed, glibc by default serves 1 MB ones from the
+    heap (which cannot give them back past a live object); with the threshold fixed, each
+    still gets its own mapping. The control runs without it, in a fresh process each."""
+    import ctypes
+    import subprocess
+    import sys
+
+    if not hasattr(ctypes.CDLL(None), "mallinfo2"):
+        pytest.skip("not glibc 2.33 or later")
+    run = subprocess.run(
+        [sys.executable, "-c", _MAPPED_AFTER_A_BIG_FREE, mode],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert run.stdout.strip() == mapped
