@@ -157,6 +157,14 @@ class ClipReport:
     def visible(self, chars: list[Char], clip: ClipBox) -> list[Char]:
         """The characters of one shown string (page coordinates, like ``clip``) to read;
         those the clip's top or bottom edge cuts are kept in :attr:`cut` as well."""
+        left, top, right, bottom = clip
+        for c in chars:
+            if not top <= c.top <= c.bottom <= bottom or not left <= (c.x0 + c.x1) / 2 <= right:
+                break
+        else:
+            # Every glyph stands within the clip's height with its centre inside: none is
+            # hidden, run on or cut (the common case: a tenth of reading time went here).
+            return chars
         boxes = [(c.x0, c.top, c.x1, c.bottom) for c in chars]
         texts = [c.text for c in chars]
         held = cut_glyphs(clip, boxes, texts)

@@ -565,6 +565,10 @@ class _Device:
         return (x, y)
 
 
+#: The attribute of a pdfminer font that holds :func:`_glyph`'s answers for it.
+_GLYPHS = "_jixiao_glyphs"
+
+
 class _FontInfo:
     """What render_string asks a font for on every string, asked once."""
 
@@ -576,7 +580,15 @@ class _FontInfo:
         self.vertical = font.is_vertical()
         self.descent = font.get_descent()  # same value pdfminer reads per character
         self.decode = font.decode
-        self.glyphs: dict[int, tuple[str, float, Any, bool]] = {}
+        # Kept on the font itself, so that it lasts as long as pdfminer keeps the font built
+        # (doc_cache's bounded font cache), not one page: the lookups behind a glyph (its
+        # Unicode map, width and displacement) were 3 % of a warm conversion when every
+        # page looked its glyphs up afresh.
+        glyphs = getattr(font, _GLYPHS, None)
+        if glyphs is None:
+            glyphs = {}
+            setattr(font, _GLYPHS, glyphs)
+        self.glyphs: dict[int, tuple[str, float, Any, bool]] = glyphs
 
 
 def _glyph(font: PDFFont, cid: int) -> tuple[str, float, Any, bool]:

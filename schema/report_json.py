@@ -26,7 +26,53 @@ _CELL_FIELDS = tuple(Cell.model_fields)
 
 def _text(value: Any, depth: int) -> str:
     """``value`` as indented JSON whose first line starts at ``depth`` levels."""
-    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + _INDENT * depth)
+    try:
+        return _plain(value, _INDENT * depth)
+    except _Unusual:
+        text = json.dumps(value, ensure_ascii=False, indent=2)
+        return text.replace("\n", "\n" + _INDENT * depth)
+
+
+class _Unusual(Exception):
+    """A value :func:`_plain` leaves to the json module."""
+
+
+def _plain(value: Any, pad: str) -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=2)`` with every line after the first
+    starting with ``pad``, for what ``model_dump(mode="json")`` gives: dicts with string
+    keys, lists, strings, ints, floats, booleans and None (anything else raises
+    :class:`_Unusual`). Why: with an indent the json module encodes in pure Python, through
+    generators, and that was a tenth of a warm conversion (records, report and table shells)."""
+    kind = type(value)
+    if kind is str:
+        return encode_basestring(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if kind is int:
+        return int.__repr__(value)
+    if kind is float:
+        if isfinite(value):
+            return float.__repr__(value)
+        raise _Unusual
+    inner = pad + _INDENT
+    if kind is dict:
+        if not value:
+            return "{}"
+        items = []
+        for key, item in value.items():
+            if type(key) is not str:
+                raise _Unusual
+            items.append(f"{inner}{encode_basestring(key)}: {_plain(item, inner)}")
+        return "{\n" + ",\n".join(items) + "\n" + pad + "}"
+    if kind is list or kind is tuple:
+        if not value:
+            return "[]"
+        return "[\n" + ",\n".join(inner + _plain(item, inner) for item in value) + "\n" + pad + "]"
+    raise _Unusual
 
 
 def _cell_text(cell: Cell, depth: int) -> str:

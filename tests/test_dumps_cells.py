@@ -70,3 +70,46 @@ def test_dumps_stays_the_function_after_writing_a_report() -> None:
     report = jixiao.parse(SAMPLES / "synthetic_dept_self_eval_reportlab.pdf")
     first = schema.dumps(report)
     assert callable(schema.dumps) and schema.dumps(report) == first
+
+
+class _Count(int):
+    pass
+
+
+class _Share(float):
+    pass
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"a": [1, 2.5, None, True, False, 'x\n"y中\u2028'], "b": {}, "c": [], "d": {"e": [{}]}},
+        [[[]], [{}], 0, -0.0, 1e16, 1e-07, 12345678.91, 2**70, -3],
+        "bare",
+        # What only the json module writes (the fast path hands these over): NaN and
+        # infinities, non-string keys, int and float subclasses.
+        {"nan": float("nan"), "inf": [float("inf"), float("-inf")]},
+        {1: "one", None: "none", False: "no", 2.5: "half"},
+        {"bool_is_an_int": [True, 1], "tuple": (1, (2, 3))},
+        {"subclasses": [_Count(5), _Share(0.5)]},
+    ],
+)
+def test_any_dumped_value_is_json_dumps(value: object) -> None:
+    """``_text`` writes records, projects and the report's own fields (not only cells):
+    byte for byte ``json.dumps(…, ensure_ascii=False, indent=2)`` at any depth."""
+    from jixiao.schema.report_json import _text
+
+    for depth in (0, 1, 3):
+        expected = json.dumps(value, ensure_ascii=False, indent=2)
+        assert _text(value, depth) == expected.replace("\n", "\n" + "  " * depth)
+
+
+def test_every_record_of_a_real_report_dumps_as_json_does() -> None:
+    """The records of the seed reconstruction and a department form (quantities, checks,
+    cell references, amounts as strings), as the writer dumps them."""
+    from jixiao.schema.report_json import record_text
+
+    for name in ("gz_kx_2021_faithful.pdf", "synthetic_dept_self_eval_docx.pdf"):
+        for record in parsed(SAMPLES / name).records:
+            expected = json.dumps(record.model_dump(mode="json"), ensure_ascii=False, indent=2)
+            assert record_text(record) == expected.replace("\n", "\n" + "  " * 2)
