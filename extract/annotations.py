@@ -14,6 +14,7 @@ in a ``comment_box_text`` notice.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -96,6 +97,7 @@ def _shadowed_boxes(segments: list[Segment]) -> list[tuple[BBox, float]]:
     by_x: dict[int, list[Segment]] = defaultdict(list)
     for s in vertical:
         by_x[round(s.x0)].append(s)
+    vertical_x = sorted(s.x0 for s in vertical)
     by_y: dict[int, list[Segment]] = defaultdict(list)
     for s in horizontal:
         by_y[round(s.top)].append(s)
@@ -128,6 +130,11 @@ def _shadowed_boxes(segments: list[Segment]) -> list[tuple[BBox, float]]:
         search below asks ``has_v`` 51 times per box, and a table has a box per cell."""
         slack = _TOL + 1e-6  # wider than any offset's rounding: a pre-check, never a verdict
         low, high = _SHADOW_MIN - slack, _SHADOW_MAX + slack
+        # No vertical at all in reach (nearly every cell of a ruled table): said by one
+        # search of the sorted positions, not by scanning the buckets of the whole reach.
+        at = bisect_left(vertical_x, x1 + low - 1e-6)
+        if at == len(vertical_x) or vertical_x[at] > x1 + high + 1e-6:
+            return False
         return any(
             low <= s.x0 - x1 <= high and low <= s.top - top <= high
             and low <= s.bottom - bottom <= high
