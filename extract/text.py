@@ -97,7 +97,9 @@ def group_lines(chars: Sequence[Char], overlap: float = 0.5) -> list[list[Char]]
     """Cluster characters into text lines by vertical position, top to bottom."""
     lines: list[list[Char]] = []
     centre = 0.0
-    cys: list[float] = []  # centres of the current line's characters, for its mean
+    # The current line's centres, summed left to right as it grows (what ``sum`` of their
+    # list gave, without adding the whole line up again at every character).
+    total, count = 0.0, 0
     # cy computed once per character (``Char.cy`` is a property); same values, same order.
     keyed = sorted(((c.top + c.bottom) / 2, c.x0, i) for i, c in enumerate(chars))
     for cy, _, i in keyed:
@@ -105,11 +107,12 @@ def group_lines(chars: Sequence[Char], overlap: float = 0.5) -> list[list[Char]]
         height = max(ch.bottom - ch.top, 1.0)
         if lines and abs(cy - centre) <= overlap * height:
             lines[-1].append(ch)
-            cys.append(cy)
-            centre = sum(cys) / len(cys)
+            total += cy
+            count += 1
+            centre = total / count
         else:
             lines.append([ch])
-            cys = [cy]
+            total, count = cy, 1
             centre = cy
     for line in lines:
         line.sort(key=_x0)
