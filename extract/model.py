@@ -130,6 +130,12 @@ class Cell:
     # OCR only: the lowest confidence among the cell's characters (None: text layer or empty).
     confidence: float | None = None
 
+    @property
+    def pieces(self) -> list[tuple[int, BBox]]:
+        """Where the cell is printed: (page, bbox) of its first part, then of each part
+        continued on a later page."""
+        return [(self.page, self.bbox), *self.parts]
+
     def __post_init__(self) -> None:
         # One string object per distinct text: tables repeat their labels (产出指标, 数量指标,
         # units, 100%) on every row and page, and the cells live until the output is written.

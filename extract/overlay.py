@@ -74,7 +74,7 @@ class PageMarks:
 def cell_pieces(table: Table, page: int) -> Iterable[tuple[Cell, BBox]]:
     """(cell, bbox) of every piece of the table's cells printed on ``page``."""
     for cell in table.cells:
-        for part_page, bbox in [(cell.page, cell.bbox), *cell.parts]:
+        for part_page, bbox in cell.pieces:
             if part_page == page:
                 yield cell, bbox
 

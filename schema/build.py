@@ -124,7 +124,7 @@ class Provenance:
         for key in self._pieces().get(page, ()):
             index, position = divmod(key, _PER_TABLE)
             c = self._tables[index].cells[position]
-            for piece_page, (x0, top, x1, bottom) in [(c.page, c.bbox), *c.parts]:
+            for piece_page, (x0, top, x1, bottom) in c.pieces:
                 if piece_page != page:
                     continue
                 dx = max(x0 - x, 0.0, x - x1)
@@ -144,8 +144,7 @@ class Provenance:
             for index, table in enumerate(self._tables):
                 for position, c in enumerate(table.cells):
                     key = index * _PER_TABLE + position
-                    pages = dict.fromkeys([c.page, *(page for page, _ in c.parts)])
-                    for page in pages:
+                    for page in dict.fromkeys(page for page, _ in c.pieces):
                         self._by_page.setdefault(page, array("q")).append(key)
         return self._by_page
 
@@ -156,7 +155,7 @@ class Provenance:
             table = self.cell_table.get(id(c))
             if table is None:
                 continue  # a cell the parser made up: nothing on the page to point at
-            for page, bbox in [(c.page, c.bbox), *c.parts]:
+            for page, bbox in c.pieces:
                 out.append(
                     CellRef(table=table, row=c.row, column=c.column, page=page, bbox=_round(bbox))
                 )

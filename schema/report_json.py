@@ -76,30 +76,19 @@ def _plain(value: Any, pad: str) -> str:
 
 
 def _cell_text(cell: Cell, depth: int) -> str:
-    """``_text(cell.model_dump(mode="json"), depth)`` written directly, for the fields that
-    are ints, strings, None, finite floats and tuples of finite floats (json's own encodings
-    of them); any other value takes the general path. Why: a report has tens of thousands of
-    cells, and json's indenting encoder is pure Python, so this was a tenth of a warm
-    conversion (and all of it again once every cell carried a ``confidence`` of None)."""
+    """``_text(cell.model_dump(mode="json"), depth)`` written from the cell's attributes,
+    each by :func:`_plain`; a value only the model's dump turns into JSON (anything
+    :func:`_plain` leaves to json) takes the general path. Why: a report has tens of
+    thousands of cells, and dumping each model to a dict for json's indenting encoder (pure
+    Python) was a tenth of a warm conversion."""
     pad = _INDENT * (depth + 1)
-    parts = []
-    for name in _CELL_FIELDS:
-        value = getattr(cell, name)
-        kind = type(value)
-        if kind is int:
-            text = int.__repr__(value)
-        elif kind is str:
-            text = encode_basestring(value)
-        elif value is None:  # confidence of every text-layer cell
-            text = "null"
-        elif kind is float and isfinite(value):
-            text = float.__repr__(value)
-        elif kind is tuple and all(type(v) is float and isfinite(v) for v in value) and value:
-            inner = ",\n".join(pad + _INDENT + float.__repr__(v) for v in value)
-            text = "[\n" + inner + "\n" + pad + "]"
-        else:
-            return _text(cell.model_dump(mode="json"), depth)
-        parts.append(f"{pad}{encode_basestring(name)}: {text}")
+    try:
+        parts = [
+            f"{pad}{encode_basestring(name)}: {_plain(getattr(cell, name), pad)}"
+            for name in _CELL_FIELDS
+        ]
+    except _Unusual:
+        return _text(cell.model_dump(mode="json"), depth)
     return "{\n" + ",\n".join(parts) + "\n" + _INDENT * depth + "}"
 
 
