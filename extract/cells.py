@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right
 
 from .edge_text import keep_runs_past_edges
 from .grid import GridCell, PageGrid
-from .model import Cell, Char, Notice, PageContent, Table, TextLine
+from .model import Cell, Char, Notice, PageContent, Table, TextLayout, TextLine
 from .settings import TableSettings
 from .text import group_lines, join_lines, line_text, line_texts, normalize, numeric_joins
 
@@ -87,10 +87,12 @@ def _cell(
         )
     if chars:
         cell.n_lines = len(lines)
-        cell.line_height = max(c.bottom - c.top for c in chars)
-        cell.slack = g.bbox[3] - max(c.bottom for c in lines[-1])
-        cell.lead_room = min(c.x0 for c in chars) - g.bbox[0]
-        cell.tail_room = g.bbox[2] - max(c.x1 for c in lines[-1])
+        cell.layout = TextLayout(
+            slack=g.bbox[3] - max(c.bottom for c in lines[-1]),
+            line_height=max(c.bottom - c.top for c in chars),
+            lead_room=min(c.x0 for c in chars) - g.bbox[0],
+            tail_room=g.bbox[2] - max(c.x1 for c in lines[-1]),
+        )
         read = [c.confidence for c in chars if c.confidence is not None]
         cell.confidence = min(read) if read else None
     return cell

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from copy import copy
 from dataclasses import KW_ONLY, dataclass, field
+from typing import Any
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom
 
@@ -102,6 +104,47 @@ class PageContent:
 
 
 @dataclass(slots=True)
+class TextLayout:
+    """How a cell's text sits in it, in points, read by stitching only: the empty space below
+    the last line, the line height, and the room left of the text and right of the last line
+    (a last line that runs to the right edge as far as the first runs to the left one was
+    wrapped there)."""
+
+    slack: float = 0.0
+    line_height: float = 0.0
+    lead_room: float = 0.0
+    tail_room: float = 0.0
+
+
+class _Measure:
+    """A :class:`TextLayout` measure read and set on the cell itself: 0.0 when the cell has
+    no layout (none was measured, or its table is final)."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, cell: Cell | None, owner: type | None = None) -> Any:
+        if cell is None:
+            return self
+        layout = cell.layout
+        return 0.0 if layout is None else getattr(layout, self.name)
+
+    def __set__(self, cell: Cell, value: float) -> None:
+        # A new layout, never a change to the old one: a copied cell (dataclasses.replace)
+        # shares its original's.
+        layout = TextLayout() if cell.layout is None else copy(cell.layout)
+        setattr(layout, self.name, value)
+        cell.layout = layout
+
+
+# No generated __init__: the constructor keeps taking one ``bbox``, while the box is kept as
+# four slots (the floats are the grid's own edges, shared by the cells of a row or column).
+# A tuple per cell was 72 of the ~220 bytes a cell of a long document's tables costs, and
+# every cell of every table lives until the output is written. ``dataclasses.replace``
+# passes the four coordinates by name, which the constructor takes too.
+@dataclass(slots=True, init=False)
 class Cell:
     """A (possibly merged) cell of a table grid; ``row``/``column`` index its top-left slot."""
 
@@ -111,16 +154,16 @@ class Cell:
     colspan: int
     text: str
     page: int
-    bbox: BBox
+    x0: float
+    top: float
+    x1: float
+    bottom: float
     # Layout of the text inside the cell, used to tell a row split by a page break from a
     # new row: how many printed lines, and the empty space below the last one (points).
     n_lines: int = 0
-    slack: float = 0.0
-    line_height: float = 0.0
-    # Room left of the text and right of the last line (points): a last line that runs to
-    # the right edge as far as the first runs to the left one was wrapped there.
-    lead_room: float = 0.0
-    tail_room: float = 0.0
+    # The rest of that layout (:class:`TextLayout`); None once the table is final, as only
+    # stitching reads it (the measures then read 0.0).
+    layout: TextLayout | None = None
     end_page: int | None = None  # set when the cell continues on a later page
     # Where a cell re-joined over a page break was printed on the later pages: (page, bbox)
     # per piece, so provenance and overlays can point at every part of the value. Replaced,
@@ -130,17 +173,70 @@ class Cell:
     # OCR only: the lowest confidence among the cell's characters (None: text layer or empty).
     confidence: float | None = None
 
+    def __init__(
+        self,
+        row: int,
+        column: int,
+        rowspan: int,
+        colspan: int,
+        text: str,
+        page: int,
+        bbox: BBox | None = None,
+        n_lines: int = 0,
+        slack: float = 0.0,
+        line_height: float = 0.0,
+        lead_room: float = 0.0,
+        tail_room: float = 0.0,
+        end_page: int | None = None,
+        parts: Sequence[tuple[int, BBox]] = (),
+        confidence: float | None = None,
+        *,
+        x0: float = 0.0,
+        top: float = 0.0,
+        x1: float = 0.0,
+        bottom: float = 0.0,
+        layout: TextLayout | None = None,
+    ) -> None:
+        self.row = row
+        self.column = column
+        self.rowspan = rowspan
+        self.colspan = colspan
+        # One string object per distinct text: tables repeat their labels (产出指标, 数量指标,
+        # units, 100%) on every row and page, and the cells live until the output is written.
+        self.text = sys.intern(text) if type(text) is str else text
+        self.page = page
+        if bbox is not None:
+            x0, top, x1, bottom = bbox
+        self.x0 = x0
+        self.top = top
+        self.x1 = x1
+        self.bottom = bottom
+        self.n_lines = n_lines
+        if layout is None and (slack or line_height or lead_room or tail_room):
+            layout = TextLayout(slack, line_height, lead_room, tail_room)
+        self.layout = layout
+        self.end_page = end_page
+        self.parts = parts
+        self.confidence = confidence
+
+    slack = _Measure("slack")
+    line_height = _Measure("line_height")
+    lead_room = _Measure("lead_room")
+    tail_room = _Measure("tail_room")
+
+    @property
+    def bbox(self) -> BBox:
+        return (self.x0, self.top, self.x1, self.bottom)
+
+    @bbox.setter
+    def bbox(self, box: BBox) -> None:
+        self.x0, self.top, self.x1, self.bottom = box
+
     @property
     def pieces(self) -> list[tuple[int, BBox]]:
         """Where the cell is printed: (page, bbox) of its first part, then of each part
         continued on a later page."""
-        return [(self.page, self.bbox), *self.parts]
-
-    def __post_init__(self) -> None:
-        # One string object per distinct text: tables repeat their labels (产出指标, 数量指标,
-        # units, 100%) on every row and page, and the cells live until the output is written.
-        if type(self.text) is str:
-            self.text = sys.intern(self.text)
+        return [(self.page, (self.x0, self.top, self.x1, self.bottom)), *self.parts]
 
 
 @dataclass(slots=True)

@@ -616,8 +616,7 @@ def _printed_last(a: Cell, b: Cell) -> None:
     """Give ``a`` the text layout of its part ``b`` on the new page: whether it goes on
     over the next page break is seen there (a row over three pages was read as going on
     again because its first part had run to the page foot)."""
-    a.n_lines, a.slack, a.line_height = b.n_lines, b.slack, b.line_height
-    a.lead_room, a.tail_room = b.lead_room, b.tail_room
+    a.n_lines, a.layout = b.n_lines, b.layout  # a layout is never changed in place
 
 
 def _misread_header(prev: Table, nxt: Table, k: int) -> str:
@@ -709,10 +708,10 @@ def _was_merged(out: list[Table], last: Table) -> bool:
 
 
 def release_layout_metrics(tables: list[Table]) -> None:
-    """Set each cell's text-layout measures (space below, line height, room left and right)
-    back to the shared 0.0 once stitching is done: only stitching reads them, and four float
-    objects a cell were a fifth of what a long document's extracted tables hold (96 bytes of
-    about 460 a cell) until the output is written. ``n_lines`` stays (small ints are shared)."""
+    """Let each cell's text layout (space below, line height, room left and right) go once
+    stitching is done: only stitching reads it, and its measures were a fifth of what a long
+    document's extracted tables hold until the output is written. ``n_lines`` stays (small
+    ints are shared)."""
     for table in tables:
         for cell in table.cells:
-            cell.slack = cell.line_height = cell.lead_room = cell.tail_room = 0.0
+            cell.layout = None

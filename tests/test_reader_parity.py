@@ -675,3 +675,43 @@ def test_bad_inputs_fail_alike(
     assert_same_content(bad_inputs[name], password)
     missing = Path(bad_inputs[name].parent / "missing.pdf")
     assert _read(missing, "fast") == _read(missing, "pdfplumber") == "not_found"
+
+
+def _to_unicode(first: int, chars: str) -> bytes:
+    """A ToUnicode CMap mapping codes ``first``, ``first + 1``, ... to ``chars``."""
+    pairs = " ".join(f"<{first + i:04X}> <{ord(c):04X}>" for i, c in enumerate(chars))
+    return (
+        b"begincmap 1 begincodespacerange <0000> <FFFF> endcodespacerange "
+        + f"{len(chars)} beginbfchar {pairs} endbfchar endcmap".encode()
+    )
+
+
+def test_the_to_unicode_cache_is_bounded_shares_characters_and_gives_pdfminer_s_maps() -> None:
+    """Fonts are rebuilt after doc_cache evicts them, and a producer may give every page a
+    copy of its fonts: each distinct ToUnicode stream is parsed once and kept. The cache is
+    process-wide, so it is bounded (a 1,000-page concatenated corpus held 213 maps, 4.4 MB,
+    under the old bound of 512), and a character mapped by several subsets is one string."""
+    from pdfminer.cmapdb import CMapParser, FileUnicodeMap
+
+    cached = fast_source._CachedCMapParser
+    saved = cached.cache.copy()
+    cached.cache.clear()
+    try:
+        streams = [_to_unicode(3 + n, "中文预算绩效") for n in range(cached.limit + 5)]
+        maps = []
+        for data in streams:
+            cmap = FileUnicodeMap()
+            cached(cmap, io.BytesIO(data)).run()
+            maps.append(cmap.cid2unichr)
+            assert _parse_cmap(cached, FileUnicodeMap, data) == _parse_cmap(
+                CMapParser, FileUnicodeMap, data
+            )
+        assert len(cached.cache) == cached.limit
+        assert maps[0][3] == maps[1][4] == "中" and maps[0][3] is maps[1][4]
+        # The first streams were evicted; read again, they give the same map.
+        again = FileUnicodeMap()
+        cached(again, io.BytesIO(streams[0])).run()
+        assert again.cid2unichr == maps[0]
+    finally:
+        cached.cache.clear()
+        cached.cache.update(saved)

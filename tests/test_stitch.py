@@ -8,6 +8,8 @@ height) is 10 pt unless a test says otherwise, so 1.2 em is 12 pt.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from jixiao.extract.model import Cell, Notice, Table, TextLine
@@ -679,6 +681,25 @@ def test_tables_that_can_no_longer_go_on_let_their_layout_measures_go_as_pages_c
     tables, notices = stitcher.finish()
     assert tables == [first, second] and notices == []
     assert all(c.slack == 0.0 and c.lead_room == 0.0 for c in second.cells)
+    # Nothing of the layout is kept: the cells hold no layout object any more.
+    assert all(c.layout is None for t in tables for c in t.cells)
     # Text and n_lines, which the parsers read, stay.
     assert [c.text for c in first.cells] == ["指标", "完成情况", "人数", "1000人次"]
     assert {c.n_lines for c in first.cells} == {1}
+
+
+def test_a_copied_cell_s_layout_is_its_own_once_changed() -> None:
+    """Stitching copies cells (dataclasses.replace) and sets measures on cells: the copy
+    shares its original's layout, so setting a measure must give the cell a new layout,
+    never change the shared one."""
+    original = Cell(0, 0, 1, 1, "人数", 1, (0.0, 0.0, 50.0, 20.0), n_lines=2, slack=4.0)
+    copied = replace(original, row=3)
+    assert copied.layout is original.layout and copied.slack == 4.0
+    copied.slack = 9.0
+    copied.lead_room = 1.5
+    assert (original.slack, original.lead_room) == (4.0, 0.0)
+    assert (copied.slack, copied.lead_room, copied.n_lines) == (9.0, 1.5, 2)
+    assert copied.bbox == original.bbox == (0.0, 0.0, 50.0, 20.0)
+    copied.bbox = (1.0, 2.0, 3.0, 4.0)
+    assert (copied.x0, copied.top, copied.x1, copied.bottom) == (1.0, 2.0, 3.0, 4.0)
+    assert original.bbox == (0.0, 0.0, 50.0, 20.0)
