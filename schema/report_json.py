@@ -18,7 +18,7 @@ from uuid import uuid4
 
 from pydantic import BaseModel
 
-from .models import Cell, Record, Report, Table
+from .models import Cell, Project, Record, Report, Table
 
 _INDENT = "  "
 _CELL_FIELDS = tuple(Cell.model_fields)
@@ -155,6 +155,11 @@ def record_text(record: Record) -> str:
     return _text(record.model_dump(mode="json"), 2)
 
 
+def project_text(project: Project) -> str:
+    """A project's JSON as it stands in ``projects``."""
+    return _text(project.model_dump(mode="json"), 2)
+
+
 def table_pieces(shell: Table, cells: Iterable[Cell]) -> Iterator[str]:
     """A table's JSON as it stands in ``tables``, its cells made into text one at a time
     (``shell``: the table's model without cells)."""
@@ -169,26 +174,31 @@ def write_report(
     write: Callable[[str], object],
     records: Iterable[Iterable[str]],
     tables: Iterable[Iterable[str]],
+    projects: Iterable[Iterable[str]] | None = None,
 ) -> None:
-    """Write the text :func:`dumps_report` gives, with ``records`` and ``tables`` (each item
-    as pieces of its text: :func:`record_text`, :func:`table_pieces`) in place of
-    ``report.records`` and ``report.tables``, a piece at a time through ``write``.
+    """Write the text :func:`dumps_report` gives, with ``records``, ``tables`` and, when
+    given, ``projects`` (each item as pieces of its text: :func:`record_text`,
+    :func:`table_pieces`, :func:`project_text`) in place of the report's own lists, a piece
+    at a time through ``write``.
 
     Why: a long document's report held whole is a pydantic object per cell plus the text of
     them all (about 190 KB a page). The items come from a :class:`~.spool.Spool`, so what
     is in memory while writing is one piece of text.
     """
-    head, between, tail = _around_holes(report, ("records", "tables"), 0)
-    write(head)
-    for items in (records, tables):
-        pad = _INDENT * 2
+    spooled = {"records": records, "tables": tables}
+    if projects is not None:
+        spooled["projects"] = projects
+    holes = tuple(spooled)  # in the Report's field order
+    pieces = _around_holes(report, holes, 0)
+    write(pieces[0])
+    pad = _INDENT * 2
+    for field, after in zip(holes, pieces[1:], strict=True):
         first = True
-        for pieces in items:
+        for item in spooled[field]:
             write(("[\n" if first else ",\n") + pad)
             first = False
-            for piece in pieces:
+            for piece in item:
                 write(piece)
         write("[]" if first else "\n" + _INDENT + "]")
-        if items is records:
-            write(between)
-    write(tail + "\n")
+        write(after)
+    write("\n")
