@@ -83,12 +83,6 @@ _TOKEN = re.compile(
     rb"|([^\s])"  # 12 any other character: a one-letter keyword (' and ") or nothing
 )
 _NUMBER, _KEYWORD, _NAME, _STRING, _STRING_START, _BRACKET, _HEX, _OTHER = range(5, 13)
-# Operators whose handlers turn every operand into a float first (safe_float and the like):
-# for them int and float operands are interchangeable, so plain float() is used. Others
-# get pdfminer's int/float tokens (a number used as a name, "5 Do", stays "5", not "5.0").
-_FLOAT_OPERANDS = frozenset(
-    b"m l c v y re cm Tm Td TD TL Tc Tw Tz Ts g G rg RG k K w J j M i d0 d1".split()
-)
 _NAME_HEX = re.compile(rb"#([0-9A-Fa-f]{0,2})")
 _ESCAPE = re.compile(rb"\\(?:([0-7]{1,3})|\r\n|(.))", re.S)
 # Stream ends where pdfminer's tokenizer holds an empty token (just after '(', '/', '<', '>',
@@ -766,6 +760,43 @@ class _Interpreter:
             b"d0": (2, _nothing2),
             b"d1": (6, _nothing6),
         }
+        # Operators whose handlers turn every operand into a float first (safe_float and the
+        # like), for a run of plain numbers on an empty stack (the bulk of every content
+        # stream): those checks pass a float through unchanged, so these handlers take the
+        # floats as they are. Other operators get pdfminer's int/float tokens (a number used
+        # as a name, "5 Do", stays "5", not "5.0").
+        self.float_ops: dict[bytes, tuple[int, Callable[..., None]]] = {
+            b"m": (2, self._moveto),
+            b"l": (2, self._lineto),
+            b"c": (6, self._curve_c),
+            b"v": (4, self._curve_v),
+            b"y": (4, self._curve_y),
+            b"re": (4, self._rect),
+            b"cm": (6, self._concat),
+            b"Tm": (6, self._text_matrix),
+            b"Td": (2, self._move_text),
+            b"TD": (2, self._move_text_leading),
+            b"TL": (1, self._leading),
+            b"Tc": (1, self._charspace),
+            b"Tw": (1, self._wordspace),
+            b"Tz": (1, self._scaling),
+            b"Ts": (1, self._rise),
+            b"G": (1, self._stroke_gray),
+            b"g": (1, self._fill_gray),
+            b"RG": (3, self._stroke_rgb),
+            b"rg": (3, self._fill_rgb),
+            b"K": (4, self._stroke_cmyk),
+            b"k": (4, self._fill_cmyk),
+            b"w": (1, _nothing1),
+            b"J": (1, _nothing1),
+            b"j": (1, _nothing1),
+            b"M": (1, _nothing1),
+            b"i": (1, _nothing1),
+            b"d0": (2, _nothing2),
+            b"d1": (6, _nothing6),
+        }
+        # Operators without operands, for a keyword met outside any array: one look-up.
+        self.bare_ops = {tok: func for tok, (nargs, func) in self.ops.items() if not nargs}
 
     # -- resources and state ----------------------------------------------------------
 
@@ -841,12 +872,16 @@ class _Interpreter:
 
     def run(self, data: bytes) -> None:
         ops = self.ops
+        floats = self.float_ops
+        bare = self.bare_ops
         stack = self.argstack
         context: list[_Open] = []  # open arrays / dictionaries / procedures
         push = stack.append  # where operands go: the stack, or the innermost open array
         finditer = _TOKEN.finditer
         pos = 0
         n = len(data)
+        # Token kinds are tested in order of frequency: numbers with their operator, then a
+        # keyword alone (q, Q, BT, ET, S, n, ...), then names.
         while pos < n:
             restart = None
             for m in finditer(data, pos):
@@ -855,16 +890,29 @@ class _Interpreter:
                     numbers = m[1].split()
                     tok = m[2]
                     if not stack and not context:
-                        op = ops.get(tok)
-                        if op is not None and op[0] == len(numbers):
-                            if tok in _FLOAT_OPERANDS:  # converts every operand to float
+                        op = floats.get(tok)
+                        if op is not None:  # converts every operand to float
+                            if op[0] == len(numbers):
                                 op[1](*map(float, numbers))
-                            else:
+                                continue
+                        else:
+                            op = ops.get(tok)
+                            if op is not None and op[0] == len(numbers):
                                 op[1](*[float(t) if b"." in t else int(t) for t in numbers])
-                            continue
+                                continue
                     for t in numbers:
                         push(float(t) if b"." in t else int(t))
                     kind = _KEYWORD  # the operator, as if it came alone
+                elif kind == _KEYWORD:
+                    tok = m[_KEYWORD]
+                    if not context:
+                        func = bare.get(tok)
+                        if func is not None:
+                            func()
+                            continue
+                elif kind == _NAME:
+                    push(_name(m[_NAME]))
+                    continue
                 elif kind == 3 or kind == 4:  # (string) Tj or <hex> Tj
                     value = _plain_string(m[3]) if kind == 3 else _hex_string(m[4])
                     if not stack and not context:
@@ -906,8 +954,6 @@ class _Interpreter:
                             func()
                 elif kind == _HEX:
                     push(_hex_string(tok))
-                elif kind == _NAME:
-                    push(_name(tok))
                 elif kind == _STRING:
                     push(_plain_string(tok))
                 elif kind == _STRING_START:
@@ -988,35 +1034,53 @@ class _Interpreter:
     def do_cm(self, *values: Any) -> None:
         matrix = safe_matrix(*values)
         if matrix is not None:
-            self.ctm = mult_matrix(matrix, self.ctm)
-            self.device.ctm = self.ctm
+            self._concat(*matrix)
+
+    def _concat(self, *matrix: float) -> None:
+        self.ctm = mult_matrix(matrix, self.ctm)  # type: ignore[arg-type]
+        self.device.ctm = self.ctm
 
     # -- paths -----------------------------------------------------------------------
 
     def do_m(self, x: Any, y: Any) -> None:
         x_f, y_f = _float(x), _float(y)
         if x_f is not None and y_f is not None:
-            self.curpath.append(("m", x_f, y_f))
+            self._moveto(x_f, y_f)
+
+    def _moveto(self, x: float, y: float) -> None:
+        self.curpath.append(("m", x, y))
 
     def do_l(self, x: Any, y: Any) -> None:
         x_f, y_f = _float(x), _float(y)
         if x_f is not None and y_f is not None:
-            self.curpath.append(("l", x_f, y_f))
+            self._lineto(x_f, y_f)
+
+    def _lineto(self, x: float, y: float) -> None:
+        self.curpath.append(("l", x, y))
 
     def do_c(self, *values: Any) -> None:
         floats = [_float(v) for v in values]
         if None not in floats:
-            self.curpath.append(("c", *floats))
+            self._curve_c(*floats)  # type: ignore[arg-type]
+
+    def _curve_c(self, *values: float) -> None:
+        self.curpath.append(("c", *values))
 
     def do_v(self, *values: Any) -> None:
         floats = [_float(v) for v in values]
         if None not in floats:
-            self.curpath.append(("v", *floats))
+            self._curve_v(*floats)  # type: ignore[arg-type]
+
+    def _curve_v(self, *values: float) -> None:
+        self.curpath.append(("v", *values))
 
     def do_y(self, *values: Any) -> None:
         floats = [_float(v) for v in values]
         if None not in floats:
-            self.curpath.append(("y", *floats))
+            self._curve_y(*floats)  # type: ignore[arg-type]
+
+    def _curve_y(self, *values: float) -> None:
+        self.curpath.append(("y", *values))
 
     def do_h(self) -> None:
         self.curpath.append(("h",))
@@ -1025,13 +1089,10 @@ class _Interpreter:
         x_f, y_f, w_f, h_f = _float(x), _float(y), _float(w), _float(h)
         if x_f is None or y_f is None or w_f is None or h_f is None:
             return
-        self.curpath += [
-            ("m", x_f, y_f),
-            ("l", x_f + w_f, y_f),
-            ("l", x_f + w_f, y_f + h_f),
-            ("l", x_f, y_f + h_f),
-            ("h",),
-        ]
+        self._rect(x_f, y_f, w_f, h_f)
+
+    def _rect(self, x: float, y: float, w: float, h: float) -> None:
+        self.curpath += [("m", x, y), ("l", x + w, y), ("l", x + w, y + h), ("l", x, y + h), ("h",)]
 
     def _paint(self, stroke: bool, fill: bool) -> None:
         if self.curpath:
@@ -1077,38 +1138,56 @@ class _Interpreter:
     def do_G(self, gray: Any) -> None:
         value = _float(gray)
         if value is not None:
-            self.graphicstate.scolor = value
-            self.graphicstate.scs = self.csmap["DeviceGray"]
+            self._stroke_gray(value)
+
+    def _stroke_gray(self, gray: float) -> None:
+        self.graphicstate.scolor = gray
+        self.graphicstate.scs = self.csmap["DeviceGray"]
 
     def do_g(self, gray: Any) -> None:
         value = _float(gray)
         if value is not None:
-            self.graphicstate.ncolor = value
-            self.graphicstate.ncs = self.csmap["DeviceGray"]
+            self._fill_gray(value)
+
+    def _fill_gray(self, gray: float) -> None:
+        self.graphicstate.ncolor = gray
+        self.graphicstate.ncs = self.csmap["DeviceGray"]
 
     def do_RG(self, r: Any, g: Any, b: Any) -> None:
         rgb = safe_rgb(r, g, b)
         if rgb is not None:
-            self.graphicstate.scolor = rgb
-            self.graphicstate.scs = self.csmap["DeviceRGB"]
+            self._stroke_rgb(*rgb)
+
+    def _stroke_rgb(self, r: float, g: float, b: float) -> None:
+        self.graphicstate.scolor = (r, g, b)
+        self.graphicstate.scs = self.csmap["DeviceRGB"]
 
     def do_rg(self, r: Any, g: Any, b: Any) -> None:
         rgb = safe_rgb(r, g, b)
         if rgb is not None:
-            self.graphicstate.ncolor = rgb
-            self.graphicstate.ncs = self.csmap["DeviceRGB"]
+            self._fill_rgb(*rgb)
+
+    def _fill_rgb(self, r: float, g: float, b: float) -> None:
+        self.graphicstate.ncolor = (r, g, b)
+        self.graphicstate.ncs = self.csmap["DeviceRGB"]
 
     def do_K(self, c: Any, m: Any, y: Any, k: Any) -> None:
         cmyk = safe_cmyk(c, m, y, k)
         if cmyk is not None:
-            self.graphicstate.scolor = cmyk
-            self.graphicstate.scs = self.csmap["DeviceCMYK"]
+            self._stroke_cmyk(*cmyk)
+
+    def _stroke_cmyk(self, c: float, m: float, y: float, k: float) -> None:
+        self.graphicstate.scolor = (c, m, y, k)
+        self.graphicstate.scs = self.csmap["DeviceCMYK"]
 
     def do_k(self, c: Any, m: Any, y: Any, k: Any) -> None:
         cmyk = safe_cmyk(c, m, y, k)
         if cmyk is not None:
-            self.graphicstate.ncolor = cmyk
-            self.graphicstate.ncs = self.csmap["DeviceCMYK"]
+            self._fill_cmyk(*cmyk)
+
+    def _fill_cmyk(self, c: float, m: float, y: float, k: float) -> None:
+        self.graphicstate.ncolor = (c, m, y, k)
+        self.graphicstate.ncs = self.csmap["DeviceCMYK"]
 
     def _pop(self, n: int) -> list[Any]:
         if n == 0:
@@ -1160,22 +1239,34 @@ class _Interpreter:
     def do_Tc(self, space: Any) -> None:
         value = _float(space)
         if value is not None:
-            self.textstate.charspace = value
+            self._charspace(value)
+
+    def _charspace(self, space: float) -> None:
+        self.textstate.charspace = space
 
     def do_Tw(self, space: Any) -> None:
         value = _float(space)
         if value is not None:
-            self.textstate.wordspace = value
+            self._wordspace(value)
+
+    def _wordspace(self, space: float) -> None:
+        self.textstate.wordspace = space
 
     def do_Tz(self, scale: Any) -> None:
         value = _float(scale)
         if value is not None:
-            self.textstate.scaling = value
+            self._scaling(value)
+
+    def _scaling(self, scale: float) -> None:
+        self.textstate.scaling = scale
 
     def do_TL(self, leading: Any) -> None:
         value = _float(leading)
         if value is not None:
-            self.textstate.leading = -value
+            self._leading(value)
+
+    def _leading(self, leading: float) -> None:
+        self.textstate.leading = -leading
 
     def do_Tf(self, fontid: Any, fontsize: Any) -> None:
         try:
@@ -1194,29 +1285,48 @@ class _Interpreter:
     def do_Ts(self, rise: Any) -> None:
         value = _float(rise)
         if value is not None:
-            self.textstate.rise = value
+            self._rise(value)
+
+    def _rise(self, rise: float) -> None:
+        self.textstate.rise = rise
 
     def do_Td(self, tx: Any, ty: Any) -> None:
         tx_, ty_ = _float(tx), _float(ty)
         if tx_ is not None and ty_ is not None:
-            a, b, c, d, e, f = self.textstate.matrix
-            self.textstate.matrix = (a, b, c, d, tx_ * a + ty_ * c + e, tx_ * b + ty_ * d + f)
-        self.textstate.linematrix = (0, 0)
+            self._move_text(tx_, ty_)
+        else:
+            self.textstate.linematrix = (0, 0)
+
+    def _move_text(self, tx: float, ty: float) -> None:
+        ts = self.textstate
+        a, b, c, d, e, f = ts.matrix
+        ts.matrix = (a, b, c, d, tx * a + ty * c + e, tx * b + ty * d + f)
+        ts.linematrix = (0, 0)
 
     def do_TD(self, tx: Any, ty: Any) -> None:
         tx_, ty_ = _float(tx), _float(ty)
         if tx_ is not None and ty_ is not None:
-            a, b, c, d, e, f = self.textstate.matrix
-            self.textstate.matrix = (a, b, c, d, tx_ * a + ty_ * c + e, tx_ * b + ty_ * d + f)
+            self._move_text_leading(tx_, ty_)
+            return
         if ty_ is not None:
             self.textstate.leading = ty_
         self.textstate.linematrix = (0, 0)
 
+    def _move_text_leading(self, tx: float, ty: float) -> None:
+        ts = self.textstate
+        a, b, c, d, e, f = ts.matrix
+        ts.matrix = (a, b, c, d, tx * a + ty * c + e, tx * b + ty * d + f)
+        ts.leading = ty
+        ts.linematrix = (0, 0)
+
     def do_Tm(self, *values: Any) -> None:
         matrix = safe_matrix(*values)
         if matrix is not None:
-            self.textstate.matrix = matrix
-            self.textstate.linematrix = (0, 0)
+            self._text_matrix(*matrix)
+
+    def _text_matrix(self, *matrix: float) -> None:
+        self.textstate.matrix = matrix  # type: ignore[assignment]
+        self.textstate.linematrix = (0, 0)
 
     def do_T_a(self) -> None:
         ts = self.textstate
