@@ -31,10 +31,11 @@ from __future__ import annotations
 import copy
 import hashlib
 import re
+import struct
 import sys
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from io import BytesIO
 from pathlib import Path
@@ -43,9 +44,9 @@ from typing import Any, ClassVar
 from pdfminer import pdffont
 from pdfminer.casting import safe_cmyk, safe_float, safe_int, safe_matrix, safe_rgb
 from pdfminer.cmapdb import CMapParser as _CMapParser
-from pdfminer.cmapdb import FileUnicodeMap
+from pdfminer.cmapdb import FileUnicodeMap, IdentityCMap
 from pdfminer.pdfcolor import PREDEFINED_COLORSPACE, PDFColorSpace
-from pdfminer.pdffont import PDFFont, PDFUnicodeNotDefined
+from pdfminer.pdffont import PDFCIDFont, PDFFont, PDFUnicodeNotDefined
 from pdfminer.pdftypes import PDFStream, dict_value, list_value, resolve1, stream_value
 from pdfminer.psparser import KWD, LIT, PSEOF, PSLiteral, literal_name
 from pdfminer.utils import MATRIX_IDENTITY, mult_matrix
@@ -411,6 +412,15 @@ class _Device:
     # -- pdfminer PDFTextDevice.render_string + render_char + LTChar ----------------
 
     def render_string(self, ts: _TextState, seq: list[Any]) -> None:
+        """Upright, unskewed horizontal text (b == c == 0), the usual case, is laid out here;
+        anything else by :meth:`_turned`.
+
+        Most strings are one or two glyphs (586,000 characters from 409,000 strings over
+        the samples and real PDFs), so what is done per string counts: it is done once, in
+        this one call. With b == c == 0 the general formulas reduce exactly to these (the
+        dropped products are signed zeros), and y is constant along the string, so the
+        vertical extent is computed once.
+        """
         a1, b1, c1, d1, e1, f1 = ts.matrix
         a0, b0, c0, d0, e0, f0 = self.ctm
         # mult_matrix(textstate.matrix, ctm)
@@ -421,26 +431,70 @@ class _Device:
         e = a0 * e1 + c0 * f1 + e0
         f = b0 * e1 + d0 * f1 + f0
         font = ts.font
-        fontsize = ts.fontsize
-        scaling = ts.scaling * 0.01
-        charspace = ts.charspace * scaling
-        wordspace = ts.wordspace * scaling
-        rise = ts.rise
         info = self.font_info.get(id(font))
         if info is None:
             info = self.font_info[id(font)] = _FontInfo(font)
             self.fonts.append(font)  # keeps id(font) unique while the cache lives
-        if info.multibyte:
-            wordspace = 0
+        if info.vertical or b != 0 or c != 0:
+            self._turned(ts, seq, info, (a, b, c, d, e, f))
+            return
+        fontsize = ts.fontsize
+        scaling = ts.scaling * 0.01
+        charspace = ts.charspace * scaling
+        wordspace = 0 if info.multibyte else ts.wordspace * scaling
+        rise = ts.rise
+        dxscale = 0.001 * fontsize * scaling
+        x, y = ts.linematrix
+        tf = y * d + f
+        descent = info.descent * fontsize
+        ya = d * (descent + rise) + tf
+        yb = d * (descent + rise + fontsize) + tf
+        y0, y1 = (ya, yb) if ya <= yb else (yb, ya)
+        height, mb_x0, mb_top = self.height, self.mb_x0, self.mb_top
+        top, bottom, size = (height - y1) + mb_top, (height - y0) + mb_top, (y1 - y0) or 0.0
+        append = self.chars.append
+        turn = 0 if a >= 0 else 180 if a < 0 else 270  # turn_of(a, 0.0), NaN included
+        decode, glyphs = info.decode, info.glyphs
+        needcharspace = False
+        for obj in seq:
+            if type(obj) is not bytes:
+                if isinstance(obj, (int, float)):
+                    x -= obj * dxscale
+                    needcharspace = True
+                continue
+            for cid in decode(obj):
+                if needcharspace:
+                    x += charspace
+                glyph = glyphs.get(cid)
+                if glyph is None:
+                    glyph = glyphs[cid] = _glyph(font, cid)
+                adv = glyph[1] * fontsize * scaling
+                if glyph[3]:
+                    x0 = x * a + e
+                    x1 = a * adv + x0
+                    if x1 < x0:
+                        x0, x1 = x1, x0
+                    if mb_x0 != 0:
+                        x0, x1 = x0 + mb_x0, x1 + mb_x0
+                    append(Char(glyph[0], x0, x1, top, bottom, size, turn=turn))
+                x += adv
+                if cid == 32 and wordspace:
+                    x += wordspace
+                needcharspace = True
+        ts.linematrix = (x, y)
+
+    def _turned(self, ts: _TextState, seq: list[Any], info: _FontInfo, matrix: Matrix) -> None:
+        """render_string for vertical writing and for turned or skewed text."""
+        a, b, c, d, e, f = matrix
+        font = info.font
+        fontsize = ts.fontsize
+        scaling = ts.scaling * 0.01
+        charspace = ts.charspace * scaling
+        wordspace = 0 if info.multibyte else ts.wordspace * scaling
+        rise = ts.rise
         dxscale = 0.001 * fontsize * scaling
         vertical = info.vertical
         glyphs = info.glyphs
-        if not vertical and b == 0 and c == 0:
-            ts.linematrix = self._horizontal(
-                seq, info, (a, d, e, f), fontsize, scaling, charspace, wordspace, rise,
-                dxscale, ts.linematrix,
-            )  # fmt: skip
-            return
         descent = 0.0 if vertical else font.get_descent() * fontsize
         low = descent + rise  # LTChar: (0, descent + rise, adv, descent + rise + fontsize)
         high = descent + rise + fontsize
@@ -505,66 +559,6 @@ class _Device:
                 needcharspace = True
         ts.linematrix = (x, y)
 
-    def _horizontal(
-        self,
-        seq: list[Any],
-        info: _FontInfo,
-        matrix: tuple[float, float, float, float],
-        fontsize: float,
-        scaling: float,
-        charspace: float,
-        wordspace: float,
-        rise: float,
-        dxscale: float,
-        pos: Point,
-    ) -> Point:
-        """render_string for upright, unskewed horizontal text (b == c == 0), the usual case.
-
-        With b == c == 0 the general formulas reduce exactly to these (the dropped products
-        are signed zeros), and y is constant along the string, so the vertical extent is
-        computed once.
-        """
-        a, d, e, f = matrix
-        x, y = pos
-        tf = y * d + f
-        font, glyphs = info.font, info.glyphs
-        descent = info.descent * fontsize
-        ya = d * (descent + rise) + tf
-        yb = d * (descent + rise + fontsize) + tf
-        y0, y1 = (ya, yb) if ya <= yb else (yb, ya)
-        height, mb_x0, mb_top = self.height, self.mb_x0, self.mb_top
-        top, bottom, size = (height - y1) + mb_top, (height - y0) + mb_top, (y1 - y0) or 0.0
-        append = self.chars.append
-        turn = 0 if a >= 0 else 180 if a < 0 else 270  # turn_of(a, 0.0), NaN included
-        decode = info.decode
-        needcharspace = False
-        for obj in seq:
-            if type(obj) is not bytes:
-                if isinstance(obj, (int, float)):
-                    x -= obj * dxscale
-                    needcharspace = True
-                continue
-            for cid in decode(obj):
-                if needcharspace:
-                    x += charspace
-                glyph = glyphs.get(cid)
-                if glyph is None:
-                    glyph = glyphs[cid] = _glyph(font, cid)
-                adv = glyph[1] * fontsize * scaling
-                if glyph[3]:
-                    x0 = x * a + e
-                    x1 = a * adv + x0
-                    if x1 < x0:
-                        x0, x1 = x1, x0
-                    if mb_x0 != 0:
-                        x0, x1 = x0 + mb_x0, x1 + mb_x0
-                    append(Char(glyph[0], x0, x1, top, bottom, size, turn=turn))
-                x += adv
-                if cid == 32 and wordspace:
-                    x += wordspace
-                needcharspace = True
-        return (x, y)
-
 
 #: The attribute of a pdfminer font that holds :func:`_glyph`'s answers for it.
 _GLYPHS = "_jixiao_glyphs"
@@ -580,7 +574,10 @@ class _FontInfo:
         self.multibyte = font.is_multibyte()
         self.vertical = font.is_vertical()
         self.descent = font.get_descent()  # same value pdfminer reads per character
-        self.decode = font.decode
+        self.decode: Callable[[bytes], Iterable[int]] = font.decode
+        cmap = getattr(font, "cmap", None)
+        if type(font).decode is PDFCIDFont.decode and type(cmap) is IdentityCMap:
+            self.decode = _identity_decode  # the usual CJK font (Identity-H): one call, not 3
         # Kept on the font itself, so that it lasts as long as pdfminer keeps the font built
         # (doc_cache's bounded font cache), not one page: the lookups behind a glyph (its
         # Unicode map, width and displacement) were 3 % of a warm conversion when every
@@ -590,6 +587,14 @@ class _FontInfo:
             glyphs = {}
             setattr(font, _GLYPHS, glyphs)
         self.glyphs: dict[int, tuple[str, float, Any, bool]] = glyphs
+
+
+def _identity_decode(code: bytes) -> tuple[int, ...]:
+    """IdentityCMap.decode (two bytes per glyph, big-endian), a one-glyph string directly."""
+    if len(code) == 2:
+        return ((code[0] << 8) | code[1],)
+    n = len(code) // 2
+    return struct.unpack(f">{n}H", code[: n * 2]) if n else ()
 
 
 def _glyph(font: PDFFont, cid: int) -> tuple[str, float, Any, bool]:
