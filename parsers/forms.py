@@ -160,8 +160,12 @@ def _has_label(table: Table, row: int, keys: frozenset[str]) -> bool:
     return any(label_key(c.text) in keys for c in table.own_cells(row))
 
 
-def _header_rows(table: Table) -> list[int]:
-    return [r for r in range(table.n_rows) if header_roles(table, r, INDICATOR_SPEC) is not None]
+def _first_header_row(table: Table) -> int | None:
+    """The table's first indicator header row, if any. Why the first only: finding every
+    header row read every row of every table, and split_forms asks this of each table
+    twice per layout (3 % of a warm conversion, most of it after the first header)."""
+    rows = range(table.n_rows)
+    return next((r for r in rows if header_roles(table, r, INDICATOR_SPEC) is not None), None)
 
 
 def _form_open(form: Form) -> bool:
@@ -229,7 +233,7 @@ def _continues(form: Form, table: Table) -> bool:
     """A table without a start label belongs to the open form when it repeats the indicator
     header, or is a headerless piece of the same grid (same columns, or columns printed
     under the header's), on the page after the form's last one."""
-    if _header_rows(table):
+    if _first_header_row(table) is not None:
         return True
     if not form.rows or not _form_open(form):
         return False
@@ -301,8 +305,8 @@ def _form_label_row(table: Table, row: int, keys: frozenset[str]) -> bool:
 
 def _own_head(table: Table, keys: frozenset[str]) -> bool:
     """Does the table print a head (money block) before its first indicator header?"""
-    headers = _header_rows(table)
-    return bool(headers) and any(_has_label(table, r, keys) for r in range(headers[0]))
+    first = _first_header_row(table)
+    return first is not None and any(_has_label(table, r, keys) for r in range(first))
 
 
 def _lines_above(doc: Document, table: Table) -> list[str]:

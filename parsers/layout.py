@@ -46,10 +46,13 @@ class NoteRow:
     page: int
 
 
-def header_roles(table: Table, row: int, spec: SectionSpec) -> dict[str, int] | None:
-    """Column index per role when ``row`` is a header row of ``spec``'s section."""
+def header_roles(
+    table: Table, row: int, spec: SectionSpec, cells: list[Cell] | None = None
+) -> dict[str, int] | None:
+    """Column index per role when ``row`` is a header row of ``spec``'s section.
+    ``cells``: the row's cells (``table.row_cells(row)``) when the caller has them."""
     roles: dict[str, int] = {}
-    for cell in table.row_cells(row):
+    for cell in table.row_cells(row) if cells is None else cells:
         role = match_role(cell.text, spec.roles)
         if role is not None and role not in roles:
             roles[role] = cell.column
@@ -61,9 +64,12 @@ def table_rows(table: Table, sections: Sequence[SectionSpec]) -> Iterator[BodyRo
     current: SectionSpec | None = None
     columns: dict[str, int] = {}
     for row in range(table.n_rows):
+        # Looked up once per row, not once per section and again for the body: detectors
+        # walk every row of every table, and each lookup asks cell_at of every column.
+        cells = table.row_cells(row)
         found = None
         for spec in sections:
-            roles = header_roles(table, row, spec)
+            roles = header_roles(table, row, spec, cells)
             if roles is not None:
                 found = (spec, roles)
                 break
@@ -72,7 +78,6 @@ def table_rows(table: Table, sections: Sequence[SectionSpec]) -> Iterator[BodyRo
             continue
         if current is None:
             continue
-        cells = table.row_cells(row)
         own = [c for c in cells if c.row == row]
         if len(own) == 1 and own[0].colspan >= table.n_columns - 1:
             yield NoteRow(row, own[0].text, own[0].page)
