@@ -111,6 +111,10 @@ _OCTAL = b"01234567"
 _ESCAPES = {98: 8, 116: 9, 110: 10, 102: 12, 114: 13, 40: 40, 41: 41, 92: 92}
 _HEX_PAIR = re.compile(rb"[0-9a-fA-F]{2}|.", re.S)
 _SPACE = re.compile(rb"\s")
+# Hex strings one after another, each closed by a '>' that does not start a '>>' and
+# without whitespace inside: the bulk of a ToUnicode CMap ("<0001> <897F>").
+_HEX_RUN = re.compile(rb"(?:<[0-9A-Fa-f]*>(?!>)\s*)+")
+_HEX_ITEM = re.compile(rb"<([0-9A-Fa-f]*)>")
 
 
 class _Unsupported(Exception):
@@ -121,16 +125,27 @@ class FastCMapParser(_CMapParser):
     """pdfminer's CMapParser with this module's tokenizer in place of pdfminer's.
 
     Only ``nexttoken`` is replaced: the stack parser and the CMap semantics (bfchar,
-    bfrange, cidrange, usecmap, ...) are pdfminer's own, so the maps are identical.
+    bfrange, cidrange, usecmap, ...) are pdfminer's own, so the maps are identical. A run
+    of hex strings is pushed onto the stack at once, as pdfminer's ``nextobject`` pushes
+    each string token, rather than handed over token by token.
     """
 
     def __init__(self, cmap: Any, fp: BytesIO) -> None:
         super().__init__(cmap, fp)
-        self._fast = _ps_tokens(fp.getvalue())
+        self._fast: Iterator[tuple[int, Any]] | None = _ps_tokens(fp.getvalue(), self._push)
+
+    def _push(self, items: list[tuple[int, bytes]]) -> None:
+        self.push(*items)
+
+    def run(self) -> None:
+        try:
+            super().run()
+        finally:
+            self._fast = None  # the tokens hold this parser (_push): no cycle left behind
 
     def nexttoken(self) -> tuple[int, Any]:
         try:
-            return next(self._fast)
+            return next(self._fast)  # type: ignore[arg-type]
         except StopIteration:
             raise PSEOF("Unexpected EOF") from None
 
@@ -197,8 +212,11 @@ def _keyword(tok: bytes) -> Any:
     return True if tok == b"true" else False if tok == b"false" else KWD(tok)
 
 
-def _ps_tokens(data: bytes) -> Iterator[tuple[int, Any]]:
-    """pdfminer's PSBaseParser tokens of ``data``, with their offsets."""
+def _ps_tokens(
+    data: bytes, push_hex: Callable[[list[tuple[int, bytes]]], None] | None = None
+) -> Iterator[tuple[int, Any]]:
+    """pdfminer's PSBaseParser tokens of ``data``, with their offsets. ``push_hex``: takes a
+    run of hex strings (:data:`_HEX_RUN`) instead, all at once, when it is reached."""
     pos = 0
     n = len(data)
     while pos < n:
@@ -234,7 +252,14 @@ def _ps_tokens(data: bytes) -> Iterator[tuple[int, Any]]:
             elif kind == _BRACKET:
                 yield at, KWD(m[_BRACKET])
             elif kind == _HEX:
-                yield at, _hex_string(m[_HEX])
+                run = None if push_hex is None else _HEX_RUN.match(data, at)
+                if run is None:
+                    yield at, _hex_string(m[_HEX])
+                    continue
+                hexes = _HEX_ITEM.finditer(data, at, run.end())
+                push_hex([(h.start(), _hex_string(h[1])) for h in hexes])
+                restart = run.end()
+                break
             elif kind == _OTHER and m[_OTHER] not in (b">", b"\x00"):
                 yield at, KWD(m[_OTHER])
         if restart is None:
