@@ -815,36 +815,38 @@ class _Interpreter:
         # stream): those checks pass a float through unchanged, so these handlers take the
         # floats as they are. Other operators get pdfminer's int/float tokens (a number used
         # as a name, "5 Do", stays "5", not "5.0").
-        self.float_ops: dict[bytes, tuple[int, Callable[..., None]]] = {
-            b"m": (2, self._moveto),
-            b"l": (2, self._lineto),
-            b"c": (6, self._curve_c),
-            b"v": (4, self._curve_v),
-            b"y": (4, self._curve_y),
-            b"re": (4, self._rect),
-            b"cm": (6, self._concat),
-            b"Tm": (6, self._text_matrix),
-            b"Td": (2, self._move_text),
-            b"TD": (2, self._move_text_leading),
-            b"TL": (1, self._leading),
-            b"Tc": (1, self._charspace),
-            b"Tw": (1, self._wordspace),
-            b"Tz": (1, self._scaling),
-            b"Ts": (1, self._rise),
-            b"G": (1, self._stroke_gray),
-            b"g": (1, self._fill_gray),
-            b"RG": (3, self._stroke_rgb),
-            b"rg": (3, self._fill_rgb),
-            b"K": (4, self._stroke_cmyk),
-            b"k": (4, self._fill_cmyk),
-            b"w": (1, _nothing1),
-            b"J": (1, _nothing1),
-            b"j": (1, _nothing1),
-            b"M": (1, _nothing1),
-            b"i": (1, _nothing1),
-            b"d0": (2, _nothing2),
-            b"d1": (6, _nothing6),
+        # Their operand counts are those of self.ops.
+        handlers: dict[bytes, Callable[..., None]] = {
+            b"m": self._moveto,
+            b"l": self._lineto,
+            b"c": self._curve_c,
+            b"v": self._curve_v,
+            b"y": self._curve_y,
+            b"re": self._rect,
+            b"cm": self._concat,
+            b"Tm": self._text_matrix,
+            b"Td": self._move_text,
+            b"TD": self._move_text_leading,
+            b"TL": self._leading,
+            b"Tc": self._charspace,
+            b"Tw": self._wordspace,
+            b"Tz": self._scaling,
+            b"Ts": self._rise,
+            b"G": self._stroke_gray,
+            b"g": self._fill_gray,
+            b"RG": self._stroke_rgb,
+            b"rg": self._fill_rgb,
+            b"K": self._stroke_cmyk,
+            b"k": self._fill_cmyk,
+            b"w": _nothing1,
+            b"J": _nothing1,
+            b"j": _nothing1,
+            b"M": _nothing1,
+            b"i": _nothing1,
+            b"d0": _nothing2,
+            b"d1": _nothing6,
         }
+        self.float_ops = {tok: (self.ops[tok][0], func) for tok, func in handlers.items()}
         # Operators without operands, for a keyword met outside any array: one look-up.
         self.bare_ops = {tok: func for tok, (nargs, func) in self.ops.items() if not nargs}
 
@@ -1372,11 +1374,8 @@ class _Interpreter:
         self.textstate.linematrix = (0, 0)
 
     def _move_text_leading(self, tx: float, ty: float) -> None:
-        ts = self.textstate
-        a, b, c, d, e, f = ts.matrix
-        ts.matrix = (a, b, c, d, tx * a + ty * c + e, tx * b + ty * d + f)
-        ts.leading = ty
-        ts.linematrix = (0, 0)
+        self._move_text(tx, ty)
+        self.textstate.leading = ty
 
     def do_Tm(self, *values: Any) -> None:
         matrix = safe_matrix(*values)

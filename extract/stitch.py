@@ -656,8 +656,8 @@ class Stitcher:
     as they are merged rather than all pages' parts living beside the stitched tables.
 
     Only the last table of the latest page can still be continued: every table before it is
-    final, and its cells' text-layout measures (which only stitching reads) are set back to
-    the shared 0.0 there and then (:func:`release_layout_metrics`)."""
+    final, and its cells' text layouts (which only stitching reads) are let go there and then
+    (:func:`release_layout_metrics`)."""
 
     def __init__(self, settings: TableSettings) -> None:
         self.settings = settings

@@ -375,7 +375,7 @@ def spool_report(source: Source, doc: Document, parsed: ParsedReport) -> Spooled
     """:func:`build_report` with each record and table turned into JSON text as soon as it is
     made and parked in a :class:`~.spool.Spool`: no more than one record or cell model is
     alive at a time, and the caller may drop the extracted document once this returns."""
-    from .report_json import project_text, record_text, table_pieces
+    from .report_json import record_text, table_pieces
 
     prepared = _Prepared(doc, parsed)
     provenance = prepared.provenance
@@ -391,7 +391,7 @@ def spool_report(source: Source, doc: Document, parsed: ParsedReport) -> Spooled
         tables.end()
     projects = Spool()
     for p in prepared.parsed.projects:
-        projects.write(project_text(project_model(p, provenance)))
+        projects.write(record_text(project_model(p, provenance)))
         projects.end()
     report = _report(source, replace(prepared.parsed, projects=[]), provenance, warnings, [], [])
     return SpooledReport(report, records, tables, projects)

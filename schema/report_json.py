@@ -150,14 +150,10 @@ def dumps_report(report: Report) -> str:
     return _with_hole(report, "tables", _array(tables, 1), 0) + "\n"
 
 
-def record_text(record: Record) -> str:
-    """A record's JSON as it stands in ``records`` (its own text only, not the others')."""
-    return _text(record.model_dump(mode="json"), 2)
-
-
-def project_text(project: Project) -> str:
-    """A project's JSON as it stands in ``projects``."""
-    return _text(project.model_dump(mode="json"), 2)
+def record_text(item: Record | Project) -> str:
+    """A record's JSON as it stands in ``records``, or a project's in ``projects`` (its own
+    text only, not the others')."""
+    return _text(item.model_dump(mode="json"), 2)
 
 
 def table_pieces(shell: Table, cells: Iterable[Cell]) -> Iterator[str]:
@@ -174,20 +170,18 @@ def write_report(
     write: Callable[[str], object],
     records: Iterable[Iterable[str]],
     tables: Iterable[Iterable[str]],
-    projects: Iterable[Iterable[str]] | None = None,
+    projects: Iterable[Iterable[str]],
 ) -> None:
-    """Write the text :func:`dumps_report` gives, with ``records``, ``tables`` and, when
-    given, ``projects`` (each item as pieces of its text: :func:`record_text`,
-    :func:`table_pieces`, :func:`project_text`) in place of the report's own lists, a piece
-    at a time through ``write``.
+    """Write the text :func:`dumps_report` gives, with ``records``, ``tables`` and
+    ``projects`` (each item as pieces of its text: :func:`record_text`,
+    :func:`table_pieces`) in place of the report's own lists, a piece at a time through
+    ``write``.
 
     Why: a long document's report held whole is a pydantic object per cell plus the text of
     them all (about 190 KB a page). The items come from a :class:`~.spool.Spool`, so what
     is in memory while writing is one piece of text.
     """
-    spooled = {"records": records, "tables": tables}
-    if projects is not None:
-        spooled["projects"] = projects
+    spooled = {"records": records, "tables": tables, "projects": projects}
     holes = tuple(spooled)  # in the Report's field order
     pieces = _around_holes(report, holes, 0)
     write(pieces[0])

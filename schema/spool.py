@@ -79,14 +79,15 @@ class SpooledReport:
     report: Report
     records: Spool
     tables: Spool
-    projects: Spool | None = None
+    projects: Spool
 
     def write(self, write: Callable[[str], object]) -> None:
         """The report's JSON text, byte for byte what ``dumps`` gives for the whole report."""
         from .report_json import write_report
 
-        projects = None if self.projects is None else self.projects.items()
-        write_report(self.report, write, self.records.items(), self.tables.items(), projects)
+        write_report(
+            self.report, write, self.records.items(), self.tables.items(), self.projects.items()
+        )
 
     def whole_records(self) -> list[Record]:
         """The records as models again, read back from their text (``--summary`` needs them
@@ -96,5 +97,4 @@ class SpooledReport:
     def close(self) -> None:
         self.records.close()
         self.tables.close()
-        if self.projects is not None:
-            self.projects.close()
+        self.projects.close()

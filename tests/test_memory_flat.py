@@ -237,7 +237,7 @@ def test_projects_are_spooled_as_text_like_records() -> None:
     before = _alive(Project)
     spooled = jixiao.read_spooled(pdf)
     assert spooled.report.projects == []
-    assert spooled.projects is not None and len(spooled.projects) == 3
+    assert len(spooled.projects) == 3
     assert _alive(Project) == before
     chunks: list[str] = []
     spooled.write(chunks.append)
