@@ -286,18 +286,33 @@ def read_pages_pdfplumber(
 
 
 def selected_pages(pdf: Any, pages: list[int] | None) -> Iterator[tuple[int, Any]]:
-    """(0-based index, pdfplumber page) of the wanted pages; a damaged page tree is an
-    :class:`InputError` like any other unreadable file."""
-    try:
-        page_list = pdf.pages
-    except MemoryError:
-        raise
-    except Exception as exc:
-        raise InputError("corrupt_pdf", f"the PDF's page tree is damaged: {exc}") from exc
-    if not page_list:
+    """(0-based index, pdfplumber page) of the wanted pages, each built as it is reached; a
+    damaged page tree is an :class:`InputError` like any other unreadable file.
+
+    Not ``pdf.pages``: pdfplumber builds every page object first and keeps them all, about
+    5 KB a page (25 MB for 5,000 pages) however few are alive at once; here a page is
+    built, read and let go. The page's ``doctop`` adds up the heights above it, as there.
+    """
+    from pdfminer.pdfpage import PDFPage
+    from pdfplumber.page import Page
+
+    tree = PDFPage.create_pages(pdf.doc)
+    doctop = 0.0
+    index = 0
+    while True:
+        try:
+            page = Page(pdf, next(tree), page_number=index + 1, initial_doctop=doctop)
+        except StopIteration:
+            break
+        except MemoryError:
+            raise
+        except Exception as exc:
+            raise InputError("corrupt_pdf", f"the PDF's page tree is damaged: {exc}") from exc
+        doctop += page.height
+        index += 1
+        if pages is None or index in pages:
+            yield index - 1, page
+    if not index:
         # A truncated (often linearized) file whose page tree is gone reads as 0 pages: it
         # is damaged, not a scan without a text layer.
         raise InputError("corrupt_pdf", "the PDF has no readable page (truncated or damaged)")
-    for index, page in enumerate(page_list):
-        if pages is None or index + 1 in pages:
-            yield index, page
