@@ -26,7 +26,7 @@ from .forms import (
     unit_missing,
 )
 from .meta import clean_department
-from .result import FundData, ParsedReport, ProjectData
+from .result import FundData, ParsedReport, ProjectData, RecordData
 
 LAYOUT_ID = "project_target_form"
 START_LABELS = ("项目名称",)
@@ -192,6 +192,7 @@ def parse(doc: Document) -> ParsedReport:
     report = parse_projects(
         doc, LAYOUT_ID, [f for f in found if not is_department_form(f)], read_project
     )
+    blocks: list[tuple[int, list[RecordData]]] = []
     for form in found:
         if not is_department_form(form):
             continue
@@ -201,7 +202,26 @@ def parse(doc: Document) -> ParsedReport:
         indicators = read_indicators(form, None, report.warnings, LAYOUT_ID)
         for record in indicators.records:
             record.goal = goal
-        report.records.extend(indicators.records)
+        blocks.append((min(form.pages, default=0), indicators.records))
         if report.department is None:
             report.department = clean_department(names.get("department"))
+    report.records = _in_page_order(report.records, blocks)
     return report
+
+
+def _in_page_order(
+    records: list[RecordData], blocks: list[tuple[int, list[RecordData]]]
+) -> list[RecordData]:
+    """The project forms' records with each department form's records (``blocks``: its
+    first page, its records) where the form is printed: before the first record printed
+    after it. Why: records follow the pages, so a long document read in segments
+    (``schema/segments.py``) lists them as when it is read whole."""
+    out: list[RecordData] = []
+    waiting = list(blocks)
+    for r in records:
+        while waiting and r.pages and waiting[0][0] < r.pages[0]:
+            out += waiting.pop(0)[1]
+        out.append(r)
+    for _, block in waiting:
+        out += block
+    return out
