@@ -42,6 +42,10 @@ __all__ = [
 ]
 __version__ = "0.1.0"
 
+#: Pages a segment of a long document holds at least (:func:`read_spooled`); the samples
+#: and real PDFs, up to 96 pages, are read whole.
+SEGMENT_PAGES = 100
+
 _LAZY = {
     "InputError": "jixiao.extract.errors",
     "TableSettings": "jixiao.extract",
@@ -158,7 +162,8 @@ def parse(
     Raises :class:`InputError` (with a stable ``code``) for files that are not readable PDFs
     with a text layer; everything the pipeline guessed is in ``report.warnings``.
     The whole report is held, a model per cell: for a long document, :func:`read_spooled`
-    gives the same JSON without holding it.
+    gives the same JSON without holding it (a segment at a time: the same bytes wherever no
+    parser needs context from further back than a segment's context pages).
     """
     from .schema.build import build_report
 
@@ -185,20 +190,25 @@ def read_spooled(
     timeout: float | None = None,
     synonyms: str | Path | Mapping[str, Sequence[str]] | None = None,
     ocr: str = "auto",
+    segment_pages: int | None = SEGMENT_PAGES,
 ) -> SpooledReport:
     """:func:`parse` for a writer: the records and tables as JSON text in temporary files
     (``schema.spool``), the extracted document dropped once they are written there.
 
-    Why: the output puts every record before the first table and the records need the whole
-    document parsed, so a long document's record models and extracted tables were all held
-    until the end. ``jixiao convert`` and ``batch`` write ``result.write(...)``: the bytes of
-    ``dumps(parse(path))``.
+    Why: the output puts every record before the first table, so a long document's record
+    models and extracted tables were all held until the end. ``jixiao convert`` and
+    ``batch`` write ``result.write(...)``: the bytes of ``dumps(parse(path))``.
+
+    A document longer than ``segment_pages`` pages is read, parsed and written a segment at
+    a time (``schema.segments``: cut where no table runs over a page break, the 4 pages
+    before each segment given to its parsers as context), so memory stays flat however
+    long it is; the output is the whole document's when no parser needs context from
+    further back (every sample and real PDF, even with 50-page segments). ``None`` reads
+    the document whole.
     """
     from .schema.build import spool_report
 
-    return _read(
-        spool_report,
-        path,
+    options: dict[str, Any] = dict(
         password=password,
         settings=settings,
         engine=engine,
@@ -207,6 +217,59 @@ def read_spooled(
         synonyms=synonyms,
         ocr=ocr,
     )
+    if segment_pages is None:
+        return _read(spool_report, path, **options)
+    return _read_segments(path, segment_pages, **options)
+
+
+def _read_segments(
+    path: str | Path,
+    segment_pages: int,
+    *,
+    password: str | None,
+    settings: TableSettings | None,
+    engine: str,
+    pages: list[int] | None,
+    timeout: float | None,
+    synonyms: str | Path | Mapping[str, Sequence[str]] | None,
+    ocr: str,
+) -> SpooledReport:
+    """:func:`_read` of :func:`~.schema.build.spool_report`, a segment at a time."""
+    from .extract import TableSettings, extract_segments
+    from .parsers.headers import load_synonyms
+    from .schema import Source
+    from .schema.digest import sha256_file
+    from .schema.segments import OVERLAP_PAGES, SegmentSpooler
+
+    path = Path(path)
+    if isinstance(synonyms, (str, Path)):
+        synonyms = load_synonyms(synonyms)
+    spooler = SegmentSpooler(synonyms)
+    try:
+        with time_limit(timeout):
+            segments = extract_segments(
+                path,
+                settings or TableSettings(),
+                password,
+                engine=engine,
+                pages=pages,
+                ocr=ocr,
+                segment_pages=segment_pages,
+                overlap=OVERLAP_PAGES,
+            )
+            for segment in segments:
+                spooler.add(segment)
+                if segment.last:
+                    _check_read(segment.doc, pages, ocr)
+                    count = segment.doc.pages
+                del segment
+            source = Source(file=path.name, sha256=sha256_file(path), pages=count)
+            built = spooler.finish(source)
+    except BaseException:
+        spooler.close()
+        raise
+    built.report.producer = producer(engine, pages, settings, synonyms, ocr)
+    return built
 
 
 def _read(
@@ -223,7 +286,6 @@ def _read(
 ) -> _Built:
     """Extract, parse and ``build`` (a :class:`Report`, or one spooled), with the producer."""
     from .extract import TableSettings, extract_document
-    from .extract.errors import InputError
     from .parsers import parse_document
     from .parsers.headers import load_synonyms
     from .schema import Source
@@ -237,11 +299,7 @@ def _read(
         doc = extract_document(
             path, settings or TableSettings(), password, engine=engine, pages=pages, ocr=ocr
         )
-        if pages and doc.pages == 0:
-            wanted = ",".join(map(str, sorted(set(pages))))
-            raise InputError("no_such_page", f"the PDF has none of the pages {wanted}")
-        if doc.text_pages == 0:
-            raise InputError("no_text_layer", _no_text_message(ocr, doc.ocr_pages))
+        _check_read(doc, pages, ocr)
         source = Source(file=path.name, sha256=sha256_file(path), pages=doc.pages)
         parsed = parse_document(doc, synonyms)
         # The lookup indexes cost as much as the cells; nothing after the parsers needs them.
@@ -253,6 +311,17 @@ def _read(
     report = built.report if isinstance(built, SpooledReport) else built
     report.producer = producer(engine, pages, settings, synonyms, ocr)
     return built
+
+
+def _check_read(doc: Document, pages: list[int] | None, ocr: str) -> None:
+    """The errors of a document read without error that gave nothing to parse."""
+    from .extract.errors import InputError
+
+    if pages and doc.pages == 0:
+        wanted = ",".join(map(str, sorted(set(pages))))
+        raise InputError("no_such_page", f"the PDF has none of the pages {wanted}")
+    if doc.text_pages == 0:
+        raise InputError("no_text_layer", _no_text_message(ocr, doc.ocr_pages))
 
 
 def _no_text_message(ocr: str, ocr_pages: int) -> str:
@@ -331,7 +400,6 @@ def inspect_pages(
     record numbers are those of ``parse`` (and of the JSON output).
     """
     from .extract import TableSettings, extract_document
-    from .extract.errors import InputError
     from .parsers import parse_document
     from .schema import Source
     from .schema.build import build_report

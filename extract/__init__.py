@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,10 +26,12 @@ __all__ = [
     "Document",
     "Notice",
     "PageContent",
+    "Segment",
     "Table",
     "TableSettings",
     "TextLine",
     "extract_document",
+    "extract_segments",
     "page_tables",
 ]
 
@@ -238,6 +241,41 @@ def extract_document(
     their picture, when the ``ocr`` extra is installed) or ``always`` (every page; the
     extra is required). OCR'd pages go through the same table finder (:mod:`.ocr`).
     """
+    (whole,) = extract_segments(
+        path, settings, password, engine=engine, pages=pages, ocr=ocr, segment_pages=None
+    )
+    return whole.doc
+
+
+@dataclass(slots=True)
+class Segment:
+    """A stretch of a document read in segments: ``doc`` holds the tables starting on pages
+    ``start`` onwards (and, as context, those of the ``overlap`` pages before), their text
+    lines, and the notices of its own pages. The last segment's ``doc`` counts the whole
+    document's pages."""
+
+    start: int
+    doc: Document
+    last: bool
+
+
+def extract_segments(
+    path: str | Path,
+    settings: TableSettings = DEFAULT_SETTINGS,
+    password: str | None = None,
+    *,
+    engine: str = "auto",
+    pages: list[int] | None = None,
+    ocr: str = "never",
+    segment_pages: int | None = None,
+    overlap: int = 0,
+) -> Iterator[Segment]:
+    """:func:`extract_document` in segments of at least ``segment_pages`` pages (None: one),
+    each cut before a page whose first table does not continue the page before.
+
+    Why: a long document's extracted tables are most of what a conversion holds; read in
+    segments, only one segment's tables (and ``overlap`` pages' worth of context) are alive.
+    """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     can_ocr = _ocr_possible(ocr)
@@ -245,12 +283,20 @@ def extract_document(
     stitcher = Stitcher(settings)
     notices: list[Notice] = []
     lines: list[TextLine] = []
+    held: list[Table] = []  # the previous segment's last pages' tables: context
+    # The first page with text (a cover, a title): context for every segment, where the
+    # report's title, year and department are read.
+    cover: list[TextLine] = []
     count = 0
     text_pages = 0
     ocr_pages = 0
+    start: int | None = None
     try:
         for content in read_pages(path, settings, password, pages):
             count += 1
+            number = content.number
+            if start is None:
+                start = number
             scanned = can_ocr and (ocr == "always" or not content.chars)
             if scanned:
                 if pictures is None:
@@ -274,6 +320,7 @@ def extract_document(
                 table.ocr = scanned
             stitcher.add(tables, page_lines)
             lines.extend(page_lines)
+            cover = cover or list(page_lines)
             if not scanned:
                 notices.extend(content.notices)
             notices.extend(found)
@@ -281,13 +328,39 @@ def extract_document(
                 notices.append(
                     Notice("page_without_text", "page has no text layer (scanned?)", content.number)
                 )
+            if segment_pages and number - start >= segment_pages and not stitcher.continued:
+                done, stitched = stitcher.take_before(number)
+                if ocr_pages:
+                    stitched += _low_confidence(done)
+                own = [n for n in notices if n.page is None or n.page < number]
+                doc = Document(
+                    count - 1,
+                    held + done,
+                    _before(cover, start - overlap) + [ln for ln in lines if ln.page < number],
+                    own + stitched,
+                    text_pages - bool(content.chars),
+                    ocr_pages - scanned,
+                )
+                yield Segment(start, doc, last=False)
+                del doc
+                held = [t for t in held + done if t.pages[0] >= number - overlap]
+                lines = [line for line in lines if line.page >= number - overlap]
+                notices = [n for n in notices if n.page is not None and n.page >= number]
+                start = number
     finally:
         if pictures is not None:
             pictures.close()
     tables, stitched = stitcher.finish()
     if ocr_pages:
         stitched += _low_confidence(tables)
-    return Document(count, tables, lines, notices + stitched, text_pages, ocr_pages)
+    first = start or 0
+    context = _before(cover, first - overlap)
+    doc = Document(count, held + tables, context + lines, notices + stitched, text_pages, ocr_pages)
+    yield Segment(first, doc, last=True)
+
+
+def _before(lines: list[TextLine], page: int) -> list[TextLine]:
+    return [line for line in lines if line.page < page]
 
 
 def _ocr_possible(mode: str) -> bool:

@@ -667,18 +667,21 @@ class Stitcher:
         self._lines: list[TextLine] = []
         self._merged = MergedColumns(settings.max_header_rows)
         self._final = 0  # tables before this index are final and released
+        self.continued = False  # the latest page's first table continued the one before
 
     def add(self, tables: list[Table], lines: list[TextLine]) -> None:
         """The next page's tables and its text lines outside them."""
         out = self.tables
         running = running_headers(lines, self._lines)
         self._lines = lines
+        self.continued = False
         for index, table in enumerate(tables):
             mapping = None
             if index == 0 and self._open is not None:
                 above = [line for line in lines if line.bbox[3] <= table.bbox[1] + 1]
                 mapping = continuation_map(self._open, table, above, self.settings, running)
             if mapping is not None and self._open is not None:
+                self.continued = True
                 self.notices.extend(
                     merge_into(self._open, table, mapping, self.settings, self._merged)
                 )
@@ -694,6 +697,19 @@ class Stitcher:
             self._merged.forget(table)
         release_layout_metrics(out[self._final : final])
         self._final = max(self._final, final)
+
+    def take_before(self, page: int) -> tuple[list[Table], list[Notice]]:
+        """The tables starting before ``page`` and the notices of those pages, given up: a
+        document read in segments cuts where no table runs over (``not self.continued``
+        once ``page`` is added), so each of them is final and ends before ``page``."""
+        taken = 0
+        while taken < self._final and self.tables[taken].pages[0] < page:
+            taken += 1
+        tables, self.tables = self.tables[:taken], self.tables[taken:]
+        self._final -= taken
+        notices = [n for n in self.notices if n.page is None or n.page < page]
+        self.notices = [n for n in self.notices if n.page is not None and n.page >= page]
+        return tables, notices
 
     def finish(self) -> tuple[list[Table], list[Notice]]:
         """The stitched tables, every one final now, and the notices stitching gave."""

@@ -27,7 +27,17 @@ from .meta import find_department, find_title, find_year
 from .result import ParsedReport, RecordData
 from .synonyms import ROLE_SYNONYMS
 
-__all__ = ["LAYOUTS", "Layout", "ParsedReport", "RecordData", "parse_document"]
+__all__ = [
+    "LAYOUTS",
+    "Layout",
+    "ParsedReport",
+    "RecordData",
+    "header_row",
+    "parse_document",
+    "parse_layouts",
+    "read_something",
+    "unknown_report",
+]
 
 _HEADER_ROWS_LISTED = 12
 
@@ -63,28 +73,42 @@ def parse_document(
 ) -> ParsedReport:
     """Every table read by the layout that recognises it; ``synonyms`` adds header wording
     (role → words) for the column-form reader."""
+    reports, columns = parse_layouts(doc, synonyms)
+    return _merge(doc, [r for r in reports if r is not None and read_something(r)], columns)
+
+
+def read_something(report: ParsedReport) -> bool:
+    return bool(report.records or report.projects)
+
+
+def parse_layouts(
+    doc: Document, synonyms: Mapping[str, Sequence[str]] | None = None
+) -> tuple[list[ParsedReport | None], ParsedReport]:
+    """:func:`parse_document` before the merge: each layout's report (None where it was not
+    recognised; a report that read nothing did not take its tables), in :data:`LAYOUTS`
+    order, and the column-form reader's. A document read in segments merges them itself."""
     roles = role_table(ROLE_SYNONYMS, synonyms)
     column_form = [t for t in doc.tables if is_column_form(doc, t, roles)]
     remaining = [t for t in doc.tables if all(t is not c for c in column_form)]
-    reports: list[ParsedReport] = []
+    reports: list[ParsedReport | None] = []
     for layout in LAYOUTS:
         rest = replace(doc, tables=remaining)
         if not remaining or not layout.detect(rest):
+            reports.append(None)
             continue
         report = layout.parse(rest)
         for record in report.records:
             record.layout = record.layout or layout.id
-        used = _used_pages(report)
-        if not report.records and not report.projects:
-            continue
         reports.append(report)
-        remaining = [t for t in remaining if not used & set(t.pages)]
+        if read_something(report):
+            used = _used_pages(report)
+            remaining = [t for t in remaining if not used & set(t.pages)]
     columns = ParsedReport(layout=LAYOUT_GENERIC)
     unread = [t for t in doc.tables if any(t is r for r in [*column_form, *remaining])]
     layouts = indicator_table.read_tables(doc, unread, roles, columns)
     for record in columns.records:
         record.layout = layouts[id(record)]
-    return _merge(doc, reports, columns)
+    return reports, columns
 
 
 def _merge(doc: Document, reports: list[ParsedReport], columns: ParsedReport) -> ParsedReport:
@@ -115,14 +139,22 @@ def _merge(doc: Document, reports: list[ParsedReport], columns: ParsedReport) ->
 
 
 def _unknown(doc: Document, columns: ParsedReport) -> ParsedReport:
+    first = [header_row(t) for t in doc.tables[:_HEADER_ROWS_LISTED]]
+    return unknown_report(doc, columns.warnings, first, len(doc.tables))
+
+
+def unknown_report(
+    doc: Document, warnings: list[Notice], header_rows: list[str], n_tables: int
+) -> ParsedReport:
+    """The report of a document no layout read: its title and department, and why
+    (``header_rows``: those of its first tables, of ``n_tables``)."""
     title = find_title(doc)
-    seen = [_header_row(t) for t in doc.tables]
-    listed = "; ".join(s for s in seen[:_HEADER_ROWS_LISTED] if s)
-    more = len(seen) - _HEADER_ROWS_LISTED
+    listed = "; ".join(s for s in header_rows[:_HEADER_ROWS_LISTED] if s)
+    more = n_tables - _HEADER_ROWS_LISTED
     message = (
         f"no table has an indicator column with a value column; header rows seen: {listed}"
         + (f" (and {more} more tables)" if more > 0 else "")
-        if seen
+        if n_tables
         else "no table has an indicator column with a value column; the document has no tables"
     )
     return ParsedReport(
@@ -131,12 +163,11 @@ def _unknown(doc: Document, columns: ParsedReport) -> ParsedReport:
         department=find_department(doc, title),
         year=find_year(title),
         # With no table at all, the extract stage's no_tables already says why.
-        warnings=[*columns.warnings]
-        + ([Notice("no_indicator_table", message, None)] if doc.tables else []),
+        warnings=[*warnings] + ([Notice("no_indicator_table", message, None)] if n_tables else []),
     )
 
 
-def _header_row(table: Table) -> str:
+def header_row(table: Table) -> str:
     """The first row of a table as printed, cells joined by |, on its page."""
     if table.n_rows == 0:
         return ""

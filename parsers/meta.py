@@ -158,7 +158,7 @@ def _organisation(text: str | None) -> str | None:
     return name if name and len(name) >= 3 and _ORGANISATION.search(name) else None
 
 
-def _labelled_cell(table: Table) -> str | None:
+def labelled_cell(table: Table) -> str | None:
     for cell in table.cells:
         if (match := _NAMED.match(cell.text)) and (name := _organisation(match["name"])):
             return name  # 部门名称 广州市科学技术协会 in one cell
@@ -189,7 +189,7 @@ def find_department(doc: Document, title: str | None, *, cells: bool = True) -> 
         if match and (name := _organisation(match["name"])):
             return name
     for table in doc.tables if cells else ():
-        if name := _labelled_cell(table):
+        if name := labelled_cell(table):
             return name
     if name := _from_title(title):
         return name

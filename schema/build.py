@@ -88,8 +88,12 @@ class Provenance:
         tables: list[ExtractTable],
         records: Sequence[RecordData],
         projects: Sequence[ProjectData] = (),
+        numbers: Sequence[int] | None = None,
     ) -> None:
-        self.table_index = {id(t): i for i, t in enumerate(tables)}
+        # ``numbers``: each table's index in the output, when ``tables`` are not all of it
+        # (a segment of a long document).
+        self._numbers = range(len(tables)) if numbers is None else numbers
+        self.table_index = {id(t): n for t, n in zip(tables, self._numbers, strict=True)}
         self._tables = tables
         self._by_page: dict[int, array[int]] | None = None
         # Only the cells a record or project cites (what :meth:`refs` is asked about): an
@@ -97,10 +101,10 @@ class Provenance:
         # Filled in place (no set of the cited cells beside it: this runs at the peak).
         cited = (c for x in (*records, *projects) for cs in x.cells.values() for c in cs)
         self.cell_table = dict.fromkeys(map(id, cited), -1)
-        for i, t in enumerate(tables):
+        for n, t in zip(self._numbers, tables, strict=True):
             for c in t.cells:
                 if id(c) in self.cell_table:
-                    self.cell_table[id(c)] = i
+                    self.cell_table[id(c)] = n
         # A cell the parser made up is in no table: nothing on the page to point at.
         for key in [key for key, i in self.cell_table.items() if i < 0]:
             del self.cell_table[key]
@@ -131,7 +135,7 @@ class Provenance:
                 dy = max(top - y, 0.0, y - bottom)
                 distance = max(dx, dy)
                 if distance <= _NEAR and (best is None or distance < best[0]):
-                    best = (distance, (index, c.row))
+                    best = (distance, (self._numbers[index], c.row))
         return best[1] if best else None
 
     def _pieces(self) -> dict[int, array[int]]:
@@ -165,6 +169,25 @@ class Provenance:
 def record_model(r: RecordData, provenance: Provenance | None = None) -> Record:
     """Fields are read by name, so a field added to both sides needs no code here; the
     assessment's fields are named like the Record's."""
+    refs = None
+    if provenance is not None:
+        refs = {
+            name: refs
+            for name, cells in r.cells.items()
+            if name in Record.model_fields and (refs := provenance.refs(cells))
+        }
+    return record_from(r, read_by_ocr(r), refs)
+
+
+def read_by_ocr(r: RecordData) -> bool:
+    return (r.origin is not None and r.origin[0].ocr) or any(
+        c.confidence is not None for cells in r.cells.values() for c in cells
+    )
+
+
+def record_from(r: RecordData, ocr: bool, refs: dict[str, list[CellRef]] | None) -> Record:
+    """:func:`record_model` with the record's OCR flag and cell references given: a record
+    set aside without its cells (``schema.segments``) has them worked out already."""
     data = {
         name: getattr(r, name)
         for name in Record.model_fields
@@ -172,15 +195,9 @@ def record_model(r: RecordData, provenance: Provenance | None = None) -> Record:
     }
     if r.assessment is not None:
         data |= {f.name: getattr(r.assessment, f.name) for f in fields(r.assessment)}
-    data["ocr"] = (r.origin is not None and r.origin[0].ocr) or any(
-        c.confidence is not None for cells in r.cells.values() for c in cells
-    )
-    if provenance is not None:
-        data["cells"] = {
-            name: refs
-            for name, cells in r.cells.items()
-            if name in Record.model_fields and (refs := provenance.refs(cells))
-        }
+    data["ocr"] = ocr
+    if refs is not None:
+        data["cells"] = refs
     return Record.model_validate(data, from_attributes=True)
 
 

@@ -69,6 +69,36 @@ class Spool:
         self._file.close()
 
 
+class Spools:
+    """Spools read as one list, one after the other. Why: a document read in segments
+    (:mod:`.segments`) writes each layout's records to a spool of their own, because the
+    output lists them layout by layout, not page by page."""
+
+    def __init__(self, spools: list[Spool]) -> None:
+        self.spools = spools
+
+    def __len__(self) -> int:
+        return sum(len(s) for s in self.spools)
+
+    def pieces(self, index: int) -> Iterator[str]:
+        for spool in self.spools:
+            if index < len(spool):
+                return spool.pieces(index)
+            index -= len(spool)
+        raise IndexError(index)
+
+    def text(self, index: int) -> str:
+        return "".join(self.pieces(index))
+
+    def items(self) -> Iterator[Iterator[str]]:
+        for spool in self.spools:
+            yield from spool.items()
+
+    def close(self) -> None:
+        for spool in self.spools:
+            spool.close()
+
+
 @dataclass
 class SpooledReport:
     """A report whose ``records``, ``tables`` and ``projects`` are left empty, their JSON
@@ -77,9 +107,9 @@ class SpooledReport:
     1,000-page corpus, its conversion's peak)."""
 
     report: Report
-    records: Spool
+    records: Spool | Spools
     tables: Spool
-    projects: Spool
+    projects: Spool | Spools
 
     def write(self, write: Callable[[str], object]) -> None:
         """The report's JSON text, byte for byte what ``dumps`` gives for the whole report."""
