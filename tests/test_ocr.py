@@ -33,6 +33,7 @@ from jixiao.extract.ocr import (
     colon_or_semicolon,
     comparison_bars,
     full_width_punctuation,
+    hidden_marks,
     mark_shapes,
     off_rulings,
     paired_quotes,
@@ -368,6 +369,30 @@ def test_marks_the_recogniser_skipped_are_read_from_their_shape() -> None:
     _dash(ink2, 30, 113, 7, 1)
     ink2[120:124, 36:39] = 1
     assert skipped_marks(digits, ink2) == [] and skipped_marks(crowded, ink2) == []
+
+
+def test_marks_under_the_boxes_of_a_short_line_are_found_by_their_ink() -> None:
+    """三、服务 on the seed's heavy docx scan (page 4, the category column): the recogniser
+    read 三服 and spread the two boxes over the 、 (三 34 px, 服 39 px, where the page's
+    characters are 23 px), so no room was left between them. By the ink: the centres stand
+    1.9 em apart and the 、 stands alone between them, white on both sides. 办's right dot
+    (办27场 on the clean scan) stands as far from 办's centre, but against its body: no mark.
+    """
+    ink = np.zeros((200, 400), np.uint8)
+    page = _line("科普活动示范", [10, 33, 56, 79, 102, 125], top=20, line=1)  # em 25
+    short = [G("三", 170, 100, 204, 128, 0.99, 7), G("服", 212, 100, 251, 128, 0.99, 7)]
+    ink[104:107, 172:193] = ink[113:116, 174:191] = ink[122:125, 171:194] = 1  # 三
+    ink[103:127, 218:240] = 1  # 服
+    _draw(ink, 202, 113, _CENTRED_COMMA)  # 、
+    (mark,) = hidden_marks(page + short, ink)
+    assert (mark.text, mark.line, mark.confidence) == ("、", 7, MARK_CONFIDENCE)
+    assert 193 < mark.x0 < mark.x1 < 218
+    dot = np.zeros((200, 400), np.uint8)
+    dot[103:127, 172:192] = 1  # 办's body
+    _draw(dot, 193, 113, _CENTRED_COMMA)  # its right dot, one pixel off the body
+    dot[104:126, 222:232] = 1  # 2
+    digits = [G("办", 170, 100, 195, 128, 0.99, 7), G("2", 216, 100, 236, 128, 0.99, 7)]
+    assert hidden_marks(page + digits, dot) == []
 
 
 # The ink of 、 in 市委、市 on the seed's heavy docx scan (page 6), rows 11-16 of the line box
