@@ -25,7 +25,7 @@ from jixiao.cli import main
 from jixiao.extract import extract_document
 from jixiao.extract.errors import InputError
 from jixiao.extract.grid import find_grids
-from jixiao.extract.model import Cell, Table
+from jixiao.extract.model import Cell, Segment, Table
 from jixiao.extract.ocr import (
     LOW_CONFIDENCE,
     MARK_CONFIDENCE,
@@ -36,9 +36,10 @@ from jixiao.extract.ocr import (
     hidden_marks,
     mark_shapes,
     off_rulings,
-    paired_quotes,
+    quote_directions,
     reread_gaps,
     skipped_marks,
+    skipped_quotes,
 )
 from jixiao.extract.ocr import Glyph as G
 from jixiao.extract.raster_grid import find_rulings, rotate, skew_angle
@@ -568,14 +569,88 @@ def test_a_doubtful_character_made_of_a_ruling_is_dropped() -> None:
     assert off_rulings([across], mask) == []
 
 
-def test_quotes_read_twice_the_same_way_are_paired() -> None:
-    line = [G(t, 10 * i, 0, 10 * i + 9, 10, 1.0) for i, t in enumerate("“两微“平台”")]
-    assert "".join(g.text for g in paired_quotes(line)) == "“两微”平台”"
-    straight = [G(t, 10 * i, 0, 10 * i + 9, 10, 1.0) for i, t in enumerate('“三公"经费')]
-    fixed = paired_quotes(full_width_punctuation(straight))
+def _read_cell(text: str, confidences: dict[int, float], per_line: int = 12) -> list[G]:
+    """Glyphs of a cell's text as read, ``per_line`` to a line, 10 px apart; the quotes at
+    the given positions carry the recogniser's confidence, the rest 0.99."""
+    return [
+        G(t, 10 * (k % per_line), 20 * (k // per_line), 10 * (k % per_line) + 9,
+          20 * (k // per_line) + 12, confidences.get(k, 0.99), k // per_line)
+        for k, t in enumerate(text)
+    ]  # fmt: skip
+
+
+# A ruled cell around the glyphs of _read_cell (scale 1: pixels are points here).
+_CELL = [Segment(-5, -5, 125, -5), Segment(-5, 300, 125, 300),
+         Segment(-5, -5, -5, 300), Segment(125, -5, 125, 300)]  # fmt: skip
+
+
+@pytest.mark.parametrize(("read", "confidences", "expected"), [
+    # The seed's clean faithful scan, goal cell: the closing quote read as an opening one.
+    ("推进“建家交友“工作，为科技工作者", {2: 0.97, 7: 0.62}, "推进“建家交友”工作，为科技工作者"),
+    # The heavy faithful scan, detail cell: before 、 a quote closes, after it one opens,
+    # and the rest open and close in turn whatever the recogniser read (0.34, 0.58, 0.33).
+    ("实现了“科学家”、“企业家“与“创投家“的三赢", {3: 0.77, 7: 0.83, 9: 0.95, 13: 0.34,
+     15: 0.58, 19: 0.33}, "实现了“科学家”、“企业家”与“创投家”的三赢"),
+    # 2020届20名“青托青年 lost its closing quote: one break in the turns is unavoidable;
+    # it falls where the recogniser's readings put it, the later pairs keep theirs.
+    ("名“青托青年才俊，名“青托”青年，协“青托工程”、", {1: 0.65, 10: 0.52, 13: 0.40,
+     18: 0.74, 23: 0.93}, "名“青托青年才俊，名“青托”青年，协“青托工程”、"),
+])  # fmt: skip
+def test_quotes_turned_by_their_cell(read: str, confidences: dict, expected: str) -> None:
+    glyphs = _read_cell(read, confidences)
+    turned = quote_directions(glyphs, _CELL, 1.0)
+    assert "".join(g.text for g in turned) == expected
+    assert all(a.confidence == b.confidence for a, b in zip(glyphs, turned, strict=True))
+
+
+def test_quotes_outside_a_ruled_cell_are_turned_by_their_line() -> None:
+    """Without a ruled cell around them quotes are taken line by line (prose, borderless
+    tables): a straight quote made an opening one closes after its partner."""
+    line = [G(t, 10 * i, 0, 10 * i + 9, 10, 1.0, 0) for i, t in enumerate('“三公"经费')]
+    fixed = quote_directions(full_width_punctuation(line), [], 1.0)
     assert "".join(g.text for g in fixed) == "“三公”经费"
-    other_line = [G("“", 0, 0, 9, 10, 1.0), G("“", 0, 40, 9, 50, 1.0)]
-    assert [g.text for g in paired_quotes(other_line)] == ["“", "“"]
+    other_line = [G("“", 0, 0, 9, 10, 1.0, 1), G("“", 0, 40, 9, 50, 1.0, 2)]
+    assert [g.text for g in quote_directions(other_line, [], 1.0)] == ["“", "“"]
+
+
+def test_skipped_quotes_are_read_from_small_ink_above_the_middle() -> None:
+    """名“青托”青年 read 名“青托青年 on the seed's heavy faithful scan: the closing quote is
+    a 8 × 6 px smudge in the upper half of the line between 托 and 青 (whose centres stand
+    1.4 em apart), with no other ink in its columns. A character's top dot has its body
+    below it; beside a bracket such ink is the bracket's top: neither is a quote."""
+    ink = np.zeros((200, 400), np.uint8)
+    glyphs = _line("名托", [20, 50]) + _line("青年", [110, 135])  # 托 75, 青 110
+    for g in glyphs:
+        ink[104:126, int(g.x0) + 3 : int(g.x1) - 3] = 1
+    ink[104:110, 93:101] = 1  # the quote, 0.32 em wide, ending at 0.36 of the line
+    (quote,) = skipped_quotes(glyphs, ink)
+    assert (quote.text, quote.line, quote.confidence) == ('"', 7, MARK_CONFIDENCE)
+    assert 75 < quote.x0 < quote.x1 < 110
+    ink[112:126, 93:101] = 1  # the same ink with strokes below it: a character's top
+    assert skipped_quotes(glyphs, ink) == []
+    ink[112:126, 93:101] = 0
+    bracket = [*glyphs[:2], G("（", 110, 100, 135, 128, 0.99, 7)]
+    assert skipped_quotes(bracket, ink) == []
+
+
+def test_quotes_in_a_gap_are_no_character(monkeypatch: pytest.MonkeyPatch) -> None:
+    """研究”“科技 on the seed's faithful scans: the two quotes, run together into one flat
+    blob at the top of the gap between 究 and 科, were recognised as m, 州, 6 or nothing it
+    could name (U+FFFD). They are two straight quotes now, not recognised."""
+    engine = _Recogniser("m")
+    monkeypatch.setattr(jixiao.extract.ocr, "_load_engine", lambda: engine)
+    gray = np.full((200, 300), 215, np.uint8)
+    glyphs = [G("究", 0, 100, 25, 128, 0.99, 4), G("科", 52, 100, 77, 128, 0.99, 4)]
+    ink = np.zeros((200, 300), np.uint8)
+    ink[105:111, 28:48] = 1  # 20 × 6 px: two quotes, 0.8 em wide
+    ink[104:126, 50:53] = 1  # a stroke of 科 reaching out of its box
+    read = reread_gaps(gray, glyphs, ink)
+    assert [g.text for g in read] == ['"', '"'] and engine.crops == []
+    # 设立“粤港澳大湾区科技创新协同研究”“科技人才…: after the opening quote before them,
+    # the first closes and the second opens.
+    opening = G("“", -60, 100, -52, 128, 0.9, 4)
+    turned = quote_directions([opening, *glyphs, *read], [], 1.0)
+    assert [g.text for g in turned][3:] == ["”", "“"]
 
 
 def _chevron(bar: bool) -> np.ndarray:
