@@ -338,6 +338,23 @@ def test_colon_or_semicolon_beside_the_previous_strokes(
     assert colon_or_semicolon([glyph], _blobs(22, 29, boxes))[0].text == expected
 
 
+@pytest.mark.parametrize(("tail", "expected"), [(True, "；"), (False, "：")])
+def test_colon_or_semicolon_by_the_darkness_of_the_lower_mark(tail: bool, expected: str) -> None:
+    """人数；针对 on the seed's heavy docx scan was read ： and kept: the comma's tail is too
+    faint for the ink threshold, so both marks are 4 × 4 px blobs there. In the picture the
+    lower mark with its tail holds more than 1.2 times the dot's darkness; a colon's two
+    dots hold about as much."""
+    boxes = [(8, 14, 4, 4), (8, 21, 4, 4)]
+    ink = _blobs(22, 30, boxes)
+    gray = np.full((30, 22), 215, np.uint8)
+    for x, y, w, h in boxes:
+        gray[y : y + h, x : x + w] = 90
+    if tail:
+        gray[25:28, 9:12] = 140  # too light for the ink threshold, darker than the paper
+    glyph = G("：" if tail else "；", 0, 0, 21, 29, 0.5)
+    assert colon_or_semicolon([glyph], ink, gray)[0].text == expected
+
+
 def _line(text: str, xs: list[int], top: int = 100, line: int = 7) -> list[G]:
     return [G(t, x, top, x + 25, top + 28, 0.99, line) for t, x in zip(text, xs, strict=True)]
 
