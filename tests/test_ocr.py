@@ -452,6 +452,35 @@ def test_doubtful_dots_are_read_by_their_shape() -> None:
     assert mark_shapes(point, dot)[2].text == "."
 
 
+def test_docx_commas_and_full_stops_read_as_dots() -> None:
+    """On the seed's heavy docx scan 党领导下，团结 came out 党领导下.团结 (0.36): the
+    comma with its tail is 4 × 5 px at an em of 20, over the bound a lone blob is held to
+    but a comma where a full stop was read; 5.1%。 came out 5.1%° (0.41) with a ring half
+    an em across, the docx font's full stop."""
+    line = [G("下", 0, 100, 22, 132, 0.99, 1), G(".", 22, 100, 44, 132, 0.36, 1),
+            G("团", 44, 100, 66, 132, 0.99, 1), G("结", 66, 100, 86, 132, 0.99, 1)]  # fmt: skip
+    ink = np.zeros((200, 300), np.uint8)
+    ink[123:128, 32:36] = 1  # 4 × 5 px, low in the line
+    assert [g.text for g in mark_shapes(line, ink)] == ["下", "，", "团", "结"]
+    ring = np.zeros((200, 300), np.uint8)
+    cv2.circle(ring, (30, 119), 4, 1, 1)  # 9 px across, the em 18
+    percent = [G("达", 0, 100, 18, 129, 0.99, 3), G("%", 18, 100, 24, 129, 0.99, 3),
+               G("°", 25, 100, 40, 129, 0.41, 3), G("率", 40, 100, 58, 129, 0.99, 3)]  # fmt: skip
+    assert [g.text for g in mark_shapes(percent, ring)][2] == "。"
+
+
+def test_a_full_stop_skipped_after_a_percentage_is_read() -> None:
+    """达95%。 at a cell's end on the seed's scans: the recogniser dropped the 。 after %, where
+    no Chinese character stood beside the room to allow a guess; a percentage ends a
+    clause as a character does."""
+    glyphs = _line("达", [10]) + [G(t, x, 100, x + 12, 128, 0.99, 7) for t, x in (("9", 35),
+              ("5", 47), ("%", 59))]  # fmt: skip
+    ink = np.zeros((200, 400), np.uint8)
+    cv2.circle(ink, (80, 122), 3, 1, 2)  # a ring low in the line after %
+    marks = skipped_marks(glyphs, ink)
+    assert [(m.text, m.line) for m in marks] == [("。", 7)]
+
+
 class _Recogniser:
     """Stands in for the engine's recogniser in the gap tests: every crop reads as
     ``text``; the crops it was given are kept, to see which gaps went to recognition."""
