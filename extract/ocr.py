@@ -465,6 +465,13 @@ def skipped_marks(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
             crowded = x1 - x0 < 0.6 * em
             if crowded and not (text == "、" and x + w / 2 >= 0.45 * (x1 - x0)):
                 continue
+            # 心's right dot past its box, read as a 、 (交易中心线上 read 交易中心、线上; 交易中心
+            # at a line's end): a skipped mark stands clear of the character before it,
+            # a fifth of an em in a crowded room, at least a blank column at a line's end.
+            white = _white_before(ink, top, bottom, x0 + x, em)
+            close = (crowded and white < MARK_WHITE * em) or (b is None and white < 1)
+            if text == "、" and close:
+                continue
             if text:
                 box = (float(x0 + x), float(top), float(x0 + x + w), float(bottom))
                 out.append(Glyph(text, *box, MARK_CONFIDENCE, a.line))
@@ -472,6 +479,16 @@ def skipped_marks(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
 
 
 _MARKS = set("、，。；：,.;:！？!?")
+
+
+def _white_before(ink: Any, top: int, bottom: int, x: int, em: float) -> int:
+    """How many blank columns stand left of column ``x`` in a line's band before the
+    nearest ink (looking back one em at most)."""
+    start = max(int(x - em), 0)
+    inked = ink[top:bottom, start:x].any(axis=0)
+    hits = inked.nonzero()[0]
+    return int(x - start - 1 - hits[-1]) if len(hits) else int(x - start)
+
 
 # Centres of two neighbours read this many ems apart or more leave room for a full-width
 # mark between them: adjacent characters stand about one em apart.

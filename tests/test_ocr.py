@@ -413,6 +413,23 @@ def test_marks_under_the_boxes_of_a_short_line_are_found_by_their_ink() -> None:
     assert hidden_marks(page + digits, dot) == []
 
 
+def test_a_dot_of_the_character_before_is_no_skipped_mark() -> None:
+    """交易中心线上 read 交易中心、线上 on the seed's heavy docx scan: 心's right dot, past
+    its box, slants like a 、 and stood alone in the crowded room before 线, and after 心 at
+    a line's end. A skipped mark stands clear of the character before it."""
+    ink = np.zeros((200, 400), np.uint8)
+    glyphs = _line("中心线", [10, 35, 72])  # 11 px, under half an em, between 心 and 线
+    ink[108:126, 38:58] = 1  # 心's body
+    ink[120:126, 58:63] = 1  # its hook, reaching past the box
+    _draw(ink, 63, 113, _CENTRED_COMMA)  # its right dot, no blank column before it
+    assert skipped_marks(glyphs, ink) == []
+    end = _line("中心", [10, 35])  # 心 at the line's end
+    assert skipped_marks(end, ink) == []
+    ink[120:126, 58:63] = 0  # white before the blob: a mark after all
+    assert [m.text for m in skipped_marks(glyphs, ink)] == ["、"]
+    assert [m.text for m in skipped_marks(end, ink)] == ["、"]
+
+
 # The ink of 、 in 市委、市 on the seed's heavy docx scan (page 6), rows 11-16 of the line box
 # and 11-17 px into the box of the · the recogniser read there (0.42): the docx font centres
 # 、 in the line, slanting down to the right.
