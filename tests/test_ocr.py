@@ -413,6 +413,20 @@ def test_marks_under_the_boxes_of_a_short_line_are_found_by_their_ink() -> None:
     assert hidden_marks(page + digits, dot) == []
 
 
+# The comma after 队伍建设 at a line's end on the seed's heavy docx scan (page 6, em 24).
+_DOCX_COMMA = [".###", "####", "####", ".###", ".###", ".##."]
+
+
+def test_a_comma_with_its_tail_at_a_lines_end() -> None:
+    """队伍建设，强化 read 队伍建设强化: the comma at the line's end, 4 × 6 px at an em of
+    24 with its tail, stood alone in the room after 设 but over the size a comma was held
+    to (0.22 em); seven such commas were lost on that scan."""
+    ink = np.zeros((200, 400), np.uint8)
+    _draw(ink, 64, 120, _DOCX_COMMA)
+    marks = skipped_marks(_line("建设", [10, 35]), ink)
+    assert [(m.text, m.line) for m in marks] == [("，", 7)]
+
+
 def test_a_dot_of_the_character_before_is_no_skipped_mark() -> None:
     """交易中心线上 read 交易中心、线上 on the seed's heavy docx scan: 心's right dot, past
     its box, slants like a 、 and stood alone in the crowded room before 线, and after 心 at
