@@ -355,6 +355,21 @@ def test_colon_or_semicolon_by_the_darkness_of_the_lower_mark(tail: bool, expect
     assert colon_or_semicolon([glyph], ink, gray)[0].text == expected
 
 
+def test_a_slanted_comma_read_as_a_colon() -> None:
+    """学术峰会、创新沙龙 read 学术峰会：创新沙龙 (0.68) on the seed's heavy docx scan: the
+    glyph holds no two stacked marks but one 、-shaped blob. A colon blurred into one
+    upright blob stays as read."""
+    line = [G("会", 0, 100, 24, 130, 0.99, 2), G("：", 24, 100, 48, 130, 0.68, 2),
+            G("创", 48, 100, 72, 130, 0.99, 2), G("新", 72, 100, 96, 130, 0.99, 2)]  # fmt: skip
+    ink = np.zeros((200, 300), np.uint8)
+    _draw(ink, 30, 113, _CENTRED_COMMA)
+    (read,) = [g for g in colon_or_semicolon(line, ink) if g.x0 == 24]
+    assert (read.text, read.confidence) == ("、", 0.68)  # the lower of the two
+    ink[:] = 0
+    ink[110:124, 34:37] = 1  # a colon's two dots run together
+    assert colon_or_semicolon(line, ink)[1].text == "："
+
+
 def _line(text: str, xs: list[int], top: int = 100, line: int = 7) -> list[G]:
     return [G(t, x, top, x + 25, top + 28, 0.99, line) for t, x in zip(text, xs, strict=True)]
 
