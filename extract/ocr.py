@@ -958,9 +958,40 @@ def comparison_bars(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
         box = _ink_of(ink, g)
         if box.size == 0:
             continue
-        if _has_bar(box):
+        if _has_bar(box) or (g.text not in "《》" and _slanted_bar(box)):
             out[i] = replace(g, text=wide)
     return out
+
+
+def _slanted_bar(box: Any) -> bool:
+    """The bar of ⩾ / ⩽, the form the docx 自评表 prints (read > at 0.43 on its light
+    scan): a second stroke beside the chevron's lower arm, parallel to it. Three rows or
+    more below the point hold two runs of ink, both moving the same way row by row; a
+    bare > or < has one there. Title marks (《》), whose double chevrons look the same,
+    are left to :func:`_has_bar`."""
+    import numpy as np
+
+    rows = np.flatnonzero(box.any(axis=1))
+    if len(rows) < 8:
+        return False
+    twos = []
+    for r in range((rows[0] + rows[-1]) // 2 + 1, rows[-1] + 1):
+        line = np.concatenate(([0], box[r].astype(np.int8), [0]))
+        edges = np.flatnonzero(np.diff(line))
+        starts = edges[::2]
+        if len(starts) == 2:
+            twos.append((int(starts[0]), int(starts[1])))
+    if len(twos) < 3:
+        return False
+    first = [a for a, _ in twos]
+    second = [b for _, b in twos]
+    steps = [np.sign(np.diff(first)), np.sign(np.diff(second))]
+    same_way = all(abs(int(np.sum(st))) >= len(st) - 1 for st in steps)
+    return (
+        same_way
+        and abs(second[-1] - second[0]) >= 2
+        and np.sign(first[-1] - first[0]) == np.sign(second[-1] - second[0])
+    )
 
 
 def _has_bar(box: Any) -> bool:

@@ -768,3 +768,35 @@ def test_comparison_operators_by_their_bar(read: str, bar: bool, after: str, exp
     ink = np.zeros((30, 28), np.uint8)
     ink[:, :14] = _chevron(bar)
     assert comparison_bars(line, ink)[0].text == expected
+
+
+# ≥85% in the docx project 自评表's light scan (page 1), read > at 0.43: the docx font's ≥
+# has a bar slanting parallel to the chevron's lower arm (rows below the point).
+_SLANTED_GE = """
+..####........... ..######......... ....######....... ......######..... ........######...
+...........#####. .............#### ...............## ................. ................#
+..............### ............##### ..........#####.. ........#####.... ......######...##
+....######...#### .#######...#####. ######...#####... ####...######.... ....#######......
+...######........ .######.......... .####............ .##..............
+"""
+
+
+def _rows(picture: str) -> np.ndarray:
+    return np.array([[c == "#" for c in row] for row in picture.split()], np.uint8)
+
+
+def test_a_slanted_bar_makes_an_operator() -> None:
+    """⩾ as the docx 自评表 prints it: two parallel strokes below the point where a bare >
+    has one. Its mirror is ⩽; title marks keep their shape test (their double chevrons are
+    two parallel strokes too)."""
+    ink = _rows(_SLANTED_GE)
+    read = [G(">", 0, 0, 16, 23, 0.43), G("8", 17, 0, 25, 23, 0.99)]
+    assert comparison_bars(read, ink)[0].text == "≥"
+    assert comparison_bars([G("<", 0, 0, 16, 23, 0.5)], ink[:, ::-1].copy())[0].text == "≤"
+    bare = ink.copy()
+    bare[11:, :] = 0
+    for k in range(8):  # the lower arm alone, back to the left edge
+        bare[11 + k, max(13 - 2 * k, 0) : 17 - 2 * k] = 1
+    assert comparison_bars(read, bare)[0].text == ">"
+    title = [G("》", 0, 0, 16, 23, 0.9), G("2", 17, 0, 25, 23, 0.99)]
+    assert comparison_bars(title, ink)[0].text == "》"
