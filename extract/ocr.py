@@ -24,6 +24,8 @@ from typing import Any
 
 from .errors import InputError
 from .model import Char, Notice, PageContent
+from .ocr_lexicon import DOUBT as LEXICON_DOUBT
+from .ocr_lexicon import level_names
 
 MODES = ("auto", "never", "always")
 ENGINE = "rapidocr"
@@ -1037,16 +1039,7 @@ def quote_directions(glyphs: list[Glyph], segments: Sequence[Any], scale: float)
     quotes = [i for i, g in enumerate(glyphs) if g.text in _QUOTES]
     if not quotes:
         return out
-    cells: dict[object, list[int]] = {}
-    for i, g in enumerate(glyphs):
-        key = _cell_of(g, segments, scale)
-        if key is None:  # by its line; a glyph read on its own stands alone
-            key = ("line", g.line if g.line >= 0 else f"alone {i}")
-        cells.setdefault(key, []).append(i)
-    for key, members in cells.items():
-        ruled = not (isinstance(key, tuple) and key and key[0] == "line")
-        order = _reading_order([glyphs[i] for i in members])
-        seq = [members[k] for k in order]
+    for ruled, seq in cells_of(glyphs, segments, scale):
         spots = [k for k, i in enumerate(seq) if glyphs[i].text in _QUOTES]
         if not spots:
             continue
@@ -1073,6 +1066,26 @@ def quote_directions(glyphs: list[Glyph], segments: Sequence[Any], scale: float)
             text = "“" if opening else "”"
             if glyphs[i].text != text:
                 out[i] = replace(glyphs[i], text=text)
+    return out
+
+
+def cells_of(
+    glyphs: list[Glyph], segments: Sequence[Any], scale: float
+) -> list[tuple[bool, list[int]]]:
+    """The glyphs grouped by the ruled cell they stand in (:func:`_cell_of`), each group's
+    indices in reading order, with whether it is a ruled cell; a glyph in no closed cell
+    is grouped with its detected line, one read on its own stands alone."""
+    cells: dict[object, list[int]] = {}
+    for i, g in enumerate(glyphs):
+        key = _cell_of(g, segments, scale)
+        if key is None:
+            key = ("line", g.line if g.line >= 0 else f"alone {i}")
+        cells.setdefault(key, []).append(i)
+    out = []
+    for key, members in cells.items():
+        ruled = not (isinstance(key, tuple) and key and key[0] == "line")
+        order = _reading_order([glyphs[i] for i in members])
+        out.append((ruled, [members[k] for k in order]))
     return out
 
 
@@ -1203,6 +1216,10 @@ class PageReader:
             a.text != b.text and a.text != '"' for a, b in zip(glyphs, quoted, strict=True)
         )
         glyphs = quoted
+        ruled = [seq for is_ruled, seq in cells_of(glyphs, rulings.segments, scale) if is_ruled]
+        named = level_names(glyphs, ruled, MARK_CONFIDENCE)
+        renamed = sum(a.text != b.text for a, b in zip(glyphs, named, strict=True))
+        glyphs = named
         drawn_back = boxes_off_gutters(glyphs, ink)
         narrowed = sum(a != b for a, b in zip(glyphs, drawn_back, strict=True))
         glyphs = drawn_back
@@ -1226,7 +1243,8 @@ class PageReader:
             f"{len(hidden)} of them under the boxes of their neighbours), "
             f"{len(quotes) + gap_quotes} quotes the recogniser skipped, read from small ink "
             f"above the line's middle (confidence {MARK_CONFIDENCE}), {flipped} quotes read "
-            f"turned the other way, "
+            f"turned the other way, {renamed} characters of indicator level names (产出指标 "
+            f"…) read as another character below confidence {LEXICON_DOUBT} set to the name, "
             f"{on_rulings} dropped as made of a ruling (doubtful and crossed by one), "
             f"{narrowed} boxes drawn back to their ink from a gutter the line was read across; "
             f"{len(rulings.segments)} ruling "
