@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -35,6 +36,7 @@ from jixiao.extract.ocr import (
     full_width_punctuation,
     hidden_marks,
     mark_shapes,
+    off_characters,
     off_rulings,
     quote_directions,
     reread_gaps,
@@ -642,6 +644,21 @@ def test_a_form_whose_start_was_not_seen_is_flagged() -> None:
     flagged = [w for w in report.warnings if w.code == "form_start_missing"]
     assert [w.page for w in flagged] == [4]
     assert len(report.projects) == 2
+
+
+def test_a_stroke_read_again_at_the_start_of_another_line_is_dropped() -> None:
+    """合作，加强 read 合作，加1强 on the seed's clean faithful scan: the detector boxed the end
+    of 加's stroke with the next cell's text, and the recogniser read it 1 (0.67), its centre
+    on 加's right edge. A narrow character of another line beside, not on, a character (or
+    as wide as one) stays."""
+    line = [G(t, 10 * k, 100, 10 * k + 8, 124, 0.99, 1) for k, t in enumerate("合作，加")]
+    stroke = G("1", 31, 99, 32, 125, 0.67, 2)
+    next_cell = [stroke, G("强", 60, 99, 68, 125, 0.99, 2), G("化", 70, 99, 78, 125, 0.99, 2)]
+    assert off_characters(line + next_cell) == line + next_cell[1:]
+    beside = replace(stroke, x0=41, x1=43)  # past 加's box by more than a fifth of it
+    assert off_characters([*line, beside, *next_cell[1:]])[4] == beside
+    wide = replace(stroke, text="加", x0=30, x1=38)
+    assert wide in off_characters([*line, wide, *next_cell[1:]])
 
 
 def test_a_doubtful_character_made_of_a_ruling_is_dropped() -> None:
