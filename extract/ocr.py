@@ -1104,6 +1104,31 @@ def quote_directions(glyphs: list[Glyph], segments: Sequence[Any], scale: float)
     return out
 
 
+_OPENING, _CLOSING = "(（", ")）"
+
+
+def paired_brackets(glyphs: list[Glyph], cells: list[list[int]]) -> list[Glyph]:
+    """Brackets made as wide as their partner in the cell (``cells``: glyph indices in
+    reading order): a bracket is made full-width beside Chinese (:func:`full_width_punctuation`),
+    but one starting a line before a number has no Chinese beside it (（634.6万元） read
+    (634.6万元）, the opening one at a line's start, on the seed's clean docx scan); a pair
+    printed in one font is one width."""
+    out = list(glyphs)
+    for seq in cells:
+        stack: list[int] = []
+        for i in seq:
+            text = glyphs[i].text
+            if text in _OPENING:
+                stack.append(i)
+            elif text in _CLOSING and stack:
+                j = stack.pop()
+                pair = (glyphs[j].text, text)
+                if pair in (("(", "）"), ("（", ")")):
+                    out[j] = replace(glyphs[j], text="（")
+                    out[i] = replace(glyphs[i], text="）")
+    return out
+
+
 def cells_of(
     glyphs: list[Glyph], segments: Sequence[Any], scale: float
 ) -> list[tuple[bool, list[int]]]:
@@ -1249,6 +1274,10 @@ class PageReader:
         glyphs = comparison_bars(colon_or_semicolon(glyphs, ink, clean), ink)
         quotes = skipped_quotes(glyphs, ink)
         glyphs += quotes
+        cells = cells_of(glyphs, rulings.segments, scale)
+        paired = paired_brackets(glyphs, [seq for is_ruled, seq in cells if is_ruled])
+        widened = sum(a.text != b.text for a, b in zip(glyphs, paired, strict=True))
+        glyphs = paired
         quoted = quote_directions(glyphs, rulings.segments, scale)
         flipped = sum(
             a.text != b.text and a.text != '"' for a, b in zip(glyphs, quoted, strict=True)
@@ -1285,6 +1314,7 @@ class PageReader:
             f"…) read as another character below confidence {LEXICON_DOUBT} set to the name, "
             f"{on_rulings} dropped as made of a ruling (doubtful and crossed by one), "
             f"{twice} dropped as a stroke of a character read again as a line of its own, "
+            f"{widened} brackets made as wide as their partner, "
             f"{narrowed} boxes drawn back to their ink from a gutter the line was read across; "
             f"{len(rulings.segments)} ruling "
             "pieces. Guessed from the picture: punctuation beside Chinese is full-width, ：/； "

@@ -38,6 +38,7 @@ from jixiao.extract.ocr import (
     mark_shapes,
     off_characters,
     off_rulings,
+    paired_brackets,
     quote_directions,
     reread_gaps,
     skipped_marks,
@@ -710,6 +711,18 @@ def test_quotes_turned_by_their_cell(read: str, confidences: dict, expected: str
     turned = quote_directions(glyphs, _CELL, 1.0)
     assert "".join(g.text for g in turned) == expected
     assert all(a.confidence == b.confidence for a, b in zip(glyphs, turned, strict=True))
+
+
+def test_brackets_take_their_partners_width() -> None:
+    """满意度。（634.6万元） on the seed's clean docx scan: the opening bracket starts a line
+    before a number, so nothing made it full-width, while its partner after 元 was. A pair
+    read ASCII on both sides (a formula's (1)) stays."""
+    glyphs = full_width_punctuation(_read_cell("满意度。(634.6万元)。", {}, per_line=4))
+    assert "".join(g.text for g in glyphs) == "满意度。(634.6万元）。"
+    paired = paired_brackets(glyphs, [list(range(len(glyphs)))])
+    assert "".join(g.text for g in paired) == "满意度。（634.6万元）。"
+    ascii_pair = _read_cell("(1)+(2)", {})
+    assert paired_brackets(ascii_pair, [list(range(7))]) == ascii_pair
 
 
 def test_quotes_outside_a_ruled_cell_are_turned_by_their_line() -> None:
