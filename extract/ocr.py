@@ -25,7 +25,7 @@ from typing import Any
 from .errors import InputError
 from .model import Char, Notice, PageContent
 from .ocr_lexicon import DOUBT as LEXICON_DOUBT
-from .ocr_lexicon import level_names
+from .ocr_lexicon import confused_pairs, level_names
 
 MODES = ("auto", "never", "always")
 ENGINE = "rapidocr"
@@ -1283,8 +1283,9 @@ class PageReader:
             a.text != b.text and a.text != '"' for a, b in zip(glyphs, quoted, strict=True)
         )
         glyphs = quoted
-        ruled = [seq for is_ruled, seq in cells_of(glyphs, rulings.segments, scale) if is_ruled]
-        named = level_names(glyphs, ruled, MARK_CONFIDENCE)
+        cells = cells_of(glyphs, rulings.segments, scale)
+        named = level_names(glyphs, [seq for is_ruled, seq in cells if is_ruled], MARK_CONFIDENCE)
+        named = confused_pairs(named, [seq for _ruled, seq in cells], MARK_CONFIDENCE)
         renamed = sum(a.text != b.text for a, b in zip(glyphs, named, strict=True))
         glyphs = named
         drawn_back = boxes_off_gutters(glyphs, ink)
@@ -1310,8 +1311,9 @@ class PageReader:
             f"{len(hidden)} of them under the boxes of their neighbours), "
             f"{len(quotes) + gap_quotes} quotes the recogniser skipped, read from small ink "
             f"above the line's middle (confidence {MARK_CONFIDENCE}), {flipped} quotes read "
-            f"turned the other way, {renamed} characters of indicator level names (产出指标 "
-            f"…) read as another character below confidence {LEXICON_DOUBT} set to the name, "
+            f"turned the other way, {renamed} characters set right by the vocabulary (an "
+            f"indicator level name such as 产出指标 but for one character read below "
+            f"confidence {LEXICON_DOUBT}; 院土, 科晋 and other pairs that are no word), "
             f"{on_rulings} dropped as made of a ruling (doubtful and crossed by one), "
             f"{twice} dropped as a stroke of a character read again as a line of its own, "
             f"{widened} brackets made as wide as their partner, "

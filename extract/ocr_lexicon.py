@@ -1,5 +1,6 @@
-"""The indicator levels every performance form prints, set right where OCR misread a doubtful
-character of one (严出指标 for 产出指标).
+"""Words OCR misreads by one character, set right from the vocabulary: the indicator levels
+every performance form prints (严出指标 for 产出指标), and pairs of characters that are no
+Chinese word, made of one the recogniser confuses with a look-alike (院土 for 院士).
 
 The 一级 and 二级 indicator names of the framework (财预〔2020〕10号) fill whole cells of every
 自评表 and 申报表, repeated down merged columns, so one misread character costs every record
@@ -12,6 +13,7 @@ picture is not consulted: the guess rests on the vocabulary, and the page's noti
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -47,4 +49,29 @@ def level_names(glyphs: list[Glyph], cells: list[list[int]], confidence: float) 
                 sure = min(glyphs[i].confidence, confidence)
                 out[i] = replace(glyphs[i], text=name[wrong[0]], confidence=sure)
             break
+    return out
+
+
+# Two characters that form no word, each one stroke off the word the report printed: 士 and
+# 土 differ by the length of a stroke, 普 and 晋 by the strokes of their top. All of them
+# were read on the seed's scans (院士专家工作站 as 院土, 科普 as 科晋, 普及 as 晋及, 晋升 as
+# 普升).
+CONFUSED = {
+    "院土": "院士", "博土": "博士", "硕土": "硕士", "科晋": "科普", "晋及": "普及", "普升": "晋升",
+}  # fmt: skip
+
+
+def confused_pairs(glyphs: list[Glyph], groups: list[list[int]], confidence: float) -> list[Glyph]:
+    """Glyphs with each pair of neighbours in reading order (``groups``: glyph indices of a
+    cell or line, in order) that is a :data:`CONFUSED` pair set to its word; the character
+    set right gets ``confidence`` (or keeps its own, if lower)."""
+    out = list(glyphs)
+    for seq in groups:
+        for i, j in pairwise(seq):
+            word = CONFUSED.get(out[i].text + out[j].text)
+            if word is None:
+                continue
+            for k, ch in ((i, word[0]), (j, word[1])):
+                if out[k].text != ch:
+                    out[k] = replace(out[k], text=ch, confidence=min(out[k].confidence, confidence))
     return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 from jixiao.extract.model import Segment
 from jixiao.extract.ocr import Glyph as G
 from jixiao.extract.ocr import cells_of
-from jixiao.extract.ocr_lexicon import level_names
+from jixiao.extract.ocr_lexicon import confused_pairs, level_names
 
 
 def _cell(text: str, confidences: dict[int, float], per_line: int = 3) -> list[G]:
@@ -46,3 +46,14 @@ def test_sure_readings_and_other_words_are_kept() -> None:
     # Outside a ruled cell (prose, a borderless table) nothing is corrected.
     loose = _cell("严出指标", {0: 0.5})
     assert "".join(g.text for g in level_names(loose, [], 0.7)) == "严出指标"
+
+
+def test_pairs_that_are_no_word_are_set_right_across_a_line_break() -> None:
+    """院士专家工作站 read 院土 (士 and 土 differ by a stroke's length), 科普 read 科晋 on the
+    seed's scans; in a narrow cell 院 ends one line and 土 starts the next. 土 elsewhere
+    (土地) stays."""
+    glyphs = _cell("家院土工作站土地", {2: 0.98})
+    cells = [seq for _ruled, seq in cells_of(glyphs, _BOX, 1.0)]
+    fixed = confused_pairs(glyphs, cells, 0.7)
+    assert "".join(g.text for g in fixed) == "家院士工作站土地"
+    assert fixed[2].confidence == 0.7
