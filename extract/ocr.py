@@ -167,18 +167,24 @@ def reread_missed(gray: Any, glyphs: list[Glyph], rulings: Any, scale: float) ->
 UNREAD = "\ufffd"
 
 
-def _lines_with_em(glyphs: list[Glyph]) -> Iterator[tuple[list[Glyph], float]]:
+def _lines_with_em(
+    glyphs: list[Glyph], page_em: bool = False
+) -> Iterator[tuple[list[Glyph], float]]:
     """Each recognised line's glyphs, left to right, with the line's em: the median width of
-    its CJK glyphs (lines without one are skipped: no em to measure a gap by)."""
+    its CJK glyphs (lines without one are skipped: no em to measure a gap by; with
+    ``page_em`` they get the page's, a wrapped 90%。 being a line of its own)."""
     lines: dict[int, list[Glyph]] = {}
     for g in glyphs:
         if g.line >= 0:
             lines.setdefault(g.line, []).append(g)
+    every = sorted(g.x1 - g.x0 for g in glyphs if g.line >= 0 and ord(g.text[0]) > 0x2E7F)
     for members in lines.values():
         members.sort(key=lambda g: g.x0)
         wide = sorted(g.x1 - g.x0 for g in members if ord(g.text[0]) > 0x2E7F)
         if wide:
             yield members, wide[len(wide) // 2]
+        elif page_em and every:
+            yield members, every[len(every) // 2]
 
 
 def reread_gaps(gray: Any, glyphs: list[Glyph], ink: Any, rulings: Any = None) -> list[Glyph]:
@@ -462,7 +468,7 @@ def skipped_marks(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
     import numpy as np
 
     out: list[Glyph] = []
-    for members, em in _lines_with_em(glyphs):
+    for members, em in _lines_with_em(glyphs, page_em=True):
         top = int(min(g.top for g in members))
         bottom = int(max(g.bottom for g in members)) + 1
         ends = [*pairwise(members), (members[-1], None)]
@@ -509,6 +515,8 @@ def skipped_marks(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
             close = (crowded and white < MARK_WHITE * em) or (b is None and white < 1)
             if text == "、" and close:
                 continue
+            if text and not (_cjk(a) or (b is not None and _cjk(b))) and text != "。":
+                continue  # after a lone percentage only the clause's end (100%， was a speck)
             if text:
                 box = (float(x0 + x), float(top), float(x0 + x + w), float(bottom))
                 out.append(Glyph(text, *box, MARK_CONFIDENCE, a.line))

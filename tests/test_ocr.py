@@ -528,6 +528,17 @@ def test_a_full_stop_skipped_after_a_percentage_is_read() -> None:
     cv2.circle(ink, (80, 122), 3, 1, 2)  # a ring low in the line after %
     marks = skipped_marks(glyphs, ink)
     assert [(m.text, m.line) for m in marks] == [("。", 7)]
+    # 超 / 90%。 wrapped in a narrow cell: the percentage is a line of its own, measured by
+    # the page's em; only a full stop is guessed there (a speck after 100% is no comma).
+    wrapped = _line("超", [10]) + [
+        G(t, x, 140, x + 12, 168, 0.99, 8) for t, x in (("9", 10), ("0", 22), ("%", 34))
+    ]
+    ink = np.zeros((200, 400), np.uint8)
+    cv2.circle(ink, (56, 155), 3, 1, 2)
+    assert [(m.text, m.line) for m in skipped_marks(wrapped, ink)] == [("。", 8)]
+    ink[:] = 0
+    ink[160:164, 54:58] = 1  # a small low speck: a comma by its shape
+    assert skipped_marks(wrapped, ink) == []
 
 
 class _Recogniser:
