@@ -31,6 +31,7 @@ from jixiao.extract.ocr import (
     LOW_CONFIDENCE,
     MARK_CONFIDENCE,
     boxes_off_gutters,
+    bullets,
     colon_or_semicolon,
     comparison_bars,
     full_width_punctuation,
@@ -539,6 +540,20 @@ def test_a_full_stop_skipped_after_a_percentage_is_read() -> None:
     ink[:] = 0
     ink[160:164, 54:58] = 1  # a small low speck: a comma by its shape
     assert skipped_marks(wrapped, ink) == []
+
+
+def test_a_middle_dot_as_large_as_a_bullet_is_one() -> None:
+    """众心向党•自立自强 on the seed's faithful scans, read with a middle dot (0.90): the blob
+    is 8 px across at an em of 21, where the font's middle dot (澳台科技·产业) is 2–3 px."""
+    line = [G("党", 0, 100, 21, 128, 0.99, 4), G("·", 21, 100, 42, 128, 0.9, 4),
+            G("自", 42, 100, 63, 128, 0.99, 4)]  # fmt: skip
+    ink = np.zeros((200, 300), np.uint8)
+    cv2.circle(ink, (31, 114), 4, 1, -1)  # 9 px, filled
+    (dot,) = [g for g in bullets(line, ink) if g.x0 == 21]
+    assert (dot.text, dot.confidence) == ("•", MARK_CONFIDENCE)
+    ink[:] = 0
+    ink[113:116, 30:33] = 1  # 3 px: a middle dot
+    assert bullets(line, ink)[1].text == "·"
 
 
 class _Recogniser:
