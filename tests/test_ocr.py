@@ -30,6 +30,7 @@ from jixiao.extract.model import Cell, Segment, Table
 from jixiao.extract.ocr import (
     LOW_CONFIDENCE,
     MARK_CONFIDENCE,
+    ascii_brackets,
     boxes_off_gutters,
     bullets,
     colon_or_semicolon,
@@ -749,6 +750,37 @@ def test_brackets_take_their_partners_width() -> None:
     assert "".join(g.text for g in paired) == "满意度。（634.6万元）。"
     ascii_pair = _read_cell("(1)+(2)", {})
     assert paired_brackets(ascii_pair, [list(range(7))]) == ascii_pair
+
+
+def _bracketed(gaps: tuple[int, int]) -> tuple[list[G], np.ndarray]:
+    """保（二级）1 as read (full-width), 28 px lines, with ``gaps`` px of white outside the
+    opening and the closing bracket's ink."""
+    xs = {"保": 0, "（": 24, "二": 44, "级": 68, "）": 92, "1": 112}
+    glyphs = [G(t, x, 100, x + 20, 128, 0.99, 3) for t, x in xs.items()]
+    ink = np.zeros((200, 300), np.uint8)
+    ink[104:124, 2:20] = ink[104:124, 46:64] = ink[104:124, 70:88] = ink[104:124, 114:124] = 1
+    ink[103:126, 20 + gaps[0] : 23 + gaps[0]] = 1  # the opening bracket's arc
+    ink[103:126, 111 - gaps[1] : 114 - gaps[1]] = 1  # the closing one's
+    return glyphs, ink
+
+
+@pytest.mark.parametrize(("gaps", "expected"), [((2, 3), "保(二级)1"), ((14, 14), "保（二级）1")])
+def test_ascii_brackets_by_the_white_outside_them(gaps: tuple[int, int], expected: str) -> None:
+    """安全等保(安全等保二级)1项 on the seed's faithful scans, made full-width beside Chinese:
+    ASCII brackets stand against their neighbours (2–3 px outside, 0.06–0.24 of the line's
+    height), full-width ones in an em of their own (任务（政策）的: 14–16 px, 0.45 or more)."""
+    glyphs, ink = _bracketed(gaps)
+    read = ascii_brackets(glyphs, ink, [list(range(len(glyphs)))])
+    assert "".join(g.text for g in read) == expected
+
+
+def test_brackets_beside_punctuation_keep_their_width() -> None:
+    """The docx font squeezes a full-width bracket beside a mark (万元）。), so a pair with a
+    mark (or a line's end) outside one bracket is not measured and stays as read."""
+    glyphs, ink = _bracketed((2, 3))
+    glyphs[-1] = replace(glyphs[-1], text="。")
+    assert ascii_brackets(glyphs, ink, [list(range(len(glyphs)))]) == glyphs
+    assert ascii_brackets(glyphs[:-1], ink, [list(range(len(glyphs) - 1))]) == glyphs[:-1]
 
 
 def test_quotes_outside_a_ruled_cell_are_turned_by_their_line() -> None:
