@@ -14,10 +14,18 @@ from __future__ import annotations
 
 from dataclasses import replace
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import Protocol, TypeVar
 
-if TYPE_CHECKING:
-    from .ocr import Glyph
+
+class _Reading(Protocol):
+    """What this module needs of a recognised character (:class:`.ocr.Glyph`, which imports
+    this module: naming it here would make the two import each other)."""
+
+    text: str
+    confidence: float
+
+
+Glyph = TypeVar("Glyph", bound=_Reading)
 
 LEVEL_NAMES = (
     "产出指标", "效益指标", "满意度指标", "成本指标",
