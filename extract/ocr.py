@@ -24,6 +24,8 @@ from typing import Any
 
 from .errors import InputError
 from .model import Char, Notice, PageContent
+from .ocr_lexicon import DOUBT as LEXICON_DOUBT
+from .ocr_lexicon import confused_pairs, level_names
 
 MODES = ("auto", "never", "always")
 ENGINE = "rapidocr"
@@ -39,9 +41,12 @@ INSTALL_HINT = 'install the OCR extra: pip install "jixiao[ocr]"'
 
 # OCR reads a punctuation mark's shape, not its width. In these documents a bracket, colon
 # or comma touching a Chinese character is printed full-width, as the text layers have it.
-# A straight quote becomes an opening one; :func:`paired_quotes` then closes the second.
+# A straight quote becomes an opening one; :func:`quote_directions` then turns it as needed.
+# 丶 (the radical, never written in running text) is how the recogniser reads a crisp 、 of
+# the docx font (技能竞赛、 → 技能竞赛丶, six fields on the seed's clean docx scan).
 _FULL_WIDTH = {
     "(": "（", ")": "）", ":": "：", ",": "，", ";": "；", "?": "？", "!": "！", '"': "“",
+    "丶": "、",
 }  # fmt: skip
 
 
@@ -162,18 +167,24 @@ def reread_missed(gray: Any, glyphs: list[Glyph], rulings: Any, scale: float) ->
 UNREAD = "\ufffd"
 
 
-def _lines_with_em(glyphs: list[Glyph]) -> Iterator[tuple[list[Glyph], float]]:
+def _lines_with_em(
+    glyphs: list[Glyph], page_em: bool = False
+) -> Iterator[tuple[list[Glyph], float]]:
     """Each recognised line's glyphs, left to right, with the line's em: the median width of
-    its CJK glyphs (lines without one are skipped: no em to measure a gap by)."""
+    its CJK glyphs (lines without one are skipped: no em to measure a gap by; with
+    ``page_em`` they get the page's, a wrapped 90%。 being a line of its own)."""
     lines: dict[int, list[Glyph]] = {}
     for g in glyphs:
         if g.line >= 0:
             lines.setdefault(g.line, []).append(g)
+    every = sorted(g.x1 - g.x0 for g in glyphs if g.line >= 0 and ord(g.text[0]) > 0x2E7F)
     for members in lines.values():
         members.sort(key=lambda g: g.x0)
         wide = sorted(g.x1 - g.x0 for g in members if ord(g.text[0]) > 0x2E7F)
         if wide:
             yield members, wide[len(wide) // 2]
+        elif page_em and every:
+            yield members, every[len(every) // 2]
 
 
 def reread_gaps(gray: Any, glyphs: list[Glyph], ink: Any, rulings: Any = None) -> list[Glyph]:
@@ -202,6 +213,16 @@ def reread_gaps(gray: Any, glyphs: list[Glyph], ink: Any, rulings: Any = None) -
                 continue  # blank (spaced 年  月, the room after a full-width comma) or dust
             if _lone_mark(gap, em):
                 continue  # a skipped 、，。: read by its shape (skipped_marks), not as 茶
+            if _strokes_only(gap, em):
+                continue  # the neighbours' strokes past their boxes (增长29% read 增长229%)
+            quotes = _only_quotes(gap, em)
+            if quotes and not (_ideograph(a) and _ideograph(b)):
+                continue  # beside a digit or bracket such ink was its top (增长29% read 增长229%)
+            if quotes:  # 研究”“科技 read 研究m科技: straight quotes, turned later
+                for x, width in quotes:
+                    box = (float(x0 + x), float(top), float(x0 + x + width), float(bottom))
+                    out.append(Glyph('"', *box, MARK_CONFIDENCE, a.line))
+                continue
             result, _ = _load_engine()(gray[top:bottom, x0:x1], use_det=False, use_cls=False)
             text, score = (result[0][0].strip(), float(result[0][1])) if result else ("", 0.0)
             if not text:
@@ -241,6 +262,68 @@ def _lone_mark(gap: Any, em: float) -> bool:
         and all(s[3] <= 0.3 * em for s in edge)
         and all(s[2] <= 0.3 * em for s in sides)
     )
+
+
+def _strokes_only(gap: Any, em: float) -> bool:
+    """Whether all the ink in a gap touches its sides or is a tip of the lines above and
+    below, and is little (a quarter of an em's square): strokes of the neighbours reaching
+    past their boxes, read alone as phantom characters (第, 家, 2 on the seed's docx scans)
+    when nothing was dropped there."""
+    import cv2
+    import numpy as np
+
+    count, _, stats, _ = cv2.connectedComponentsWithStats(np.ascontiguousarray(gap, np.uint8))
+    height, width = gap.shape
+    blobs = [s for s in stats[1:count] if s[4] >= 4]
+    inner = [
+        s
+        for s in blobs
+        if not (s[0] == 0 or s[0] + s[2] >= width)
+        and not ((s[1] == 0 or s[1] + s[3] >= height) and s[3] <= 0.3 * em)
+    ]
+    return not inner and sum(int(s[4]) for s in blobs) <= 0.25 * em * em
+
+
+def _only_quotes(gap: Any, em: float) -> list[tuple[float, float]]:
+    """The quotes (left edge and width, pixels) when the ink in a gap is one or two blobs of
+    a quote's size and place (:func:`_quote_blob`; they may touch the gap's sides: the
+    recogniser's boxes end on them), beside no more than a few strokes' tips of the
+    neighbours and of the lines above and below (a narrow blob at a side is one):
+    研究”“科技 on the seed's faithful scans, whose two quotes the recogniser read as m, 州,
+    6 or nothing it could name. A dropped character leaves more ink than tips. A blob over
+    half an em wide is two quotes run together. Else ``[]``."""
+    import cv2
+    import numpy as np
+
+    count, _, stats, _ = cv2.connectedComponentsWithStats(np.ascontiguousarray(gap, np.uint8))
+    height, width = gap.shape
+    blobs = [s for s in stats[1:count] if s[4] >= 4]
+
+    def quote(s: Any) -> bool:
+        side = s[0] == 0 or s[0] + s[2] >= width
+        return _quote_blob(s[2], s[3], s[1] + s[3], height, em) and not (side and s[2] < 0.3 * em)
+
+    quotes = [s for s in blobs if quote(s)]
+    rest = [s for s in blobs if not quote(s)]
+    inner = [
+        s
+        for s in rest
+        if not (s[0] == 0 or s[0] + s[2] >= width)
+        and not ((s[1] == 0 or s[1] + s[3] >= height) and s[3] <= 0.3 * em)
+    ]
+    if not (1 <= len(quotes) <= 2) or inner or sum(int(s[4]) for s in rest) > 0.25 * em * em:
+        return []
+    return _quote_parts([(float(s[0]), float(s[2])) for s in quotes], em)
+
+
+def _quote_parts(blobs: list[tuple[float, float]], em: float) -> list[tuple[float, float]]:
+    """Quote blobs (left edge, width) as quotes: one over half an em wide is two run
+    together (0.24–0.44 em alone, 0.61 or more two on the seed's scans)."""
+    out = []
+    for x, width in sorted(blobs):
+        parts = 2 if width > 0.5 * em else 1
+        out += [(x + n * width / parts, width / parts) for n in range(parts)]
+    return out if len(out) <= 2 else []
 
 
 # White this wide (share of the line's height) between two characters of one read line is
@@ -312,6 +395,41 @@ def _widest_white(inked: Any) -> tuple[int, int]:
 RULING_GHOST_CONFIDENCE = 0.2
 
 
+def off_characters(glyphs: list[Glyph]) -> list[Glyph]:
+    """The glyphs without strokes of a character read again at the end of another line:
+    the detector boxes a stroke sticking out of a character together with the next cell's
+    text (or alone), and the recogniser reads it (1 at 0.67 on the end of 加, 月 at 0.93
+    over the left of 服, 6 on a % on the seed's clean faithful scan). Such a glyph starts or
+    ends its line, is at most 0.6 times as wide as a character of another line it stands
+    on (its centre within that box, widened by a fifth each way for the stroke past it),
+    and shares half its height with it."""
+    lines: dict[int, list[Glyph]] = {}
+    for g in glyphs:
+        if g.line >= 0:
+            lines.setdefault(g.line, []).append(g)
+    ends = set()
+    for members in lines.values():
+        members.sort(key=lambda g: g.x0)
+        ends |= {id(members[0]), id(members[-1])}
+    out = []
+    for g in glyphs:
+        if id(g) in ends:
+            middle, width = (g.x0 + g.x1) / 2, g.x1 - g.x0
+            height = g.bottom - g.top
+            on = any(
+                o.line != g.line
+                and o.line >= 0
+                and width <= 0.6 * (o.x1 - o.x0)
+                and o.x0 - 0.2 * (o.x1 - o.x0) <= middle <= o.x1 + 0.2 * (o.x1 - o.x0)
+                and min(o.bottom, g.bottom) - max(o.top, g.top) >= 0.5 * height
+                for o in glyphs
+            )
+            if on:
+                continue
+        out.append(g)
+    return out
+
+
 def off_rulings(glyphs: list[Glyph], rulings: Any) -> list[Glyph]:
     """The glyphs without those the recogniser made of a ruling: below
     :data:`RULING_GHOST_CONFIDENCE` and with a ruling through their box. Printed text never
@@ -350,15 +468,16 @@ def skipped_marks(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
     import numpy as np
 
     out: list[Glyph] = []
-    for members, em in _lines_with_em(glyphs):
+    for members, em in _lines_with_em(glyphs, page_em=True):
         top = int(min(g.top for g in members))
         bottom = int(max(g.bottom for g in members)) + 1
         ends = [*pairwise(members), (members[-1], None)]
         for a, b in ends:
             if a.text in _MARKS or (b is not None and b.text in _MARKS):
                 continue  # a mark is already there
-            if not (_cjk(a) or (b is not None and _cjk(b))):
+            if not (_cjk(a) or a.text == "%" or (b is not None and _cjk(b))):
                 continue  # between digits or Latin letters a dot is no mark to guess
+            # (after a percentage a clause ends: 达95%。, whose 。 the recogniser often drops)
             x0 = int(a.x1) + 1
             x1 = int(b.x0) if b is not None else _room_after(glyphs, a, em, top, bottom)
             if x1 - x0 < 0.25 * em:
@@ -389,6 +508,15 @@ def skipped_marks(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
             crowded = x1 - x0 < 0.6 * em
             if crowded and not (text == "、" and x + w / 2 >= 0.45 * (x1 - x0)):
                 continue
+            # 心's right dot past its box, read as a 、 (交易中心线上 read 交易中心、线上; 交易中心
+            # at a line's end): a skipped mark stands clear of the character before it,
+            # a fifth of an em in a crowded room, at least a blank column at a line's end.
+            white = _white_before(ink, top, bottom, x0 + x, em)
+            close = (crowded and white < MARK_WHITE * em) or (b is None and white < 1)
+            if text == "、" and close:
+                continue
+            if text and not (_cjk(a) or (b is not None and _cjk(b))) and text != "。":
+                continue  # after a lone percentage only the clause's end (100%， was a speck)
             if text:
                 box = (float(x0 + x), float(top), float(x0 + x + w), float(bottom))
                 out.append(Glyph(text, *box, MARK_CONFIDENCE, a.line))
@@ -396,6 +524,181 @@ def skipped_marks(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
 
 
 _MARKS = set("、，。；：,.;:！？!?")
+
+
+def _white_before(ink: Any, top: int, bottom: int, x: int, em: float) -> int:
+    """How many blank columns stand left of column ``x`` in a line's band before the
+    nearest ink (looking back one em at most)."""
+    start = max(int(x - em), 0)
+    inked = ink[top:bottom, start:x].any(axis=0)
+    hits = inked.nonzero()[0]
+    return int(x - start - 1 - hits[-1]) if len(hits) else int(x - start)
+
+
+# Centres of two neighbours read this many ems apart or more leave room for a full-width
+# mark between them: adjacent characters stand about one em apart.
+MARK_ROOM = 1.4
+# ... and the mark stands clear of their ink by this share of an em on both sides: on the
+# seed's scans every skipped mark had 0.22 em or more (a comma, left in its room), every
+# stroke taken for one (办's right dot) 0.05 on one side.
+MARK_WHITE = 0.15
+
+
+def hidden_marks(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
+    """、，。 the recogniser skipped where its boxes cover the mark: the shares of a short
+    line spread the remaining characters over the mark's room (三、服务 read 三服, the boxes
+    of 三 and 服 meeting over the 、 on the seed's heavy docx scan), so
+    :func:`skipped_marks` finds no room between them. Here the room is told by the ink:
+    two neighbours whose centres stand :data:`MARK_ROOM` ems apart or more, and between
+    them, half an em clear of both centres, one mark-sized blob that no other ink shares a
+    column with (a character's own dot stands within half an em of its centre, beside its
+    other strokes). The em is the page's (the median width of its Chinese characters),
+    since a short line's boxes are as inflated as its room. Pairs with a mark between them
+    (``glyphs`` holds those :func:`skipped_marks` read) are left alone."""
+    import cv2
+    import numpy as np
+
+    widths = sorted(g.x1 - g.x0 for g in glyphs if g.line >= 0 and _cjk(g))
+    if not widths:
+        return []
+    page_em = widths[len(widths) // 2]
+    out: list[Glyph] = []
+    for members, line_em in _lines_with_em(glyphs):
+        em = min(line_em, page_em)
+        top = int(min(g.top for g in members))
+        bottom = int(max(g.bottom for g in members)) + 1
+        for a, b in pairwise(members):
+            if a.text in _MARKS or b.text in _MARKS or not (_cjk(a) or _cjk(b)):
+                continue
+            ca, cb = (a.x0 + a.x1) / 2, (b.x0 + b.x1) / 2
+            if cb - ca < MARK_ROOM * em:
+                continue
+            x0, x1 = int(ca), int(cb) + 1
+            room = np.ascontiguousarray(ink[top:bottom, x0:x1], dtype=np.uint8)
+            count, labels, stats, _ = cv2.connectedComponentsWithStats(room)
+            blobs = [k for k in range(1, count) if stats[k][4] >= 6]
+            height = room.shape[0]
+            marks = [
+                k
+                for k in blobs
+                if stats[k][1] > 0
+                and stats[k][1] + stats[k][3] < height
+                and max(stats[k][2], stats[k][3]) <= 0.45 * em
+                and x0 + stats[k][0] + stats[k][2] / 2 - ca >= 0.5 * em
+                and cb - (x0 + stats[k][0] + stats[k][2] / 2) >= 0.5 * em
+            ]
+            if len(marks) != 1:
+                continue
+            x, y, w, h, _area = stats[marks[0]]
+            # The tips of the lines above and below (short, at the band's edge) aside.
+            others = [
+                k
+                for k in blobs
+                if k != marks[0]
+                and not (
+                    (stats[k][1] == 0 or stats[k][1] + stats[k][3] >= height)
+                    and stats[k][3] <= 0.3 * em
+                )
+            ]
+            if any(not (stats[k][0] + stats[k][2] <= x or stats[k][0] >= x + w) for k in others):
+                continue  # a stroke of a character, beside its others
+            # White on both sides: a character's detached dot (办's) sits close to its body.
+            left = max((stats[k][0] + stats[k][2] for k in others if stats[k][0] < x), default=0)
+            right = min((stats[k][0] for k in others if stats[k][0] > x), default=room.shape[1])
+            if min(x - left, right - x - w) < MARK_WHITE * em:
+                continue
+            text = _mark_shape(labels == marks[0], y + h / 2, height, em)
+            if text:
+                box = (float(x0 + x), float(top), float(x0 + x + w), float(bottom))
+                out.append(Glyph(text, *box, MARK_CONFIDENCE, a.line))
+    return out
+
+
+def skipped_quotes(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
+    """Quotes the recogniser skipped (名“青托”青年 read 名“青托青年 on the seed's heavy
+    faithful scan: a closing quote there is a 5 × 4 px smudge): between two neighbours of a
+    line whose centres stand 1.2 em apart or more, blobs in the line's upper half, small,
+    with no other ink in their columns (a character's top dots have its body below them).
+    One wider than half an em is two quotes run together (研究”“科技). They are read as
+    straight quotes, turned by :func:`quote_directions`, at :data:`MARK_CONFIDENCE`."""
+    import cv2
+    import numpy as np
+
+    widths = sorted(g.x1 - g.x0 for g in glyphs if g.line >= 0 and _cjk(g))
+    if not widths:
+        return []
+    page_em = widths[len(widths) // 2]
+    out: list[Glyph] = []
+    for members, line_em in _lines_with_em(glyphs):
+        em = min(line_em, page_em)
+        top = int(min(g.top for g in members))
+        bottom = int(max(g.bottom for g in members)) + 1
+        for a, b in pairwise(members):
+            if not _quotable(a, b):
+                continue
+            ca, cb = (a.x0 + a.x1) / 2, (b.x0 + b.x1) / 2
+            if cb - ca < 1.2 * em:
+                continue
+            x0 = int(ca)
+            room = np.ascontiguousarray(ink[top:bottom, x0 : int(cb) + 1], dtype=np.uint8)
+            count, _labels, stats, _ = cv2.connectedComponentsWithStats(room)
+            height = room.shape[0]
+            blobs = [k for k in range(1, count) if stats[k][4] >= 4]
+            tips = {
+                k
+                for k in blobs
+                if (stats[k][1] == 0 or stats[k][1] + stats[k][3] >= height)
+                and stats[k][3] <= 0.3 * em
+            }
+            for k in blobs:
+                x, y, w, h, _area = stats[k]
+                middle = x0 + x + w / 2
+                if (
+                    k in tips
+                    or x == 0  # cut off a character at the room's edge (广's top stroke)
+                    or x + w >= room.shape[1]
+                    or not _quote_blob(w, h, y + h, height, em)
+                    or middle - ca < 0.45 * em
+                    or cb - middle < 0.45 * em
+                ):
+                    continue
+                shared = any(
+                    not (stats[j][0] + stats[j][2] <= x or stats[j][0] >= x + w)
+                    for j in blobs
+                    if j != k and j not in tips
+                )
+                if shared:
+                    continue
+                for left, width in _quote_parts([(float(x0 + x), float(w))], em):
+                    box = (left, float(top), left + width, float(bottom))
+                    out.append(Glyph('"', *box, MARK_CONFIDENCE, a.line))
+    return out
+
+
+_QUOTES = set('“”"')
+
+
+def _ideograph(g: Glyph) -> bool:
+    return "\u3400" <= g.text[0] <= "\u9fff"
+
+
+def _quotable(a: Glyph, b: Glyph) -> bool:
+    """Whether a skipped quote is looked for between two neighbours: Chinese characters,
+    or one and a letter or digit (承办“1+X”相关). Beside a bracket or another mark the small
+    ink above the line's middle was its top (量（229 read 量“（229)."""
+    return (_ideograph(a) or _ideograph(b)) and all(
+        _ideograph(g) or g.text[0].isalnum() for g in (a, b)
+    )
+
+
+def _quote_blob(width: int, height: int, bottom: int, line: int, em: float) -> bool:
+    """Whether a blob (pixels; ``bottom`` from the line's top, ``line`` its height) has a
+    quote's size and place: a fifth of an em to an em wide (one quote, or two run
+    together), a fifth to a third high, above the line's middle. Measured on the seed's
+    scans: every skipped quote was 0.24–1 em wide, 0.19–0.33 high, ending above 0.45 of
+    the line; the ink taken for one that was not (a flat stroke end, a sliver) was lower,
+    flatter or narrower."""
+    return 0.2 * em <= width <= em and 0.18 * em <= height <= 0.35 * em and bottom <= 0.45 * line
 
 
 # Marks the recogniser makes of a blurred 、，。 (、 → ·, 。 → ° or ·, ， → .), unsure of them.
@@ -428,13 +731,45 @@ def mark_shapes(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
                 continue
             blob = 1 + int(np.argmax(stats[1:count, 4]))
             _x, y, w, h, _area = stats[blob]
-            if max(w, h) > 0.45 * em:
+            # The docx font's 。 is half an em across (read ° at 0.41 after 5.1% on the
+            # seed's heavy scan); a ring read as ° is no stroke of a neighbour.
+            if max(w, h) > (0.55 if g.text == "°" else 0.45) * em:
                 continue  # a neighbour's stroke, not a mark
             low = y + h / 2 if g.text == "." else box.shape[0]
             text = _mark_shape(labels == blob, low, box.shape[0], em)
             if text in ("、", "。") or (text == "，" and g.text == "."):
                 confidence = min(g.confidence, MARK_CONFIDENCE)
                 out[index[id(g)]] = replace(g, text=text, confidence=confidence)
+    return out
+
+
+# A middle dot's blob is 0.11–0.16 em across in the faithful seed's font, a bullet's
+# 0.38–0.44 (众心向党•自立自强 read with ·); at this size or more a surely read · is •.
+BULLET = 0.3
+
+
+def bullets(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
+    """Middle dots read where the page prints a bullet, told by the size of the largest
+    round blob in the glyph's box (:data:`BULLET`); a doubtful · is left to
+    :func:`mark_shapes`, which reads it as the 、 or 。 it more often is. In the docx font
+    a bullet is no larger than a middle dot, and stays as read."""
+    import cv2
+    import numpy as np
+
+    out = list(glyphs)
+    index = {id(g): i for i, g in enumerate(glyphs)}
+    for members, em in _lines_with_em(glyphs):
+        for g in members:
+            if g.text != "·" or g.confidence < LOW_CONFIDENCE:
+                continue
+            box = np.ascontiguousarray(_ink_of(ink, g), dtype=np.uint8)
+            count, _, stats, _ = cv2.connectedComponentsWithStats(box)
+            if count < 2:
+                continue
+            _x, _y, w, h, _area = stats[1 + int(np.argmax(stats[1:count, 4]))]
+            if min(w, h) >= BULLET * em and max(w, h) <= 0.6 * em:
+                confidence = min(g.confidence, MARK_CONFIDENCE)
+                out[index[id(g)]] = replace(g, text="•", confidence=confidence)
     return out
 
 
@@ -451,6 +786,12 @@ def _room_after(glyphs: list[Glyph], a: Glyph, em: float, top: int, bottom: int)
         if level and a.x1 < g.x0 < end:  # boxes of the lines above and below overlap a bit
             end = g.x0
     return int(end)
+
+
+# The largest a comma's blob is (share of the em): the docx font's comma with its tail is
+# 0.17 × 0.25 em on the seed's heavy scan (队伍建设， at a line's end, 党领导下，团结 read
+# 党领导下.团结); 0.22, the bound before, lost seven of them.
+COMMA_SIZE = 0.28
 
 
 def _mark_shape(blob: Any, middle: float, height: int, em: float) -> str:
@@ -470,7 +811,7 @@ def _mark_shape(blob: Any, middle: float, height: int, em: float) -> str:
         return "、"
     if min(w, h) >= 0.22 * em and abs(slant) < 0.2 and low:
         return "。"
-    if max(w, h) <= 0.22 * em and middle > 0.65 * height:
+    if max(w, h) <= COMMA_SIZE * em and middle > 0.65 * height:
         return "，"
     return ""
 
@@ -555,16 +896,28 @@ def full_width_punctuation(glyphs: list[Glyph]) -> list[Glyph]:
 _COLONS = {":": ("：", "；"), ";": ("：", "；"), "：": ("：", "；"), "；": ("：", "；")}
 
 
-def colon_or_semicolon(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
+# A semicolon's lower mark (its comma, the window reaching 3 px below the blob for the
+# tail the threshold loses) holds this many times the ink of the dot above it or more.
+SEMICOLON_INK = 1.2
+
+
+def colon_or_semicolon(glyphs: list[Glyph], ink: Any, gray: Any = None) -> list[Glyph]:
     """Colons and semicolons told apart by their ink: the recogniser confuses them on a
     blurred scan (list items 宣传60人次；托举… read with ：), but a semicolon's lower mark is
-    a comma, taller than its dot, and a colon's two dots are alike. A glyph without two
+    a comma, heavier than its dot, and a colon's two dots are alike. A glyph without two
     clear marks one above the other (:func:`_stacked_marks`) stays as read.
 
-    Measured on the heavy-noise scans of the seed (samples/scan_noise.py), the marks of
-    these fonts are 3–4 px dots at 200 dpi, blurred to within a pixel of each other, and a
-    comma is one to four pixels taller than the dot above it: taller at all is a comma.
+    Measured on the seed's scans (samples/scan_noise.py), the marks of these fonts are
+    3–4 px dots at 200 dpi, and the comma's tail is often too faint for the ink threshold.
+    With the picture (``gray``), the darkness below the paper's tone is summed around each
+    mark: on the seed's four heavy and clean scans the lower mark of 442 semicolons held
+    0.84–2.95 times its dot's, of 73 colons 0.79–1.20, so :data:`SEMICOLON_INK` errs on 7
+    semicolons where taller-at-all in the ink (the rule without the picture) erred on 17,
+    two of them colons.
     """
+    import numpy as np
+
+    paper = float(np.median(gray)) if gray is not None else 0.0
     out = list(glyphs)
     for i, g in enumerate(glyphs):
         pair = _COLONS.get(g.text)
@@ -572,13 +925,57 @@ def colon_or_semicolon(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
             continue
         marks = _stacked_marks(_ink_of(ink, g))
         if marks is None:
+            if _slanted_comma(_ink_of(ink, g), glyphs, i):
+                out[i] = replace(g, text="、", confidence=min(g.confidence, MARK_CONFIDENCE))
             continue
         upper, lower = marks
-        semicolon = lower[3] > upper[3]
+        if gray is None:
+            semicolon = lower[3] > upper[3]
+        else:
+            top, left = int(g.top), int(g.x0)
+            dot = _darkness(gray, paper, top, left, upper, 0)
+            semicolon = _darkness(gray, paper, top, left, lower, 3) > SEMICOLON_INK * dot
         wide = g.text in "：；"
         text = pair[1] if semicolon else pair[0]
         out[i] = replace(g, text=text if wide else text.translate(_HALF))
     return out
+
+
+def _slanted_comma(box: Any, glyphs: list[Glyph], i: int) -> bool:
+    """Whether a glyph read as a colon or semicolon holds no two marks but one blob of a
+    、's shape (:func:`_mark_shape`): 学术峰会、创新沙龙 read 学术峰会：创新沙龙 (0.68) on the
+    seed's heavy docx scan. The em is the line's (its Chinese characters' median width)."""
+    import cv2
+    import numpy as np
+
+    if box.size == 0:
+        return False
+    g = glyphs[i]
+    wide = sorted(h.x1 - h.x0 for h in glyphs if h.line == g.line and h.line >= 0 and _cjk(h))
+    wide = [w for w in wide if w > 0]
+    if not wide:
+        return False
+    em = wide[len(wide) // 2]
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(box.astype(np.uint8))
+    blobs = [k for k in range(1, count) if stats[k][4] >= 6]
+    if len(blobs) != 1:
+        return False
+    _x, y, w, h, _area = stats[blobs[0]]
+    if max(w, h) > 0.45 * em:
+        return False
+    return _mark_shape(labels == blobs[0], y + h / 2, box.shape[0], em) == "、"
+
+
+def _darkness(gray: Any, paper: float, top: int, left: int, mark: Any, below: int) -> float:
+    """How much darker than the paper the picture is around a mark (its blob's box in a
+    glyph's box at ``top``, ``left``, one pixel wider each way and ``below`` lower)."""
+    import numpy as np
+
+    x, y, w, h = (int(v) for v in mark[:4])
+    window = gray[
+        max(top + y - 1, 0) : top + y + h + 1 + below, max(left + x - 1, 0) : left + x + w + 1
+    ]
+    return float(np.clip(paper - window.astype(np.float32), 0, None).sum())
 
 
 def _stacked_marks(box: Any) -> tuple[Any, Any] | None:
@@ -636,9 +1033,40 @@ def comparison_bars(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
         box = _ink_of(ink, g)
         if box.size == 0:
             continue
-        if _has_bar(box):
+        if _has_bar(box) or (g.text not in "《》" and _slanted_bar(box)):
             out[i] = replace(g, text=wide)
     return out
+
+
+def _slanted_bar(box: Any) -> bool:
+    """The bar of ⩾ / ⩽, the form the docx 自评表 prints (read > at 0.43 on its light
+    scan): a second stroke beside the chevron's lower arm, parallel to it. Three rows or
+    more below the point hold two runs of ink, both moving the same way row by row; a
+    bare > or < has one there. Title marks (《》), whose double chevrons look the same,
+    are left to :func:`_has_bar`."""
+    import numpy as np
+
+    rows = np.flatnonzero(box.any(axis=1))
+    if len(rows) < 8:
+        return False
+    twos = []
+    for r in range((rows[0] + rows[-1]) // 2 + 1, rows[-1] + 1):
+        line = np.concatenate(([0], box[r].astype(np.int8), [0]))
+        edges = np.flatnonzero(np.diff(line))
+        starts = edges[::2]
+        if len(starts) == 2:
+            twos.append((int(starts[0]), int(starts[1])))
+    if len(twos) < 3:
+        return False
+    first = [a for a, _ in twos]
+    second = [b for _, b in twos]
+    steps = [np.sign(np.diff(first)), np.sign(np.diff(second))]
+    same_way = all(abs(int(np.sum(st))) >= len(st) - 1 for st in steps)
+    return (
+        same_way
+        and abs(second[-1] - second[0]) >= 2
+        and np.sign(first[-1] - first[0]) == np.sign(second[-1] - second[0])
+    )
 
 
 def _has_bar(box: Any) -> bool:
@@ -656,24 +1084,233 @@ def _has_bar(box: Any) -> bool:
     return bool(low.sum(axis=1).max() >= 0.6 * width)
 
 
-def paired_quotes(glyphs: list[Glyph]) -> list[Glyph]:
-    """Chinese quotes that the recogniser read in the same direction twice in a row on one
-    line (“两微“平台): the second of two opening quotes closes, the first of two closing
-    quotes opens. Quotes split over lines are left as read."""
+# What stands right after a closing quote and never after an opening one, and the reverse.
+_AFTER_CLOSING = set("，、。；：！？）》")
+_BEFORE_OPENING = set("，、。；：！？（《")
+# Costs of the quote-direction choice (:func:`quote_directions`): going against the
+# recogniser (times its confidence), against the punctuation beside the quote, two quotes
+# in a row the same way, and a cell that starts with a closing or ends with an opening one.
+_AGAINST_READING = 0.5
+_AGAINST_PUNCTUATION = 4.0
+_SAME_TWICE = 2.0
+_AGAINST_CELL_ENDS = 3.0
+# A line of prose may close a quote opened on the line before: its ends only break ties.
+_AGAINST_LINE_ENDS = 0.3
+
+
+def quote_directions(glyphs: list[Glyph], segments: Sequence[Any], scale: float) -> list[Glyph]:
+    """Chinese quotes turned the way their cell's text needs them. At 200 dpi a quote is
+    two 4–6 px blobs whose direction the picture barely shows (the recogniser read 12 of the
+    seed's quotes the wrong way on its heavy faithful scan), but a cell's quotes open and
+    close in turn, a quote before ，、。 closes and one after them opens. Each ruled cell's
+    quotes (in reading order; a glyph in no closed cell is grouped by its line) are given
+    the directions that break these rules least, weighing the recogniser's reading by its
+    confidence (:data:`_AGAINST_READING` …): where a quote was dropped, the turn is broken
+    where the recogniser's readings say. A quote turned keeps its confidence: the guess is
+    counted in the page's notice."""
     out = list(glyphs)
-    order = sorted(range(len(glyphs)), key=lambda i: (round(glyphs[i].top / 8), glyphs[i].x0))
-    quotes = [i for i in order if glyphs[i].text in "“”"]
-    fixed = -1  # a quote just re-paired is not the first of the next pair
-    for a, b in pairwise(quotes):
-        first, second = out[a], out[b]
-        if a == fixed or not _same_line(first, second) or first.text != second.text:
+    quotes = [i for i, g in enumerate(glyphs) if g.text in _QUOTES]
+    if not quotes:
+        return out
+    for ruled, seq in cells_of(glyphs, segments, scale):
+        spots = [k for k, i in enumerate(seq) if glyphs[i].text in _QUOTES]
+        if not spots:
             continue
-        fixed = b
-        if first.text == "“":
-            out[b] = replace(second, text="”")
-        else:
-            out[a] = replace(first, text="“")
+        costs = []  # per quote: (cost if opening, cost if closing)
+        for n, k in enumerate(spots):
+            g = glyphs[seq[k]]
+            before = glyphs[seq[k - 1]].text if k > 0 else None
+            after = glyphs[seq[k + 1]].text if k + 1 < len(seq) else None
+            weight = _AGAINST_READING * g.confidence if g.text != '"' else 0.0
+            opening = weight if g.text == "”" else 0.0
+            closing = weight if g.text == "“" else 0.0
+            if after in _AFTER_CLOSING and before not in _BEFORE_OPENING:
+                opening += _AGAINST_PUNCTUATION
+            if before in _BEFORE_OPENING and after not in _AFTER_CLOSING:
+                closing += _AGAINST_PUNCTUATION
+            ends = _AGAINST_CELL_ENDS if ruled else _AGAINST_LINE_ENDS
+            if n == 0:
+                closing += ends
+            if n == len(spots) - 1:
+                opening += ends
+            costs.append((opening, closing))
+        for k, opening in zip(spots, _cheapest_turns(costs), strict=True):
+            i = seq[k]
+            text = "“" if opening else "”"
+            if glyphs[i].text != text:
+                out[i] = replace(glyphs[i], text=text)
     return out
+
+
+_OPENING, _CLOSING = "(（", ")）"
+
+
+def paired_brackets(glyphs: list[Glyph], cells: list[list[int]]) -> list[Glyph]:
+    """Brackets made as wide as their partner in the cell (``cells``: glyph indices in
+    reading order): a bracket is made full-width beside Chinese (:func:`full_width_punctuation`),
+    but one starting a line before a number has no Chinese beside it (（634.6万元） read
+    (634.6万元）, the opening one at a line's start, on the seed's clean docx scan); a pair
+    printed in one font is one width."""
+    out = list(glyphs)
+    for seq in cells:
+        stack: list[int] = []
+        for i in seq:
+            text = glyphs[i].text
+            if text in _OPENING:
+                stack.append(i)
+            elif text in _CLOSING and stack:
+                j = stack.pop()
+                pair = (glyphs[j].text, text)
+                if pair in (("(", "）"), ("（", ")")):
+                    out[j] = replace(glyphs[j], text="（")
+                    out[i] = replace(glyphs[i], text="）")
+    return out
+
+
+# A bracket pair with less white than this outside each bracket (share of the line's
+# height), where both have a character or digit beside them on their line, is ASCII: on the
+# seed's four heavy and clean scans the ASCII pairs (安全等保(安全等保二级)1项) left 0.06–0.24,
+# every full-width pair so measured 0.45 or more, in either font.
+ASCII_ROOM = 0.33
+
+
+def ascii_brackets(glyphs: list[Glyph], ink: Any, cells: list[list[int]]) -> list[Glyph]:
+    """Bracket pairs printed ASCII in Chinese text (安全等保(安全等保二级)1项), made narrow
+    again: a full-width bracket stands in an em of its own, half of it white outside the
+    mark, an ASCII one against its neighbour. Both brackets of a pair must show it, each
+    beside a character or digit on its own line (beside punctuation the docx font
+    squeezes full-width brackets too: 万元）。); a pair at a line's end stays as it is."""
+    out = list(glyphs)
+    for seq in cells:
+        stack: list[int] = []
+        for k, i in enumerate(seq):
+            text = out[i].text
+            if text in _OPENING:
+                stack.append(k)
+            elif text in _CLOSING and stack:
+                o = stack.pop()
+                j = seq[o]
+                before = glyphs[seq[o - 1]] if o > 0 else None
+                after = glyphs[seq[k + 1]] if k + 1 < len(seq) else None
+                left = _outer_white(ink, glyphs[j], before, True)
+                right = _outer_white(ink, glyphs[i], after, False)
+                if left is None or right is None:
+                    continue
+                height = glyphs[j].bottom - glyphs[j].top
+                if max(left, right) < ASCII_ROOM * height:
+                    out[j] = replace(out[j], text="(")
+                    out[i] = replace(out[i], text=")")
+    return out
+
+
+def _outer_white(ink: Any, bracket: Glyph, beside: Glyph | None, opening: bool) -> int | None:
+    """Blank columns between a bracket's ink and its neighbour's on the outer side, in the
+    bracket's line band; None when that neighbour is not a character or digit of the same
+    line."""
+    if beside is None or beside.line != bracket.line or bracket.line < 0:
+        return None
+    if not (_ideograph(beside) or beside.text[0].isalnum()):
+        return None
+    top, bottom = int(bracket.top), int(bracket.bottom) + 1
+    middle = (bracket.x0 + bracket.x1) / 2
+    if opening:
+        start, end = int((beside.x0 + beside.x1) / 2), int(bracket.x1) + 3
+    else:
+        start, end = int(bracket.x0) - 2, int((beside.x0 + beside.x1) / 2) + 1
+    inked = ink[top:bottom, max(start, 0) : end].any(axis=0).tolist()
+    runs: list[list[int]] = []  # [first, one past the last] of each inked stretch
+    for x, value in enumerate([*inked, False]):
+        if value and (not runs or runs[-1][1] != x):
+            runs.append([x, x + 1])
+        elif value:
+            runs[-1][1] = x + 1
+    if len(runs) < 2:
+        return None
+    # The bracket's ink: the stretch nearest its box's middle (its box is a share of the
+    # line, a few pixels off; a full-width bracket's mark stands to one side of its em).
+    at = middle - max(start, 0)
+    k = min(range(len(runs)), key=lambda n: max(runs[n][0] - at, at - runs[n][1] + 1, 0))
+    if opening:
+        return runs[k][0] - runs[k - 1][1] if k > 0 else None
+    return runs[k + 1][0] - runs[k][1] if k + 1 < len(runs) else None
+
+
+def cells_of(
+    glyphs: list[Glyph], segments: Sequence[Any], scale: float
+) -> list[tuple[bool, list[int]]]:
+    """The glyphs grouped by the ruled cell they stand in (:func:`_cell_of`), each group's
+    indices in reading order, with whether it is a ruled cell; a glyph in no closed cell
+    is grouped with its detected line, one read on its own stands alone."""
+    cells: dict[object, list[int]] = {}
+    for i, g in enumerate(glyphs):
+        key = _cell_of(g, segments, scale)
+        if key is None:
+            key = ("line", g.line if g.line >= 0 else f"alone {i}")
+        cells.setdefault(key, []).append(i)
+    out = []
+    for key, members in cells.items():
+        ruled = not (isinstance(key, tuple) and key and key[0] == "line")
+        order = _reading_order([glyphs[i] for i in members])
+        out.append((ruled, [members[k] for k in order]))
+    return out
+
+
+def _cheapest_turns(costs: list[tuple[float, float]]) -> list[bool]:
+    """Directions (True: opening) of a row of quotes minimising the costs plus
+    :data:`_SAME_TWICE` for each two neighbours the same way (a two-state Viterbi)."""
+    best = [costs[0][0], costs[0][1]]
+    back: list[tuple[int, int]] = []
+    for opening, closing in costs[1:]:
+        to_open = (best[0] + _SAME_TWICE, 0) if best[0] + _SAME_TWICE < best[1] else (best[1], 1)
+        to_close = (best[0], 0) if best[0] <= best[1] + _SAME_TWICE else (best[1] + _SAME_TWICE, 1)
+        back.append((to_open[1], to_close[1]))
+        best = [to_open[0] + opening, to_close[0] + closing]
+    state = 0 if best[0] <= best[1] else 1
+    turns = [state]
+    for pointers in reversed(back):
+        state = pointers[state]
+        turns.append(state)
+    return [s == 0 for s in reversed(turns)]
+
+
+def _cell_of(g: Glyph, segments: Sequence[Any], scale: float) -> tuple[float, ...] | None:
+    """The ruled cell a glyph stands in: the nearest rulings left, right, above and below
+    its centre that reach past it (points), or None when one side has none."""
+    x, y = (g.x0 + g.x1) / 2 / scale, (g.top + g.bottom) / 2 / scale
+    slack = 2.0
+    left = [
+        s.x0
+        for s in segments
+        if not s.horizontal and s.x0 < x and s.top - slack <= y <= s.bottom + slack
+    ]
+    right = [
+        s.x0
+        for s in segments
+        if not s.horizontal and s.x0 > x and s.top - slack <= y <= s.bottom + slack
+    ]
+    above = [
+        s.top for s in segments if s.horizontal and s.top < y and s.x0 - slack <= x <= s.x1 + slack
+    ]
+    below = [
+        s.top for s in segments if s.horizontal and s.top > y and s.x0 - slack <= x <= s.x1 + slack
+    ]
+    if not (left and right and above and below):
+        return None
+    return (round(max(left)), round(min(right)), round(max(above)), round(min(below)))
+
+
+def _reading_order(glyphs: list[Glyph]) -> list[int]:
+    """Indices of glyphs in reading order: lines top to bottom (a glyph joins the line whose
+    middle is within half its height of its own), each left to right."""
+    lines: list[tuple[float, float, list[int]]] = []  # (middle, height, members)
+    for i in sorted(range(len(glyphs)), key=lambda i: (glyphs[i].top + glyphs[i].bottom) / 2):
+        g = glyphs[i]
+        middle, height = (g.top + g.bottom) / 2, g.bottom - g.top
+        if lines and abs(middle - lines[-1][0]) < 0.5 * max(height, lines[-1][1]):
+            lines[-1][2].append(i)
+        else:
+            lines.append((middle, height, [i]))
+    return [i for _m, _h, members in lines for i in sorted(members, key=lambda i: glyphs[i].x0)]
 
 
 def _same_line(a: Glyph, b: Glyph) -> bool:
@@ -725,16 +1362,43 @@ class PageReader:
         read = recognise(clean)
         glyphs = off_rulings(read, rulings.mask)
         on_rulings = len(read) - len(glyphs)
+        whole = len(glyphs)
+        glyphs = off_characters(glyphs)
+        twice = whole - len(glyphs)
         ink = ink_mask(clean)
         # Specks of scan noise are no ink for the gap and colon tests.
         ink = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
         dropped = reread_gaps(clean, glyphs, ink, rulings.mask)
-        gaps = len(dropped)
+        gap_quotes = sum(g.text == '"' for g in dropped)
+        gaps = len(dropped) - gap_quotes
         glyphs += dropped
         missed = reread_missed(clean, glyphs, rulings.mask, scale)
         marks = skipped_marks(glyphs + missed, ink)
+        hidden = hidden_marks(glyphs + missed + marks, ink)
+        marks += hidden
         glyphs = full_width_punctuation(mark_shapes(glyphs + missed + marks, ink))
-        glyphs = paired_quotes(comparison_bars(colon_or_semicolon(glyphs, ink), ink))
+        dotted = bullets(glyphs, ink)
+        bulleted = sum(a.text != b.text for a, b in zip(glyphs, dotted, strict=True))
+        glyphs = dotted
+        glyphs = comparison_bars(colon_or_semicolon(glyphs, ink, clean), ink)
+        quotes = skipped_quotes(glyphs, ink)
+        glyphs += quotes
+        cells = cells_of(glyphs, rulings.segments, scale)
+        paired = paired_brackets(glyphs, [seq for is_ruled, seq in cells if is_ruled])
+        widened = sum(a.text != b.text for a, b in zip(glyphs, paired, strict=True))
+        narrow = ascii_brackets(paired, ink, [seq for is_ruled, seq in cells if is_ruled])
+        narrowed_brackets = sum(a.text != b.text for a, b in zip(paired, narrow, strict=True))
+        glyphs = narrow
+        quoted = quote_directions(glyphs, rulings.segments, scale)
+        flipped = sum(
+            a.text != b.text and a.text != '"' for a, b in zip(glyphs, quoted, strict=True)
+        )
+        glyphs = quoted
+        cells = cells_of(glyphs, rulings.segments, scale)
+        named = level_names(glyphs, [seq for is_ruled, seq in cells if is_ruled], MARK_CONFIDENCE)
+        named = confused_pairs(named, [seq for _ruled, seq in cells], MARK_CONFIDENCE)
+        renamed = sum(a.text != b.text for a, b in zip(glyphs, named, strict=True))
+        glyphs = named
         drawn_back = boxes_off_gutters(glyphs, ink)
         narrowed = sum(a != b for a, b in zip(glyphs, drawn_back, strict=True))
         glyphs = drawn_back
@@ -754,13 +1418,24 @@ class PageReader:
             f"lone marks the detector passed over (dashes), {gaps} from gaps in read lines "
             f"(characters the recogniser dropped: read alone, else by tesseract, confidence "
             f"{TESSERACT_CONFIDENCE}, else {UNREAD}), {len(marks)} marks (、，。) the "
-            f"recogniser skipped, read from their shape (confidence {MARK_CONFIDENCE}), "
+            f"recogniser skipped, read from their shape (confidence {MARK_CONFIDENCE}; "
+            f"{len(hidden)} of them under the boxes of their neighbours), "
+            f"{len(quotes) + gap_quotes} quotes the recogniser skipped, read from small ink "
+            f"above the line's middle (confidence {MARK_CONFIDENCE}), {flipped} quotes read "
+            f"turned the other way, {renamed} characters set right by the vocabulary (an "
+            f"indicator level name such as 产出指标 but for one character read below "
+            f"confidence {LEXICON_DOUBT}; 院土, 科晋 and other pairs that are no word), "
             f"{on_rulings} dropped as made of a ruling (doubtful and crossed by one), "
+            f"{twice} dropped as a stroke of a character read again as a line of its own, "
+            f"{widened} brackets made as wide as their partner, {narrowed_brackets} made "
+            f"ASCII by the little white beside them, {bulleted} middle dots "
+            f"made bullets by their size, "
             f"{narrowed} boxes drawn back to their ink from a gutter the line was read across; "
             f"{len(rulings.segments)} ruling "
             "pieces. Guessed from the picture: punctuation beside Chinese is full-width, ：/； "
-            "by the shape of the lower mark, ≥/≤ by a bar under > or <, quotes read twice the "
-            "same way are paired",
+            "by the shape of the lower mark, ≥/≤ by a bar under > or <, a quote's direction "
+            "by its cell's order (quotes open and close in turn, close before ，、。 and open "
+            "after them)",
             number,
         )
         return content, [notice]

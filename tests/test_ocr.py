@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -25,19 +26,25 @@ from jixiao.cli import main
 from jixiao.extract import extract_document
 from jixiao.extract.errors import InputError
 from jixiao.extract.grid import find_grids
-from jixiao.extract.model import Cell, Table
+from jixiao.extract.model import Cell, Segment, Table
 from jixiao.extract.ocr import (
     LOW_CONFIDENCE,
     MARK_CONFIDENCE,
+    ascii_brackets,
     boxes_off_gutters,
+    bullets,
     colon_or_semicolon,
     comparison_bars,
     full_width_punctuation,
+    hidden_marks,
     mark_shapes,
+    off_characters,
     off_rulings,
-    paired_quotes,
+    paired_brackets,
+    quote_directions,
     reread_gaps,
     skipped_marks,
+    skipped_quotes,
 )
 from jixiao.extract.ocr import Glyph as G
 from jixiao.extract.raster_grid import find_rulings, rotate, skew_angle
@@ -336,6 +343,38 @@ def test_colon_or_semicolon_beside_the_previous_strokes(
     assert colon_or_semicolon([glyph], _blobs(22, 29, boxes))[0].text == expected
 
 
+@pytest.mark.parametrize(("tail", "expected"), [(True, "；"), (False, "：")])
+def test_colon_or_semicolon_by_the_darkness_of_the_lower_mark(tail: bool, expected: str) -> None:
+    """人数；针对 on the seed's heavy docx scan was read ： and kept: the comma's tail is too
+    faint for the ink threshold, so both marks are 4 × 4 px blobs there. In the picture the
+    lower mark with its tail holds more than 1.2 times the dot's darkness; a colon's two
+    dots hold about as much."""
+    boxes = [(8, 14, 4, 4), (8, 21, 4, 4)]
+    ink = _blobs(22, 30, boxes)
+    gray = np.full((30, 22), 215, np.uint8)
+    for x, y, w, h in boxes:
+        gray[y : y + h, x : x + w] = 90
+    if tail:
+        gray[25:28, 9:12] = 140  # too light for the ink threshold, darker than the paper
+    glyph = G("：" if tail else "；", 0, 0, 21, 29, 0.5)
+    assert colon_or_semicolon([glyph], ink, gray)[0].text == expected
+
+
+def test_a_slanted_comma_read_as_a_colon() -> None:
+    """学术峰会、创新沙龙 read 学术峰会：创新沙龙 (0.68) on the seed's heavy docx scan: the
+    glyph holds no two stacked marks but one 、-shaped blob. A colon blurred into one
+    upright blob stays as read."""
+    line = [G("会", 0, 100, 24, 130, 0.99, 2), G("：", 24, 100, 48, 130, 0.68, 2),
+            G("创", 48, 100, 72, 130, 0.99, 2), G("新", 72, 100, 96, 130, 0.99, 2)]  # fmt: skip
+    ink = np.zeros((200, 300), np.uint8)
+    _draw(ink, 30, 113, _CENTRED_COMMA)
+    (read,) = [g for g in colon_or_semicolon(line, ink) if g.x0 == 24]
+    assert (read.text, read.confidence) == ("、", 0.68)  # the lower of the two
+    ink[:] = 0
+    ink[110:124, 34:37] = 1  # a colon's two dots run together
+    assert colon_or_semicolon(line, ink)[1].text == "："
+
+
 def _line(text: str, xs: list[int], top: int = 100, line: int = 7) -> list[G]:
     return [G(t, x, top, x + 25, top + 28, 0.99, line) for t, x in zip(text, xs, strict=True)]
 
@@ -368,6 +407,61 @@ def test_marks_the_recogniser_skipped_are_read_from_their_shape() -> None:
     _dash(ink2, 30, 113, 7, 1)
     ink2[120:124, 36:39] = 1
     assert skipped_marks(digits, ink2) == [] and skipped_marks(crowded, ink2) == []
+
+
+def test_marks_under_the_boxes_of_a_short_line_are_found_by_their_ink() -> None:
+    """三、服务 on the seed's heavy docx scan (page 4, the category column): the recogniser
+    read 三服 and spread the two boxes over the 、 (三 34 px, 服 39 px, where the page's
+    characters are 23 px), so no room was left between them. By the ink: the centres stand
+    1.9 em apart and the 、 stands alone between them, white on both sides. 办's right dot
+    (办27场 on the clean scan) stands as far from 办's centre, but against its body: no mark.
+    """
+    ink = np.zeros((200, 400), np.uint8)
+    page = _line("科普活动示范", [10, 33, 56, 79, 102, 125], top=20, line=1)  # em 25
+    short = [G("三", 170, 100, 204, 128, 0.99, 7), G("服", 212, 100, 251, 128, 0.99, 7)]
+    ink[104:107, 172:193] = ink[113:116, 174:191] = ink[122:125, 171:194] = 1  # 三
+    ink[103:127, 218:240] = 1  # 服
+    _draw(ink, 202, 113, _CENTRED_COMMA)  # 、
+    (mark,) = hidden_marks(page + short, ink)
+    assert (mark.text, mark.line, mark.confidence) == ("、", 7, MARK_CONFIDENCE)
+    assert 193 < mark.x0 < mark.x1 < 218
+    dot = np.zeros((200, 400), np.uint8)
+    dot[103:127, 172:192] = 1  # 办's body
+    _draw(dot, 193, 113, _CENTRED_COMMA)  # its right dot, one pixel off the body
+    dot[104:126, 222:232] = 1  # 2
+    digits = [G("办", 170, 100, 195, 128, 0.99, 7), G("2", 216, 100, 236, 128, 0.99, 7)]
+    assert hidden_marks(page + digits, dot) == []
+
+
+# The comma after 队伍建设 at a line's end on the seed's heavy docx scan (page 6, em 24).
+_DOCX_COMMA = [".###", "####", "####", ".###", ".###", ".##."]
+
+
+def test_a_comma_with_its_tail_at_a_lines_end() -> None:
+    """队伍建设，强化 read 队伍建设强化: the comma at the line's end, 4 × 6 px at an em of
+    24 with its tail, stood alone in the room after 设 but over the size a comma was held
+    to (0.22 em); seven such commas were lost on that scan."""
+    ink = np.zeros((200, 400), np.uint8)
+    _draw(ink, 64, 120, _DOCX_COMMA)
+    marks = skipped_marks(_line("建设", [10, 35]), ink)
+    assert [(m.text, m.line) for m in marks] == [("，", 7)]
+
+
+def test_a_dot_of_the_character_before_is_no_skipped_mark() -> None:
+    """交易中心线上 read 交易中心、线上 on the seed's heavy docx scan: 心's right dot, past
+    its box, slants like a 、 and stood alone in the crowded room before 线, and after 心 at
+    a line's end. A skipped mark stands clear of the character before it."""
+    ink = np.zeros((200, 400), np.uint8)
+    glyphs = _line("中心线", [10, 35, 72])  # 11 px, under half an em, between 心 and 线
+    ink[108:126, 38:58] = 1  # 心's body
+    ink[120:126, 58:63] = 1  # its hook, reaching past the box
+    _draw(ink, 63, 113, _CENTRED_COMMA)  # its right dot, no blank column before it
+    assert skipped_marks(glyphs, ink) == []
+    end = _line("中心", [10, 35])  # 心 at the line's end
+    assert skipped_marks(end, ink) == []
+    ink[120:126, 58:63] = 0  # white before the blob: a mark after all
+    assert [m.text for m in skipped_marks(glyphs, ink)] == ["、"]
+    assert [m.text for m in skipped_marks(end, ink)] == ["、"]
 
 
 # The ink of 、 in 市委、市 on the seed's heavy docx scan (page 6), rows 11-16 of the line box
@@ -407,6 +501,60 @@ def test_doubtful_dots_are_read_by_their_shape() -> None:
     dot = np.zeros((200, 300), np.uint8)
     dot[122:126, 39:43] = 1
     assert mark_shapes(point, dot)[2].text == "."
+
+
+def test_docx_commas_and_full_stops_read_as_dots() -> None:
+    """On the seed's heavy docx scan 党领导下，团结 came out 党领导下.团结 (0.36): the
+    comma with its tail is 4 × 5 px at an em of 20, over the bound a lone blob is held to
+    but a comma where a full stop was read; 5.1%。 came out 5.1%° (0.41) with a ring half
+    an em across, the docx font's full stop."""
+    line = [G("下", 0, 100, 22, 132, 0.99, 1), G(".", 22, 100, 44, 132, 0.36, 1),
+            G("团", 44, 100, 66, 132, 0.99, 1), G("结", 66, 100, 86, 132, 0.99, 1)]  # fmt: skip
+    ink = np.zeros((200, 300), np.uint8)
+    ink[123:128, 32:36] = 1  # 4 × 5 px, low in the line
+    assert [g.text for g in mark_shapes(line, ink)] == ["下", "，", "团", "结"]
+    ring = np.zeros((200, 300), np.uint8)
+    cv2.circle(ring, (30, 119), 4, 1, 1)  # 9 px across, the em 18
+    percent = [G("达", 0, 100, 18, 129, 0.99, 3), G("%", 18, 100, 24, 129, 0.99, 3),
+               G("°", 25, 100, 40, 129, 0.41, 3), G("率", 40, 100, 58, 129, 0.99, 3)]  # fmt: skip
+    assert [g.text for g in mark_shapes(percent, ring)][2] == "。"
+
+
+def test_a_full_stop_skipped_after_a_percentage_is_read() -> None:
+    """达95%。 at a cell's end on the seed's scans: the recogniser dropped the 。 after %, where
+    no Chinese character stood beside the room to allow a guess; a percentage ends a
+    clause as a character does."""
+    glyphs = _line("达", [10]) + [G(t, x, 100, x + 12, 128, 0.99, 7) for t, x in (("9", 35),
+              ("5", 47), ("%", 59))]  # fmt: skip
+    ink = np.zeros((200, 400), np.uint8)
+    cv2.circle(ink, (80, 122), 3, 1, 2)  # a ring low in the line after %
+    marks = skipped_marks(glyphs, ink)
+    assert [(m.text, m.line) for m in marks] == [("。", 7)]
+    # 超 / 90%。 wrapped in a narrow cell: the percentage is a line of its own, measured by
+    # the page's em; only a full stop is guessed there (a speck after 100% is no comma).
+    wrapped = _line("超", [10]) + [
+        G(t, x, 140, x + 12, 168, 0.99, 8) for t, x in (("9", 10), ("0", 22), ("%", 34))
+    ]
+    ink = np.zeros((200, 400), np.uint8)
+    cv2.circle(ink, (56, 155), 3, 1, 2)
+    assert [(m.text, m.line) for m in skipped_marks(wrapped, ink)] == [("。", 8)]
+    ink[:] = 0
+    ink[160:164, 54:58] = 1  # a small low speck: a comma by its shape
+    assert skipped_marks(wrapped, ink) == []
+
+
+def test_a_middle_dot_as_large_as_a_bullet_is_one() -> None:
+    """众心向党•自立自强 on the seed's faithful scans, read with a middle dot (0.90): the blob
+    is 8 px across at an em of 21, where the font's middle dot (澳台科技·产业) is 2–3 px."""
+    line = [G("党", 0, 100, 21, 128, 0.99, 4), G("·", 21, 100, 42, 128, 0.9, 4),
+            G("自", 42, 100, 63, 128, 0.99, 4)]  # fmt: skip
+    ink = np.zeros((200, 300), np.uint8)
+    cv2.circle(ink, (31, 114), 4, 1, -1)  # 9 px, filled
+    (dot,) = [g for g in bullets(line, ink) if g.x0 == 21]
+    assert (dot.text, dot.confidence) == ("•", MARK_CONFIDENCE)
+    ink[:] = 0
+    ink[113:116, 30:33] = 1  # 3 px: a middle dot
+    assert bullets(line, ink)[1].text == "·"
 
 
 class _Recogniser:
@@ -526,6 +674,21 @@ def test_a_form_whose_start_was_not_seen_is_flagged() -> None:
     assert len(report.projects) == 2
 
 
+def test_a_stroke_read_again_at_the_start_of_another_line_is_dropped() -> None:
+    """合作，加强 read 合作，加1强 on the seed's clean faithful scan: the detector boxed the end
+    of 加's stroke with the next cell's text, and the recogniser read it 1 (0.67), its centre
+    on 加's right edge. A narrow character of another line beside, not on, a character (or
+    as wide as one) stays."""
+    line = [G(t, 10 * k, 100, 10 * k + 8, 124, 0.99, 1) for k, t in enumerate("合作，加")]
+    stroke = G("1", 31, 99, 32, 125, 0.67, 2)
+    next_cell = [stroke, G("强", 60, 99, 68, 125, 0.99, 2), G("化", 70, 99, 78, 125, 0.99, 2)]
+    assert off_characters(line + next_cell) == line + next_cell[1:]
+    beside = replace(stroke, x0=41, x1=43)  # past 加's box by more than a fifth of it
+    assert off_characters([*line, beside, *next_cell[1:]])[4] == beside
+    wide = replace(stroke, text="加", x0=30, x1=38)
+    assert wide in off_characters([*line, wide, *next_cell[1:]])
+
+
 def test_a_doubtful_character_made_of_a_ruling_is_dropped() -> None:
     """福 at confidence 0.06 was read on the seed's heavy faithful scan between 提升 and 目,
     across the painted-out border of the category column: no printed character straddles
@@ -543,14 +706,131 @@ def test_a_doubtful_character_made_of_a_ruling_is_dropped() -> None:
     assert off_rulings([across], mask) == []
 
 
-def test_quotes_read_twice_the_same_way_are_paired() -> None:
-    line = [G(t, 10 * i, 0, 10 * i + 9, 10, 1.0) for i, t in enumerate("“两微“平台”")]
-    assert "".join(g.text for g in paired_quotes(line)) == "“两微”平台”"
-    straight = [G(t, 10 * i, 0, 10 * i + 9, 10, 1.0) for i, t in enumerate('“三公"经费')]
-    fixed = paired_quotes(full_width_punctuation(straight))
+def _read_cell(text: str, confidences: dict[int, float], per_line: int = 12) -> list[G]:
+    """Glyphs of a cell's text as read, ``per_line`` to a line, 10 px apart; the quotes at
+    the given positions carry the recogniser's confidence, the rest 0.99."""
+    return [
+        G(t, 10 * (k % per_line), 20 * (k // per_line), 10 * (k % per_line) + 9,
+          20 * (k // per_line) + 12, confidences.get(k, 0.99), k // per_line)
+        for k, t in enumerate(text)
+    ]  # fmt: skip
+
+
+# A ruled cell around the glyphs of _read_cell (scale 1: pixels are points here).
+_CELL = [Segment(-5, -5, 125, -5), Segment(-5, 300, 125, 300),
+         Segment(-5, -5, -5, 300), Segment(125, -5, 125, 300)]  # fmt: skip
+
+
+@pytest.mark.parametrize(("read", "confidences", "expected"), [
+    # The seed's clean faithful scan, goal cell: the closing quote read as an opening one.
+    ("推进“建家交友“工作，为科技工作者", {2: 0.97, 7: 0.62}, "推进“建家交友”工作，为科技工作者"),
+    # The heavy faithful scan, detail cell: before 、 a quote closes, after it one opens,
+    # and the rest open and close in turn whatever the recogniser read (0.34, 0.58, 0.33).
+    ("实现了“科学家”、“企业家“与“创投家“的三赢", {3: 0.77, 7: 0.83, 9: 0.95, 13: 0.34,
+     15: 0.58, 19: 0.33}, "实现了“科学家”、“企业家”与“创投家”的三赢"),
+    # 2020届20名“青托青年 lost its closing quote: one break in the turns is unavoidable;
+    # it falls where the recogniser's readings put it, the later pairs keep theirs.
+    ("名“青托青年才俊，名“青托”青年，协“青托工程”、", {1: 0.65, 10: 0.52, 13: 0.40,
+     18: 0.74, 23: 0.93}, "名“青托青年才俊，名“青托”青年，协“青托工程”、"),
+])  # fmt: skip
+def test_quotes_turned_by_their_cell(read: str, confidences: dict, expected: str) -> None:
+    glyphs = _read_cell(read, confidences)
+    turned = quote_directions(glyphs, _CELL, 1.0)
+    assert "".join(g.text for g in turned) == expected
+    assert all(a.confidence == b.confidence for a, b in zip(glyphs, turned, strict=True))
+
+
+def test_brackets_take_their_partners_width() -> None:
+    """满意度。（634.6万元） on the seed's clean docx scan: the opening bracket starts a line
+    before a number, so nothing made it full-width, while its partner after 元 was. A pair
+    read ASCII on both sides (a formula's (1)) stays."""
+    glyphs = full_width_punctuation(_read_cell("满意度。(634.6万元)。", {}, per_line=4))
+    assert "".join(g.text for g in glyphs) == "满意度。(634.6万元）。"
+    paired = paired_brackets(glyphs, [list(range(len(glyphs)))])
+    assert "".join(g.text for g in paired) == "满意度。（634.6万元）。"
+    ascii_pair = _read_cell("(1)+(2)", {})
+    assert paired_brackets(ascii_pair, [list(range(7))]) == ascii_pair
+
+
+def _bracketed(gaps: tuple[int, int]) -> tuple[list[G], np.ndarray]:
+    """保（二级）1 as read (full-width), 28 px lines, with ``gaps`` px of white outside the
+    opening and the closing bracket's ink."""
+    xs = {"保": 0, "（": 24, "二": 44, "级": 68, "）": 92, "1": 112}
+    glyphs = [G(t, x, 100, x + 20, 128, 0.99, 3) for t, x in xs.items()]
+    ink = np.zeros((200, 300), np.uint8)
+    ink[104:124, 2:20] = ink[104:124, 46:64] = ink[104:124, 70:88] = ink[104:124, 114:124] = 1
+    ink[103:126, 20 + gaps[0] : 23 + gaps[0]] = 1  # the opening bracket's arc
+    ink[103:126, 111 - gaps[1] : 114 - gaps[1]] = 1  # the closing one's
+    return glyphs, ink
+
+
+@pytest.mark.parametrize(("gaps", "expected"), [((2, 3), "保(二级)1"), ((14, 14), "保（二级）1")])
+def test_ascii_brackets_by_the_white_outside_them(gaps: tuple[int, int], expected: str) -> None:
+    """安全等保(安全等保二级)1项 on the seed's faithful scans, made full-width beside Chinese:
+    ASCII brackets stand against their neighbours (2–3 px outside, 0.06–0.24 of the line's
+    height), full-width ones in an em of their own (任务（政策）的: 14–16 px, 0.45 or more)."""
+    glyphs, ink = _bracketed(gaps)
+    read = ascii_brackets(glyphs, ink, [list(range(len(glyphs)))])
+    assert "".join(g.text for g in read) == expected
+
+
+def test_brackets_beside_punctuation_keep_their_width() -> None:
+    """The docx font squeezes a full-width bracket beside a mark (万元）。), so a pair with a
+    mark (or a line's end) outside one bracket is not measured and stays as read."""
+    glyphs, ink = _bracketed((2, 3))
+    glyphs[-1] = replace(glyphs[-1], text="。")
+    assert ascii_brackets(glyphs, ink, [list(range(len(glyphs)))]) == glyphs
+    assert ascii_brackets(glyphs[:-1], ink, [list(range(len(glyphs) - 1))]) == glyphs[:-1]
+
+
+def test_quotes_outside_a_ruled_cell_are_turned_by_their_line() -> None:
+    """Without a ruled cell around them quotes are taken line by line (prose, borderless
+    tables): a straight quote made an opening one closes after its partner."""
+    line = [G(t, 10 * i, 0, 10 * i + 9, 10, 1.0, 0) for i, t in enumerate('“三公"经费')]
+    fixed = quote_directions(full_width_punctuation(line), [], 1.0)
     assert "".join(g.text for g in fixed) == "“三公”经费"
-    other_line = [G("“", 0, 0, 9, 10, 1.0), G("“", 0, 40, 9, 50, 1.0)]
-    assert [g.text for g in paired_quotes(other_line)] == ["“", "“"]
+    other_line = [G("“", 0, 0, 9, 10, 1.0, 1), G("“", 0, 40, 9, 50, 1.0, 2)]
+    assert [g.text for g in quote_directions(other_line, [], 1.0)] == ["“", "“"]
+
+
+def test_skipped_quotes_are_read_from_small_ink_above_the_middle() -> None:
+    """名“青托”青年 read 名“青托青年 on the seed's heavy faithful scan: the closing quote is
+    a 8 × 6 px smudge in the upper half of the line between 托 and 青 (whose centres stand
+    1.4 em apart), with no other ink in its columns. A character's top dot has its body
+    below it; beside a bracket such ink is the bracket's top: neither is a quote."""
+    ink = np.zeros((200, 400), np.uint8)
+    glyphs = _line("名托", [20, 50]) + _line("青年", [110, 135])  # 托 75, 青 110
+    for g in glyphs:
+        ink[104:126, int(g.x0) + 3 : int(g.x1) - 3] = 1
+    ink[104:110, 93:101] = 1  # the quote, 0.32 em wide, ending at 0.36 of the line
+    (quote,) = skipped_quotes(glyphs, ink)
+    assert (quote.text, quote.line, quote.confidence) == ('"', 7, MARK_CONFIDENCE)
+    assert 75 < quote.x0 < quote.x1 < 110
+    ink[112:126, 93:101] = 1  # the same ink with strokes below it: a character's top
+    assert skipped_quotes(glyphs, ink) == []
+    ink[112:126, 93:101] = 0
+    bracket = [*glyphs[:2], G("（", 110, 100, 135, 128, 0.99, 7)]
+    assert skipped_quotes(bracket, ink) == []
+
+
+def test_quotes_in_a_gap_are_no_character(monkeypatch: pytest.MonkeyPatch) -> None:
+    """研究”“科技 on the seed's faithful scans: the two quotes, run together into one flat
+    blob at the top of the gap between 究 and 科, were recognised as m, 州, 6 or nothing it
+    could name (U+FFFD). They are two straight quotes now, not recognised."""
+    engine = _Recogniser("m")
+    monkeypatch.setattr(jixiao.extract.ocr, "_load_engine", lambda: engine)
+    gray = np.full((200, 300), 215, np.uint8)
+    glyphs = [G("究", 0, 100, 25, 128, 0.99, 4), G("科", 52, 100, 77, 128, 0.99, 4)]
+    ink = np.zeros((200, 300), np.uint8)
+    ink[105:111, 28:48] = 1  # 20 × 6 px: two quotes, 0.8 em wide
+    ink[104:126, 50:53] = 1  # a stroke of 科 reaching out of its box
+    read = reread_gaps(gray, glyphs, ink)
+    assert [g.text for g in read] == ['"', '"'] and engine.crops == []
+    # 设立“粤港澳大湾区科技创新协同研究”“科技人才…: after the opening quote before them,
+    # the first closes and the second opens.
+    opening = G("“", -60, 100, -52, 128, 0.9, 4)
+    turned = quote_directions([opening, *glyphs, *read], [], 1.0)
+    assert [g.text for g in turned][3:] == ["”", "“"]
 
 
 def _chevron(bar: bool) -> np.ndarray:
@@ -576,3 +856,35 @@ def test_comparison_operators_by_their_bar(read: str, bar: bool, after: str, exp
     ink = np.zeros((30, 28), np.uint8)
     ink[:, :14] = _chevron(bar)
     assert comparison_bars(line, ink)[0].text == expected
+
+
+# ≥85% in the docx project 自评表's light scan (page 1), read > at 0.43: the docx font's ≥
+# has a bar slanting parallel to the chevron's lower arm (rows below the point).
+_SLANTED_GE = """
+..####........... ..######......... ....######....... ......######..... ........######...
+...........#####. .............#### ...............## ................. ................#
+..............### ............##### ..........#####.. ........#####.... ......######...##
+....######...#### .#######...#####. ######...#####... ####...######.... ....#######......
+...######........ .######.......... .####............ .##..............
+"""
+
+
+def _rows(picture: str) -> np.ndarray:
+    return np.array([[c == "#" for c in row] for row in picture.split()], np.uint8)
+
+
+def test_a_slanted_bar_makes_an_operator() -> None:
+    """⩾ as the docx 自评表 prints it: two parallel strokes below the point where a bare >
+    has one. Its mirror is ⩽; title marks keep their shape test (their double chevrons are
+    two parallel strokes too)."""
+    ink = _rows(_SLANTED_GE)
+    read = [G(">", 0, 0, 16, 23, 0.43), G("8", 17, 0, 25, 23, 0.99)]
+    assert comparison_bars(read, ink)[0].text == "≥"
+    assert comparison_bars([G("<", 0, 0, 16, 23, 0.5)], ink[:, ::-1].copy())[0].text == "≤"
+    bare = ink.copy()
+    bare[11:, :] = 0
+    for k in range(8):  # the lower arm alone, back to the left edge
+        bare[11 + k, max(13 - 2 * k, 0) : 17 - 2 * k] = 1
+    assert comparison_bars(read, bare)[0].text == ">"
+    title = [G("》", 0, 0, 16, 23, 0.9), G("2", 17, 0, 25, 23, 0.99)]
+    assert comparison_bars(title, ink)[0].text == "》"
