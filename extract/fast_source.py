@@ -896,9 +896,19 @@ class _Interpreter:
         self.argstack: list[Any] = []
 
     def render_contents(self, resources: Any, streams: Any, ctm: Matrix) -> None:
-        self.init_resources(resources)
-        self.init_state(ctm)
-        self.execute(list_value(streams))
+        """Run the streams, then drop the operator tables.
+
+        Why drop them: they hold bound methods of this interpreter, a reference cycle that
+        kept the interpreter, its device and the page's characters alive until the cyclic
+        collector came by, so every page's objects aged into the older generations and
+        each full collection walked them again.
+        """
+        try:
+            self.init_resources(resources)
+            self.init_state(ctm)
+            self.execute(list_value(streams))
+        finally:
+            self.ops = self.float_ops = self.bare_ops = {}  # type: ignore[assignment]
 
     # -- the token loop (pdfminer's PDFContentParser + execute) ------------------------
 
