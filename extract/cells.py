@@ -17,20 +17,6 @@ from .settings import TableSettings
 from .text import group_lines, join_lines, line_text, line_texts, normalize, numeric_joins
 
 
-def _grid_of(grids: list[PageGrid], cx: float, cy: float) -> int | None:
-    """The innermost table holding the character centred at (cx, cy): a table drawn inside
-    another's cell (a rate table inside a 保险责任 cell) keeps its own text."""
-    best: int | None = None
-    best_area = 0.0
-    for index, grid in enumerate(grids):
-        x0, top, x1, bottom = grid.bbox
-        if x0 <= cx <= x1 and top <= cy <= bottom:
-            area = (x1 - x0) * (bottom - top)
-            if best is None or area < best_area:
-                best, best_area = index, area
-    return best
-
-
 def _slot_owner(grid: PageGrid) -> dict[tuple[int, int], int]:
     owner: dict[tuple[int, int], int] = {}
     for index, cell in enumerate(grid.cells):
@@ -131,16 +117,31 @@ def fill_tables(
     per_spare: list[list[list[Char]]] = [[[] for _ in grid.spare] for grid in grids]
     outside: list[Char] = []
     stray: list[Char] = []
+    if not grids:
+        return [], page_lines(list(content.chars), content.number, settings), []
+    # What the loop asks of each grid for every character, worked out once per grid
+    # (bbox, n_rows and n_columns are properties: a tuple and two subtractions per
+    # character and grid, a tenth of this function).
+    boxes = [grid.bbox for grid in grids]
+    areas = [(x1 - x0) * (bottom - top) for x0, top, x1, bottom in boxes]
+    lasts = [(grid.n_rows - 1, grid.n_columns - 1) for grid in grids]
     for ch in content.chars:
         # the centre once per character (Char.cx/cy are properties): the same values
         cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
-        index = _grid_of(grids, cx, cy) if grids else None
+        # The innermost table holding the centre: a table drawn inside another's cell (a
+        # rate table inside a 保险责任 cell) keeps its own text; the first of equal areas.
+        index: int | None = None
+        best_area = 0.0
+        for i, (x0, top, x1, bottom) in enumerate(boxes):
+            if x0 <= cx <= x1 and top <= cy <= bottom and (index is None or areas[i] < best_area):
+                index, best_area = i, areas[i]
         if index is None:
             outside.append(ch)
             continue
         grid = grids[index]
-        r = min(max(bisect_right(grid.ys, cy) - 1, 0), grid.n_rows - 1)
-        c = min(max(bisect_right(grid.xs, cx) - 1, 0), grid.n_columns - 1)
+        last_row, last_column = lasts[index]
+        r = min(max(bisect_right(grid.ys, cy) - 1, 0), last_row)
+        c = min(max(bisect_right(grid.xs, cx) - 1, 0), last_column)
         owner = owners[index].get((r, c))
         if owner is not None:
             per_cell[index][owner].append(ch)

@@ -12,7 +12,7 @@ import pytest
 import jixiao
 from conftest import SAMPLES, parsed
 from jixiao.schema.models import Cell
-from jixiao.schema.report_json import _cell_text
+from jixiao.schema.report_json import _cell_text, _usual_cell_text
 
 
 def _reference(cell: Cell, depth: int) -> str:
@@ -34,6 +34,7 @@ def _reference(cell: Cell, depth: int) -> str:
 def test_cell_text_is_json_dumps(text: str, bbox: tuple[float, float, float, float]) -> None:
     cell = Cell(row=3, column=0, rowspan=2, colspan=1, text=text, page=1, end_page=2, bbox=bbox)
     for depth in (0, 4):
+        assert _usual_cell_text(cell, depth) is not None  # the one-step path is the one tested
         assert _cell_text(cell, depth) == _reference(cell, depth)
 
 
