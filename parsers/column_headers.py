@@ -15,6 +15,7 @@ from ..extract.model import Cell, Document, Table
 from .amount import unit_in
 from .forms import label_key
 from .headers import Roles, match_role
+from .layout import table_memo
 from .synonyms import CONTEXT_FUNDS, CONTEXT_LABELS, ROLE_SYNONYMS
 
 LAYOUT_GENERIC = "indicator_table"
@@ -176,9 +177,19 @@ def _table_unit(doc: Document, table: Table, row: int) -> str | None:
     return None
 
 
+def _header_rows(table: Table, roles: Roles) -> tuple[int, ...]:
+    """Rows that head columns. Remembered for the parse (:func:`~.layout.table_memo`):
+    :func:`is_column_form` asks it of every table, and the generic reader again of each
+    table no layout read."""
+    return tuple(r for r in range(table.n_rows) if _is_header(row_roles(table, r, roles)))
+
+
 def find_headers(doc: Document, table: Table, roles: Roles) -> list[Header]:
     """Header rows of the table; of consecutive ones (a two-row header) the last."""
-    rows = [r for r in range(table.n_rows) if _is_header(row_roles(table, r, roles))]
+    try:
+        rows = list(table_memo(("header_rows", roles), table, lambda t: _header_rows(t, roles)))
+    except TypeError:  # roles given as lists: not hashable, not remembered
+        rows = list(_header_rows(table, roles))
     last = [r for r in rows if r + 1 not in rows]
     headers: list[Header] = []
     for row in last:

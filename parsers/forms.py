@@ -27,7 +27,7 @@ from .amount import parse_number, split_amount, tidy, to_wan, unit_in
 # Kept importable from here too (the money helpers lived in this module before amount.py).
 from .amount import yuan_to_wan as yuan_to_wan
 from .headers import header_key
-from .layout import SectionSpec, header_roles
+from .layout import SectionSpec, header_roles, table_memo
 from .meta import find_department, find_title
 from .result import (
     BudgetLineData,
@@ -163,7 +163,12 @@ def _has_label(table: Table, row: int, keys: frozenset[str]) -> bool:
 def _first_header_row(table: Table) -> int | None:
     """The table's first indicator header row, if any. Why the first only: finding every
     header row read every row of every table, and split_forms asks this of each table
-    twice per layout (3 % of a warm conversion, most of it after the first header)."""
+    twice per layout (3 % of a warm conversion, most of it after the first header). Why
+    remembered (:func:`~.layout.table_memo`): split_forms runs six times a document."""
+    return table_memo("first_header_row", table, _scan_first_header_row)
+
+
+def _scan_first_header_row(table: Table) -> int | None:
     rows = range(table.n_rows)
     return next((r for r in rows if header_roles(table, r, INDICATOR_SPEC) is not None), None)
 

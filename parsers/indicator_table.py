@@ -33,6 +33,7 @@ from .column_headers import (
     side_label,
 )
 from .headers import Roles, header_key, match_role
+from .layout import forget_tables
 from .result import FundData, ParsedReport, ProjectData, RecordData, source_cells
 from .running_text import is_running_text, running_items
 from .sheet_strips import join_levels, join_strips, sheet_labels
@@ -146,6 +147,15 @@ def read_tables(
 ) -> dict[int, str]:
     """Records (and projects) of every indicator table among ``tables`` into ``report``;
     returns the layout id of each record, keyed by ``id(record)``."""
+    try:
+        return _read_tables(doc, tables, roles, report)
+    finally:
+        forget_tables()  # the parse's last step: see layout.table_memo
+
+
+def _read_tables(
+    doc: Document, tables: Iterable[Table], roles: Roles, report: ParsedReport
+) -> dict[int, str]:
     state = _State(doc=doc, roles=roles, report=report)
     for table in tables:
         headers = find_headers(doc, table, roles)

@@ -9,11 +9,43 @@ row they span the same value (the forward fill analysts would do by hand).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from ..extract.model import Cell, Table
 from .headers import match_role
+
+_T = TypeVar("_T")
+
+#: Answers about a table that the layouts ask again and again while one document is parsed
+#: (every layout's detector and reader splits the document into forms, and each split asks
+#: every table for its first indicator header row: 12 scans of every row of every table),
+#: by (question, id(table)). Each entry holds the table and its cell list, so an id is
+#: never reused while its entry stands and a table given other cells is asked afresh.
+#: :func:`forget_tables` empties it when a document's parse ends (the generic reader,
+#: ``indicator_table.read_tables``, is the parse's last step), so no document's tables
+#: outlive their parse here.
+_TABLE_MEMO: dict[tuple[Hashable, int], tuple[Table, list[Cell], int, Any]] = {}
+
+
+def table_memo(question: Hashable, table: Table, answer: Callable[[Table], _T]) -> _T:
+    """``answer(table)``, remembered for the rest of the document's parse (the answer must
+    depend on nothing but the table's cells and ``question``, and must not be changed by
+    its callers)."""
+    key = (question, id(table))
+    held = _TABLE_MEMO.get(key)
+    cells = table.cells
+    if held is not None and held[0] is table and held[1] is cells and held[2] == len(cells):
+        return held[3]  # type: ignore[no-any-return]
+    value = answer(table)
+    _TABLE_MEMO[key] = (table, cells, len(cells), value)
+    return value
+
+
+def forget_tables() -> None:
+    """End of a document's parse: let :func:`table_memo` drop its tables."""
+    _TABLE_MEMO.clear()
 
 
 @dataclass(frozen=True, slots=True)
