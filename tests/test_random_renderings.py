@@ -9,7 +9,8 @@ every character drawn inside a table (samples/random_check.py).
 CI runs the first ``JIXIAO_RANDOM_SEEDS`` (default 40) seeds whose producer is fast
 (reportlab). The full sweep: ``JIXIAO_RANDOM_SEEDS=500 JIXIAO_RANDOM_PRODUCERS=all pytest
 tests/test_random_renderings.py`` or ``python samples/random_render.py --sweep 500``.
-A failing seed keeps its PDF in /tmp/jixiao-random and prints how to re-make it.
+A failing seed keeps its PDF in pytest's temporary folder (its path is in the message) and
+prints how to re-make it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from pathlib import Path
 
 import pytest
 from test_seed import ANNUAL_AMOUNTS, PLAN_AMOUNTS
@@ -73,16 +75,18 @@ REGRESSIONS = {
 
 
 @pytest.mark.parametrize("seed", [*SEEDS, *(s for s in REGRESSIONS if s not in SEEDS)])
-def test_random_rendering_parses_to_the_source_data(seed: int) -> None:
+def test_random_rendering_parses_to_the_source_data(seed: int, tmp_path: Path) -> None:
     from random_check import check
 
     producer = random_render.producer_of(seed)
     if not _available(producer):
         pytest.skip(f"{producer} prerequisites (fonts / soffice) are not installed")
-    rendering = random_render.render(seed)
+    # Not the script's /tmp/jixiao-random: two suites on one machine raced for its files.
+    rendering = random_render.render(seed, tmp_path)
     problems = check(rendering.pdf, rendering.doc, ANNUAL_AMOUNTS + PLAN_AMOUNTS)
     assert not problems, (
-        f"{rendering.describe()}\n  re-make: python samples/random_render.py {seed}\n  "
+        f"{rendering.describe()}\n  PDF: {rendering.pdf}\n"
+        f"  re-make: python samples/random_render.py {seed}\n  "
         + "\n  ".join(p[:300] for p in problems[:20])
     )
     rendering.pdf.unlink()
