@@ -168,11 +168,12 @@ UNREAD = "\ufffd"
 
 
 def _lines_with_em(
-    glyphs: list[Glyph], page_em: bool = False
+    glyphs: list[Glyph], page_em: bool = False, cap: bool = False
 ) -> Iterator[tuple[list[Glyph], float]]:
     """Each recognised line's glyphs, left to right, with the line's em: the median width of
     its CJK glyphs (lines without one are skipped: no em to measure a gap by; with
-    ``page_em`` they get the page's, a wrapped 90%。 being a line of its own)."""
+    ``page_em`` they get the page's, a wrapped 90%。 being a line of its own). ``cap``: at
+    most the page's em (a short line's boxes are inflated, its em with them)."""
     lines: dict[int, list[Glyph]] = {}
     for g in glyphs:
         if g.line >= 0:
@@ -182,7 +183,8 @@ def _lines_with_em(
         members.sort(key=lambda g: g.x0)
         wide = sorted(g.x1 - g.x0 for g in members if ord(g.text[0]) > 0x2E7F)
         if wide:
-            yield members, wide[len(wide) // 2]
+            em = wide[len(wide) // 2]
+            yield members, min(em, every[len(every) // 2]) if cap else em
         elif page_em and every:
             yield members, every[len(every) // 2]
 
@@ -558,13 +560,8 @@ def hidden_marks(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
     import cv2
     import numpy as np
 
-    widths = sorted(g.x1 - g.x0 for g in glyphs if g.line >= 0 and _cjk(g))
-    if not widths:
-        return []
-    page_em = widths[len(widths) // 2]
     out: list[Glyph] = []
-    for members, line_em in _lines_with_em(glyphs):
-        em = min(line_em, page_em)
+    for members, em in _lines_with_em(glyphs, cap=True):
         top = int(min(g.top for g in members))
         bottom = int(max(g.bottom for g in members)) + 1
         for a, b in pairwise(members):
@@ -624,13 +621,8 @@ def skipped_quotes(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
     import cv2
     import numpy as np
 
-    widths = sorted(g.x1 - g.x0 for g in glyphs if g.line >= 0 and _cjk(g))
-    if not widths:
-        return []
-    page_em = widths[len(widths) // 2]
     out: list[Glyph] = []
-    for members, line_em in _lines_with_em(glyphs):
-        em = min(line_em, page_em)
+    for members, em in _lines_with_em(glyphs, cap=True):
         top = int(min(g.top for g in members))
         bottom = int(max(g.bottom for g in members)) + 1
         for a, b in pairwise(members):
