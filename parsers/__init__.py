@@ -23,7 +23,7 @@ from . import (
 )
 from .column_headers import LAYOUT_GENERIC, is_column_form
 from .headers import role_table
-from .meta import find_department, find_title, find_year
+from .meta import titled_report
 from .result import ParsedReport, RecordData
 from .synonyms import ROLE_SYNONYMS
 
@@ -121,10 +121,7 @@ def _merge(doc: Document, reports: list[ParsedReport], columns: ParsedReport) ->
     main = max(counts, key=lambda k: counts[k])  # first reached wins a tie
     base = next((r for r in reports if r.layout == main), None)
     if base is None:
-        title = find_title(doc)
-        base = ParsedReport(
-            layout=main, title=title, department=find_department(doc, title), year=find_year(title)
-        )
+        base = titled_report(doc, main)
     merged = replace(
         base,
         layout=main,
@@ -148,7 +145,6 @@ def unknown_report(
 ) -> ParsedReport:
     """The report of a document no layout read: its title and department, and why
     (``header_rows``: those of its first tables, of ``n_tables``)."""
-    title = find_title(doc)
     listed = "; ".join(s for s in header_rows[:_HEADER_ROWS_LISTED] if s)
     more = n_tables - _HEADER_ROWS_LISTED
     message = (
@@ -157,14 +153,12 @@ def unknown_report(
         if n_tables
         else "no table has an indicator column with a value column; the document has no tables"
     )
-    return ParsedReport(
-        layout="unknown",
-        title=title,
-        department=find_department(doc, title),
-        year=find_year(title),
-        # With no table at all, the extract stage's no_tables already says why.
-        warnings=[*warnings] + ([Notice("no_indicator_table", message, None)] if n_tables else []),
+    report = titled_report(doc, "unknown")
+    # With no table at all, the extract stage's no_tables already says why.
+    report.warnings = [*warnings] + (
+        [Notice("no_indicator_table", message, None)] if n_tables else []
     )
+    return report
 
 
 def header_row(table: Table) -> str:

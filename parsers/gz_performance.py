@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..extract.model import Cell, Document, Notice, Table
 from .amount import split_amount
 from .layout import BodyRow, NoteRow, SectionSpec, table_rows
-from .meta import find_department, find_execution_rate, find_title, find_year
+from .meta import find_execution_rate, titled_report
 from .result import ParsedReport, RecordData, source_cells
 
 LAYOUT_ID = "gz_dept_performance"
@@ -56,13 +56,7 @@ def detect(doc: Document) -> bool:
 
 
 def parse(doc: Document) -> ParsedReport:
-    title = find_title(doc)
-    report = ParsedReport(
-        layout=LAYOUT_ID,
-        title=title,
-        department=find_department(doc, title),
-        year=find_year(title),
-    )
+    report = titled_report(doc, LAYOUT_ID)
     notes: list[str] = []
     previous: BodyRow | None = None
     last_values: dict[tuple[str, str], Cell | None] = {}

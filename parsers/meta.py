@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from ..extract.model import Document, Table, TextLine
 from .headers import header_key
+from .result import ParsedReport
 
 _YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
 _RATE = re.compile(r"预算(?:执行|完成)率\s*[:：]?\s*(?P<num>\d+(?:\.\d+)?)\s*%")
@@ -132,6 +133,14 @@ def find_title(doc: Document) -> str | None:
         if _TITLE_HINT.search(line.text) and len(line.text) >= 6:
             return line.text
     return None
+
+
+def titled_report(doc: Document, layout: str) -> ParsedReport:
+    """An empty report of ``layout`` with the document's title, department and year."""
+    title = find_title(doc)
+    return ParsedReport(
+        layout=layout, title=title, department=find_department(doc, title), year=find_year(title)
+    )
 
 
 def find_year(title: str | None, doc: Document | None = None) -> int | None:

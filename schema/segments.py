@@ -41,7 +41,7 @@ from ..parsers import (
     unknown_report,
 )
 from ..parsers.assess import assess_record, is_target_only
-from ..parsers.meta import find_department, find_title, find_year, labelled_cell
+from ..parsers.meta import labelled_cell, titled_report
 from ..parsers.result import DepartmentSummaryData, ProjectData
 from .build import (
     VERDICT_FIELDS,
@@ -258,13 +258,7 @@ class SegmentSpooler:
             main = max(counts, key=lambda k: counts[k])  # first reached wins a tie
             base = next((self._first[g] for g in kept if self._layout_of(g) == main), None)
             if base is None:
-                title = find_title(lines)
-                base = ParsedReport(
-                    layout=main,
-                    title=title,
-                    department=find_department(lines, title),
-                    year=find_year(title),
-                )
+                base = titled_report(lines, main)
             parsed = replace(base, layout=main, records=[], projects=[], warnings=[])
             for g in kept:
                 parsed.budget_execution_rate = parsed.budget_execution_rate or self._rate[g]
