@@ -998,6 +998,10 @@ COMMANDS: dict[str, Command] = {
     "review": ("write an HTML page: PDF pages beside the records", _review_parser, _review),
 }
 
+#: The commands that read PDFs in this process (batch's and regress's workers preload in
+#: their own): the pipeline is imported before the first file, the collector paused.
+READS_PDFS = frozenset({"convert", "tables", "inspect", "review"})
+
 
 def build_parser() -> argparse.ArgumentParser:
     """The top level: ``--version``, ``--help`` and the command names."""
@@ -1017,9 +1021,11 @@ def build_parser() -> argparse.ArgumentParser:
 def _command(name: str, argv: Sequence[str]) -> int:
     _, make_parser, function = COMMANDS[name]
     args = make_parser().parse_intermixed_args(argv)
-    from .schema.heap import steady_heap
+    from .schema.heap import preload, steady_heap
 
     steady_heap()
+    if name in READS_PDFS:
+        preload()
     try:
         code = int(function(args))
         sys.stdout.flush()  # a broken pipe shows here, not in a traceback at exit

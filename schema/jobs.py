@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from .digest import sha256_file
 from .errors import dumps_error, error_document
-from .heap import steady_heap
+from .heap import preload, steady_heap
 
 if TYPE_CHECKING:
     from .spool import SpooledReport
@@ -182,13 +182,6 @@ def _init_worker(max_memory_mb: int | None) -> None:
     limit_memory(max_memory_mb)
     steady_heap()
     preload()
-
-
-def preload() -> None:
-    """Import the pipeline now, so a file's deadline does not pay for it."""
-    from ..extract import extract_document  # noqa: F401
-    from ..parsers import parse_document  # noqa: F401
-    from . import build  # noqa: F401
 
 
 def _outcome(future: object, job: Job, timeout: float | None, max_memory: int | None) -> JobResult:

@@ -386,3 +386,40 @@ def test_literal_choices_match_the_library() -> None:
     assert cli_module.ENGINES == ENGINES
     assert cli_module.TABLE_FORMATS == FORMATS
     assert cli_module.DATASET_FORMATS == DATASET_FORMATS
+
+
+_PRELOAD_PROBE = """
+import contextlib, gc, io, sys
+from jixiao.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    main(["schema"])  # a command that reads no PDF: no pipeline, nothing frozen
+assert gc.get_freeze_count() == 0 and "jixiao.parsers" not in sys.modules
+main(["convert", sys.argv[1], "-o", sys.argv[2]])
+frozen, enabled = gc.get_freeze_count(), gc.isenabled()
+loaded = {m for m in sys.modules if m.startswith("jixiao.")}
+main(["convert", sys.argv[1], "-o", sys.argv[2]])
+print(frozen, enabled, gc.get_freeze_count() == frozen, sorted(
+    m for m in sys.modules if m.startswith("jixiao.") and m not in loaded))
+"""
+
+
+def test_convert_imports_the_pipeline_before_reading_with_the_collector_paused(
+    tmp_path: Path,
+) -> None:
+    """``schema.heap.preload``: the modules a conversion needs are imported and frozen out of
+    the collector's walks before the first page (a module imported later would be built with
+    the collector running), the collector is on again afterwards, and a second command in
+    the same process freezes nothing more."""
+    out = tmp_path / "out.json"
+    sample = SAMPLES / "gz_kx_2021_faithful.pdf"
+    done = subprocess.run(
+        [sys.executable, "-c", _PRELOAD_PROBE, str(sample), str(out)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    frozen, enabled, same, late = done.stdout.split(maxsplit=3)
+    assert int(frozen) > 10_000  # the pipeline's functions, classes and validators
+    assert enabled == "True" and same == "True"
+    assert late.strip() == "[]"
+    assert json.loads(out.read_text(encoding="utf-8"))["records"]
