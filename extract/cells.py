@@ -13,6 +13,7 @@ from bisect import bisect_left, bisect_right
 from .edge_text import keep_runs_past_edges
 from .grid import GridCell, PageGrid
 from .model import Cell, Char, Notice, PageContent, Table, TextLayout, TextLine
+from .rotation import Frame, upright_chars
 from .settings import TableSettings
 from .text import group_lines, join_lines, line_text, line_texts, normalize, numeric_joins
 
@@ -27,36 +28,65 @@ def _slot_owner(grid: PageGrid) -> dict[tuple[int, int], int]:
 
 
 def page_lines(chars: list[Char], page: int, settings: TableSettings) -> list[TextLine]:
-    """Text lines outside tables; a wide gap splits a line into separate phrases."""
+    """Text lines outside tables; a wide gap splits a line into separate phrases. Glyphs
+    printed turned (a note up the margin) are read in their own frame, after the rest."""
+    turns = {ch.turn for ch in chars}
+    if turns == {0}:
+        return _lines(chars, page, settings, None)
+    out = _lines([ch for ch in chars if not ch.turn], page, settings, None)
+    for turn in sorted(turns - {0}):
+        reading, frame = upright_chars([ch for ch in chars if ch.turn == turn])
+        out += _lines(reading, page, settings, frame)
+    return out
+
+
+def _lines(
+    chars: list[Char], page: int, settings: TableSettings, frame: Frame | None
+) -> list[TextLine]:
     out: list[TextLine] = []
     for line in group_lines(chars, settings.line_overlap):
         run: list[Char] = []
         for ch in line:
             if run and ch.x0 - run[-1].x1 > 3 * ch.em:
-                out.append(_text_line(run, page, settings))
+                out.append(_text_line(run, page, settings, frame))
                 run = []
             run.append(ch)
         if run:
-            out.append(_text_line(run, page, settings))
+            out.append(_text_line(run, page, settings, frame))
     return [line for line in out if line.text]
 
 
-def _text_line(chars: list[Char], page: int, settings: TableSettings) -> TextLine:
+def _text_line(
+    chars: list[Char], page: int, settings: TableSettings, frame: Frame | None = None
+) -> TextLine:
     bbox = (
         min(c.x0 for c in chars),
         min(c.top for c in chars),
         max(c.x1 for c in chars),
         max(c.bottom for c in chars),
     )
+    if frame is not None:  # read turned: the box as printed on the page
+        bbox = frame.to_page(bbox)
     return TextLine(page, normalize(line_text(chars, settings.word_gap)), bbox)
 
 
 def _cell(
-    g: GridCell, chars: list[Char], page: int, settings: TableSettings, notices: list[Notice]
+    g: GridCell,
+    chars: list[Char],
+    page: int,
+    settings: TableSettings,
+    notices: list[Notice],
+    turned: bool = False,
 ) -> Cell:
-    # One line grouping serves both the text (as chars_to_text does it) and the layout.
+    # One line grouping serves both the text (as chars_to_text does it) and the layout; on a
+    # page with turned glyphs (``turned``), a cell printed turned is read in its own frame,
+    # its layout (for stitching, which compares page positions) still in the page's.
     lines = group_lines(chars, settings.line_overlap)
-    texts = line_texts(lines, settings.word_gap)
+    reading = upright_chars(chars)[0] if turned else chars
+    if reading is not chars:
+        texts = line_texts(group_lines(reading, settings.line_overlap), settings.word_gap)
+    else:
+        texts = line_texts(lines, settings.word_gap)
     text = normalize(join_lines(texts))
     cell = Cell(g.row, g.column, g.rowspan, g.colspan, text, page, g.bbox)
     pairs = numeric_joins(texts) if len(texts) > 1 else []
@@ -159,9 +189,10 @@ def fill_tables(
         )
         notices += found
     tables: list[Table] = []
+    turned = any(ch.turn for ch in content.chars)
     for index, (grid, chars_by_cell) in enumerate(zip(grids, per_cell, strict=True)):
         cells = [
-            _cell(g, chars, content.number, settings, notices)
+            _cell(g, chars, content.number, settings, notices, turned)
             for g, chars in zip(grid.cells, chars_by_cell, strict=True)
         ]
         taken = owners[index]
@@ -172,7 +203,7 @@ def fill_tables(
             if placed is None:
                 stray.extend(chars)
                 continue
-            cell = _cell(placed, chars, content.number, settings, notices)
+            cell = _cell(placed, chars, content.number, settings, notices, turned)
             for r in range(placed.row, placed.row + placed.rowspan):
                 for c in range(placed.column, placed.column + placed.colspan):
                     taken[(r, c)] = -1

@@ -79,6 +79,20 @@ class Frame:
         return (x0, top)
 
 
+def upright_chars(chars: list[Char]) -> tuple[list[Char], Frame | None]:
+    """A few glyphs printed turned on an upright page (a column header set vertically, a
+    note up the margin), in the frame they read upright in, and that frame; the glyphs
+    themselves and None when most of them are upright. Read in the page's frame, a word
+    running up the page is one line a glyph, joined top to bottom: reversed and spaced
+    (``s r e t o v`` for ``voters``). Only their order matters, so the frame is anchored at
+    the origin (:meth:`Frame.to_page` turns a box found in it back)."""
+    turn = page_turn(chars)
+    if turn == 0:
+        return chars, None
+    frame = Frame(turn, 0.0, 0.0)
+    return [_char(c, frame) for c in chars], frame
+
+
 def upright(content: PageContent) -> tuple[PageContent, Frame | None]:
     """The page turned so that most of its text is upright, and the frame to turn back;
     the page itself and None when its text is upright already."""

@@ -65,10 +65,10 @@ def preload() -> None:
 
     Importing it builds about 50,000 objects the collector tracks (functions, classes,
     pydantic's validators, dictionaries), none of them garbage; a collection runs every 700
-    new ones, and each full one walks them all again. Pausing the collector while they are made and then
-    freezing them (``gc.freeze``) cut a cold ``jixiao convert`` of the 10-page seed from
-    0.541 to 0.484 CPU seconds (medians of 8, alternating). Cyclic garbage made later is
-    collected as before.
+    new ones, and each full one walks them all again. Pausing the collector while they are
+    made and then freezing them (``gc.freeze``) cut a cold ``jixiao convert`` of the 10-page
+    seed from 0.662 to 0.514 CPU seconds (medians of 10, alternating; a pdfplumber script
+    0.954). Cyclic garbage made later is collected as before.
     """
     global _preloaded
     if _preloaded:  # a program calling the command line twice: freeze what it holds once

@@ -65,8 +65,10 @@ _MEXICAN = (
     "three lines; the 41 body rows are reproduced exactly"
 )
 _VERTICAL = (
-    "column headers printed vertically (rotated glyphs) are read as spaced, reversed "
-    "letters; jixiao has no rotated-text reading"
+    "the row labels (Alcona, Caledonia …) are printed left of the ruled grid, outside its "
+    "rules: jixiao's table is the grid (28×26, its vertical column headers read as words, "
+    "tests/test_turned_cells.py) and the labels are page lines; camelot's network and "
+    "hybrid readings add them as a first column"
 )
 FILE_REASONS = {
     "clockwise_table_2.pdf": _ROTATED,
