@@ -1088,9 +1088,17 @@ _SAME_TWICE = 2.0
 _AGAINST_CELL_ENDS = 3.0
 # A line of prose may close a quote opened on the line before: its ends only break ties.
 _AGAINST_LINE_ENDS = 0.3
+# Going against the quote's place in its em (:func:`_quote_place`): more than a cell's ends,
+# which a page break may cut (a cell's last quote on the page opening a title that goes on).
+_AGAINST_PLACE = 2.0
+# The white on one side of a quote's ink exceeding the other side's by this share of the em
+# places it: a full-width quote's mark stands at one side of its em.
+PLACE_WHITE = 0.3
 
 
-def quote_directions(glyphs: list[Glyph], segments: Sequence[Any], scale: float) -> list[Glyph]:
+def quote_directions(
+    glyphs: list[Glyph], segments: Sequence[Any], scale: float, ink: Any = None
+) -> list[Glyph]:
     """Chinese quotes turned the way their cell's text needs them. At 200 dpi a quote is
     two 4–6 px blobs whose direction the picture barely shows (the recogniser read 12 of the
     seed's quotes the wrong way on its heavy faithful scan), but a cell's quotes open and
@@ -1098,8 +1106,11 @@ def quote_directions(glyphs: list[Glyph], segments: Sequence[Any], scale: float)
     quotes (in reading order; a glyph in no closed cell is grouped by its line) are given
     the directions that break these rules least, weighing the recogniser's reading by its
     confidence (:data:`_AGAINST_READING` …): where a quote was dropped, the turn is broken
-    where the recogniser's readings say. A quote turned keeps its confidence: the guess is
-    counted in the page's notice."""
+    where the recogniser's readings say. With the picture (``ink``), a quote whose mark hugs
+    the character before it and leaves white after closes, and the reverse opens
+    (:func:`_quote_place`): a full-width quote's mark stands at one side of its em, which the
+    blur leaves visible where the mark's own shape is lost. A quote turned keeps its
+    confidence: the guess is counted in the page's notice."""
     out = list(glyphs)
     quotes = [i for i, g in enumerate(glyphs) if g.text in _QUOTES]
     if not quotes:
@@ -1125,6 +1136,10 @@ def quote_directions(glyphs: list[Glyph], segments: Sequence[Any], scale: float)
                 closing += ends
             if n == len(spots) - 1:
                 opening += ends
+            if ink is not None and 0 < k < len(seq) - 1:
+                place = _quote_place(ink, glyphs[seq[k - 1]], g, glyphs[seq[k + 1]])
+                opening += _AGAINST_PLACE if place == "”" else 0.0
+                closing += _AGAINST_PLACE if place == "“" else 0.0
             costs.append((opening, closing))
         for k, opening in zip(spots, _cheapest_turns(costs), strict=True):
             i = seq[k]
@@ -1132,6 +1147,48 @@ def quote_directions(glyphs: list[Glyph], segments: Sequence[Any], scale: float)
             if glyphs[i].text != text:
                 out[i] = replace(glyphs[i], text=text)
     return out
+
+
+def _quote_place(ink: Any, before: Glyph, quote: Glyph, after: Glyph) -> str:
+    """``”`` when a quote's mark hugs the character before it and has white after it, ``“``
+    for the reverse, else ``""``: the mark is the ink in the upper part of the line near the
+    quote's box, its neighbours' ink the stretches either side of it, in the line's band
+    across the neighbours' boxes (rows a tenth of the line in from its edges, where the
+    lines above and below reach in; a neighbouring quote's mark may stand at its box's far
+    side). Only between neighbours of the quote's line."""
+    if quote.line < 0 or not before.line == quote.line == after.line:
+        return ""
+    height = quote.bottom - quote.top
+    top, bottom = int(quote.top + 0.1 * height), int(quote.bottom - 0.1 * height)
+    start, end = int(before.x0), int(after.x1) + 1
+    band = ink[top:bottom, start:end]
+    if band.size == 0:
+        return ""
+    inked = band.any(axis=0).tolist()
+    runs: list[list[int]] = []  # [first, one past the last] column of each inked stretch
+    for x, value in enumerate([*inked, False]):
+        if value and (not runs or runs[-1][1] != x):
+            runs.append([x, x + 1])
+        elif value:
+            runs[-1][1] = x + 1
+    low = int(0.55 * band.shape[0])
+    mark = [
+        n
+        for n, (a, b) in enumerate(runs)
+        if not band[low:, a:b].any()
+        and quote.x0 - height / 4 <= start + (a + b) / 2
+        and start + (a + b) / 2 <= quote.x1 + height / 4
+    ]
+    if not mark or mark[0] == 0 or mark[-1] == len(runs) - 1:
+        return ""
+    white_before = runs[mark[0]][0] - runs[mark[0] - 1][1]
+    white_after = runs[mark[-1] + 1][0] - runs[mark[-1]][1]
+    em = height
+    if white_after - white_before >= PLACE_WHITE * em:
+        return "”"
+    if white_before - white_after >= PLACE_WHITE * em:
+        return "“"
+    return ""
 
 
 _OPENING, _CLOSING = "(（", ")）"
@@ -1381,7 +1438,7 @@ class PageReader:
         narrow = ascii_brackets(paired, ink, [seq for is_ruled, seq in cells if is_ruled])
         narrowed_brackets = sum(a.text != b.text for a, b in zip(paired, narrow, strict=True))
         glyphs = narrow
-        quoted = quote_directions(glyphs, rulings.segments, scale)
+        quoted = quote_directions(glyphs, rulings.segments, scale, ink)
         flipped = sum(
             a.text != b.text and a.text != '"' for a, b in zip(glyphs, quoted, strict=True)
         )
@@ -1427,7 +1484,7 @@ class PageReader:
             "pieces. Guessed from the picture: punctuation beside Chinese is full-width, ：/； "
             "by the shape of the lower mark, ≥/≤ by a bar under > or <, a quote's direction "
             "by its cell's order (quotes open and close in turn, close before ，、。 and open "
-            "after them)",
+            "after them) and its mark's place in its em",
             number,
         )
         return content, [notice]

@@ -740,6 +740,27 @@ def test_quotes_turned_by_their_cell(read: str, confidences: dict, expected: str
     assert all(a.confidence == b.confidence for a, b in zip(glyphs, turned, strict=True))
 
 
+def test_quotes_turned_by_their_place_in_the_em() -> None:
+    """研究”“其他社会 ends the seed's docx scans' first page inside a goal cell that goes on
+    over the page break, read 研究””其他: the cell's last quote on the page is taken to
+    close it. In the picture each mark stands at one side of its em — the closing one
+    against 究 with white after it, the opening one with white before it and against 其."""
+    above = [G("“", 0, 60, 20, 88, 0.97, 0), G("研", 20, 60, 40, 88, 0.99, 0)]
+    line = [G(t, 20 * i, 100, 20 * i + 20, 128, 0.97, 1) for i, t in enumerate("究””其他")]
+    glyphs = above + line
+    ink = np.zeros((200, 200), np.uint8)
+    ink[102:126, 2:18] = ink[102:126, 58:78] = ink[102:126, 82:98] = 1  # 究, 其, 他
+    ink[104:111, 21:27] = 1  # the closing quote's mark, against 究
+    ink[104:111, 47:55] = 1  # the opening one's, against 其
+    assert "".join(g.text for g in quote_directions(glyphs, _CELL, 1.0)) == "“研究””其他"
+    turned = quote_directions(glyphs, _CELL, 1.0, ink)
+    assert "".join(g.text for g in turned) == "“研究”“其他"
+    # Marks with as much white either side leave the choice to the cell's turns.
+    ink[104:111, 47:55] = 0
+    ink[104:111, 37:43] = 1
+    assert "".join(g.text for g in quote_directions(glyphs, _CELL, 1.0, ink)) == "“研究””其他"
+
+
 def test_brackets_take_their_partners_width() -> None:
     """满意度。（634.6万元） on the seed's clean docx scan: the opening bracket starts a line
     before a number, so nothing made it full-width, while its partner after 元 was. A pair

@@ -57,3 +57,14 @@ def test_pairs_that_are_no_word_are_set_right_across_a_line_break() -> None:
     fixed = confused_pairs(glyphs, cells, 0.7)
     assert "".join(g.text for g in fixed) == "家院士工作站土地"
     assert fixed[2].confidence == 0.7
+
+
+def test_a_season_before_li_and_shuai_before_zi_are_set_right() -> None:
+    """春季学期 read 春李 and 师资队伍 read 帅资 on the seed's heavy docx scan (季 and 李 differ
+    by the top's slanting stroke, 师 and 帅 by the stroke over 巾); 李 as a surname and 帅
+    in 元帅 stay."""
+    glyphs = _cell("春李学期帅资李明元帅", {1: 0.9, 3: 0.9}, per_line=4)
+    cells = [seq for _ruled, seq in cells_of(glyphs, _BOX, 1.0)]
+    fixed = confused_pairs(glyphs, cells, 0.7)
+    assert "".join(g.text for g in fixed) == "春季学期师资李明元帅"
+    assert fixed[1].confidence == 0.7 and fixed[4].confidence == 0.7
