@@ -64,9 +64,10 @@ def level_names(glyphs: list[Glyph], cells: list[list[int]], confidence: float) 
 # 土 differ by the length of a stroke, 普 and 晋 by the strokes of their top, 季 and 李 by
 # the top's slanting stroke (禾, 木), 师 and 帅 by the short stroke over 巾. All of them
 # were read on the seed's scans (院士专家工作站 as 院土, 科普 as 科晋, 普及 as 晋及, 晋升 as
-# 普升, 春季学期 as 春李 and 师资队伍 as 帅资 on the heavy docx scan); a season is never
-# followed by the surname 李, so 李 after each is 季. Pairs whose wrong reading starts a word
-# of its own are left out (少干 for 少于, but 减少干预).
+# 普升, 春季学期 as 春李 and 师资队伍 as 帅资 on the heavy docx scan). In a report a season
+# is followed by 季 (春季, 秋季学期); a person's name ending 春李 would be changed too, which
+# the page's notice counts. Pairs whose wrong reading starts a word of its own are left out
+# (少干 for 少于, but 减少干预).
 CONFUSED = {
     "院土": "院士", "博土": "博士", "硕土": "硕士", "科晋": "科普", "晋及": "普及", "普升": "晋升",
     "春李": "春季", "夏李": "夏季", "秋李": "秋季", "冬李": "冬季", "帅资": "师资",
