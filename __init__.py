@@ -317,8 +317,8 @@ def _check_read(doc: Document, pages: list[int] | None, ocr: str) -> None:
     """The errors of a document read without error that gave nothing to parse."""
     from .extract.errors import InputError
 
-    if pages and doc.pages == 0:
-        wanted = ",".join(map(str, sorted(set(pages))))
+    if pages is not None and doc.pages == 0:  # [] too: it asks for no page at all
+        wanted = ",".join(map(str, sorted(set(pages)))) or "(none)"
         raise InputError("no_such_page", f"the PDF has none of the pages {wanted}")
     if doc.text_pages == 0:
         raise InputError("no_text_layer", _no_text_message(ocr, doc.ocr_pages))

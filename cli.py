@@ -113,17 +113,19 @@ def _convert(args: argparse.Namespace) -> int:
     from .schema.summary import summary_text
 
     _check_output_file(args.output)
-    if args.max_memory:  # schema.jobs brings multiprocessing: only when a ceiling is asked
+    timeout = _timeout(args.timeout, None)
+    max_memory = _max_memory(args.max_memory, None)
+    if max_memory:  # schema.jobs brings multiprocessing: only when a ceiling is asked
         from .schema.jobs import limit_memory
 
-        limit_memory(args.max_memory)
+        limit_memory(max_memory)
     try:
         spooled = read_spooled(
             args.file,
             password=args.password,
             engine=args.engine,
             pages=args.pages,
-            timeout=getattr(args, "timeout", None),
+            timeout=timeout,
             synonyms=args.synonyms,
             ocr=args.ocr,
         )
@@ -417,13 +419,21 @@ def results(
         yield from local_results(jobs, workers, timeout, max_memory, task)
 
 
-def _timeout(value: float | None) -> float | None:
-    from .schema.jobs import DEFAULT_TIMEOUT
-
+def _timeout(value: float | None, default: float | None) -> float | None:
+    """``--timeout``: seconds, 0 for no limit, ``default`` when not given."""
     if value is None:
-        return DEFAULT_TIMEOUT
-    if value < 0:
+        return default
+    if not 0 <= value < 1e9:  # NaN and inf too: setitimer would fail with a bare OSError
         raise UsageError("--timeout must be positive (0: no limit)")
+    return value or None
+
+
+def _max_memory(value: int | None, default: int | None) -> int | None:
+    """``--max-memory``: MiB, 0 for no ceiling, ``default`` when not given."""
+    if value is None:
+        return default
+    if value < 0:
+        raise UsageError("--max-memory must be positive (0: no ceiling)")
     return value or None
 
 
@@ -516,16 +526,14 @@ def _run(
 
 
 def _batch(args: argparse.Namespace) -> int:
-    from .schema.jobs import DEFAULT_MAX_MEMORY_MB
+    from .schema.jobs import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT
     from .schema.output import remove_leftovers
 
     outdir: Path = args.output
     if args.workers is not None and args.workers < 1:
         raise UsageError("--workers must be at least 1")
-    timeout = _timeout(args.timeout)
-    if args.max_memory is not None and args.max_memory < 0:
-        raise UsageError("--max-memory must be positive (0: no ceiling)")
-    max_memory = DEFAULT_MAX_MEMORY_MB if args.max_memory is None else args.max_memory or None
+    timeout = _timeout(args.timeout, DEFAULT_TIMEOUT)
+    max_memory = _max_memory(args.max_memory, DEFAULT_MAX_MEMORY_MB)
     if outdir.exists() and not outdir.is_dir():
         raise UsageError(f"{outdir} is not a folder")
     if args.dataset is not None:
@@ -581,7 +589,8 @@ def _inspect(args: argparse.Namespace) -> int:
     from . import inspect_pages
     from .extract.errors import InputError
 
-    args.output.mkdir(parents=True, exist_ok=True)
+    if args.output.exists() and not args.output.is_dir():
+        raise UsageError(f"{args.output} is not a folder")
     written = 0
     try:
         pictures = inspect_pages(
@@ -593,27 +602,60 @@ def _inspect(args: argparse.Namespace) -> int:
             ocr=args.ocr,
         )
         for page, image in pictures:
+            # made once there is a picture: a file that cannot be read leaves no folder
+            args.output.mkdir(parents=True, exist_ok=True)
             image.save(args.output / f"{args.file.stem}-p{page:03d}.png")
             written += 1
+        if not written:
+            wanted = ",".join(map(str, args.pages or []))
+            raise InputError("no_such_page", f"the PDF has none of the pages {wanted}")
     except InputError as exc:
         return _input_failed(args.file, exc)
-    if not written:
-        raise UsageError(f"{args.file} has none of the pages asked for")
     print(f"{args.file}: {written} page picture(s) -> {args.output}")
     return EXIT_OK
 
 
 def _review_source(args: argparse.Namespace) -> tuple[Report, Path]:
-    """(report, PDF) from a PDF, or from a JSON output and its PDF (--pdf, else beside it)."""
+    """(report, PDF) from a PDF, or from a JSON output and its PDF: ``--pdf``, else the path
+    the output records (``source.path``, as given to convert or relative to batch's
+    input folder, tried from here), else its file name beside the JSON."""
+    from pydantic import ValidationError
+
+    from .schema.errors import is_error_document
     from .schema.models import Report
 
     path: Path = args.file
     if path.suffix.lower() != ".json":
         return _parse_report(args), path
-    report = Report.model_validate_json(path.read_text(encoding="utf-8"))
-    pdf = args.pdf or path.parent / report.source.file
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = json.loads(text)
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise UsageError(f"{path} is not a jixiao JSON output ({exc})") from exc
+    if is_error_document(data):
+        error = data["error"]
+        raise UsageError(
+            f"{path} is an error file ({error.get('code')}: {error.get('message')}): "
+            "nothing to review"
+        )
+    try:
+        report = Report.model_validate_json(text)
+    except ValidationError as exc:
+        problem = exc.errors()[0]
+        where = ".".join(map(str, problem["loc"])) or "the document"
+        raise UsageError(
+            f"{path} is not a jixiao report ({exc.error_count()} problem(s), first at "
+            f"{where}: {problem['msg']})"
+        ) from exc
+    candidates = [args.pdf] if args.pdf else []
+    if not args.pdf:
+        if report.source.path:
+            candidates.append(Path(report.source.path))
+        candidates.append(path.parent / report.source.file)
+    pdf = next((c for c in candidates if c.is_file()), candidates[-1])
     if not pdf.is_file():
-        raise UsageError(f"{pdf} not found: name the PDF of {path} with --pdf")
+        tried = " or ".join(str(c) for c in candidates)
+        raise UsageError(f"{tried} not found: name the PDF of {path} with --pdf")
     return report, pdf
 
 
@@ -653,7 +695,7 @@ def _dataset(args: argparse.Namespace) -> int:
     relative = find_outputs(args.folder)
     if not relative:
         raise UsageError(f"no jixiao output (*.json) under {args.folder}")
-    print(f"jixiao dataset: {len(relative)} outputs from {args.folder}")
+    print(f"jixiao dataset: {_plural(len(relative), 'output')} from {args.folder}")
     _write_dataset(args.folder, relative, args.output, args.tables)
     return EXIT_OK
 
@@ -761,6 +803,8 @@ def _pages(text: str) -> list[int]:
         first, _, last = part.strip().partition("-")
         if not first.isdigit() or (last and not last.isdigit()) or int(first) < 1:
             raise argparse.ArgumentTypeError(f"not a page list: {text!r} (e.g. 1,3-5)")
+        if last and int(last) < int(first):
+            raise argparse.ArgumentTypeError(f"a page range runs backwards: {part.strip()!r}")
         pages.extend(range(int(first), int(last or first) + 1))
     return sorted(set(pages))
 
@@ -782,9 +826,9 @@ def _common(command: argparse.ArgumentParser, *, pages: bool = True) -> None:
         "--engine",
         choices=ENGINES,
         default="auto",
-        help="how tables are found: auto (ruling geometry, camelot stream on pages with "
-        "columns of text but no rules), pdfplumber (rulings only) or camelot (lattice + "
-        "stream); default: auto",
+        help="how tables are found: auto (ruling geometry; on pages with columns of text "
+        "but no rules, jixiao's own column finder), pdfplumber (rulings only) or camelot "
+        "(camelot's lattice + stream); default: auto",
     )
     command.add_argument("--password", help="password of encrypted PDFs")
     command.add_argument(
@@ -830,7 +874,7 @@ def _tables_parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="jixiao tables",
         description="Export every stitched table of one PDF, merged cells resolved. CSV writes "
-        "one file per table (PATH-01.csv, PATH-02.csv … when there are several), UTF-8 with "
+        "one file per table (t.csv gives t-01.csv, t-02.csv … when there are several), UTF-8 with "
         "a byte-order mark for Excel; xlsx one sheet per table; md one section per table. "
         "PATH may be a folder: the files are named after the PDF.",
     )
@@ -1032,6 +1076,8 @@ def _command(name: str, argv: Sequence[str]) -> int:
         return code
     except UsageError as exc:
         print(f"jixiao {name}: {exc}", file=sys.stderr)
+    except BrokenPipeError:
+        raise  # an OSError, but main's: the reader of stdout left
     except OSError as exc:  # an output folder that is a file, a full disk, no permission …
         where = f": {exc.filename}" if exc.filename else ""
         print(f"jixiao {name}: {exc.strerror or exc}{where}", file=sys.stderr)

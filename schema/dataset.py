@@ -48,6 +48,9 @@ class Table:
     name: str
     kinds: dict[str, Kind] = field(default_factory=dict)
     rows: list[dict[str, Any]] = field(default_factory=list)
+    # The model annotation of each list / object column, so Parquet types it from the model
+    # (not from whichever values this dataset happens to hold).
+    nested: dict[str, Any] = field(default_factory=dict)
 
     def add(self, row: dict[str, Any], kinds: Mapping[str, Kind]) -> None:
         for name, kind in kinds.items():
@@ -155,6 +158,22 @@ def flatten(
     return row, kinds
 
 
+def nested_annotations(
+    model: type[BaseModel] | None, prefix: str = "", skip: Iterable[str] = ()
+) -> dict[str, Any]:
+    """The annotation of every list / object column :func:`flatten` makes of ``model``."""
+    out: dict[str, Any] = {}
+    for key, info in (model.model_fields if model is not None else {}).items():
+        if key in set(skip):
+            continue
+        sub = _submodel(info.annotation)
+        if sub is not None:
+            out.update(nested_annotations(sub, f"{prefix}{key}_"))
+        elif _kind(info.annotation) == "json":
+            out[prefix + key] = info.annotation
+    return out
+
+
 # --- building ----------------------------------------------------------------------------
 
 
@@ -257,15 +276,20 @@ def build_dataset(outputs: Iterable[tuple[str, str]], *, with_tables: bool = Fal
     reports, records = Table("reports", dict(_REPORT_KINDS)), Table("records")
     projects = Table("projects", dict(_PROJECT_KINDS))
     projects.kinds.update(flatten({}, Project, skip=("funds",))[1])
+    projects.nested = nested_annotations(Project, skip=("funds",))
     funds = Table("funds", {**_PROJECT_KINDS, "project_name": "str", "fund": "int"})
     funds.kinds.update(flatten({}, Fund)[1])
+    funds.nested = nested_annotations(Fund)
     cells = Table("cells", dict(_CELL_KINDS)) if with_tables else None
     checks_key = _checks_field()
     checks = Table("checks") if checks_key else None
     record_model = Record
+    records.nested = nested_annotations(record_model)
     check_model = (
         _list_item_model(Record.model_fields[checks_key].annotation) if checks_key else None
     )
+    if checks is not None:
+        checks.nested = nested_annotations(check_model)
     for output, text in outputs:
         try:
             data = load_output(text)
@@ -550,11 +574,80 @@ def _display_width(value: Any) -> int:
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text[:200])
 
 
-def _arrow_nested(values: list[Any]) -> Any:
-    """Lists and objects as real Parquet list / map / struct columns; text only when Arrow
-    cannot type them (then as JSON text, like the flat formats)."""
+class _Unfit(ValueError):
+    """A value the model's Arrow type cannot hold whole (a newer output's extra field)."""
+
+
+def _arrow_type(annotation: Any) -> Any:
+    """The Arrow type of a model annotation: models are structs, lists lists, ``dict[str,
+    X]`` maps; Decimals are their exact digits as text (one Decimal type would fix a scale
+    for the whole column). None for what has no fixed type (a union of several, Any)."""
     import pyarrow as pa
 
+    inner = _unwrap(annotation)
+    origin = typing.get_origin(inner)
+    scalars = {Decimal: pa.string(), str: pa.string(), bool: pa.bool_()}
+    scalars |= {int: pa.int64(), float: pa.float64()}
+    if inner in scalars:
+        return scalars[inner]
+    if origin is typing.Literal:
+        return pa.string()
+    sub = _submodel(inner)
+    if sub is not None:
+        fields = [(name, _arrow_type(info.annotation)) for name, info in sub.model_fields.items()]
+        if any(kind is None for _, kind in fields):
+            return None
+        return pa.struct([pa.field(name, kind) for name, kind in fields])
+    args = typing.get_args(inner)
+    if origin in (list, tuple, Sequence) and args:
+        item = _arrow_type(args[0])
+        return None if item is None else pa.list_(item)
+    if origin in (dict, Mapping) and len(args) == 2 and _unwrap(args[0]) is str:
+        value = _arrow_type(args[1])
+        return None if value is None else pa.map_(pa.string(), value)
+    return None
+
+
+def _typed(value: Any, annotation: Any) -> Any:
+    """``value`` (as JSON gave it) shaped for :func:`_arrow_type`; :class:`_Unfit` when a part
+    of it would not survive (a key the model lacks, a list where a number belongs)."""
+    if value is None:
+        return None
+    inner = _unwrap(annotation)
+    if inner is Decimal:
+        if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+            raise _Unfit(value)
+        return decimal_text(value if isinstance(value, Decimal) else Decimal(str(value)))
+    sub = _submodel(inner)
+    if sub is not None:
+        if not isinstance(value, Mapping) or set(value) - set(sub.model_fields):
+            raise _Unfit(value)
+        return {k: _typed(value.get(k), i.annotation) for k, i in sub.model_fields.items()}
+    origin, args = typing.get_origin(inner), typing.get_args(inner)
+    if origin in (list, tuple, Sequence) and args:
+        if not isinstance(value, (list, tuple)):
+            raise _Unfit(value)
+        return [_typed(v, args[0]) for v in value]
+    if origin in (dict, Mapping) and len(args) == 2:
+        if not isinstance(value, Mapping):
+            raise _Unfit(value)
+        return [(str(k), _typed(v, args[1])) for k, v in value.items()]
+    return value
+
+
+def _arrow_nested(values: list[Any], annotation: Any = None) -> Any:
+    """Lists and objects as real Parquet list / map / struct columns, typed by the model's
+    ``annotation`` (the same type in every dataset, even when every value is null); by their
+    values when the model cannot hold them (a newer output) or gives no type; text only
+    when Arrow cannot type them either (then as JSON text, like the flat formats)."""
+    import pyarrow as pa
+
+    kind = None if annotation is None else _arrow_type(annotation)
+    if kind is not None:
+        try:
+            return pa.array([_typed(v, annotation) for v in values], type=kind)
+        except (_Unfit, pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+            pass
     present = [v for v in values if v is not None]
     if present and all(
         isinstance(v, Mapping) and all(isinstance(x, str) for x in v.values()) for v in present
@@ -600,7 +693,8 @@ def _write_parquet(dataset: Dataset, targets: Mapping[str, Path]) -> None:
         arrays, fields = [], []
         for column, kind in table.kinds.items():
             if kind == "json":
-                array = _arrow_nested([row.get(column) for row in table.rows])
+                values = [row.get(column) for row in table.rows]
+                array = _arrow_nested(values, table.nested.get(column))
                 arrays.append(array)
                 fields.append(pa.field(column, array.type))
                 continue

@@ -28,9 +28,9 @@ class ErrorSource(_Model):
 
 class ErrorDetail(_Model):
     code: str = Field(
-        description="stable code: not_found, not_a_file, empty_file, not_pdf, corrupt_pdf, "
-        "encrypted, wrong_password, no_text_layer, timeout, too_large, worker_crashed, "
-        "internal_error, output_blocked, no_such_page, ocr_unavailable"
+        description="stable code: not_found, not_a_file, unreadable, empty_file, not_pdf, "
+        "corrupt_pdf, encrypted, wrong_password, no_text_layer, timeout, too_large, "
+        "worker_crashed, internal_error, output_blocked, no_such_page, ocr_unavailable"
     )
     message: str
     traceback: str | None = Field(default=None, description="internal_error only")

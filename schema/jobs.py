@@ -42,8 +42,9 @@ TASKS_PER_WORKER = 100
 # forever inside pdfminer). Real reports take seconds; 300 s leaves room for 1,000+ pages.
 DEFAULT_TIMEOUT = 300.0
 # When no --max-memory is given, in MiB of address space per worker (RLIMIT_AS). A worker
-# that has loaded camelot and converted a long report maps about 1.3 GiB; a decompression
-# bomb stops at this ceiling with ``too_large`` instead of exhausting the machine.
+# that has read a long report with --engine camelot maps about 2 GiB (VmPeak: Xi'an
+# finance, 171 pages); a decompression bomb stops at this ceiling with ``too_large``
+# instead of exhausting the machine.
 DEFAULT_MAX_MEMORY_MB = 3072
 
 

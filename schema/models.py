@@ -111,7 +111,9 @@ class Table(_Model):
     cells: list[Cell]
     engine: str = Field(
         default="pdfplumber",
-        description="who found the grid: pdfplumber (rulings), camelot_lattice, camelot_stream",
+        description="who found the grid: pdfplumber (rulings), camelot_lattice, camelot_stream "
+        "(read from aligned text: jixiao's own column finder under --engine auto, camelot's "
+        "stream under --engine camelot)",
     )
     text_columns: list[float] = Field(
         default_factory=list,

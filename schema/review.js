@@ -22,7 +22,7 @@ function quantity(q) {
   if (q.inferred) s += " (" + q.inferred + ")";
   return s;
 }
-function statusClass(s) { return ["met", "not_met", "partly", "qualitative"].includes(s) ? s : "other"; }
+function statusClass(s) { return ["met", "not_met", "unclear", "qualitative", "target_only"].includes(s) ? s : "other"; }
 // Boxes: one per printed cell piece, shared by the records read from it.
 for (const r of DATA.records) {
   const mine = [];

@@ -24,7 +24,9 @@ from .models import Quantity, Record, Report
 
 SCALE = 1.5  # pixels per point of the embedded pictures
 JPEG_QUALITY = 70
-STATUSES = ("met", "not_met", "partly", "qualitative")
+# The record statuses of the schema (models.Record.status), each a filter of the page;
+# "other" catches what a newer or older output may hold.
+STATUSES = ("met", "not_met", "unclear", "qualitative", "target_only")
 _PLACEHOLDER = re.compile(r"\{(title|statuses|style|script|figures|data)\}")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -129,6 +130,9 @@ def one_line_error(result: subprocess.CompletedProcess[str]) -> str:
         (["convert"], "usage: jixiao convert"),
         (["convert", "x.pdf", "--bogus"], "usage: jixiao convert"),
         (["convert", "x.pdf", "--pages", "a-b"], "usage: jixiao convert"),
+        # backwards: an empty page list read as "no page has a text layer, install OCR"
+        (["convert", "x.pdf", "--pages", "3-1"], "usage: jixiao convert"),
+        (["tables", "x.pdf", "--pages", "5-3"], "usage: jixiao tables"),
         (["nonsense"], "usage: jixiao"),
     ],
 )
@@ -137,6 +141,32 @@ def test_usage_errors_exit_1_with_the_commands_usage(args: list[str], usage: str
     assert result.returncode == 1
     assert result.stderr.startswith(usage + " ")
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("option", "said"),
+    [
+        (["--timeout", "-1"], "--timeout must be positive"),  # was setitimer's "Invalid argument"
+        (["--timeout", "nan"], "--timeout must be positive"),
+        (["--max-memory", "-5"], "--max-memory must be positive"),  # was no ceiling, silently
+    ],
+)
+def test_convert_checks_its_limits_as_batch_does(option: list[str], said: str) -> None:
+    assert said in one_line_error(cli("convert", str(DOCX), "-o", os.devnull, *option))
+
+
+def test_inspect_fails_as_convert_does(tmp_path: Path) -> None:
+    """A page the PDF lacks is the input's failure (exit 2, no_such_page), and a file that
+    cannot be read leaves no empty picture folder behind; a file in -o's place is named."""
+    folder = tmp_path / "pictures"
+    none = cli("inspect", str(DOCX), "-o", str(folder), "--pages", "99")
+    assert none.returncode == 2 and "no_such_page" in none.stderr
+    missing = cli("inspect", str(tmp_path / "missing.pdf"), "-o", str(folder))
+    assert missing.returncode == 2 and "not_found" in missing.stderr
+    assert not folder.exists()
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    assert "is not a folder" in one_line_error(cli("inspect", str(DOCX), "-o", str(blocker)))
 
 
 def test_unreadable_input_exits_2(tmp_path: Path) -> None:
@@ -187,6 +217,8 @@ def test_a_closed_pipe_is_not_a_traceback() -> None:
     assert head[0].strip() == b"{"
     assert "Traceback" not in err
     assert process.returncode in (0, 1)
+    if process.returncode:  # the reader left before the end: said so, not as a file error
+        assert "output closed early (broken pipe)" in err, err
 
 
 def test_bad_dataset_targets_are_found_before_converting(tmp_path: Path) -> None:
@@ -423,3 +455,25 @@ def test_convert_imports_the_pipeline_before_reading_with_the_collector_paused(
     assert enabled == "True" and same == "True"
     assert late.strip() == "[]"
     assert json.loads(out.read_text(encoding="utf-8"))["records"]
+
+
+def test_every_error_code_raised_is_documented() -> None:
+    """The codes the code raises (InputError, a batch failure) are each in the error file's
+    schema and in the README's table of codes: ``unreadable`` was missing from the schema."""
+    import re
+
+    from jixiao.schema.errors import ErrorDetail
+
+    root = Path(jixiao.__file__).parent
+    raised: set[str] = set()
+    for source in [*root.glob("*.py"), *root.glob("*/*.py")]:
+        if source.parent.name in {"tests", "benchmarks", "build"}:
+            continue
+        text = source.read_text(encoding="utf-8")
+        raised |= set(re.findall(r'(?:InputError|failure)\(\s*(?:[\w.]+,\s*)?"([a-z_]+)"', text))
+    assert {"not_pdf", "encrypted", "too_large", "internal_error", "unreadable"} <= raised
+    described = ErrorDetail.model_fields["code"].description or ""
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    for code in raised:
+        assert re.search(rf"\b{code}\b", described), code
+        assert re.search(rf"^\| [^|]*`{code}`[^|]*\|", readme, re.M), code  # its table row

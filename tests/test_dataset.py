@@ -349,6 +349,35 @@ def test_parquet_keeps_lists_as_list_columns(outputs: Path, tmp_path: Path) -> N
     assert pages[7] == parsed(SAMPLES / SEEDS[0]).records[7].pages
 
 
+def test_parquet_nested_types_come_from_the_models(outputs: Path, tmp_path: Path) -> None:
+    """Two datasets of different reports have the same Parquet schema and concatenate: the
+    nested columns (targets, checks, provenance cells, budget lines) are typed by the models,
+    not by the values each happens to hold (a ``subject`` null in every record of one file was
+    typed null, ``string`` in another, and concat_tables failed). Nested amounts stay exact."""
+    pq = pytest.importorskip("pyarrow.parquet")
+    import pyarrow as pa
+
+    one = tmp_path / "one"
+    one.mkdir()
+    name = "synthetic_dept_self_eval_docx.pdf"
+    (one / "a.json").write_text(jixiao.dumps(parsed(SAMPLES / name)), encoding="utf-8")
+    assert main(["dataset", str(outputs), "-o", str(tmp_path / "all.parquet")]) == 0
+    assert main(["dataset", str(one), "-o", str(tmp_path / "one.parquet")]) == 0
+    for table in ("records", "checks", "projects", "funds"):
+        first = pq.read_table(tmp_path / f"all.{table}.parquet")
+        second = pq.read_table(tmp_path / f"one.{table}.parquet")
+        assert first.schema == second.schema, table
+        assert pa.concat_tables([first, second]).num_rows == first.num_rows + second.num_rows
+    records = pq.read_table(tmp_path / "all.records.parquet")
+    quantity = records.schema.field("targets").type.value_type
+    assert quantity.field("subject").type == pa.string()
+    assert quantity.field("value").type == pa.string()  # exact digits, any scale
+    report = parsed(SAMPLES / SEEDS[0])
+    want = [None if q.value is None else format(q.value, "f") for q in report.records[7].targets]
+    got = [q["value"] for q in records.column("targets").to_pylist()[7]]
+    assert want and got == want
+
+
 def test_xlsx_dataset_has_frozen_headers_filters_and_widths(outputs: Path, tmp_path: Path) -> None:
     from openpyxl import load_workbook
 

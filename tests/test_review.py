@@ -40,6 +40,45 @@ def test_page_is_self_contained() -> None:
     assert data["records"][0]["amount_wan"] == "239"
 
 
+def test_every_record_status_has_its_filter() -> None:
+    """The statuses the schema documents (models.Record.status) each get a box; a status
+    the page does not know would hide under "other" (``partly`` was offered long after
+    schema 1.4 removed it, while 5 of the seed's 27 records are ``unclear``)."""
+    from jixiao.schema.models import Record
+
+    described = Record.model_fields["status"].description or ""
+    report = parsed(SEED)
+    page = review_html(report, SEED)
+    boxes = re.findall(r'class="status" value="([a-z_]+)"', page)
+    for status in ("met", "not_met", "unclear", "qualitative", "target_only"):
+        assert status in described and status in boxes
+    assert "partly" not in boxes
+    assert {r.status for r in report.records} <= set(boxes)
+    script = re.search(r"function statusClass\(s\) \{(.*?)\}", page)
+    assert script is not None and all(f'"{b}"' in script.group(1) for b in boxes if b != "other")
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ('{"error": {"code": "not_pdf", "message": "an HTML page"}}', "is an error file (not_pdf"),
+        ('{"source": ', "is not a jixiao JSON output"),
+        ('{"records": []}', "is not a jixiao report"),
+    ],
+)
+def test_review_of_what_is_no_report_is_one_line(tmp_path: Path, text: str, said: str) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text(text, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "jixiao.cli", "review", str(bad), "-o", str(tmp_path / "r.html")],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr and said in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
 def test_review_from_json_output_finds_its_pdf(tmp_path: Path) -> None:
     pdf = tmp_path / SEED.name
     shutil.copy(SEED, pdf)
