@@ -961,6 +961,7 @@ class _Interpreter:
         context: list[_Open] = []  # open arrays / dictionaries / procedures
         push = stack.append  # where operands go: the stack, or the innermost open array
         finditer = _SPACED_TOKEN.finditer
+        render = self.device.render_string
         pos = 0
         n = len(data)
         # Token kinds are tested in order of frequency: numbers with their operator, then a
@@ -1008,7 +1009,8 @@ class _Interpreter:
                 elif kind == _R_STRING_TJ or kind == _R_HEX_TJ:  # noqa: SIM109 (no tuple per token)
                     value = _plain_string(m[5]) if kind == _R_STRING_TJ else _hex_string(m[6])
                     if not stack and not context:
-                        self.do_TJ([value])
+                        if self.textstate.font is not None:  # do_TJ, without its call
+                            render(self.textstate, [value], self.graphicstate.clip)
                         continue
                     push(value)
                     tok = b"Tj"
