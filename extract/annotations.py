@@ -97,7 +97,9 @@ def _shadowed_boxes(segments: list[Segment]) -> list[tuple[BBox, float]]:
     by_x: dict[int, list[Segment]] = defaultdict(list)
     for s in vertical:
         by_x[round(s.x0)].append(s)
-    vertical_x = sorted(s.x0 for s in vertical)
+    # The verticals by position, for may_cast_shadow's search of a range of positions.
+    by_position = sorted(vertical, key=lambda s: s.x0)
+    vertical_x = [s.x0 for s in by_position]
     by_y: dict[int, list[Segment]] = defaultdict(list)
     for s in horizontal:
         by_y[round(s.top)].append(s)
@@ -130,16 +132,18 @@ def _shadowed_boxes(segments: list[Segment]) -> list[tuple[BBox, float]]:
         search below asks ``has_v`` 51 times per box, and a table has a box per cell."""
         slack = _TOL + 1e-6  # wider than any offset's rounding: a pre-check, never a verdict
         low, high = _SHADOW_MIN - slack, _SHADOW_MAX + slack
-        # No vertical at all in reach (nearly every cell of a ruled table): said by one
-        # search of the sorted positions, not by scanning the buckets of the whole reach.
-        at = bisect_left(vertical_x, x1 + low - 1e-6)
-        if at == len(vertical_x) or vertical_x[at] > x1 + high + 1e-6:
+        # Only the verticals in reach, found by two searches of the sorted positions: none
+        # for nearly every cell of a ruled table, and a few for the others, where the
+        # buckets around the reach held every side of the cell's column (1.2 million tests
+        # over the samples and real PDFs).
+        start = bisect_left(vertical_x, x1 + low - 1e-6)
+        end = bisect_left(vertical_x, x1 + high + 1e-6, start)
+        if start == end:
             return False
         return any(
             low <= s.x0 - x1 <= high and low <= s.top - top <= high
             and low <= s.bottom - bottom <= high
-            for key in range(round(x1 + _SHADOW_MIN) - 2, round(x1 + _SHADOW_MAX) + 3)
-            for s in by_x.get(key, ())
+            for s in by_position[start:end]
         )  # fmt: skip
 
     found: list[tuple[BBox, float]] = []

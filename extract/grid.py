@@ -349,6 +349,9 @@ def _rectangles(
     columns with no border between the rows. A rectangular group stays one piece; an
     L-shaped one never becomes its bounding box, which would cover other cells' slots.
     """
+    if len(group) == 1:  # a slot of its own, most cells of a ruled table: itself
+        r, c = group[0]
+        return [(r, c, r + 1, c + 1)]
     members = set(group)
     runs: list[list[int]] = []  # [row0, col0, row_end, col_end]
     for r, c in sorted(group):

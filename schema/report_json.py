@@ -66,7 +66,14 @@ def _plain(value: Any, pad: str) -> str:
         for key, item in value.items():
             if type(key) is not str:
                 raise _Unusual
-            items.append(f"{inner}{encode_basestring(key)}: {_plain(item, inner)}")
+            # A string or None, most of a record's values, without the call for it.
+            if type(item) is str:
+                shown = encode_basestring(item)
+            elif item is None:
+                shown = "null"
+            else:
+                shown = _plain(item, inner)
+            items.append(f"{inner}{encode_basestring(key)}: {shown}")
         return "{\n" + ",\n".join(items) + "\n" + pad + "}"
     if kind is list or kind is tuple:
         if not value:
