@@ -707,3 +707,24 @@ def test_ctrl_c_stops_workers_and_keeps_complete_outputs(tmp_path: Path) -> None
         time.sleep(2)  # pebble's workers may take a moment to exit
         with pytest.raises(ProcessLookupError):
             os.killpg(process.pid, 0)
+
+
+def test_the_pool_starts_the_biggest_files_first(tmp_path: Path) -> None:
+    """A batch lasts until its last file is done: the real corpus, in name order, ended with
+    its two longest reports. Jobs are handed to the pool biggest file first, input order
+    among equals, a file that vanished last."""
+    from jixiao.schema.jobs import Job, largest_first
+
+    sizes = {"a.pdf": 10, "b.pdf": 3000, "c.pdf": 10, "d.pdf": 700}
+    jobs = []
+    for index, (name, size) in enumerate(sizes.items()):
+        (tmp_path / name).write_bytes(b"%PDF" + b"x" * size)
+        jobs.append(Job(index, str(tmp_path / name), name))
+    jobs.append(Job(4, str(tmp_path / "gone.pdf"), "gone.pdf"))
+    assert [job.name for job in largest_first(jobs)] == [
+        "b.pdf",
+        "d.pdf",
+        "a.pdf",
+        "c.pdf",
+        "gone.pdf",
+    ]
