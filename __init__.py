@@ -330,7 +330,7 @@ def _no_text_message(ocr: str, ocr_pages: int) -> str:
         return f"no page has a text layer and OCR found no text on {ocr_pages} page(s)"
     if ocr == "never":
         return "no page has a text layer (a scanned/image-only PDF); --ocr never was given"
-    from .extract.ocr import INSTALL_HINT
+    from .extract.ocr_mode import INSTALL_HINT
 
     return f"no page has a text layer (a scanned/image-only PDF); to read it by OCR, {INSTALL_HINT}"
 

@@ -44,7 +44,7 @@ EXIT_INTERRUPTED = 130
 # Literal copies, so that building the parser imports nothing heavy; tests/test_cli.py holds
 # them equal to jixiao.extract.ENGINES, extract.export.FORMATS and schema.dataset.FORMATS.
 ENGINES = ("auto", "pdfplumber", "camelot")
-OCR_MODES = ("auto", "never", "always")  # extract/ocr.py MODES, without importing it
+OCR_MODES = ("auto", "never", "always")  # extract/ocr_mode.py MODES, without importing it
 TABLE_FORMATS = ("csv", "xlsx", "md")
 DATASET_FORMATS = (".csv", ".xlsx", ".parquet", ".sqlite", ".jsonl")
 GOLDEN_SUFFIX = ".golden.json"

@@ -366,7 +366,7 @@ def _before(lines: list[TextLine], page: int) -> list[TextLine]:
 def _ocr_possible(mode: str) -> bool:
     """Whether pages may be read by OCR in ``mode``; ``always`` without the extra is an
     :class:`InputError` naming the install command. Imports no OCR library."""
-    from .ocr import INSTALL_HINT, available, check_mode
+    from .ocr_mode import INSTALL_HINT, available, check_mode
 
     check_mode(mode)
     if mode == "never":
@@ -384,7 +384,7 @@ def _ocr_possible(mode: str) -> bool:
 def _low_confidence(tables: list[Table]) -> list[Notice]:
     """One notice per table row holding text OCR was unsure of: its quantities and verdicts
     rest on characters that may be misread."""
-    from .ocr import LOW_CONFIDENCE
+    from .ocr_mode import LOW_CONFIDENCE
 
     notices: list[Notice] = []
     for table in tables:

@@ -14,7 +14,6 @@ first use only, so born-digital files and ``jixiao --help`` never load onnxrunti
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -26,18 +25,14 @@ from .errors import InputError
 from .model import Char, Notice, PageContent
 from .ocr_lexicon import DOUBT as LEXICON_DOUBT
 from .ocr_lexicon import confused_pairs, level_names
+from .ocr_mode import INSTALL_HINT, LOW_CONFIDENCE, MODES, available, check_mode
 
-MODES = ("auto", "never", "always")
+__all__ = ["INSTALL_HINT", "LOW_CONFIDENCE", "MODES", "available", "check_mode"]
+
 ENGINE = "rapidocr"
 # 200 dpi: characters of 9–12 pt are 25–33 px high, what PP-OCR's recogniser (48 px lines)
 # reads best after its own downscale; 300 dpi doubled the time without fewer errors.
 DPI = 200
-# A character recognised with less confidence than this is flagged (``ocr_low_confidence``)
-# wherever it lands. It errs towards flagging: on the heavy-noise scan of the department
-# 自评表 (samples/scan_noise.py) it flagged 10 cells, one of them misread, and no record
-# field above it was wrong.
-LOW_CONFIDENCE = 0.6
-INSTALL_HINT = 'install the OCR extra: pip install "jixiao[ocr]"'
 
 # OCR reads a punctuation mark's shape, not its width. In these documents a bracket, colon
 # or comma touching a Chinese character is printed full-width, as the text layers have it.
@@ -48,16 +43,6 @@ _FULL_WIDTH = {
     "(": "（", ")": "）", ":": "：", ",": "，", ";": "；", "?": "？", "!": "！", '"': "“",
     "丶": "、",
 }  # fmt: skip
-
-
-def available() -> bool:
-    """Whether the ``ocr`` extra is installed (the engine and OpenCV)."""
-    return all(importlib.util.find_spec(name) for name in ("rapidocr_onnxruntime", "cv2"))
-
-
-def check_mode(mode: str) -> None:
-    if mode not in MODES:
-        raise ValueError(f"unknown OCR mode {mode!r}; choose one of {', '.join(MODES)}")
 
 
 @dataclass(frozen=True, slots=True)

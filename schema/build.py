@@ -230,7 +230,7 @@ def withhold_unsure_verdicts(records: list[RecordData]) -> list[Notice]:
 
 def withhold_unsure_verdict(r: RecordData) -> Notice | None:
     """:func:`withhold_unsure_verdicts` for one record."""
-    from ..extract.ocr import LOW_CONFIDENCE
+    from ..extract.ocr_mode import LOW_CONFIDENCE
 
     unsure = [
         c

@@ -46,7 +46,7 @@ def steady_heap() -> bool:
 PIPELINE = (
     ".extract",
     ".extract.camelot_source",
-    ".extract.ocr",
+    ".extract.ocr_mode",
     ".parsers",
     ".schema.build",
     ".schema.digest",

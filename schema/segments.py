@@ -353,7 +353,7 @@ class _Mark(NamedTuple):
 
 
 def _unsure(confidence: float | None) -> bool:
-    from ..extract.ocr import LOW_CONFIDENCE
+    from ..extract.ocr_mode import LOW_CONFIDENCE
 
     return confidence is not None and confidence < LOW_CONFIDENCE
 

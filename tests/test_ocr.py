@@ -23,7 +23,7 @@ import pytest
 import jixiao
 from conftest import REAL_PDFS, SAMPLES
 from jixiao.cli import main
-from jixiao.extract import extract_document
+from jixiao.extract import extract_document, ocr_mode
 from jixiao.extract.errors import InputError
 from jixiao.extract.grid import find_grids
 from jixiao.extract.model import Cell, Segment, Table
@@ -178,7 +178,7 @@ def test_never_and_missing_extra_keep_no_text_layer(
     with pytest.raises(InputError) as never:
         jixiao.parse(scan, ocr="never")
     assert never.value.code == "no_text_layer" and "--ocr never" in never.value.message
-    monkeypatch.setattr(jixiao.extract.ocr, "available", lambda: False)
+    monkeypatch.setattr(ocr_mode, "available", lambda: False)
     with pytest.raises(InputError) as missing:
         jixiao.parse(scan)
     assert missing.value.code == "no_text_layer"
