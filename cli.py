@@ -647,13 +647,13 @@ def _review_source(args: argparse.Namespace) -> tuple[Report, Path]:
             f"{path} is not a jixiao report ({exc.error_count()} problem(s), first at "
             f"{where}: {problem['msg']})"
         ) from exc
-    candidates = [args.pdf] if args.pdf else []
-    if not args.pdf:
-        if report.source.path:
-            candidates.append(Path(report.source.path))
-        candidates.append(path.parent / report.source.file)
-    pdf = next((c for c in candidates if c.is_file()), candidates[-1])
-    if not pdf.is_file():
+    if args.pdf:
+        candidates = [args.pdf]
+    else:
+        recorded = [Path(report.source.path)] if report.source.path else []
+        candidates = [*recorded, path.parent / report.source.file]
+    pdf = next((c for c in candidates if c.is_file()), None)
+    if pdf is None:
         tried = " or ".join(str(c) for c in candidates)
         raise UsageError(f"{tried} not found: name the PDF of {path} with --pdf")
     return report, pdf

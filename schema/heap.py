@@ -74,7 +74,7 @@ def preload() -> None:
     if _preloaded:  # a program calling the command line twice: freeze what it holds once
         return
     package = __name__.rpartition(".schema.")[0]
-    paused = gc.isenabled()
+    was_enabled = gc.isenabled()
     gc.disable()
     try:
         for name in PIPELINE:
@@ -82,5 +82,5 @@ def preload() -> None:
     finally:
         gc.freeze()
         _preloaded = True
-        if paused:
+        if was_enabled:
             gc.enable()
