@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from pathlib import Path
@@ -71,10 +72,43 @@ def _load_engine() -> Any:
         from rapidocr_onnxruntime import RapidOCR
 
         threads = int(os.environ.get("JIXIAO_OCR_THREADS", "1"))
-        _engine = RapidOCR(
-            intra_op_num_threads=threads, inter_op_num_threads=1, print_verbose=False
-        )
+        with _memory_arena():
+            _engine = RapidOCR(
+                intra_op_num_threads=threads, inter_op_num_threads=1, print_verbose=False
+            )
     return _engine
+
+
+@contextmanager
+def _memory_arena() -> Iterator[None]:
+    """Build RapidOCR's ONNX Runtime sessions with the CPU memory arena on (ONNX Runtime's
+    own default, which RapidOCR turns off to look smaller).
+
+    Why: without the arena every inference maps fresh memory for its tensors (hundreds of
+    MB for a page's detection) and the kernel zero-fills it page by page: one scanned page
+    took 5.0 million page faults and 9.1 of its 14.5 CPU seconds in the kernel. With it the
+    same page took 0.4 million faults and 5.1 CPU seconds, 3 pages 44.5 → 14.6 s, with
+    identical text. The price is memory kept for reuse: 1.4 GB resident, 2.5 GB mapped
+    (the batch's default --max-memory is 3 GiB). A RapidOCR without this hook is used as
+    it comes (slower, same text)."""
+    from rapidocr_onnxruntime.utils import infer_engine
+
+    cls = getattr(infer_engine, "OrtInferSession", None)
+    original = vars(cls).get("_init_sess_opts") if cls is not None else None
+    if not isinstance(original, staticmethod):
+        yield
+        return
+
+    def with_arena(config: dict[str, Any]) -> Any:
+        options = original.__func__(config)
+        options.enable_cpu_mem_arena = True
+        return options
+
+    cls._init_sess_opts = staticmethod(with_arena)
+    try:
+        yield
+    finally:
+        cls._init_sess_opts = original
 
 
 def detect(image: Any) -> list[tuple[float, float, float, float]]:
