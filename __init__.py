@@ -191,6 +191,7 @@ def read_spooled(
     synonyms: str | Path | Mapping[str, Sequence[str]] | None = None,
     ocr: str = "auto",
     segment_pages: int | None = SEGMENT_PAGES,
+    progress: Callable[[int], None] | None = None,
 ) -> SpooledReport:
     """:func:`parse` for a writer: the records and tables as JSON text in temporary files
     (``schema.spool``), the extracted document dropped once they are written there.
@@ -204,7 +205,8 @@ def read_spooled(
     before each segment given to its parsers as context), so memory stays flat however
     long it is; the output is the whole document's when no parser needs context from
     further back (every sample and real PDF, even with 50-page segments). ``None`` reads
-    the document whole.
+    the document whole. ``progress`` is called with each page's number once it is read
+    (``jixiao convert --progress``).
     """
     from .schema.build import spool_report
 
@@ -216,6 +218,7 @@ def read_spooled(
         timeout=timeout,
         synonyms=synonyms,
         ocr=ocr,
+        progress=progress,
     )
     if segment_pages is None:
         return _read(spool_report, path, **options)
@@ -233,6 +236,7 @@ def _read_segments(
     timeout: float | None,
     synonyms: str | Path | Mapping[str, Sequence[str]] | None,
     ocr: str,
+    progress: Callable[[int], None] | None,
 ) -> SpooledReport:
     """:func:`_read` of :func:`~.schema.build.spool_report`, a segment at a time."""
     from .extract import TableSettings, extract_segments
@@ -256,6 +260,7 @@ def _read_segments(
                 ocr=ocr,
                 segment_pages=segment_pages,
                 overlap=OVERLAP_PAGES,
+                progress=progress,
             )
             for segment in segments:
                 spooler.add(segment)
@@ -283,6 +288,7 @@ def _read(
     timeout: float | None,
     synonyms: str | Path | Mapping[str, Sequence[str]] | None,
     ocr: str,
+    progress: Callable[[int], None] | None = None,
 ) -> _Built:
     """Extract, parse and ``build`` (a :class:`Report`, or one spooled), with the producer."""
     from .extract import TableSettings, extract_document
@@ -297,7 +303,13 @@ def _read(
         synonyms = load_synonyms(synonyms)
     with time_limit(timeout):
         doc = extract_document(
-            path, settings or TableSettings(), password, engine=engine, pages=pages, ocr=ocr
+            path,
+            settings or TableSettings(),
+            password,
+            engine=engine,
+            pages=pages,
+            ocr=ocr,
+            progress=progress,
         )
         _check_read(doc, pages, ocr)
         source = Source(file=path.name, sha256=sha256_file(path), pages=doc.pages)

@@ -119,6 +119,7 @@ def _convert(args: argparse.Namespace) -> int:
         from .schema.jobs import limit_memory
 
         limit_memory(max_memory)
+    bar = _page_bar(args)
     try:
         spooled = read_spooled(
             args.file,
@@ -128,12 +129,16 @@ def _convert(args: argparse.Namespace) -> int:
             timeout=timeout,
             synonyms=args.synonyms,
             ocr=args.ocr,
+            progress=None if bar is None else (lambda _page: bar.update(1)),
         )
     except InputError as exc:
         return _input_failed(args.file, exc)
     except MemoryError:
         print(f"jixiao: {args.file}: too_large: over --max-memory", file=sys.stderr)
         return EXIT_INPUT
+    finally:
+        if bar is not None:
+            bar.close()
     report = spooled.report
     report.source.path = args.file.as_posix()
     n_records, n_tables = len(spooled.records), len(spooled.tables)
@@ -156,6 +161,24 @@ def _convert(args: argparse.Namespace) -> int:
     finally:
         spooled.close()
     return EXIT_OK
+
+
+def _page_bar(args: argparse.Namespace) -> Any:
+    """Pages read so far, on stderr: a scan read by OCR takes seconds a page, so a long one
+    was minutes without a sign of life. None when not shown (``--progress`` not given and
+    stderr not a terminal); tqdm is imported only then."""
+    show = sys.stderr.isatty() if args.progress is None else args.progress
+    if not show:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(
+        desc=args.file.name,
+        unit="page",
+        file=sys.stderr,
+        bar_format="{desc}: {n} pages read [{elapsed}, {rate_fmt}]",
+        mininterval=0.1 if sys.stderr.isatty() else 5.0,
+    )
 
 
 def _tables(args: argparse.Namespace) -> int:
@@ -866,6 +889,12 @@ def _convert_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, metavar="SECONDS", help="give up after this long")
     p.add_argument(
         "--max-memory", type=int, metavar="MIB", help="memory ceiling (address space, MiB)"
+    )
+    p.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="pages read so far, on stderr (default: only when stderr is a terminal)",
     )
     return p
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -232,6 +232,7 @@ def extract_document(
     engine: str = "auto",
     pages: list[int] | None = None,
     ocr: str = "never",
+    progress: Callable[[int], None] | None = None,
 ) -> Document:
     """Every table of the document, stitched over pages, with the text outside tables.
 
@@ -240,9 +241,17 @@ def extract_document(
     ``ocr``: ``never`` (default here), ``auto`` (pages without a text layer are read from
     their picture, when the ``ocr`` extra is installed) or ``always`` (every page; the
     extra is required). OCR'd pages go through the same table finder (:mod:`.ocr`).
+    ``progress``: called with each page's number once it is read.
     """
     (whole,) = extract_segments(
-        path, settings, password, engine=engine, pages=pages, ocr=ocr, segment_pages=None
+        path,
+        settings,
+        password,
+        engine=engine,
+        pages=pages,
+        ocr=ocr,
+        segment_pages=None,
+        progress=progress,
     )
     return whole.doc
 
@@ -269,12 +278,15 @@ def extract_segments(
     ocr: str = "never",
     segment_pages: int | None = None,
     overlap: int = 0,
+    progress: Callable[[int], None] | None = None,
 ) -> Iterator[Segment]:
     """:func:`extract_document` in segments of at least ``segment_pages`` pages (None: one),
     each cut before a page whose first table does not continue the page before.
 
     Why: a long document's extracted tables are most of what a conversion holds; read in
     segments, only one segment's tables (and ``overlap`` pages' worth of context) are alive.
+    ``progress`` is called with each page's number once its tables are found: a scanned
+    page takes seconds, and a user converting one long scan sees it advance.
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
@@ -328,6 +340,8 @@ def extract_segments(
                 notices.append(
                     Notice("page_without_text", "page has no text layer (scanned?)", content.number)
                 )
+            if progress is not None:
+                progress(number)
             if segment_pages and number - start >= segment_pages and not stitcher.continued:
                 done, stitched = stitcher.take_before(number)
                 if ocr_pages:

@@ -34,6 +34,21 @@ def test_convert_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
     assert data["source"]["file"] == "gz_kx_2021_docx.pdf"
 
 
+def test_convert_shows_the_pages_read_when_asked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--progress counts pages as they are read (a scan takes seconds a page); without it,
+    and stderr not a terminal, nothing but the one-line result; the JSON is the same."""
+    sample = str(SAMPLES / "gz_kx_2021_faithful.pdf")
+    shown, quiet = tmp_path / "shown.json", tmp_path / "quiet.json"
+    assert main(["convert", sample, "--pages", "2-4", "-o", str(shown), "--progress"]) == 0
+    err = capsys.readouterr().err
+    assert "gz_kx_2021_faithful.pdf: 3 pages read [" in err
+    assert main(["convert", sample, "--pages", "2-4", "-o", str(quiet)]) == 0
+    assert "pages read" not in capsys.readouterr().err
+    assert shown.read_bytes() == quiet.read_bytes()
+
+
 def test_convert_reports_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     fake = tmp_path / "page.pdf"
     fake.write_text("<!DOCTYPE html><html><body>404</body></html>", encoding="utf-8")
