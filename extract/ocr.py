@@ -88,7 +88,7 @@ def _memory_arena() -> Iterator[None]:
     MB for a page's detection) and the kernel zero-fills it page by page: one scanned page
     took 5.0 million page faults and 9.1 of its 14.5 CPU seconds in the kernel. With it the
     same page took 0.4 million faults and 5.1 CPU seconds, 3 pages 44.5 → 14.6 s, with
-    identical text. The price is memory kept for reuse: 1.4 GB resident, 2.5 GB mapped
+    identical text. The price is memory kept for reuse: 1.4 GiB resident, 2.4 GiB mapped
     (the batch's default --max-memory is 3 GiB). A RapidOCR without this hook is used as
     it comes (slower, same text)."""
     from rapidocr_onnxruntime.utils import infer_engine
