@@ -15,6 +15,7 @@ first use only, so born-digital files and ``jixiao --help`` never load onnxrunti
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -60,22 +61,27 @@ class Glyph:
 
 
 _engine: Any = None
+_engine_lock = threading.Lock()
 
 
 def _load_engine() -> Any:
     """The engine, once per process (its models take a second to load; a batch worker
-    reads many pages). Threads are capped: batch workers already use every core."""
+    reads many pages). Threads are capped: batch workers already use every core. Built
+    under a lock: Dask runs files in threads, and :func:`_memory_arena` swaps a class
+    attribute while the engine is built."""
     global _engine
     if _engine is None:
-        if not available():
-            raise InputError("ocr_unavailable", f"OCR is not installed: {INSTALL_HINT}")
-        from rapidocr_onnxruntime import RapidOCR
+        with _engine_lock:
+            if _engine is None:
+                if not available():
+                    raise InputError("ocr_unavailable", f"OCR is not installed: {INSTALL_HINT}")
+                from rapidocr_onnxruntime import RapidOCR
 
-        threads = int(os.environ.get("JIXIAO_OCR_THREADS", "1"))
-        with _memory_arena():
-            _engine = RapidOCR(
-                intra_op_num_threads=threads, inter_op_num_threads=1, print_verbose=False
-            )
+                threads = int(os.environ.get("JIXIAO_OCR_THREADS", "1"))
+                with _memory_arena():
+                    _engine = RapidOCR(
+                        intra_op_num_threads=threads, inter_op_num_threads=1, print_verbose=False
+                    )
     return _engine
 
 
