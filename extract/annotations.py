@@ -18,6 +18,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from operator import attrgetter
 
 from .model import BBox, Char, Notice, PageContent, Segment, TextLine
 from .text import normalize
@@ -92,8 +93,11 @@ def remove_comment_boxes(
 
 def _shadowed_boxes(segments: list[Segment]) -> list[tuple[BBox, float]]:
     """Rectangles drawn with a drop shadow: (box, shadow offset), each box once."""
+    vertical = [s for s in segments if s.bottom > s.top]  # not horizontal, drawn downwards
+    lefts = _may_be_shadowed(vertical)
+    if not lefts:
+        return []
     horizontal = [s for s in segments if s.horizontal and s.x1 > s.x0]
-    vertical = [s for s in segments if not s.horizontal and s.bottom > s.top]
     by_x: dict[int, list[Segment]] = defaultdict(list)
     for s in vertical:
         by_x[round(s.x0)].append(s)
@@ -147,10 +151,8 @@ def _shadowed_boxes(segments: list[Segment]) -> list[tuple[BBox, float]]:
         )  # fmt: skip
 
     found: list[tuple[BBox, float]] = []
-    for left in vertical:
+    for left in lefts:
         top, bottom = left.top, left.bottom
-        if bottom - top < _SMALLEST_BOX:
-            continue
         # the top side starts at this vertical and ends at the right side
         for upper in near(by_y, top):
             if abs(upper.top - top) > _TOL or abs(upper.x0 - left.x0) > _TOL:
@@ -168,6 +170,38 @@ def _shadowed_boxes(segments: list[Segment]) -> list[tuple[BBox, float]]:
             if not any(_same_box(box, b) for b, _ in found):
                 found.append((box, shadow))
     return found
+
+
+def _may_be_shadowed(vertical: list[Segment]) -> list[Segment]:
+    """The verticals (in their order) that may be a box's left side: tall enough, with some
+    vertical whose top and bottom are both offset from theirs as a shadow's right side is
+    (what ``may_cast_shadow`` asks of every box, whatever its right side).
+
+    Why: a ruled table's cell sides share their row's top and bottom, or are a row apart,
+    so on nearly every page no vertical passes, and the side indexes and the search of the
+    top sides of each cell (most of 1 s over the samples and real PDFs under cProfile, for
+    no box found) are not made at all.
+    """
+    slack = _TOL + 1e-6  # as in may_cast_shadow: a pre-check, never a verdict
+    low, high = _SHADOW_MIN - slack, _SHADOW_MAX + slack
+    by_top = sorted(vertical, key=_top)
+    tops = [s.top for s in by_top]
+    lefts: list[Segment] = []
+    for left in vertical:
+        top, bottom = left.top, left.bottom
+        if bottom - top < _SMALLEST_BOX:
+            continue
+        start = bisect_left(tops, top + low - 1e-6)
+        end = bisect_left(tops, top + high + 1e-6, start)
+        if start < end and any(
+            low <= s.top - top <= high and low <= s.bottom - bottom <= high
+            for s in by_top[start:end]
+        ):
+            lefts.append(left)
+    return lefts
+
+
+_top = attrgetter("top")
 
 
 def _shadow_offset(

@@ -232,6 +232,30 @@ class Cell:
     def bbox(self, box: BBox) -> None:
         self.x0, self.top, self.x1, self.bottom = box
 
+    def moved(self, row: int, column: int, rowspan: int, colspan: int) -> Cell:
+        """A copy at another place in the grid: ``dataclasses.replace(cell, row=…, …)``, the
+        same constructor call with the fields passed in order. Stitching moves every cell of
+        a continued page (62,000 over the samples and real PDFs), and ``replace`` listed the
+        fields and built the keywords for each: half a second under cProfile."""
+        return type(self)(
+            row,
+            column,
+            rowspan,
+            colspan,
+            self.text,
+            self.page,
+            None,
+            self.n_lines,
+            end_page=self.end_page,
+            parts=self.parts,
+            confidence=self.confidence,
+            x0=self.x0,
+            top=self.top,
+            x1=self.x1,
+            bottom=self.bottom,
+            layout=self.layout,
+        )
+
     @property
     def pieces(self) -> list[tuple[int, BBox]]:
         """Where the cell is printed: (page, bbox) of its first part, then of each part

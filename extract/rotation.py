@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
+from operator import attrgetter
 
 from .model import BBox, Char, Notice, PageContent, Segment, Table, TextLine
 
@@ -33,8 +34,13 @@ def turn_of(a: float, b: float) -> int:
     return 90 if b < 0 else 270
 
 
+_turn = attrgetter("turn")
+
+
 def page_turn(chars: list[Char]) -> int:
     """The turn most printed glyphs share, when it is not 0 and they are the majority."""
+    if not any(map(_turn, chars)):  # every glyph upright (nearly every page): no count
+        return 0
     turns = Counter(c.turn for c in chars if c.text.strip())
     if not turns:
         return 0

@@ -22,7 +22,6 @@ from continuing the previous page's table.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from difflib import SequenceMatcher
 
 from .model import Cell, Notice, Table, TextLine
@@ -170,10 +169,11 @@ def continuation_map(
 
 def _remap(nxt: Table, mapping: list[int]) -> list[Cell]:
     return [
-        replace(
-            c,
-            column=mapping[c.column],
-            colspan=mapping[c.column + c.colspan] - mapping[c.column],
+        c.moved(
+            c.row,
+            mapping[c.column],
+            c.rowspan,
+            mapping[c.column + c.colspan] - mapping[c.column],
         )
         for c in nxt.cells
     ]
@@ -186,7 +186,7 @@ def _drop_rows(cells: list[Cell], k: int) -> list[Cell]:
         if end <= k:
             continue
         start = max(c.row, k)
-        kept.append(replace(c, row=start - k, rowspan=end - start))
+        kept.append(c.moved(start - k, c.column, end - start, c.colspan))
     return kept
 
 
@@ -597,7 +597,11 @@ def merge_into(
                     origin=(prev, offset),
                 )
             )
-    added = [replace(c, row=c.row + offset) for c in cells if id(c) not in consumed]
+    added = [
+        c.moved(c.row + offset, c.column, c.rowspan, c.colspan)
+        for c in cells
+        if id(c) not in consumed
+    ]
     merged.add(prev, added + [a for a, _ in grown])
     prev.append_rows(added, grown)
     row_pages = [page] * n_rows

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..extract.model import Table
 from . import forms, gz_performance
 from .headers import match_role
-from .layout import SectionSpec, header_roles
+from .layout import SectionSpec, forget_tables, header_roles
 
 HEADER_SPECS: tuple[SectionSpec, ...] = (
     *gz_performance.SECTIONS,
@@ -20,15 +20,21 @@ HEADER_SPECS: tuple[SectionSpec, ...] = (
 
 
 def header_cells(table: Table) -> dict[tuple[int, int], str]:
-    """(row, column) of each header cell → its role, for rows that are a section's header."""
+    """(row, column) of each header cell → its role, for rows that are a section's header.
+
+    Asked after the parse (never during one): the table's header candidates that
+    :func:`header_roles` remembered are forgotten again, as the end of a parse does."""
     out: dict[tuple[int, int], str] = {}
-    for row in range(table.n_rows):
-        for spec in HEADER_SPECS:
-            if header_roles(table, row, spec) is None:
-                continue
-            for cell in table.row_cells(row):
-                role = match_role(cell.text, spec.roles)
-                if role is not None:
-                    out.setdefault((cell.row, cell.column), role)
-            break
+    try:
+        for row in range(table.n_rows):
+            for spec in HEADER_SPECS:
+                if header_roles(table, row, spec) is None:
+                    continue
+                for cell in table.row_cells(row):
+                    role = match_role(cell.text, spec.roles)
+                    if role is not None:
+                        out.setdefault((cell.row, cell.column), role)
+                break
+    finally:
+        forget_tables()
     return out

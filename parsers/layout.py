@@ -83,6 +83,8 @@ def header_roles(
 ) -> dict[str, int] | None:
     """Column index per role when ``row`` is a header row of ``spec``'s section.
     ``cells``: the row's cells (``table.row_cells(row)``) when the caller has them."""
+    if row not in header_candidates(table, spec):
+        return None
     roles: dict[str, int] = {}
     for cell in table.row_cells(row) if cells is None else cells:
         role = match_role(cell.text, spec.roles)
@@ -91,11 +93,56 @@ def header_roles(
     return roles if spec.required <= roles.keys() else None
 
 
+def header_candidates(table: Table, spec: SectionSpec) -> _AllRows | frozenset[int]:
+    """Rows that may be header rows of ``spec``'s section: those covered by cells naming
+    every required role (all rows when none is required). Remembered for the parse
+    (:func:`table_memo`).
+
+    Why: the layouts ask :func:`header_roles` of every row of every table (the detectors,
+    each split into forms, the column-form test), and each answer looked up every column's
+    cell and matched its text, while a table has a header row or two. One pass over the
+    table's cells rules out the other rows, with the same answers: the cells of a header
+    row name every required role and cover the row, so the row is among these.
+    """
+    if not spec.required:
+        return _ALL_ROWS
+    held = table_memo(
+        ("header_candidates", id(spec)), table, lambda t: (spec, _candidates(t, spec))
+    )
+    if held[0] is not spec:  # a spec made since, at a reused id: not remembered
+        return _candidates(table, spec)
+    return held[1]
+
+
+def _candidates(table: Table, spec: SectionSpec) -> frozenset[int]:
+    named: dict[int, set[str]] = {}
+    for cell in table.cells:
+        role = match_role(cell.text, spec.roles)
+        if role in spec.required:
+            for row in range(cell.row, cell.row + cell.rowspan):
+                named.setdefault(row, set()).add(role)
+    need = len(spec.required)
+    return frozenset(row for row, roles in named.items() if len(roles) == need)
+
+
+class _AllRows:
+    """Every row (``in`` is always true): a section that requires no role."""
+
+    def __contains__(self, row: object) -> bool:
+        return True
+
+
+_ALL_ROWS = _AllRows()
+
+
 def table_rows(table: Table, sections: Sequence[SectionSpec]) -> Iterator[BodyRow | NoteRow]:
     """Body rows of every section found in the table, in document order."""
     current: SectionSpec | None = None
     columns: dict[str, int] = {}
     for row in range(table.n_rows):
+        # Before the first header, a row no section may head is passed over unread.
+        if current is None and all(row not in header_candidates(table, s) for s in sections):
+            continue
         # Looked up once per row, not once per section and again for the body: detectors
         # walk every row of every table, and each lookup asks cell_at of every column.
         cells = table.row_cells(row)

@@ -66,11 +66,14 @@ def _plain(value: Any, pad: str) -> str:
         for key, item in value.items():
             if type(key) is not str:
                 raise _Unusual
-            # A string or None, most of a record's values, without the call for it.
-            if type(item) is str:
+            # A string, None or an int, most of a record's values, without the call for it.
+            shown_kind = type(item)
+            if shown_kind is str:
                 shown = encode_basestring(item)
             elif item is None:
                 shown = "null"
+            elif shown_kind is int:
+                shown = int.__repr__(item)
             else:
                 shown = _plain(item, inner)
             items.append(f"{inner}{encode_basestring(key)}: {shown}")
@@ -78,7 +81,17 @@ def _plain(value: Any, pad: str) -> str:
     if kind is list or kind is tuple:
         if not value:
             return "[]"
-        return "[\n" + ",\n".join(inner + _plain(item, inner) for item in value) + "\n" + pad + "]"
+        # A finite float or an int (a cell reference's box and place) without the call.
+        lines = []
+        for item in value:
+            item_kind = type(item)
+            if item_kind is float and isfinite(item):
+                lines.append(inner + float.__repr__(item))
+            elif item_kind is int:
+                lines.append(inner + int.__repr__(item))
+            else:
+                lines.append(inner + _plain(item, inner))
+        return "[\n" + ",\n".join(lines) + "\n" + pad + "]"
     raise _Unusual
 
 
