@@ -1149,13 +1149,7 @@ def _quote_place(ink: Any, before: Glyph, quote: Glyph, after: Glyph) -> str:
     band = ink[top:bottom, start:end]
     if band.size == 0:
         return ""
-    inked = band.any(axis=0).tolist()
-    runs: list[list[int]] = []  # [first, one past the last] column of each inked stretch
-    for x, value in enumerate([*inked, False]):
-        if value and (not runs or runs[-1][1] != x):
-            runs.append([x, x + 1])
-        elif value:
-            runs[-1][1] = x + 1
+    runs = _inked_runs(band.any(axis=0).tolist())
     low = int(0.55 * band.shape[0])
     mark = [
         n
@@ -1201,72 +1195,99 @@ def paired_brackets(glyphs: list[Glyph], cells: list[list[int]]) -> list[Glyph]:
     return out
 
 
-# A bracket pair with less white than this outside each bracket (share of the line's
-# height), where both have a character or digit beside them on their line, is ASCII: on the
-# seed's four heavy and clean scans the ASCII pairs (安全等保(安全等保二级)1项) left 0.06–0.24,
-# every full-width pair so measured 0.45 or more, in either font.
-ASCII_ROOM = 0.33
+# An ASCII bracket or comma advances a third to half an em, a full-width one a whole em: the
+# white from one neighbour's ink to the other's across the mark (:func:`_across`) is ASCII
+# below this share of the page's usual comma (the median across its commas, full-width in
+# Chinese prose). On the seed's and the 自评表 samples' scans (every level, 2,720 marks)
+# the ASCII ones measured 0.33–0.66 of it (安全等保(安全等保二级), 重点(品牌专业)、,
+# 氛围,帮助), every full-width bracket and comma 0.83 or more, in either font.
+ASCII_ADVANCE = 0.75
+# Fewer commas than this on a page give no usual comma to measure by: nothing is narrowed.
+ASCII_REFERENCE = 5
 
 
-def ascii_brackets(glyphs: list[Glyph], ink: Any, cells: list[list[int]]) -> list[Glyph]:
-    """Bracket pairs printed ASCII in Chinese text (安全等保(安全等保二级)1项), made narrow
-    again: a full-width bracket stands in an em of its own, half of it white outside the
-    mark, an ASCII one against its neighbour. Both brackets of a pair must show it, each
-    beside a character or digit on its own line (beside punctuation the docx font
-    squeezes full-width brackets too: 万元）。); a pair at a line's end stays as it is."""
+def ascii_marks(glyphs: list[Glyph], ink: Any, cells: list[list[int]]) -> list[Glyph]:
+    """Commas and bracket pairs printed ASCII in Chinese text, made narrow again: OCR reads
+    a mark's shape, not its width, and a mark beside Chinese is made full-width
+    (:func:`full_width_punctuation`). What tells them apart is the room the mark takes
+    between its neighbours (:data:`ASCII_ADVANCE`), measured where both are characters,
+    letters or digits of its line (not two digits: 2,040). A bracket pair (``cells``: glyph
+    indices in reading order) is ASCII when one bracket measures so and the other does not
+    measure full-width: beside a mark or at a line's end a bracket cannot be measured (the
+    docx font squeezes a full-width one there, 万元）。), so 重点(品牌专业)、 is told by its
+    opening bracket. A mark narrowed gets :data:`MARK_CONFIDENCE` (or keeps its own, if
+    lower), counted in the page's notice."""
+    lines: dict[int, list[Glyph]] = {}
+    for g in glyphs:
+        if g.line >= 0:
+            lines.setdefault(g.line, []).append(g)
+    room: dict[int, int] = {}  # id of a measured comma or bracket → its white across
+    for members in lines.values():
+        members.sort(key=lambda g: g.x0)
+        for a, g, b in zip(members, members[1:], members[2:], strict=False):
+            if g.text not in ",，()（）" or not _quotable(a, b):
+                continue
+            if a.text[0].isdigit() and b.text[0].isdigit():
+                continue
+            white = _across(ink, a, g, b)
+            if white is not None:
+                room[id(g)] = white
+    commas = sorted(room[id(g)] for g in glyphs if id(g) in room and g.text in ",，")
+    if len(commas) < ASCII_REFERENCE:
+        return list(glyphs)
+    limit = ASCII_ADVANCE * commas[len(commas) // 2]
+
+    def narrow(g: Glyph, text: str) -> Glyph:
+        return replace(g, text=text, confidence=min(g.confidence, MARK_CONFIDENCE))
+
     out = list(glyphs)
+    for i, g in enumerate(glyphs):
+        if g.text == "，" and room.get(id(g), limit) < limit:
+            out[i] = narrow(g, ",")
     for seq in cells:
         stack: list[int] = []
-        for k, i in enumerate(seq):
-            text = out[i].text
-            if text in _OPENING:
-                stack.append(k)
-            elif text in _CLOSING and stack:
-                o = stack.pop()
-                j = seq[o]
-                before = glyphs[seq[o - 1]] if o > 0 else None
-                after = glyphs[seq[k + 1]] if k + 1 < len(seq) else None
-                left = _outer_white(ink, glyphs[j], before, True)
-                right = _outer_white(ink, glyphs[i], after, False)
-                if left is None or right is None:
-                    continue
-                height = glyphs[j].bottom - glyphs[j].top
-                if max(left, right) < ASCII_ROOM * height:
-                    out[j] = replace(out[j], text="(")
-                    out[i] = replace(out[i], text=")")
+        for i in seq:
+            if glyphs[i].text in _OPENING:
+                stack.append(i)
+            elif glyphs[i].text in _CLOSING and stack:
+                j = stack.pop()
+                measured = [room[id(glyphs[k])] for k in (j, i) if id(glyphs[k]) in room]
+                if measured and max(measured) < limit:
+                    out[j], out[i] = narrow(glyphs[j], "("), narrow(glyphs[i], ")")
     return out
 
 
-def _outer_white(ink: Any, bracket: Glyph, beside: Glyph | None, opening: bool) -> int | None:
-    """Blank columns between a bracket's ink and its neighbour's on the outer side, in the
-    bracket's line band; None when that neighbour is not a character or digit of the same
-    line."""
-    if beside is None or beside.line != bracket.line or bracket.line < 0:
+def _across(ink: Any, before: Glyph, mark: Glyph, after: Glyph) -> int | None:
+    """Blank columns from the ink of ``before`` to that of ``after`` across a comma or a
+    bracket (the bracket's stroke included), in the line's middle rows: a comma stands
+    below them and the lines above and below do not reach them. For a comma the widest
+    blank stretch between the two neighbours; for a bracket, the stretches either side of
+    the ink nearest its box's middle (its box is a share of the line, a few pixels off).
+    None when the bracket's ink is not between its neighbours'."""
+    height = mark.bottom - mark.top
+    top, bottom = int(mark.top + 0.3 * height), int(mark.top + 0.62 * height)
+    start = int(before.x0)
+    runs = _inked_runs(ink[top:bottom, start : int(after.x1) + 1].any(axis=0).tolist())
+    if len(runs) < 2:
         return None
-    if not (_ideograph(beside) or beside.text[0].isalnum()):
+    if mark.text in ",，":
+        return max(b[0] - a[1] for a, b in pairwise(runs))
+    at = (mark.x0 + mark.x1) / 2 - start
+    k = min(range(len(runs)), key=lambda n: max(runs[n][0] - at, at - runs[n][1] + 1, 0))
+    if k == 0 or k == len(runs) - 1:
         return None
-    top, bottom = int(bracket.top), int(bracket.bottom) + 1
-    middle = (bracket.x0 + bracket.x1) / 2
-    if opening:
-        start, end = int((beside.x0 + beside.x1) / 2), int(bracket.x1) + 3
-    else:
-        start, end = int(bracket.x0) - 2, int((beside.x0 + beside.x1) / 2) + 1
-    inked = ink[top:bottom, max(start, 0) : end].any(axis=0).tolist()
-    runs: list[list[int]] = []  # [first, one past the last] of each inked stretch
+    return runs[k + 1][0] - runs[k - 1][1]
+
+
+def _inked_runs(inked: list[bool]) -> list[list[int]]:
+    """[first, one past the last] column of each stretch of inked columns."""
+    runs: list[list[int]] = []
     for x, value in enumerate([*inked, False]):
         if value and (not runs or runs[-1][1] != x):
             runs.append([x, x + 1])
         elif value:
             runs[-1][1] = x + 1
-    if len(runs) < 2:
-        return None
-    # The bracket's ink: the stretch nearest its box's middle (its box is a share of the
-    # line, a few pixels off; a full-width bracket's mark stands to one side of its em).
-    at = middle - max(start, 0)
-    k = min(range(len(runs)), key=lambda n: max(runs[n][0] - at, at - runs[n][1] + 1, 0))
-    if opening:
-        return runs[k][0] - runs[k - 1][1] if k > 0 else None
-    return runs[k + 1][0] - runs[k][1] if k + 1 < len(runs) else None
+    return runs
 
 
 def cells_of(
@@ -1420,8 +1441,8 @@ class PageReader:
         cells = cells_of(glyphs, rulings.segments, scale)
         paired = paired_brackets(glyphs, [seq for is_ruled, seq in cells if is_ruled])
         widened = sum(a.text != b.text for a, b in zip(glyphs, paired, strict=True))
-        narrow = ascii_brackets(paired, ink, [seq for is_ruled, seq in cells if is_ruled])
-        narrowed_brackets = sum(a.text != b.text for a, b in zip(paired, narrow, strict=True))
+        narrow = ascii_marks(paired, ink, [seq for is_ruled, seq in cells if is_ruled])
+        narrowed_marks = sum(a.text != b.text for a, b in zip(paired, narrow, strict=True))
         glyphs = narrow
         quoted = quote_directions(glyphs, rulings.segments, scale, ink)
         flipped = sum(
@@ -1461,8 +1482,9 @@ class PageReader:
             f"confidence {LEXICON_DOUBT}; 院土, 科晋 and other pairs that are no word), "
             f"{on_rulings} dropped as made of a ruling (doubtful and crossed by one), "
             f"{twice} dropped as a stroke of a character read again as a line of its own, "
-            f"{widened} brackets made as wide as their partner, {narrowed_brackets} made "
-            f"ASCII by the little white beside them, {bulleted} middle dots "
+            f"{widened} brackets made as wide as their partner, {narrowed_marks} commas "
+            f"and brackets made ASCII by the little room they take (confidence "
+            f"{MARK_CONFIDENCE}), {bulleted} middle dots "
             f"made bullets by their size, "
             f"{narrowed} boxes drawn back to their ink from a gutter the line was read across; "
             f"{len(rulings.segments)} ruling "

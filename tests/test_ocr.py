@@ -30,7 +30,7 @@ from jixiao.extract.model import Cell, Segment, Table
 from jixiao.extract.ocr import (
     LOW_CONFIDENCE,
     MARK_CONFIDENCE,
-    ascii_brackets,
+    ascii_marks,
     boxes_off_gutters,
     bullets,
     colon_or_semicolon,
@@ -773,35 +773,61 @@ def test_brackets_take_their_partners_width() -> None:
     assert paired_brackets(ascii_pair, [list(range(7))]) == ascii_pair
 
 
-def _bracketed(gaps: tuple[int, int]) -> tuple[list[G], np.ndarray]:
-    """保（二级）1 as read (full-width), 28 px lines, with ``gaps`` px of white outside the
-    opening and the closing bracket's ink."""
-    xs = {"保": 0, "（": 24, "二": 44, "级": 68, "）": 92, "1": 112}
-    glyphs = [G(t, x, 100, x + 20, 128, 0.99, 3) for t, x in xs.items()]
-    ink = np.zeros((200, 300), np.uint8)
-    ink[104:124, 2:20] = ink[104:124, 46:64] = ink[104:124, 70:88] = ink[104:124, 114:124] = 1
-    ink[103:126, 20 + gaps[0] : 23 + gaps[0]] = 1  # the opening bracket's arc
-    ink[103:126, 111 - gaps[1] : 114 - gaps[1]] = 1  # the closing one's
+def _printed(text: str, ascii_at: set[int]) -> tuple[list[G], np.ndarray]:
+    """A line of ``text`` as read (one detected line, 28 px high) and its ink: a character
+    is a 16 px block in a 20 px em, a comma a low 4 px dot, a bracket a 3 px stroke against
+    the text it encloses; the marks at ``ascii_at`` advance 8 px instead of an em, and
+    every box is its character's advance."""
+    glyphs, ink, x = [], np.zeros((200, 40 * len(text)), np.uint8), 0
+    for k, t in enumerate(text):
+        advance = 8 if k in ascii_at else 20
+        glyphs.append(G(t, x, 100, x + advance, 128, 0.99, 3))
+        if t in "，,":
+            ink[120:125, x + 1 : x + 5] = 1
+        elif t in "（(":
+            ink[102:126, x + advance - 4 : x + advance - 1] = 1
+        elif t in "）)":
+            ink[102:126, x + 1 : x + 4] = 1
+        elif t not in "：、":
+            ink[104:124, x + 2 : x + 18] = 1
+        x += advance
     return glyphs, ink
 
 
-@pytest.mark.parametrize(("gaps", "expected"), [((2, 3), "保(二级)1"), ((14, 14), "保（二级）1")])
-def test_ascii_brackets_by_the_white_outside_them(gaps: tuple[int, int], expected: str) -> None:
-    """安全等保(安全等保二级)1项 on the seed's faithful scans, made full-width beside Chinese:
-    ASCII brackets stand against their neighbours (2–3 px outside, 0.06–0.24 of the line's
-    height), full-width ones in an em of their own (任务（政策）的: 14–16 px, 0.45 or more)."""
-    glyphs, ink = _bracketed(gaps)
-    read = ascii_brackets(glyphs, ink, [list(range(len(glyphs)))])
-    assert "".join(g.text for g in read) == expected
+def test_ascii_commas_by_the_room_they_take() -> None:
+    """教育氛围,帮助 on every seed scan, made full-width beside Chinese: an ASCII comma
+    leaves its neighbours 0.41–0.64 of the page's usual comma apart (the median of its
+    commas, full-width in Chinese prose), a full-width one 0.83 or more."""
+    text = "氛围，帮助，家庭，学生，成长，发展，目标"
+    glyphs, ink = _printed(text, {2})
+    read = ascii_marks(glyphs, ink, [])
+    assert "".join(g.text for g in read) == text.replace("，", ",", 1)
+    assert read[2].confidence == MARK_CONFIDENCE
+    # Between two digits a comma is a thousands separator, not measured; on a page with
+    # too few commas there is no usual one to measure by.
+    digits, digits_ink = _printed("2，040，帮助，家庭，学生，成长，发展", {1, 5})
+    assert [g.text for g in ascii_marks(digits, digits_ink, [])].count(",") == 1
+    few, few_ink = _printed("氛围，帮助，家庭", {2})
+    assert ascii_marks(few, few_ink, []) == few
 
 
-def test_brackets_beside_punctuation_keep_their_width() -> None:
-    """The docx font squeezes a full-width bracket beside a mark (万元）。), so a pair with a
-    mark (or a line's end) outside one bracket is not measured and stays as read."""
-    glyphs, ink = _bracketed((2, 3))
-    glyphs[-1] = replace(glyphs[-1], text="。")
-    assert ascii_brackets(glyphs, ink, [list(range(len(glyphs)))]) == glyphs
-    assert ascii_brackets(glyphs[:-1], ink, [list(range(len(glyphs) - 1))]) == glyphs[:-1]
+@pytest.mark.parametrize(
+    ("ascii_at", "expected"),
+    [
+        ({2, 7}, "重点(品牌专业)、特色"),
+        (set(), "重点（品牌专业）、特色"),
+        ({7}, "重点（品牌专业）、特色"),
+    ],
+)
+def test_ascii_brackets_by_the_room_they_take(ascii_at: set[int], expected: str) -> None:
+    """重点(品牌专业)、 on the seed's docx scans: the closing bracket stands before a mark,
+    where the docx font squeezes a full-width bracket too, so the opening one, between two
+    characters, tells the pair. A closing bracket alone narrow (beside the mark) proves
+    nothing."""
+    text = "学习，计划，家庭，学生，成长，重点（品牌专业）、特色"
+    glyphs, ink = _printed(text, {k + 15 for k in ascii_at})
+    read = ascii_marks(glyphs, ink, [list(range(len(glyphs)))])
+    assert "".join(g.text for g in read)[15:] == expected
 
 
 def test_quotes_outside_a_ruled_cell_are_turned_by_their_line() -> None:
