@@ -43,6 +43,7 @@ from jixiao.extract.ocr import (
     paired_brackets,
     quote_directions,
     reread_gaps,
+    semicolon_tails,
     skipped_marks,
     skipped_quotes,
 )
@@ -358,6 +359,30 @@ def test_colon_or_semicolon_by_the_darkness_of_the_lower_mark(tail: bool, expect
         gray[25:28, 9:12] = 140  # too light for the ink threshold, darker than the paper
     glyph = G("：" if tail else "；", 0, 0, 21, 29, 0.5)
     assert colon_or_semicolon([glyph], ink, gray)[0].text == expected
+
+
+@pytest.mark.parametrize(("tail", "expected"), [(True, "；"), (False, "：")])
+def test_a_semicolons_tail_on_a_painted_out_ruling(tail: bool, expected: str) -> None:
+    """选拔活动； ends a cell's last line on the seed's docx scans, read ：: the comma's tail
+    runs into the ruling under the line, which is painted out before reading, so both marks
+    left are 4 × 4 px dots and :func:`colon_or_semicolon` keeps the colon. In the picture
+    before the painting the tail is darker than the ruling's own tone along it; a colon's
+    lower dot leaves the ruling as it is."""
+    picture = np.full((50, 100), 230, np.uint8)
+    picture[20:24, 40:44] = picture[30:34, 40:44] = 40  # the dot and the comma's head
+    picture[34:37, :] = np.array([[150], [90], [150]], np.uint8)  # the ruling, blurred
+    if tail:
+        picture[34:36, 37:42] = 20
+    rulings = np.zeros_like(picture)
+    rulings[34:38, :] = 1
+    gray = picture.copy()
+    gray[rulings > 0] = 230
+    ink = (gray < 128).astype(np.uint8)
+    glyph = G("：", 36, 14, 50, 34, 0.9, 0)
+    assert colon_or_semicolon([glyph], ink, gray)[0].text == "："
+    (read,) = semicolon_tails([glyph], ink, gray, picture, rulings)
+    assert read.text == expected
+    assert read.confidence == (MARK_CONFIDENCE if tail else 0.9)
 
 
 def test_a_slanted_comma_read_as_a_colon() -> None:
