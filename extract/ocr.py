@@ -156,17 +156,19 @@ def _lines_with_em(
     glyphs: list[Glyph], page_em: bool = False, cap: bool = False
 ) -> Iterator[tuple[list[Glyph], float]]:
     """Each recognised line's glyphs, left to right, with the line's em: the median width of
-    its CJK glyphs (lines without one are skipped: no em to measure a gap by; with
+    its Chinese characters (lines without one are skipped: no em to measure a gap by; with
     ``page_em`` they get the page's, a wrapped 90%。 being a line of its own). ``cap``: at
-    most the page's em (a short line's boxes are inflated, its em with them)."""
+    most the page's em (a short line's boxes are inflated, its em with them). Full-width
+    marks are no measure: their boxes hug the mark (10–11 px for 21 px characters), and on
+    the wrapped line （70万元）。 they made the em half a character's width."""
     lines: dict[int, list[Glyph]] = {}
     for g in glyphs:
         if g.line >= 0:
             lines.setdefault(g.line, []).append(g)
-    every = sorted(g.x1 - g.x0 for g in glyphs if g.line >= 0 and ord(g.text[0]) > 0x2E7F)
+    every = sorted(g.x1 - g.x0 for g in glyphs if g.line >= 0 and _ideograph(g))
     for members in lines.values():
         members.sort(key=lambda g: g.x0)
-        wide = sorted(g.x1 - g.x0 for g in members if ord(g.text[0]) > 0x2E7F)
+        wide = sorted(g.x1 - g.x0 for g in members if _ideograph(g))
         if wide:
             em = wide[len(wide) // 2]
             yield members, min(em, every[len(every) // 2]) if cap else em

@@ -636,6 +636,26 @@ def test_a_lone_mark_in_a_gap_is_left_to_its_shape(monkeypatch: pytest.MonkeyPat
     assert [g.text for g in reread_gaps(gray, glyphs, ink)] == ["茶"]
 
 
+def test_a_gap_is_measured_by_the_lines_chinese_characters(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """（70万元）。 wraps onto a line of its own on the seed's docx scans, read
+    （70万元）。 with 0's box 11 px short of 万's and 0's right side past its box: the
+    brackets and 。 (10–11 px boxes) made the line's em 11 px, so that room was a gap
+    of a character's width, re-read as unreadable ink (70�万元). The em is the width of
+    the line's Chinese characters (21 px), and the room is no gap."""
+    engine = _Recogniser("")
+    monkeypatch.setattr(jixiao.extract.ocr, "_load_engine", lambda: engine)
+    gray = np.full((200, 300), 215, np.uint8)
+    boxes = [("（", 0, 10), ("7", 10, 21), ("0", 21, 31), ("万", 42, 63), ("元", 63, 84),
+             ("）", 89, 100), ("。", 121, 131)]  # fmt: skip
+    glyphs = [G(t, x0, 100, x1, 132, 0.99, 5) for t, x0, x1 in boxes]
+    ink = np.zeros((200, 300), np.uint8)
+    ink[109:126, 24:37] = 1  # 0, 6 px past its box
+    ink[107:129, 42:62] = ink[107:129, 64:83] = 1
+    assert reread_gaps(gray, glyphs, ink) == [] and engine.crops == []
+
+
 def test_boxes_reaching_over_a_gutter_end_at_its_white() -> None:
     """绩效指标 一级指标 in the borderless 自评表's header, read as one line on the light
     scan: the recogniser's shares put 标 and 一 2.9 pt apart (a quarter em, inside a phrase)
