@@ -37,6 +37,7 @@ from jixiao.extract.ocr import (
     comparison_bars,
     full_width_punctuation,
     hidden_marks,
+    letter_case,
     mark_shapes,
     off_characters,
     off_rulings,
@@ -873,6 +874,27 @@ def test_ascii_brackets_by_the_room_they_take(ascii_at: set[int], expected: str)
     glyphs, ink = _printed(text, {k + 15 for k in ascii_at})
     read = ascii_marks(glyphs, ink, [list(range(len(glyphs)))])
     assert "".join(g.text for g in read)[15:] == expected
+
+
+@pytest.mark.parametrize(
+    ("read", "height", "expected"), [("x", 16, "X"), ("X", 11, "x"), ("x", 14, "x")]
+)
+def test_letter_case_by_height_beside_the_digits(read: str, height: int, expected: str) -> None:
+    """领域“1+X”证书 read 1+x (0.57) on the seed's docx scans: x and X are one shape, but the
+    X's ink is as tall as the 1 beside it (16 px), a small x's would be about two thirds of
+    that. A height between the bounds leaves the reading alone."""
+    line = [G("1", 0, 100, 12, 128, 0.99, 7), G("+", 12, 100, 22, 128, 0.99, 7),
+            G(read, 22, 100, 34, 128, 0.8, 7), G("证", 40, 100, 63, 128, 0.99, 7)]  # fmt: skip
+    ink = np.zeros((200, 100), np.uint8)
+    ink[100:102, 2:60] = 1  # the tips of the line above
+    ink[107:123, 4:7] = 1  # 1
+    ink[114:116, 13:20] = 1  # +
+    ink[123 - height : 123, 24:32] = 1
+    ink[104:126, 42:61] = 1
+    (case,) = [g for g in letter_case(line, ink) if g.x0 == 22]
+    assert case.text == expected
+    assert case.confidence == (0.8 if read == expected else MARK_CONFIDENCE)
+    assert letter_case(line[1:], ink) == line[1:]  # no digit on the line: no measure
 
 
 def test_quotes_outside_a_ruled_cell_are_turned_by_their_line() -> None:
