@@ -1050,18 +1050,24 @@ def _ink_of(ink: Any, g: Glyph) -> Any:
 _CHEVRONS = {">": "≥", "＞": "≥", "》": "≥", "<": "≤", "＜": "≤", "《": "≤"}
 
 
-def comparison_bars(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
+def comparison_bars(
+    glyphs: list[Glyph], ink: Any, cells: Sequence[Sequence[int]] = ()
+) -> list[Glyph]:
     """≥ and ≤ that the recogniser read without their bar (> < 《 in some fonts), told by
     the ink (:func:`_has_bar`). A wrong operator turns a
     verdict over (≤15万元/台 against 15万元/台), so the shape decides, not the reading.
     《 and 》 are also title marks, whose double chevrons blur into a bar: they become an
-    operator only before a number (《广州市全民科学素质行动规划》 stays as printed)."""
+    operator only before a number (《广州市全民科学素质行动规划》 stays as printed), and
+    not when they pair up as a title in their cell (``cells``: glyph indices in reading
+    order): 印制《2021年…科学素质读本》1.5万册 read ≤2021…≥1.5万 on the seed's heavy
+    faithful scan. The recogniser reads a printed operator as ≥ or >, not as a title mark."""
     out = list(glyphs)
     order = sorted(range(len(glyphs)), key=lambda i: (round(glyphs[i].top / 8), glyphs[i].x0))
     after = {i: glyphs[j] for i, j in pairwise(order)}
+    titles = _title_marks(glyphs, cells)
     for i, g in enumerate(glyphs):
         wide = _CHEVRONS.get(g.text)
-        if wide is None:
+        if wide is None or i in titles:
             continue
         if g.text in "《》" and not (i in after and after[i].text[0].isdigit()):
             continue
@@ -1071,6 +1077,21 @@ def comparison_bars(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
         if _has_bar(box) or (g.text not in "《》" and _slanted_bar(box)):
             out[i] = replace(g, text=wide)
     return out
+
+
+def _title_marks(glyphs: list[Glyph], cells: Sequence[Sequence[int]]) -> set[int]:
+    """Indices of each 《 and the first 》 after it in its cell, with no other title mark
+    between them: a title's marks, whatever stands after them."""
+    pairs: set[int] = set()
+    for seq in cells:
+        opening = None
+        for i in seq:
+            if glyphs[i].text == "《":
+                opening = i
+            elif glyphs[i].text == "》" and opening is not None:
+                pairs |= {opening, i}
+                opening = None
+    return pairs
 
 
 def _slanted_bar(box: Any) -> bool:
@@ -1546,7 +1567,8 @@ class PageReader:
         glyphs = colon_or_semicolon(glyphs, ink, clean)
         tailed = semicolon_tails(glyphs, ink, clean, gray, rulings.mask)
         tails = sum(a.text != b.text for a, b in zip(glyphs, tailed, strict=True))
-        glyphs = comparison_bars(tailed, ink)
+        titled = [seq for _ruled, seq in cells_of(tailed, rulings.segments, scale)]
+        glyphs = comparison_bars(tailed, ink, titled)
         cased = letter_case(glyphs, ink)
         recased = sum(a.text != b.text for a, b in zip(glyphs, cased, strict=True))
         glyphs = cased

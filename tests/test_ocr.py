@@ -972,6 +972,21 @@ def test_comparison_operators_by_their_bar(read: str, bar: bool, after: str, exp
     assert comparison_bars(line, ink)[0].text == expected
 
 
+def test_title_marks_paired_in_their_cell_stay_title_marks() -> None:
+    """印制《2021年…读本》1.5万册 on the seed's heavy faithful scan: both title marks stand
+    before a number and blurred into a bar, read ≤2021…≥1.5万. A 《 and the 》 after it in
+    one cell are a title's marks; a lone 》 before a number is still measured."""
+    text = "制《2021读本》1.5"
+    line = [G(t, 14 * k, 0, 14 * k + 13, 29, 0.9) for k, t in enumerate(text)]
+    ink = np.zeros((30, 14 * len(text)), np.uint8)
+    ink[:, 14:28] = _chevron(True)[:, ::-1]
+    ink[:, 14 * 8 : 14 * 9] = _chevron(True)
+    assert "".join(g.text for g in comparison_bars(line, ink)) == "制≤2021读本≥1.5"
+    cell = [list(range(len(line)))]
+    assert "".join(g.text for g in comparison_bars(line, ink, cell)) == text
+    assert comparison_bars(line[7:], ink, [list(range(len(line) - 7))])[1].text == "≥"
+
+
 # ≥85% in the docx project 自评表's light scan (page 1), read > at 0.43: the docx font's ≥
 # has a bar slanting parallel to the chevron's lower arm (rows below the point).
 _SLANTED_GE = """
