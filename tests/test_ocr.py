@@ -38,6 +38,7 @@ from jixiao.extract.ocr import (
     full_width_punctuation,
     hidden_marks,
     letter_case,
+    long_dashes,
     mark_shapes,
     off_characters,
     off_rulings,
@@ -635,6 +636,23 @@ def test_a_lone_mark_in_a_gap_is_left_to_its_shape(monkeypatch: pytest.MonkeyPat
     ink[104:128, 42:52] = 1
     ink[106:110, 36:39] = 1
     assert [g.text for g in reread_gaps(gray, glyphs, ink)] == ["茶"]
+
+
+@pytest.mark.parametrize(("stroke", "expected"), [(22, "—"), (10, "-")])
+def test_a_hyphen_as_long_as_a_character_is_a_dash(stroke: int, expected: str) -> None:
+    """实施方案（2021—2025年） on the seed's docx scans, read 2021-: the dash's box is a
+    7 px share of the line, its stroke 22 px long (about an em), running into the 1 before
+    it; 10-15件's hyphen is 10 px."""
+    line = [G("案", 0, 100, 22, 128, 0.99, 1), G("2", 24, 100, 34, 128, 0.99, 1),
+            G("1", 34, 100, 44, 128, 0.99, 1), G("-", 44, 100, 51, 128, 0.95, 1)]  # fmt: skip
+    ink = np.zeros((200, 120), np.uint8)
+    ink[104:126, 1:21] = 1
+    ink[106:123, 26:33] = 1
+    ink[106:123, 40:43] = 1  # the 1's stem
+    ink[113:115, 43 : 43 + stroke] = 1  # touching it
+    (read,) = [g for g in long_dashes(line, ink) if g.x0 == 44]
+    assert read.text == expected
+    assert read.confidence == (MARK_CONFIDENCE if expected == "—" else 0.95)
 
 
 def test_a_gap_is_measured_by_the_lines_chinese_characters(
