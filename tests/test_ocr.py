@@ -45,6 +45,7 @@ from jixiao.extract.ocr import (
     paired_brackets,
     quote_directions,
     reread_gaps,
+    reread_line_starts,
     semicolon_tails,
     skipped_marks,
     skipped_quotes,
@@ -636,6 +637,31 @@ def test_a_lone_mark_in_a_gap_is_left_to_its_shape(monkeypatch: pytest.MonkeyPat
     ink[104:128, 42:52] = 1
     ink[106:110, 36:39] = 1
     assert [g.text for g in reread_gaps(gray, glyphs, ink)] == ["茶"]
+
+
+def test_a_character_dropped_before_a_lines_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    """一、中国创新… starts a goal cell on the seed's heavy docx scan, read 、中国创新…: the
+    thin 一 between the cell's ruling and the 、 (whose box reaches over its end) is
+    recognised on its own. A line's first character whose own ink runs on before its box
+    (一级指标 read with 一's box a share of the line) is not read twice, and without a
+    ruling before the line the room is another column's and left alone."""
+    engine = _Recogniser("一")
+    monkeypatch.setattr(jixiao.extract.ocr, "_load_engine", lambda: engine)
+    gray = np.full((200, 300), 215, np.uint8)
+    rulings = np.zeros((200, 300), np.uint8)
+    rulings[80:160, 8:11] = 1
+    line = [G("、", 34, 100, 58, 128, 0.51, 3), G("中", 58, 100, 80, 128, 0.99, 3),
+            G("国", 82, 100, 104, 128, 0.99, 3)]  # fmt: skip
+    ink = np.zeros((200, 300), np.uint8)
+    ink[113:118, 13:37] = 1  # 一, its end under the 、's box
+    ink[119:124, 45:52] = 1  # 、
+    ink[104:126, 60:79] = ink[104:126, 84:103] = 1
+    (read,) = reread_line_starts(gray, line, ink, rulings)
+    assert (read.text, read.x0, read.line) == ("一", 13.0, 3)
+    assert reread_line_starts(gray, line, ink, np.zeros_like(rulings)) == []
+    ink[113:118, 37:60] = 1  # 一 itself, read as the first character
+    first = [G("一", 36, 100, 58, 128, 0.99, 3), *line[1:]]
+    assert reread_line_starts(gray, first, ink, rulings) == []
 
 
 @pytest.mark.parametrize(("stroke", "expected"), [(22, "—"), (10, "-")])
