@@ -793,6 +793,20 @@ def test_a_stroke_read_again_at_the_start_of_another_line_is_dropped() -> None:
     assert wide in off_characters([*line, wide, *next_cell[1:]])
 
 
+def test_a_stroke_read_again_is_measured_by_its_ink() -> None:
+    """创交会…87.85亿 read on across the painted-out ruling into the next cell as …亿月 on
+    the seed's clean faithful scan: the 月 (0.93) is the left of 服, but its box, 15 px
+    wide, takes in the white where the ruling was, more than 0.6 of 服's 23 px. Its ink is
+    8 px wide: a stroke of 服, dropped. A narrow character with ink of its own stays."""
+    row = [G("亿", 0, 10, 22, 37, 0.99, 30), G("月", 57, 10, 72, 37, 0.93, 30)]
+    cell = [G("服", 64, 12, 87, 35, 0.99, 32), G("务", 87, 12, 108, 35, 0.99, 32)]
+    ink = np.zeros((60, 120), np.uint8)
+    ink[13:34, 2:20] = ink[14:34, 89:106] = 1
+    ink[14:34, 65:73] = ink[14:34, 75:86] = 1  # 服: 月 and its right part
+    assert off_characters(row + cell) == row + cell
+    assert off_characters(row + cell, ink) == [row[0], *cell]
+
+
 def test_a_doubtful_character_made_of_a_ruling_is_dropped() -> None:
     """福 at confidence 0.06 was read on the seed's heavy faithful scan between 提升 and 目,
     across the painted-out border of the category column: no printed character straddles
