@@ -969,6 +969,38 @@ def test_letter_case_by_height_beside_the_digits(read: str, height: int, expecte
     assert letter_case(line[1:], ink) == line[1:]  # no digit on the line: no measure
 
 
+@pytest.mark.parametrize(("advance", "expected"), [(8, "(品牌专业)、"), (20, "（品牌专业）、")])
+def test_an_ascii_bracket_starting_a_line(advance: int, expected: str) -> None:
+    """新增省市校级重点 / (品牌专业)、特色学院 in a target cell of the seed's faithful scans:
+    the opening bracket starts a line and its partner stands before a mark, so neither has
+    a character on both sides. The opening one is measured from the paragraph's left edge
+    (where its other lines start) to 品's ink: an ASCII bracket's 8 px, a full-width one's
+    em."""
+    glyphs, prose = _printed("学习，计划，家庭，学生，成长，发展", set())
+    ink = np.zeros((300, prose.shape[1]), np.uint8)
+    ink[:200] = prose
+    cell: list[int] = []
+    for row, (text, ascii_at) in enumerate(
+        [("新增省市校级重点", set()), ("（品牌专业）、特色", {0})]
+    ):
+        line, line_ink = _printed(text, ascii_at if advance == 8 else set())
+        for g in line:
+            cell.append(len(glyphs))
+            glyphs.append(
+                replace(
+                    g, top=g.top + 40 * (row + 1), bottom=g.bottom + 40 * (row + 1), line=4 + row
+                )
+            )
+        ink[140 + 40 * row : 140 + 40 * row + 28, : line_ink.shape[1]] |= line_ink[100:128]
+    third, third_ink = _printed("学院产业学院", set())
+    for g in third:
+        cell.append(len(glyphs))
+        glyphs.append(replace(g, top=g.top + 120, bottom=g.bottom + 120, line=6))
+    ink[220:248, : third_ink.shape[1]] |= third_ink[100:128]
+    read = ascii_marks(glyphs, ink, [cell])
+    assert "".join(read[i].text for i in cell if read[i].line == 5)[:7] == expected
+
+
 def test_quotes_outside_a_ruled_cell_are_turned_by_their_line() -> None:
     """Without a ruled cell around them quotes are taken line by line (prose, borderless
     tables): a straight quote made an opening one closes after its partner."""
