@@ -287,10 +287,6 @@ def reread_line_starts(gray: Any, glyphs: list[Glyph], ink: Any, rulings: Any) -
         top, bottom = int(first.top), int(first.bottom) + 1
         end = int(first.x0)
         start = max(int(first.x0 - 2.5 * em), 0)
-        for g in glyphs:
-            level = min(g.bottom, bottom) - max(g.top, top) > 0.5 * (bottom - top)
-            if level and g.line != first.line and start < g.x1 <= end:
-                start = int(g.x1) + 1
         edge = next(
             (x for x in range(end - 1, start - 1, -1) if _crossed(rulings[top:bottom, x : x + 1])),
             None,
@@ -298,6 +294,12 @@ def reread_line_starts(gray: Any, glyphs: list[Glyph], ink: Any, rulings: Any) -
         if edge is None or end - edge < 0.5 * em:
             continue  # a line not starting a ruled cell: the room may be another column's
         start = edge + 1
+        if not ink[top + 1 : bottom - 1, start:end].any():
+            continue  # the cell's padding, blank (most lines)
+        for g in glyphs:
+            level = min(g.bottom, bottom) - max(g.top, top) > 0.5 * (bottom - top)
+            if level and g.line != first.line and start < g.x1 <= end:
+                start = int(g.x1) + 1
         room = np.array(ink[top:bottom, start:end], dtype=np.uint8)
         for g in glyphs:
             if g.x1 > start and g.x0 < end and g.bottom > top and g.top < bottom:
@@ -1798,7 +1800,7 @@ class PageReader:
             f"lone marks the detector passed over (dashes), {gaps} from gaps in read lines "
             f"(characters the recogniser dropped: read alone, else by tesseract, confidence "
             f"{TESSERACT_CONFIDENCE}, else {UNREAD}), {len(starts)} before a line's first "
-            f"character (read with it), {len(marks)} marks (、，。) the "
+            f"character (read on their own), {len(marks)} marks (、，。) the "
             f"recogniser skipped, read from their shape (confidence {MARK_CONFIDENCE}; "
             f"{len(hidden)} of them under the boxes of their neighbours), "
             f"{len(quotes) + gap_quotes} quotes the recogniser skipped, read from small ink "
