@@ -188,6 +188,48 @@ def reread_missed(gray: Any, glyphs: list[Glyph], rulings: Any, scale: float) ->
     return out
 
 
+# A hyphen's stroke at least this long (share of the page's em) is a dash: on the seed's
+# scans 2021—2025's dash, read -, is 0.74–1.14 em of thin stroke, 10-15件's hyphen
+# 0.23–0.48.
+DASH = 0.6
+
+
+def long_dashes(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
+    """Hyphens of a read line that are dashes by their length: the recogniser reads a
+    dash beside digits as - (2021—2025 read 2021-2025, the dash's box a 7 px share of the
+    line where its stroke is 22 px long). The stroke is measured as the run of columns
+    around the glyph's box whose ink in the line's band is one thin stroke (a fifth of an
+    em thick at most) in its middle part: the digits a blurred dash runs into have ink
+    above and below it, so they do not lengthen it. A hyphen made a dash gets
+    :data:`MARK_CONFIDENCE` (or keeps its own, if lower), counted in the page's notice."""
+    import numpy as np
+
+    ideographs = sorted(g.x1 - g.x0 for g in glyphs if g.line >= 0 and _ideograph(g))
+    if not ideographs:
+        return list(glyphs)
+    em = ideographs[len(ideographs) // 2]
+    out = list(glyphs)
+    for i, g in enumerate(glyphs):
+        if g.text != "-" or g.line < 0:
+            continue
+        top, height = int(g.top), int(g.bottom) + 1 - int(g.top)
+        start = max(int(g.x0 - em), 0)
+        band = ink[top : top + height, start : int(g.x1 + em) + 1]
+        thin = []
+        for column in band.T:
+            rows = np.flatnonzero(column)
+            thin.append(
+                bool(len(rows))
+                and rows[-1] - rows[0] + 1 <= 0.2 * em
+                and 0.3 * height <= rows.mean() <= 0.8 * height
+            )
+        box = (int(g.x0) - start, int(g.x1) - start)
+        runs = [(a, b) for a, b in _inked_runs(thin) if a <= box[1] and b >= box[0]]
+        if runs and max(b - a for a, b in runs) >= DASH * em:
+            out[i] = replace(g, text="—", confidence=min(g.confidence, MARK_CONFIDENCE))
+    return out
+
+
 # Unread ink keeps its place in the text as this character, with confidence 0.
 UNREAD = "\ufffd"
 
@@ -196,17 +238,19 @@ def _lines_with_em(
     glyphs: list[Glyph], page_em: bool = False, cap: bool = False
 ) -> Iterator[tuple[list[Glyph], float]]:
     """Each recognised line's glyphs, left to right, with the line's em: the median width of
-    its CJK glyphs (lines without one are skipped: no em to measure a gap by; with
+    its Chinese characters (lines without one are skipped: no em to measure a gap by; with
     ``page_em`` they get the page's, a wrapped 90%。 being a line of its own). ``cap``: at
-    most the page's em (a short line's boxes are inflated, its em with them)."""
+    most the page's em (a short line's boxes are inflated, its em with them). Full-width
+    marks are no measure: their boxes hug the mark (10–11 px for 21 px characters), and on
+    the wrapped line （70万元）。 they made the em half a character's width."""
     lines: dict[int, list[Glyph]] = {}
     for g in glyphs:
         if g.line >= 0:
             lines.setdefault(g.line, []).append(g)
-    every = sorted(g.x1 - g.x0 for g in glyphs if g.line >= 0 and ord(g.text[0]) > 0x2E7F)
+    every = sorted(g.x1 - g.x0 for g in glyphs if g.line >= 0 and _ideograph(g))
     for members in lines.values():
         members.sort(key=lambda g: g.x0)
-        wide = sorted(g.x1 - g.x0 for g in members if ord(g.text[0]) > 0x2E7F)
+        wide = sorted(g.x1 - g.x0 for g in members if _ideograph(g))
         if wide:
             em = wide[len(wide) // 2]
             yield members, min(em, every[len(every) // 2]) if cap else em
@@ -261,6 +305,73 @@ def reread_gaps(gray: Any, glyphs: list[Glyph], ink: Any, rulings: Any = None) -
             inked = columns.nonzero()[0]
             box = (float(x0 + inked[0]), float(top), float(x0 + inked[-1] + 1), float(bottom))
             out.extend(_split(text, box, score) if text else [Glyph(UNREAD, *box, 0.0)])
+    return out
+
+
+def reread_line_starts(gray: Any, glyphs: list[Glyph], ink: Any, rulings: Any) -> list[Glyph]:
+    """Characters the recogniser dropped before a line's first one: 一、中国创新… read
+    、中国创新… on the seed's heavy docx scan (the thin 一 starts the cell). The room
+    between a cell's left ruling (``rulings``: the painted-out line pixels), at most two
+    and a half ems back, and a line's first character is looked at for ink wholly inside
+    the line's band and in no recognised character's box, stretching 0.8 em or more
+    before the first character's own ink; that ink is recognised on its own. Without a
+    ruling there (a borderless table) the room may hold another column's text, and is left
+    alone. :func:`reread_missed` does not see such ink: it stands within half an em of the
+    line's box, which it takes for a stroke of the text past its box."""
+    import cv2
+    import numpy as np
+
+    out: list[Glyph] = []
+    for members, em in _lines_with_em(glyphs):
+        first = members[0]
+        top, bottom = int(first.top), int(first.bottom) + 1
+        end = int(first.x0)
+        start = max(int(first.x0 - 2.5 * em), 0)
+        edge = next(
+            (x for x in range(end - 1, start - 1, -1) if _crossed(rulings[top:bottom, x : x + 1])),
+            None,
+        )
+        if edge is None or end - edge < 0.5 * em:
+            continue  # a line not starting a ruled cell: the room may be another column's
+        start = edge + 1
+        if not ink[top + 1 : bottom - 1, start:end].any():
+            continue  # the cell's padding, blank (most lines)
+        for g in glyphs:
+            level = min(g.bottom, bottom) - max(g.top, top) > 0.5 * (bottom - top)
+            if level and g.line != first.line and start < g.x1 <= end:
+                start = int(g.x1) + 1
+        room = np.array(ink[top:bottom, start:end], dtype=np.uint8)
+        for g in glyphs:
+            if g.x1 > start and g.x0 < end and g.bottom > top and g.top < bottom:
+                room[
+                    max(int(g.top) - top, 0) : max(int(g.bottom) + 1 - top, 0),
+                    max(int(g.x0) - start, 0) : max(int(g.x1) + 1 - start, 0),
+                ] = 0
+        count, _, stats, _ = cv2.connectedComponentsWithStats(room)
+        height = room.shape[0]
+        inner = [s for s in stats[1:count] if s[4] >= 6 and s[1] > 0 and s[1] + s[3] < height]
+        if not inner:
+            continue
+        left = start + min(int(s[0]) for s in inner)
+        # The first character's own ink (the stretch nearest its box's middle) must stand
+        # apart from what is before it: its box is a share of the line, and the rest of a
+        # 一 starting the line (一级指标) lies before the box.
+        margin = int(0.15 * (bottom - top))
+        band = ink[top + margin : bottom - margin, left : int(first.x1) + 1]
+        runs = _inked_runs(band.any(axis=0).tolist())
+        if not runs:
+            continue
+        at = (first.x0 + first.x1) / 2 - left
+        own = min(range(len(runs)), key=lambda n: max(runs[n][0] - at, at - runs[n][1] + 1, 0))
+        right = left + (runs[own - 1][1] if own > 0 else 0)
+        if right - left < 0.8 * em:
+            continue  # a first character's own left part (月 of 服) past its box
+        crop = gray[top:bottom, max(left - 3, 0) : right + 2]
+        result, _ = _load_engine()(crop, use_det=False, use_cls=False)
+        text, score = (result[0][0].strip(), float(result[0][1])) if result else ("", 0.0)
+        if text:
+            box = (float(left), first.top, float(right), first.bottom)
+            out.extend(_split(text, box, score, first.line))
     return out
 
 
@@ -422,14 +533,16 @@ def _widest_white(inked: Any) -> tuple[int, int]:
 RULING_GHOST_CONFIDENCE = 0.2
 
 
-def off_characters(glyphs: list[Glyph]) -> list[Glyph]:
+def off_characters(glyphs: list[Glyph], ink: Any = None) -> list[Glyph]:
     """The glyphs without strokes of a character read again at the end of another line:
     the detector boxes a stroke sticking out of a character together with the next cell's
     text (or alone), and the recogniser reads it (1 at 0.67 on the end of 加, 月 at 0.93
     over the left of 服, 6 on a % on the seed's clean faithful scan). Such a glyph starts or
     ends its line, is at most 0.6 times as wide as a character of another line it stands
     on (its centre within that box, widened by a fifth each way for the stroke past it),
-    and shares half its height with it."""
+    and shares half its height with it. With the ink, the glyph's width and centre are
+    its ink's (:func:`_ink_span`): the box of a line read across a painted-out ruling
+    takes in the white before the stroke (月's box 15 px wide over 服's 23, its ink 8)."""
     lines: dict[int, list[Glyph]] = {}
     for g in glyphs:
         if g.line >= 0:
@@ -441,7 +554,8 @@ def off_characters(glyphs: list[Glyph]) -> list[Glyph]:
     out = []
     for g in glyphs:
         if id(g) in ends:
-            middle, width = (g.x0 + g.x1) / 2, g.x1 - g.x0
+            left, right = _ink_span(ink, g) if ink is not None else (g.x0, g.x1)
+            middle, width = (left + right) / 2, right - left
             height = g.bottom - g.top
             on = any(
                 o.line != g.line
@@ -453,6 +567,32 @@ def off_characters(glyphs: list[Glyph]) -> list[Glyph]:
             )
             if on:
                 continue
+        out.append(g)
+    return out
+
+
+def _ink_span(ink: Any, g: Glyph) -> tuple[float, float]:
+    """The first and one past the last inked column of a glyph's box (the box if blank)."""
+    import numpy as np
+
+    columns = np.flatnonzero(_ink_of(ink, g).any(axis=0))
+    if not len(columns):
+        return g.x0, g.x1
+    return float(int(g.x0) + columns[0]), float(int(g.x0) + columns[-1] + 1)
+
+
+def off_blank(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
+    """The glyphs without those read doubtfully (below :data:`LOW_CONFIDENCE`) where the
+    page shows no ink at all (the box and two pixels either side): the recogniser's
+    reading of a line sometimes opens with a character read from blank paper (a 、 at 0.38
+    in the space of 达 9000人 on the seed's clean faithful scan, a line of its own, which
+    put the 、 before 9000). A character always leaves ink; a box off its ink by the
+    shares of a line still touches it."""
+    out = []
+    for g in glyphs:
+        box = ink[int(g.top) : int(g.bottom) + 1, max(int(g.x0) - 2, 0) : int(g.x1) + 3]
+        if g.confidence < LOW_CONFIDENCE and not box.any():
+            continue
         out.append(g)
     return out
 
@@ -958,6 +1098,62 @@ def colon_or_semicolon(glyphs: list[Glyph], ink: Any, gray: Any = None) -> list[
     return out
 
 
+def semicolon_tails(
+    glyphs: list[Glyph], ink: Any, gray: Any, picture: Any, rulings: Any
+) -> list[Glyph]:
+    """Colons that are semicolons whose comma's tail ran into a ruling painted out under
+    them (:func:`colon_or_semicolon` measures ``gray``, the picture with the rulings painted
+    out): a list item ending a cell's last line, 选拔活动； and 257人； read with ： on the
+    seed's docx scans, where the lower mark left above the ruling is a dot like the upper
+    one. The darkness the tail adds to the ruling (:func:`_tail_on_ruling`, in ``picture``,
+    the picture before the painting; ``rulings`` its mask) is counted with the lower mark.
+    On the seed's and the 自评表 samples' docx scans (every level) the 8 semicolons so
+    placed then held 1.23–1.51 times their dot's darkness, the 12 colons (其中：, 系统：)
+    0.85–1.14, against :data:`SEMICOLON_INK`. A colon turned gets
+    :data:`MARK_CONFIDENCE` (or keeps its own, if lower), counted in the page's notice."""
+    import numpy as np
+
+    paper = float(np.median(gray))
+    out = list(glyphs)
+    for i, g in enumerate(glyphs):
+        if g.text not in "：:":
+            continue
+        marks = _stacked_marks(_ink_of(ink, g))
+        if marks is None:
+            continue
+        upper, lower = marks
+        top, left = int(g.top), int(g.x0)
+        tail = _tail_on_ruling(picture, rulings, top, left, lower)
+        dot = _darkness(gray, paper, top, left, upper, 0)
+        if tail and _darkness(gray, paper, top, left, lower, 3) + tail > SEMICOLON_INK * dot:
+            text = "；" if g.text == "：" else ";"
+            out[i] = replace(g, text=text, confidence=min(g.confidence, MARK_CONFIDENCE))
+    return out
+
+
+def _tail_on_ruling(picture: Any, rulings: Any, top: int, left: int, mark: Any) -> float:
+    """How much darker than the ruling's own tone the picture is in the ruling rows right
+    under a mark (its blob's box in a glyph's box at ``top``, ``left``), from the mark down
+    to the ruling's darkest row, in the mark's columns and a few to its left (a comma's
+    tail slants down to the left). The tone is the median of each row along the ruling,
+    two ems either way. 0 when no painted-out ruling starts right under the mark."""
+    import numpy as np
+
+    x, y, w, h = (int(v) for v in mark[:4])
+    below = top + y + h
+    x0, x1 = max(left + x - 4, 0), left + x + w + 1
+    end = below
+    while end < min(below + 12, rulings.shape[0]) and rulings[end, x0:x1].any():
+        end += 1
+    if end == below:
+        return 0.0
+    along = picture[below:end, max(x0 - 40, 0) : x1 + 40].astype(np.float32)
+    tone = np.median(along, axis=1)
+    core = int(np.argmin(tone)) + 1
+    window = picture[below : below + core, x0:x1].astype(np.float32)
+    return float(np.clip(tone[:core, None] - window, 0, None).sum())
+
+
 def _slanted_comma(box: Any, glyphs: list[Glyph], i: int) -> bool:
     """Whether a glyph read as a colon or semicolon holds no two marks but one blob of a
     、's shape (:func:`_mark_shape`): 学术峰会、创新沙龙 read 学术峰会：创新沙龙 (0.68) on the
@@ -1032,18 +1228,24 @@ def _ink_of(ink: Any, g: Glyph) -> Any:
 _CHEVRONS = {">": "≥", "＞": "≥", "》": "≥", "<": "≤", "＜": "≤", "《": "≤"}
 
 
-def comparison_bars(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
+def comparison_bars(
+    glyphs: list[Glyph], ink: Any, cells: Sequence[Sequence[int]] = ()
+) -> list[Glyph]:
     """≥ and ≤ that the recogniser read without their bar (> < 《 in some fonts), told by
     the ink (:func:`_has_bar`). A wrong operator turns a
     verdict over (≤15万元/台 against 15万元/台), so the shape decides, not the reading.
     《 and 》 are also title marks, whose double chevrons blur into a bar: they become an
-    operator only before a number (《广州市全民科学素质行动规划》 stays as printed)."""
+    operator only before a number (《广州市全民科学素质行动规划》 stays as printed), and
+    not when they pair up as a title in their cell (``cells``: glyph indices in reading
+    order): 印制《2021年…科学素质读本》1.5万册 read ≤2021…≥1.5万 on the seed's heavy
+    faithful scan. The recogniser reads a printed operator as ≥ or >, not as a title mark."""
     out = list(glyphs)
     order = sorted(range(len(glyphs)), key=lambda i: (round(glyphs[i].top / 8), glyphs[i].x0))
     after = {i: glyphs[j] for i, j in pairwise(order)}
+    titles = _title_marks(glyphs, cells)
     for i, g in enumerate(glyphs):
         wide = _CHEVRONS.get(g.text)
-        if wide is None:
+        if wide is None or i in titles:
             continue
         if g.text in "《》" and not (i in after and after[i].text[0].isdigit()):
             continue
@@ -1053,6 +1255,21 @@ def comparison_bars(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
         if _has_bar(box) or (g.text not in "《》" and _slanted_bar(box)):
             out[i] = replace(g, text=wide)
     return out
+
+
+def _title_marks(glyphs: list[Glyph], cells: Sequence[Sequence[int]]) -> set[int]:
+    """Indices of each 《 and the first 》 after it in its cell, with no other title mark
+    between them: a title's marks, whatever stands after them."""
+    pairs: set[int] = set()
+    for seq in cells:
+        opening = None
+        for i in seq:
+            if glyphs[i].text == "《":
+                opening = i
+            elif glyphs[i].text == "》" and opening is not None:
+                pairs |= {opening, i}
+                opening = None
+    return pairs
 
 
 def _slanted_bar(box: Any) -> bool:
@@ -1099,6 +1316,56 @@ def _has_bar(box: Any) -> bool:
     width = columns[-1] - columns[0] + 1
     low = box[rows[-1] - (rows[-1] - rows[0]) // 4 : rows[-1] + 1, columns[0] : columns[-1] + 1]
     return bool(low.sum(axis=1).max() >= 0.6 * width)
+
+
+# Latin letters whose capital is their small letter drawn larger: the recogniser reads the
+# shape, and at 200 dpi often the wrong case (1+X read 1+x at 0.57 on the seed's docx scans).
+_SAME_SHAPE = {**dict(zip("cosuvwxz", "COSUVWXZ", strict=True)),
+               **dict(zip("COSUVWXZ", "cosuvwxz", strict=True))}  # fmt: skip
+# A letter's ink this share of the height of its line's digits or more is a capital, this
+# share or less a small letter (a Latin font's x-height is 0.66–0.72 of its cap height, and
+# digits stand as tall as capitals).
+CAPITAL_HEIGHT, SMALL_HEIGHT = 0.88, 0.78
+
+
+def letter_case(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
+    """Letters of :data:`_SAME_SHAPE` set to the case their height says, measured against
+    the digits of their line (the tallest blob in each glyph's box; the median of the
+    digits'): 承办“1+X” read 1+x, the X as tall as the 1 beside it. A line without digits
+    gives no measure and its letters stay as read; so does a letter between the bounds.
+    A letter changed gets :data:`MARK_CONFIDENCE` (or keeps its own, if lower), counted
+    in the page's notice."""
+    lines: dict[int, list[int]] = {}
+    for i, g in enumerate(glyphs):
+        if g.line >= 0:
+            lines.setdefault(g.line, []).append(i)
+    out = list(glyphs)
+    for members in lines.values():
+        digits = sorted(_blob_height(ink, glyphs[i]) for i in members if glyphs[i].text.isdigit())
+        if not digits or not digits[len(digits) // 2]:
+            continue
+        tall = digits[len(digits) // 2]
+        for i in members:
+            g = glyphs[i]
+            other = _SAME_SHAPE.get(g.text)
+            if other is None:
+                continue
+            height = _blob_height(ink, g) / tall
+            capital = height >= CAPITAL_HEIGHT
+            if (capital and g.text.islower()) or (height <= SMALL_HEIGHT and g.text.isupper()):
+                out[i] = replace(g, text=other, confidence=min(g.confidence, MARK_CONFIDENCE))
+    return out
+
+
+def _blob_height(ink: Any, g: Glyph) -> int:
+    """The height of the tallest blob of ink in a glyph's box (0 if none): the character's
+    own, not the tips of the lines above and below or a neighbour's stroke reaching in."""
+    import cv2
+    import numpy as np
+
+    box = np.ascontiguousarray(_ink_of(ink, g), dtype=np.uint8)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(box)
+    return int(stats[1:count, 3].max()) if count > 1 else 0
 
 
 # What stands right after a closing quote and never after an opening one, and the reverse.
@@ -1189,13 +1456,7 @@ def _quote_place(ink: Any, before: Glyph, quote: Glyph, after: Glyph) -> str:
     band = ink[top:bottom, start:end]
     if band.size == 0:
         return ""
-    inked = band.any(axis=0).tolist()
-    runs: list[list[int]] = []  # [first, one past the last] column of each inked stretch
-    for x, value in enumerate([*inked, False]):
-        if value and (not runs or runs[-1][1] != x):
-            runs.append([x, x + 1])
-        elif value:
-            runs[-1][1] = x + 1
+    runs = _inked_runs(band.any(axis=0).tolist())
     low = int(0.55 * band.shape[0])
     mark = [
         n
@@ -1241,72 +1502,144 @@ def paired_brackets(glyphs: list[Glyph], cells: list[list[int]]) -> list[Glyph]:
     return out
 
 
-# A bracket pair with less white than this outside each bracket (share of the line's
-# height), where both have a character or digit beside them on their line, is ASCII: on the
-# seed's four heavy and clean scans the ASCII pairs (安全等保(安全等保二级)1项) left 0.06–0.24,
-# every full-width pair so measured 0.45 or more, in either font.
-ASCII_ROOM = 0.33
+# An ASCII bracket or comma advances a third to half an em, a full-width one a whole em: the
+# white from one neighbour's ink to the other's across the mark (:func:`_across`) is ASCII
+# below this share of the page's usual comma (the median across its commas, full-width in
+# Chinese prose). On the seed's and the 自评表 samples' scans (every level, 2,720 marks)
+# the ASCII ones measured 0.33–0.66 of it (安全等保(安全等保二级), 重点(品牌专业)、,
+# 氛围,帮助), every full-width bracket and comma 0.83 or more, in either font.
+ASCII_ADVANCE = 0.75
+# Fewer commas than this on a page give no usual comma to measure by: nothing is narrowed.
+ASCII_REFERENCE = 5
 
 
-def ascii_brackets(glyphs: list[Glyph], ink: Any, cells: list[list[int]]) -> list[Glyph]:
-    """Bracket pairs printed ASCII in Chinese text (安全等保(安全等保二级)1项), made narrow
-    again: a full-width bracket stands in an em of its own, half of it white outside the
-    mark, an ASCII one against its neighbour. Both brackets of a pair must show it, each
-    beside a character or digit on its own line (beside punctuation the docx font
-    squeezes full-width brackets too: 万元）。); a pair at a line's end stays as it is."""
+def ascii_marks(glyphs: list[Glyph], ink: Any, cells: list[list[int]]) -> list[Glyph]:
+    """Commas and bracket pairs printed ASCII in Chinese text, made narrow again: OCR reads
+    a mark's shape, not its width, and a mark beside Chinese is made full-width
+    (:func:`full_width_punctuation`). What tells them apart is the room the mark takes
+    between its neighbours (:data:`ASCII_ADVANCE`), measured where both are characters,
+    letters or digits of its line (not two digits: 2,040). A bracket pair (``cells``: glyph
+    indices in reading order) is ASCII when one bracket measures so and the other does not
+    measure full-width: beside a mark or at a line's end a bracket cannot be measured (the
+    docx font squeezes a full-width one there, 万元）。), so 重点(品牌专业)、 is told by its
+    opening bracket; one starting a line is measured from its paragraph's left edge
+    (:func:`_line_start_brackets`). A mark narrowed gets :data:`MARK_CONFIDENCE` (or keeps
+    its own, if lower), counted in the page's notice."""
+    lines: dict[int, list[Glyph]] = {}
+    for g in glyphs:
+        if g.line >= 0:
+            lines.setdefault(g.line, []).append(g)
+    room: dict[int, int] = {}  # id of a measured comma or bracket → its white across
+    for members in lines.values():
+        members.sort(key=lambda g: g.x0)
+        for a, g, b in zip(members, members[1:], members[2:], strict=False):
+            if g.text not in ",，()（）" or not _quotable(a, b):
+                continue
+            if a.text[0].isdigit() and b.text[0].isdigit():
+                continue
+            white = _across(ink, a, g, b)
+            if white is not None:
+                room[id(g)] = white
+    commas = sorted(room[id(g)] for g in glyphs if id(g) in room and g.text in ",，")
+    if len(commas) < ASCII_REFERENCE:
+        return list(glyphs)
+    usual = commas[len(commas) // 2]
+    # Share of the usual comma each measured bracket is set against (by its id).
+    share = {k: v / usual for k, v in room.items()}
+    for seq in cells:
+        share.update(_line_start_brackets(glyphs, ink, seq, usual))
+
+    def narrow(g: Glyph, text: str) -> Glyph:
+        return replace(g, text=text, confidence=min(g.confidence, MARK_CONFIDENCE))
+
     out = list(glyphs)
+    for i, g in enumerate(glyphs):
+        if g.text == "，" and share.get(id(g), 1.0) < ASCII_ADVANCE:
+            out[i] = narrow(g, ",")
     for seq in cells:
         stack: list[int] = []
-        for k, i in enumerate(seq):
-            text = out[i].text
-            if text in _OPENING:
-                stack.append(k)
-            elif text in _CLOSING and stack:
-                o = stack.pop()
-                j = seq[o]
-                before = glyphs[seq[o - 1]] if o > 0 else None
-                after = glyphs[seq[k + 1]] if k + 1 < len(seq) else None
-                left = _outer_white(ink, glyphs[j], before, True)
-                right = _outer_white(ink, glyphs[i], after, False)
-                if left is None or right is None:
-                    continue
-                height = glyphs[j].bottom - glyphs[j].top
-                if max(left, right) < ASCII_ROOM * height:
-                    out[j] = replace(out[j], text="(")
-                    out[i] = replace(out[i], text=")")
+        for i in seq:
+            if glyphs[i].text in _OPENING:
+                stack.append(i)
+            elif glyphs[i].text in _CLOSING and stack:
+                j = stack.pop()
+                measured = [share[id(glyphs[k])] for k in (j, i) if id(glyphs[k]) in share]
+                if measured and max(measured) < ASCII_ADVANCE:
+                    out[j], out[i] = narrow(glyphs[j], "("), narrow(glyphs[i], ")")
     return out
 
 
-def _outer_white(ink: Any, bracket: Glyph, beside: Glyph | None, opening: bool) -> int | None:
-    """Blank columns between a bracket's ink and its neighbour's on the outer side, in the
-    bracket's line band; None when that neighbour is not a character or digit of the same
-    line."""
-    if beside is None or beside.line != bracket.line or bracket.line < 0:
+# An opening bracket starting a line is measured from its paragraph's left edge to the next
+# character's ink, without the left neighbour's side bearing the room across a mark holds:
+# against the usual comma, times this, it compares with :data:`ASCII_ADVANCE`. On the seed's
+# faithful scans (重点 / (品牌专业)、 wrapped) the ASCII bracket left 0.3–0.4 em there.
+LINE_START = 1.4
+
+
+def _line_start_brackets(
+    glyphs: list[Glyph], ink: Any, seq: list[int], usual: float
+) -> dict[int, float]:
+    """Opening brackets that start a line of a ruled cell (``seq``: its glyph indices),
+    each with the room from the cell's left edge (the first ink of its other lines, two
+    or more starting together: a left-aligned paragraph) to the ink of the character after
+    the bracket, as a share of the ``usual`` comma times :data:`LINE_START` (by id)."""
+    heads: dict[int, list[int]] = {}
+    for i in seq:
+        if glyphs[i].line >= 0:
+            heads.setdefault(glyphs[i].line, []).append(i)
+    for members in heads.values():
+        members.sort(key=lambda i: glyphs[i].x0)
+    edges = {
+        line: _ink_span(ink, glyphs[members[0]])[0]
+        for line, members in heads.items()
+        if _ideograph(glyphs[members[0]])
+    }
+    out: dict[int, float] = {}
+    for line, members in heads.items():
+        g = glyphs[members[0]]
+        if g.text not in _OPENING or len(members) < 2:
+            continue
+        after = glyphs[members[1]]
+        others = [x for other, x in edges.items() if other != line]
+        if not (_ideograph(after) or after.text[0].isalnum()) or len(others) < 2:
+            continue
+        if max(others) - min(others) > 0.15 * usual:
+            continue  # not one left edge: centred text
+        out[id(g)] = LINE_START * (_ink_span(ink, after)[0] - min(others)) / usual
+    return out
+
+
+def _across(ink: Any, before: Glyph, mark: Glyph, after: Glyph) -> int | None:
+    """Blank columns from the ink of ``before`` to that of ``after`` across a comma or a
+    bracket (the bracket's stroke included), in the line's middle rows: a comma stands
+    below them and the lines above and below do not reach them. For a comma the widest
+    blank stretch between the two neighbours; for a bracket, the stretches either side of
+    the ink nearest its box's middle (its box is a share of the line, a few pixels off).
+    None when the bracket's ink is not between its neighbours'."""
+    height = mark.bottom - mark.top
+    top, bottom = int(mark.top + 0.3 * height), int(mark.top + 0.62 * height)
+    start = int(before.x0)
+    runs = _inked_runs(ink[top:bottom, start : int(after.x1) + 1].any(axis=0).tolist())
+    if len(runs) < 2:
         return None
-    if not (_ideograph(beside) or beside.text[0].isalnum()):
+    if mark.text in ",，":
+        return max(b[0] - a[1] for a, b in pairwise(runs))
+    at = (mark.x0 + mark.x1) / 2 - start
+    k = min(range(len(runs)), key=lambda n: max(runs[n][0] - at, at - runs[n][1] + 1, 0))
+    if k == 0 or k == len(runs) - 1:
         return None
-    top, bottom = int(bracket.top), int(bracket.bottom) + 1
-    middle = (bracket.x0 + bracket.x1) / 2
-    if opening:
-        start, end = int((beside.x0 + beside.x1) / 2), int(bracket.x1) + 3
-    else:
-        start, end = int(bracket.x0) - 2, int((beside.x0 + beside.x1) / 2) + 1
-    inked = ink[top:bottom, max(start, 0) : end].any(axis=0).tolist()
-    runs: list[list[int]] = []  # [first, one past the last] of each inked stretch
+    return runs[k + 1][0] - runs[k - 1][1]
+
+
+def _inked_runs(inked: list[bool]) -> list[list[int]]:
+    """[first, one past the last] column of each stretch of inked columns."""
+    runs: list[list[int]] = []
     for x, value in enumerate([*inked, False]):
         if value and (not runs or runs[-1][1] != x):
             runs.append([x, x + 1])
         elif value:
             runs[-1][1] = x + 1
-    if len(runs) < 2:
-        return None
-    # The bracket's ink: the stretch nearest its box's middle (its box is a share of the
-    # line, a few pixels off; a full-width bracket's mark stands to one side of its em).
-    at = middle - max(start, 0)
-    k = min(range(len(runs)), key=lambda n: max(runs[n][0] - at, at - runs[n][1] + 1, 0))
-    if opening:
-        return runs[k][0] - runs[k - 1][1] if k > 0 else None
-    return runs[k + 1][0] - runs[k][1] if k + 1 < len(runs) else None
+    return runs
 
 
 def cells_of(
@@ -1436,16 +1769,21 @@ class PageReader:
         read = recognise(clean)
         glyphs = off_rulings(read, rulings.mask)
         on_rulings = len(read) - len(glyphs)
-        whole = len(glyphs)
-        glyphs = off_characters(glyphs)
-        twice = whole - len(glyphs)
         ink = ink_mask(clean)
         # Specks of scan noise are no ink for the gap and colon tests.
         ink = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+        whole = len(glyphs)
+        glyphs = off_characters(glyphs, ink)
+        twice = whole - len(glyphs)
+        inked = off_blank(glyphs, ink)
+        blank = len(glyphs) - len(inked)
+        glyphs = inked
         dropped = reread_gaps(clean, glyphs, ink, rulings.mask)
         gap_quotes = sum(g.text == '"' for g in dropped)
         gaps = len(dropped) - gap_quotes
         glyphs += dropped
+        starts = reread_line_starts(clean, glyphs, ink, rulings.mask)
+        glyphs += starts
         missed = reread_missed(clean, glyphs, rulings.mask, scale)
         marks = skipped_marks(glyphs + missed, ink)
         hidden = hidden_marks(glyphs + missed + marks, ink)
@@ -1454,14 +1792,24 @@ class PageReader:
         dotted = bullets(glyphs, ink)
         bulleted = sum(a.text != b.text for a, b in zip(glyphs, dotted, strict=True))
         glyphs = dotted
-        glyphs = comparison_bars(colon_or_semicolon(glyphs, ink, clean), ink)
+        glyphs = colon_or_semicolon(glyphs, ink, clean)
+        tailed = semicolon_tails(glyphs, ink, clean, gray, rulings.mask)
+        tails = sum(a.text != b.text for a, b in zip(glyphs, tailed, strict=True))
+        titled = [seq for _ruled, seq in cells_of(tailed, rulings.segments, scale)]
+        glyphs = comparison_bars(tailed, ink, titled)
+        dashed = long_dashes(glyphs, ink)
+        dashes = sum(a.text != b.text for a, b in zip(glyphs, dashed, strict=True))
+        glyphs = dashed
+        cased = letter_case(glyphs, ink)
+        recased = sum(a.text != b.text for a, b in zip(glyphs, cased, strict=True))
+        glyphs = cased
         quotes = skipped_quotes(glyphs, ink)
         glyphs += quotes
         cells = cells_of(glyphs, rulings.segments, scale)
         paired = paired_brackets(glyphs, [seq for is_ruled, seq in cells if is_ruled])
         widened = sum(a.text != b.text for a, b in zip(glyphs, paired, strict=True))
-        narrow = ascii_brackets(paired, ink, [seq for is_ruled, seq in cells if is_ruled])
-        narrowed_brackets = sum(a.text != b.text for a, b in zip(paired, narrow, strict=True))
+        narrow = ascii_marks(paired, ink, [seq for is_ruled, seq in cells if is_ruled])
+        narrowed_marks = sum(a.text != b.text for a, b in zip(paired, narrow, strict=True))
         glyphs = narrow
         quoted = quote_directions(glyphs, rulings.segments, scale, ink)
         flipped = sum(
@@ -1491,7 +1839,8 @@ class PageReader:
             f"characters, {low} below confidence {LOW_CONFIDENCE}, {len(missed)} re-read from "
             f"lone marks the detector passed over (dashes), {gaps} from gaps in read lines "
             f"(characters the recogniser dropped: read alone, else by tesseract, confidence "
-            f"{TESSERACT_CONFIDENCE}, else {UNREAD}), {len(marks)} marks (、，。) the "
+            f"{TESSERACT_CONFIDENCE}, else {UNREAD}), {len(starts)} before a line's first "
+            f"character (read on their own), {len(marks)} marks (、，。) the "
             f"recogniser skipped, read from their shape (confidence {MARK_CONFIDENCE}; "
             f"{len(hidden)} of them under the boxes of their neighbours), "
             f"{len(quotes) + gap_quotes} quotes the recogniser skipped, read from small ink "
@@ -1501,8 +1850,15 @@ class PageReader:
             f"confidence {LEXICON_DOUBT}; 院土, 科晋 and other pairs that are no word), "
             f"{on_rulings} dropped as made of a ruling (doubtful and crossed by one), "
             f"{twice} dropped as a stroke of a character read again as a line of its own, "
-            f"{widened} brackets made as wide as their partner, {narrowed_brackets} made "
-            f"ASCII by the little white beside them, {bulleted} middle dots "
+            f"{blank} dropped as read on blank paper (below confidence {LOW_CONFIDENCE}), "
+            f"{dashes} hyphens made dashes by their length (confidence {MARK_CONFIDENCE}), "
+            f"{recased} Latin letters set to the case their height beside the line's digits "
+            f"says (confidence {MARK_CONFIDENCE}), "
+            f"{tails} colons made semicolons by a comma's tail on the ruling painted out "
+            f"under them (confidence {MARK_CONFIDENCE}), "
+            f"{widened} brackets made as wide as their partner, {narrowed_marks} commas "
+            f"and brackets made ASCII by the little room they take (confidence "
+            f"{MARK_CONFIDENCE}), {bulleted} middle dots "
             f"made bullets by their size, "
             f"{narrowed} boxes drawn back to their ink from a gutter the line was read across; "
             f"{len(rulings.segments)} ruling "

@@ -30,19 +30,24 @@ from jixiao.extract.model import Cell, Segment, Table
 from jixiao.extract.ocr import (
     LOW_CONFIDENCE,
     MARK_CONFIDENCE,
-    ascii_brackets,
+    ascii_marks,
     boxes_off_gutters,
     bullets,
     colon_or_semicolon,
     comparison_bars,
     full_width_punctuation,
     hidden_marks,
+    letter_case,
+    long_dashes,
     mark_shapes,
+    off_blank,
     off_characters,
     off_rulings,
     paired_brackets,
     quote_directions,
     reread_gaps,
+    reread_line_starts,
+    semicolon_tails,
     skipped_marks,
     skipped_quotes,
 )
@@ -373,6 +378,30 @@ def test_colon_or_semicolon_by_the_darkness_of_the_lower_mark(tail: bool, expect
     assert colon_or_semicolon([glyph], ink, gray)[0].text == expected
 
 
+@pytest.mark.parametrize(("tail", "expected"), [(True, "；"), (False, "：")])
+def test_a_semicolons_tail_on_a_painted_out_ruling(tail: bool, expected: str) -> None:
+    """选拔活动； ends a cell's last line on the seed's docx scans, read ：: the comma's tail
+    runs into the ruling under the line, which is painted out before reading, so both marks
+    left are 4 × 4 px dots and :func:`colon_or_semicolon` keeps the colon. In the picture
+    before the painting the tail is darker than the ruling's own tone along it; a colon's
+    lower dot leaves the ruling as it is."""
+    picture = np.full((50, 100), 230, np.uint8)
+    picture[20:24, 40:44] = picture[30:34, 40:44] = 40  # the dot and the comma's head
+    picture[34:37, :] = np.array([[150], [90], [150]], np.uint8)  # the ruling, blurred
+    if tail:
+        picture[34:36, 37:42] = 20
+    rulings = np.zeros_like(picture)
+    rulings[34:38, :] = 1
+    gray = picture.copy()
+    gray[rulings > 0] = 230
+    ink = (gray < 128).astype(np.uint8)
+    glyph = G("：", 36, 14, 50, 34, 0.9, 0)
+    assert colon_or_semicolon([glyph], ink, gray)[0].text == "："
+    (read,) = semicolon_tails([glyph], ink, gray, picture, rulings)
+    assert read.text == expected
+    assert read.confidence == (MARK_CONFIDENCE if tail else 0.9)
+
+
 def test_a_slanted_comma_read_as_a_colon() -> None:
     """学术峰会、创新沙龙 read 学术峰会：创新沙龙 (0.68) on the seed's heavy docx scan: the
     glyph holds no two stacked marks but one 、-shaped blob. A colon blurred into one
@@ -624,6 +653,81 @@ def test_a_lone_mark_in_a_gap_is_left_to_its_shape(monkeypatch: pytest.MonkeyPat
     assert [g.text for g in reread_gaps(gray, glyphs, ink)] == ["茶"]
 
 
+def test_a_doubtful_character_on_blank_paper_is_dropped() -> None:
+    """在校生人数达 9000人 on the seed's clean faithful scan: the recogniser opened a line
+    with a 、 (0.38) read where the space after 达 shows no ink. A surely read character,
+    or one whose box is a few pixels off its ink, stays."""
+    ink = np.zeros((200, 200), np.uint8)
+    ink[104:126, 2:20] = 1
+    ink[104:126, 111:130] = 1  # 深, its box ending a pixel before its ink
+    line = [G("达", 0, 100, 22, 128, 0.99, 1), G("、", 40, 100, 60, 128, 0.38, 2),
+            G("深", 88, 100, 110, 128, 0.5, 2)]  # fmt: skip
+    assert [g.text for g in off_blank(line, ink)] == ["达", "深"]
+    assert off_blank([replace(line[1], confidence=0.9)], ink) == [replace(line[1], confidence=0.9)]
+
+
+def test_a_character_dropped_before_a_lines_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    """一、中国创新… starts a goal cell on the seed's heavy docx scan, read 、中国创新…: the
+    thin 一 between the cell's ruling and the 、 (whose box reaches over its end) is
+    recognised on its own. A line's first character whose own ink runs on before its box
+    (一级指标 read with 一's box a share of the line) is not read twice, and without a
+    ruling before the line the room is another column's and left alone."""
+    engine = _Recogniser("一")
+    monkeypatch.setattr(jixiao.extract.ocr, "_load_engine", lambda: engine)
+    gray = np.full((200, 300), 215, np.uint8)
+    rulings = np.zeros((200, 300), np.uint8)
+    rulings[80:160, 8:11] = 1
+    line = [G("、", 34, 100, 58, 128, 0.51, 3), G("中", 58, 100, 80, 128, 0.99, 3),
+            G("国", 82, 100, 104, 128, 0.99, 3)]  # fmt: skip
+    ink = np.zeros((200, 300), np.uint8)
+    ink[113:118, 13:37] = 1  # 一, its end under the 、's box
+    ink[119:124, 45:52] = 1  # 、
+    ink[104:126, 60:79] = ink[104:126, 84:103] = 1
+    (read,) = reread_line_starts(gray, line, ink, rulings)
+    assert (read.text, read.x0, read.line) == ("一", 13.0, 3)
+    assert reread_line_starts(gray, line, ink, np.zeros_like(rulings)) == []
+    ink[113:118, 37:60] = 1  # 一 itself, read as the first character
+    first = [G("一", 36, 100, 58, 128, 0.99, 3), *line[1:]]
+    assert reread_line_starts(gray, first, ink, rulings) == []
+
+
+@pytest.mark.parametrize(("stroke", "expected"), [(22, "—"), (10, "-")])
+def test_a_hyphen_as_long_as_a_character_is_a_dash(stroke: int, expected: str) -> None:
+    """实施方案（2021—2025年） on the seed's docx scans, read 2021-: the dash's box is a
+    7 px share of the line, its stroke 22 px long (about an em), running into the 1 before
+    it; 10-15件's hyphen is 10 px."""
+    line = [G("案", 0, 100, 22, 128, 0.99, 1), G("2", 24, 100, 34, 128, 0.99, 1),
+            G("1", 34, 100, 44, 128, 0.99, 1), G("-", 44, 100, 51, 128, 0.95, 1)]  # fmt: skip
+    ink = np.zeros((200, 120), np.uint8)
+    ink[104:126, 1:21] = 1
+    ink[106:123, 26:33] = 1
+    ink[106:123, 40:43] = 1  # the 1's stem
+    ink[113:115, 43 : 43 + stroke] = 1  # touching it
+    (read,) = [g for g in long_dashes(line, ink) if g.x0 == 44]
+    assert read.text == expected
+    assert read.confidence == (MARK_CONFIDENCE if expected == "—" else 0.95)
+
+
+def test_a_gap_is_measured_by_the_lines_chinese_characters(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """（70万元）。 wraps onto a line of its own on the seed's docx scans, read
+    （70万元）。 with 0's box 11 px short of 万's and 0's right side past its box: the
+    brackets and 。 (10–11 px boxes) made the line's em 11 px, so that room was a gap
+    of a character's width, re-read as unreadable ink (70�万元). The em is the width of
+    the line's Chinese characters (21 px), and the room is no gap."""
+    engine = _Recogniser("")
+    monkeypatch.setattr(jixiao.extract.ocr, "_load_engine", lambda: engine)
+    gray = np.full((200, 300), 215, np.uint8)
+    boxes = [("（", 0, 10), ("7", 10, 21), ("0", 21, 31), ("万", 42, 63), ("元", 63, 84),
+             ("）", 89, 100), ("。", 121, 131)]  # fmt: skip
+    glyphs = [G(t, x0, 100, x1, 132, 0.99, 5) for t, x0, x1 in boxes]
+    ink = np.zeros((200, 300), np.uint8)
+    ink[109:126, 24:37] = 1  # 0, 6 px past its box
+    ink[107:129, 42:62] = ink[107:129, 64:83] = 1
+    assert reread_gaps(gray, glyphs, ink) == [] and engine.crops == []
+
+
 def test_boxes_reaching_over_a_gutter_end_at_its_white() -> None:
     """绩效指标 一级指标 in the borderless 自评表's header, read as one line on the light
     scan: the recogniser's shares put 标 and 一 2.9 pt apart (a quarter em, inside a phrase)
@@ -700,6 +804,20 @@ def test_a_stroke_read_again_at_the_start_of_another_line_is_dropped() -> None:
     assert off_characters([*line, beside, *next_cell[1:]])[4] == beside
     wide = replace(stroke, text="加", x0=30, x1=38)
     assert wide in off_characters([*line, wide, *next_cell[1:]])
+
+
+def test_a_stroke_read_again_is_measured_by_its_ink() -> None:
+    """创交会…87.85亿 read on across the painted-out ruling into the next cell as …亿月 on
+    the seed's clean faithful scan: the 月 (0.93) is the left of 服, but its box, 15 px
+    wide, takes in the white where the ruling was, more than 0.6 of 服's 23 px. Its ink is
+    8 px wide: a stroke of 服, dropped. A narrow character with ink of its own stays."""
+    row = [G("亿", 0, 10, 22, 37, 0.99, 30), G("月", 57, 10, 72, 37, 0.93, 30)]
+    cell = [G("服", 64, 12, 87, 35, 0.99, 32), G("务", 87, 12, 108, 35, 0.99, 32)]
+    ink = np.zeros((60, 120), np.uint8)
+    ink[13:34, 2:20] = ink[14:34, 89:106] = 1
+    ink[14:34, 65:73] = ink[14:34, 75:86] = 1  # 服: 月 and its right part
+    assert off_characters(row + cell) == row + cell
+    assert off_characters(row + cell, ink) == [row[0], *cell]
 
 
 def test_a_doubtful_character_made_of_a_ruling_is_dropped() -> None:
@@ -786,35 +904,114 @@ def test_brackets_take_their_partners_width() -> None:
     assert paired_brackets(ascii_pair, [list(range(7))]) == ascii_pair
 
 
-def _bracketed(gaps: tuple[int, int]) -> tuple[list[G], np.ndarray]:
-    """保（二级）1 as read (full-width), 28 px lines, with ``gaps`` px of white outside the
-    opening and the closing bracket's ink."""
-    xs = {"保": 0, "（": 24, "二": 44, "级": 68, "）": 92, "1": 112}
-    glyphs = [G(t, x, 100, x + 20, 128, 0.99, 3) for t, x in xs.items()]
-    ink = np.zeros((200, 300), np.uint8)
-    ink[104:124, 2:20] = ink[104:124, 46:64] = ink[104:124, 70:88] = ink[104:124, 114:124] = 1
-    ink[103:126, 20 + gaps[0] : 23 + gaps[0]] = 1  # the opening bracket's arc
-    ink[103:126, 111 - gaps[1] : 114 - gaps[1]] = 1  # the closing one's
+def _printed(text: str, ascii_at: set[int]) -> tuple[list[G], np.ndarray]:
+    """A line of ``text`` as read (one detected line, 28 px high) and its ink: a character
+    is a 16 px block in a 20 px em, a comma a low 4 px dot, a bracket a 3 px stroke against
+    the text it encloses; the marks at ``ascii_at`` advance 8 px instead of an em, and
+    every box is its character's advance."""
+    glyphs, ink, x = [], np.zeros((200, 40 * len(text)), np.uint8), 0
+    for k, t in enumerate(text):
+        advance = 8 if k in ascii_at else 20
+        glyphs.append(G(t, x, 100, x + advance, 128, 0.99, 3))
+        if t in "，,":
+            ink[120:125, x + 1 : x + 5] = 1
+        elif t in "（(":
+            ink[102:126, x + advance - 4 : x + advance - 1] = 1
+        elif t in "）)":
+            ink[102:126, x + 1 : x + 4] = 1
+        elif t not in "：、":
+            ink[104:124, x + 2 : x + 18] = 1
+        x += advance
     return glyphs, ink
 
 
-@pytest.mark.parametrize(("gaps", "expected"), [((2, 3), "保(二级)1"), ((14, 14), "保（二级）1")])
-def test_ascii_brackets_by_the_white_outside_them(gaps: tuple[int, int], expected: str) -> None:
-    """安全等保(安全等保二级)1项 on the seed's faithful scans, made full-width beside Chinese:
-    ASCII brackets stand against their neighbours (2–3 px outside, 0.06–0.24 of the line's
-    height), full-width ones in an em of their own (任务（政策）的: 14–16 px, 0.45 or more)."""
-    glyphs, ink = _bracketed(gaps)
-    read = ascii_brackets(glyphs, ink, [list(range(len(glyphs)))])
-    assert "".join(g.text for g in read) == expected
+def test_ascii_commas_by_the_room_they_take() -> None:
+    """教育氛围,帮助 on every seed scan, made full-width beside Chinese: an ASCII comma
+    leaves its neighbours 0.41–0.64 of the page's usual comma apart (the median of its
+    commas, full-width in Chinese prose), a full-width one 0.83 or more."""
+    text = "氛围，帮助，家庭，学生，成长，发展，目标"
+    glyphs, ink = _printed(text, {2})
+    read = ascii_marks(glyphs, ink, [])
+    assert "".join(g.text for g in read) == text.replace("，", ",", 1)
+    assert read[2].confidence == MARK_CONFIDENCE
+    # Between two digits a comma is a thousands separator, not measured; on a page with
+    # too few commas there is no usual one to measure by.
+    digits, digits_ink = _printed("2，040，帮助，家庭，学生，成长，发展", {1, 5})
+    assert [g.text for g in ascii_marks(digits, digits_ink, [])].count(",") == 1
+    few, few_ink = _printed("氛围，帮助，家庭", {2})
+    assert ascii_marks(few, few_ink, []) == few
 
 
-def test_brackets_beside_punctuation_keep_their_width() -> None:
-    """The docx font squeezes a full-width bracket beside a mark (万元）。), so a pair with a
-    mark (or a line's end) outside one bracket is not measured and stays as read."""
-    glyphs, ink = _bracketed((2, 3))
-    glyphs[-1] = replace(glyphs[-1], text="。")
-    assert ascii_brackets(glyphs, ink, [list(range(len(glyphs)))]) == glyphs
-    assert ascii_brackets(glyphs[:-1], ink, [list(range(len(glyphs) - 1))]) == glyphs[:-1]
+@pytest.mark.parametrize(
+    ("ascii_at", "expected"),
+    [
+        ({2, 7}, "重点(品牌专业)、特色"),
+        (set(), "重点（品牌专业）、特色"),
+        ({7}, "重点（品牌专业）、特色"),
+    ],
+)
+def test_ascii_brackets_by_the_room_they_take(ascii_at: set[int], expected: str) -> None:
+    """重点(品牌专业)、 on the seed's docx scans: the closing bracket stands before a mark,
+    where the docx font squeezes a full-width bracket too, so the opening one, between two
+    characters, tells the pair. A closing bracket alone narrow (beside the mark) proves
+    nothing."""
+    text = "学习，计划，家庭，学生，成长，重点（品牌专业）、特色"
+    glyphs, ink = _printed(text, {k + 15 for k in ascii_at})
+    read = ascii_marks(glyphs, ink, [list(range(len(glyphs)))])
+    assert "".join(g.text for g in read)[15:] == expected
+
+
+@pytest.mark.parametrize(
+    ("read", "height", "expected"), [("x", 16, "X"), ("X", 11, "x"), ("x", 14, "x")]
+)
+def test_letter_case_by_height_beside_the_digits(read: str, height: int, expected: str) -> None:
+    """领域“1+X”证书 read 1+x (0.57) on the seed's docx scans: x and X are one shape, but the
+    X's ink is as tall as the 1 beside it (16 px), a small x's would be about two thirds of
+    that. A height between the bounds leaves the reading alone."""
+    line = [G("1", 0, 100, 12, 128, 0.99, 7), G("+", 12, 100, 22, 128, 0.99, 7),
+            G(read, 22, 100, 34, 128, 0.8, 7), G("证", 40, 100, 63, 128, 0.99, 7)]  # fmt: skip
+    ink = np.zeros((200, 100), np.uint8)
+    ink[100:102, 2:60] = 1  # the tips of the line above
+    ink[107:123, 4:7] = 1  # 1
+    ink[114:116, 13:20] = 1  # +
+    ink[123 - height : 123, 24:32] = 1
+    ink[104:126, 42:61] = 1
+    (case,) = [g for g in letter_case(line, ink) if g.x0 == 22]
+    assert case.text == expected
+    assert case.confidence == (0.8 if read == expected else MARK_CONFIDENCE)
+    assert letter_case(line[1:], ink) == line[1:]  # no digit on the line: no measure
+
+
+@pytest.mark.parametrize(("advance", "expected"), [(8, "(品牌专业)、"), (20, "（品牌专业）、")])
+def test_an_ascii_bracket_starting_a_line(advance: int, expected: str) -> None:
+    """新增省市校级重点 / (品牌专业)、特色学院 in a target cell of the seed's faithful scans:
+    the opening bracket starts a line and its partner stands before a mark, so neither has
+    a character on both sides. The opening one is measured from the paragraph's left edge
+    (where its other lines start) to 品's ink: an ASCII bracket's 8 px, a full-width one's
+    em."""
+    glyphs, prose = _printed("学习，计划，家庭，学生，成长，发展", set())
+    ink = np.zeros((300, prose.shape[1]), np.uint8)
+    ink[:200] = prose
+    cell: list[int] = []
+    for row, (text, ascii_at) in enumerate(
+        [("新增省市校级重点", set()), ("（品牌专业）、特色", {0})]
+    ):
+        line, line_ink = _printed(text, ascii_at if advance == 8 else set())
+        for g in line:
+            cell.append(len(glyphs))
+            glyphs.append(
+                replace(
+                    g, top=g.top + 40 * (row + 1), bottom=g.bottom + 40 * (row + 1), line=4 + row
+                )
+            )
+        ink[140 + 40 * row : 140 + 40 * row + 28, : line_ink.shape[1]] |= line_ink[100:128]
+    third, third_ink = _printed("学院产业学院", set())
+    for g in third:
+        cell.append(len(glyphs))
+        glyphs.append(replace(g, top=g.top + 120, bottom=g.bottom + 120, line=6))
+    ink[220:248, : third_ink.shape[1]] |= third_ink[100:128]
+    read = ascii_marks(glyphs, ink, [cell])
+    assert "".join(read[i].text for i in cell if read[i].line == 5)[:7] == expected
 
 
 def test_quotes_outside_a_ruled_cell_are_turned_by_their_line() -> None:
@@ -890,6 +1087,21 @@ def test_comparison_operators_by_their_bar(read: str, bar: bool, after: str, exp
     ink = np.zeros((30, 28), np.uint8)
     ink[:, :14] = _chevron(bar)
     assert comparison_bars(line, ink)[0].text == expected
+
+
+def test_title_marks_paired_in_their_cell_stay_title_marks() -> None:
+    """印制《2021年…读本》1.5万册 on the seed's heavy faithful scan: both title marks stand
+    before a number and blurred into a bar, read ≤2021…≥1.5万. A 《 and the 》 after it in
+    one cell are a title's marks; a lone 》 before a number is still measured."""
+    text = "制《2021读本》1.5"
+    line = [G(t, 14 * k, 0, 14 * k + 13, 29, 0.9) for k, t in enumerate(text)]
+    ink = np.zeros((30, 14 * len(text)), np.uint8)
+    ink[:, 14:28] = _chevron(True)[:, ::-1]
+    ink[:, 14 * 8 : 14 * 9] = _chevron(True)
+    assert "".join(g.text for g in comparison_bars(line, ink)) == "制≤2021读本≥1.5"
+    cell = [list(range(len(line)))]
+    assert "".join(g.text for g in comparison_bars(line, ink, cell)) == text
+    assert comparison_bars(line[7:], ink, [list(range(len(line) - 7))])[1].text == "≥"
 
 
 # ≥85% in the docx project 自评表's light scan (page 1), read > at 0.43: the docx font's ≥
