@@ -163,12 +163,20 @@ def _convert(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _progress_shown(args: argparse.Namespace) -> bool:
+    """``--progress`` / ``--no-progress``, else whether stderr is a terminal."""
+    return sys.stderr.isatty() if args.progress is None else args.progress
+
+
+def _refresh_interval() -> float:
+    """Seconds between redraws: often on a terminal, rarely into a log file."""
+    return 0.1 if sys.stderr.isatty() else 5.0
+
+
 def _page_bar(args: argparse.Namespace) -> Any:
     """Pages read so far, on stderr: a scan read by OCR takes seconds a page, so a long one
-    was minutes without a sign of life. None when not shown (``--progress`` not given and
-    stderr not a terminal); tqdm is imported only then."""
-    show = sys.stderr.isatty() if args.progress is None else args.progress
-    if not show:
+    was minutes without a sign of life. None when not shown; tqdm is imported only then."""
+    if not _progress_shown(args):
         return None
     from tqdm import tqdm
 
@@ -177,7 +185,7 @@ def _page_bar(args: argparse.Namespace) -> Any:
         unit="page",
         file=sys.stderr,
         bar_format="{desc}: {n} pages read [{elapsed}, {rate_fmt}]",
-        mininterval=0.1 if sys.stderr.isatty() else 5.0,
+        mininterval=_refresh_interval(),
     )
 
 
@@ -519,14 +527,13 @@ def _run(
             tqdm.write(f"jixiao: {path}: {result.code}: {result.message}", file=sys.stderr)
 
     todo = [job for job in plan.jobs if plan.done[job.index] is None]
-    show = sys.stderr.isatty() if args.progress is None else args.progress
     bar = tqdm(
         total=len(plan.jobs),
         initial=len(plan.jobs) - len(todo),
         unit="file",
         file=sys.stderr,
-        disable=not show,
-        mininterval=0.1 if sys.stderr.isatty() else 5.0,
+        disable=not _progress_shown(args),
+        mininterval=_refresh_interval(),
     )
     for result in plan.done:
         if result is not None:

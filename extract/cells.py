@@ -9,16 +9,13 @@ outline that no border closes becomes a cell of its own when text is printed in 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from operator import attrgetter
 
 from .edge_text import keep_runs_past_edges
 from .grid import GridCell, PageGrid
 from .model import Cell, Char, Notice, PageContent, Table, TextLayout, TextLine
-from .rotation import Frame, upright_chars
+from .rotation import Frame, any_turned, upright_chars
 from .settings import TableSettings
 from .text import group_lines, join_lines, line_text, line_texts, normalize, numeric_joins
-
-_turn = attrgetter("turn")
 
 
 def _slot_owner(grid: PageGrid) -> dict[tuple[int, int], int]:
@@ -230,7 +227,7 @@ def fill_tables(
         )
         notices += found
     tables: list[Table] = []
-    turned = any(map(_turn, content.chars))
+    turned = any_turned(content.chars)
     for index, (grid, chars_by_cell) in enumerate(zip(grids, per_cell, strict=True)):
         cells = [
             _cell(g, chars, content.number, settings, notices, turned)

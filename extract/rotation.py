@@ -37,9 +37,15 @@ def turn_of(a: float, b: float) -> int:
 _turn = attrgetter("turn")
 
 
+def any_turned(chars: list[Char]) -> bool:
+    """Whether any glyph is printed turned: on nearly every page none is, and one pass of
+    ``any`` over their turns answers that without counting them."""
+    return any(map(_turn, chars))
+
+
 def page_turn(chars: list[Char]) -> int:
     """The turn most printed glyphs share, when it is not 0 and they are the majority."""
-    if not any(map(_turn, chars)):  # every glyph upright (nearly every page): no count
+    if not any_turned(chars):  # every glyph upright (nearly every page): no count
         return 0
     turns = Counter(c.turn for c in chars if c.text.strip())
     if not turns:

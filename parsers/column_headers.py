@@ -83,8 +83,7 @@ _INDICATOR_ROLES = frozenset({"indicator", "indicator_group"})
 
 
 def _is_header(found: dict[str, int]) -> bool:
-    has_indicator = "indicator" in found or "indicator_group" in found
-    return has_indicator and bool(found.keys() & _COMPANIONS)
+    return bool(found.keys() & _INDICATOR_ROLES) and bool(found.keys() & _COMPANIONS)
 
 
 def _named_cells(table: Table, row: int, roles: Roles) -> int:
