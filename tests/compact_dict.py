@@ -109,6 +109,9 @@ def main() -> int:
     TEXTS.parent.mkdir(exist_ok=True)
     TEXTS.write_text(json.dumps(sorted(texts), ensure_ascii=False, indent=0) + "\n", "utf-8")
     words = compact(tk, texts | printed)
+    for word in list(words):  # jieba's prefix dictionary: every prefix of a word, at 0
+        for end in range(1, len(word)):
+            words.setdefault(word[:end], 0)
     lines = [f"total {total}"] + [f"{w} {f}" for w, f in sorted(words.items())]
     _COMPACT_PATH.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{len(texts)} texts, {len(words)} words -> {_COMPACT_PATH}", file=sys.stderr)

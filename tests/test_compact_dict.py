@@ -50,7 +50,11 @@ def test_the_slice_is_small_and_keeps_the_full_total() -> None:
     full = _full()
     words = {w: f for w, f in freq.items() if f}
     assert 1_000 < len(words) < 50_000  # a slice, not the 350,000-word dictionary
-    assert {w: f for w, f in words.items() if full.FREQ.get(w) != f} == {}
+    # Words and their prefixes (at 0) are the full prefix dictionary's entries, unchanged.
+    assert {w: f for w, f in freq.items() if full.FREQ.get(w) != f} == {}
+    prefixes = {w[:end] for w in words for end in range(1, len(w))}
+    assert prefixes - freq.keys() == set()
+    assert {w for w, f in freq.items() if not f} <= prefixes
     assert total > 60_000_000  # jieba's own total, not the slice's sum
 
 
