@@ -630,26 +630,41 @@ def skipped_marks(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
     after its last one: on a blurred scan a small mark often vanishes from the decoded text
     (一、服务 read 一服务). A lone blob of ink in that room, wholly inside it and touching no
     recognised character, is taken by its shape (:func:`_mark_shape`), with
-    :data:`MARK_CONFIDENCE`; one the shape test cannot name stays unread."""
+    :data:`MARK_CONFIDENCE`; one the shape test cannot name stays unread.
+
+    The room reaches :data:`TAIL_ROOM` of an em below the line's boxes, which hug the
+    characters' ink: a comma's tail hangs lower (中心1个，分别 read 中心1个分别, the tail on
+    the box's last row, so the blob touched the room's edge and was taken for the line
+    below). After a closing bracket or quote it reaches half an em further: their ink fills
+    the left half of their em, so a full-width mark after them stands an em past the ink
+    （119.75）。 read without its 。; 青托工程”、 without its 、). Ink read already on its own
+    (by :func:`reread_missed`: glyphs of no line) is no skipped mark."""
     import cv2
     import numpy as np
 
     out: list[Glyph] = []
+    alone = [g for g in glyphs if g.line < 0]
     for members, em in _lines_with_em(glyphs, page_em=True):
         top = int(min(g.top for g in members))
         bottom = int(max(g.bottom for g in members)) + 1
+        below = min(bottom + int(TAIL_ROOM * em), ink.shape[0])
         ends = [*pairwise(members), (members[-1], None)]
         for a, b in ends:
             if a.text in _MARKS or (b is not None and b.text in _MARKS):
                 continue  # a mark is already there
-            if not (_cjk(a) or a.text == "%" or (b is not None and _cjk(b))):
+            if not (_worded(a) or a.text == "%" or (b is not None and _cjk(b))):
                 continue  # between digits or Latin letters a dot is no mark to guess
             # (after a percentage a clause ends: 达95%。, whose 。 the recogniser often drops)
             x0 = int(a.x1) + 1
-            x1 = int(b.x0) if b is not None else _room_after(glyphs, a, em, top, bottom)
+            if b is not None:
+                x1 = int(b.x0)
+            else:
+                x1 = _room_after(glyphs, a, em, top, bottom)
+                if a.text in _INK_LEFT:
+                    x1 += int(0.5 * em)
             if x1 - x0 < 0.25 * em:
                 continue
-            room = np.ascontiguousarray(ink[top:bottom, x0:x1], dtype=np.uint8)
+            room = np.ascontiguousarray(ink[top:below, x0:x1], dtype=np.uint8)
             count, labels, stats, _ = cv2.connectedComponentsWithStats(room)
             # Ink touching the room's sides belongs to a neighbour (a stroke beyond its box,
             # the line above or below); what is left must be one mark.
@@ -667,7 +682,11 @@ def skipped_marks(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
             x, y, w, h, _area = stats[blobs[0]]
             if max(w, h) > 0.45 * em:
                 continue
-            text = _mark_shape(labels == blobs[0], y + h / 2, room.shape[0], em)
+            if top + y + h > bottom and h < w:
+                continue  # below the boxes only a comma's tail, not a stroke's flat end (数)
+            if any(_overlap(g, x0 + x, top + y, x0 + x + w, top + y + h) for g in alone):
+                continue  # read already, on its own (:func:`reread_missed`)
+            text = _mark_shape(labels == blobs[0], y + h / 2, bottom - top, em)
             # A skipped full-width mark leaves most of an em between its neighbours; in
             # less room a small blob is a broken-off stroke (on the seeded scans every
             # false mark had at most half an em, and its blob in the room's left part),
@@ -682,7 +701,7 @@ def skipped_marks(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
             close = (crowded and white < MARK_WHITE * em) or (b is None and white < 1)
             if text == "、" and close:
                 continue
-            if text and not (_cjk(a) or (b is not None and _cjk(b))) and text != "。":
+            if text and not (_worded(a) or (b is not None and _cjk(b))) and text != "。":
                 continue  # after a lone percentage only the clause's end (100%， was a speck)
             if text:
                 box = (float(x0 + x), float(top), float(x0 + x + w), float(bottom))
@@ -691,6 +710,26 @@ def skipped_marks(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
 
 
 _MARKS = set("、，。；：,.;:！？!?")
+
+# How far below a line's boxes a skipped mark's ink may reach (share of the em): a comma's
+# tail hangs 1–2 px below the characters' ink at 200 dpi; the next line starts a third of
+# an em or more lower, and its ink there touches the room's edge, which rules it out.
+TAIL_ROOM = 0.15
+
+# Closing marks whose full-width ink fills the left half of their em, as the recogniser
+# reads them (quotes not yet turned, brackets not yet made full-width).
+_INK_LEFT = set('）)》」』】〕”"')
+
+
+def _overlap(g: Glyph, x0: float, top: float, x1: float, bottom: float) -> bool:
+    return g.x0 < x1 and x0 < g.x1 and g.top < bottom and top < g.bottom
+
+
+def _worded(g: Glyph) -> bool:
+    """Whether a mark may follow ``g``: a Chinese character, a full-width mark, a closing
+    bracket or a quote (a clause ends after 工程” or 万元), as after 工程; the recogniser
+    reads quotes straight or turned, brackets ASCII or full-width)."""
+    return _cjk(g) or g.text in _INK_LEFT
 
 
 def _white_before(ink: Any, top: int, bottom: int, x: int, em: float) -> int:
@@ -718,10 +757,12 @@ def hidden_marks(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
     :func:`skipped_marks` finds no room between them. Here the room is told by the ink:
     two neighbours whose centres stand :data:`MARK_ROOM` ems apart or more, and between
     them, half an em clear of both centres, one mark-sized blob that no other ink shares a
-    column with (a character's own dot stands within half an em of its centre, beside its
-    other strokes). The em is the page's (the median width of its Chinese characters),
-    since a short line's boxes are as inflated as its room. Pairs with a mark between them
-    (``glyphs`` holds those :func:`skipped_marks` read) are left alone."""
+    column with and stands clear of the ink beside it (a character's own dot stands within
+    half an em of its centre, beside its other strokes; 心's right dot, past half an em,
+    touches its hook: 服务中心、2个 read 服务中心2个 had two candidates, one of them clear).
+    The em is the page's (the median width of its Chinese characters), since a short
+    line's boxes are as inflated as its room. Pairs with a mark between them (``glyphs``
+    holds those :func:`skipped_marks` read) are left alone."""
     import cv2
     import numpy as np
 
@@ -749,31 +790,38 @@ def hidden_marks(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
                 and x0 + stats[k][0] + stats[k][2] / 2 - ca >= 0.5 * em
                 and cb - (x0 + stats[k][0] + stats[k][2] / 2) >= 0.5 * em
             ]
-            if len(marks) != 1:
-                continue
-            x, y, w, h, _area = stats[marks[0]]
             # The tips of the lines above and below (short, at the band's edge) aside.
-            others = [
+            tips = {
                 k
                 for k in blobs
-                if k != marks[0]
-                and not (
-                    (stats[k][1] == 0 or stats[k][1] + stats[k][3] >= height)
-                    and stats[k][3] <= 0.3 * em
-                )
-            ]
-            if any(not (stats[k][0] + stats[k][2] <= x or stats[k][0] >= x + w) for k in others):
-                continue  # a stroke of a character, beside its others
-            # White on both sides: a character's detached dot (办's) sits close to its body.
-            left = max((stats[k][0] + stats[k][2] for k in others if stats[k][0] < x), default=0)
-            right = min((stats[k][0] for k in others if stats[k][0] > x), default=room.shape[1])
-            if min(x - left, right - x - w) < MARK_WHITE * em:
+                if (stats[k][1] == 0 or stats[k][1] + stats[k][3] >= height)
+                and stats[k][3] <= 0.3 * em
+            }
+            others = set(blobs) - tips
+            clear = [k for k in marks if _stands_clear(stats, k, others, room.shape[1], em)]
+            if len(clear) != 1:
                 continue
-            text = _mark_shape(labels == marks[0], y + h / 2, height, em)
+            x, y, w, h, _area = stats[clear[0]]
+            text = _mark_shape(labels == clear[0], y + h / 2, height, em)
             if text:
                 box = (float(x0 + x), float(top), float(x0 + x + w), float(bottom))
                 out.append(Glyph(text, *box, MARK_CONFIDENCE, a.line))
     return out
+
+
+def _stands_clear(stats: Any, k: int, blobs: set[int], width: int, em: float) -> bool:
+    """Whether blob ``k`` of a room (``stats`` as OpenCV gives them) shares no column with
+    another of ``blobs`` and has :data:`MARK_WHITE` of an em of white on both sides (the
+    room's edge, ``width``, on the right if nothing is there): a
+    character's stroke stands beside its others (办's detached dot close to its body, 心's
+    right dot, half an em from its centre, touching the hook)."""
+    x, w = stats[k][0], stats[k][2]
+    others = [j for j in blobs if j != k]
+    if any(not (stats[j][0] + stats[j][2] <= x or stats[j][0] >= x + w) for j in others):
+        return False
+    left = max((stats[j][0] + stats[j][2] for j in others if stats[j][0] < x), default=0)
+    right = min((stats[j][0] for j in others if stats[j][0] > x), default=width)
+    return min(x - left, right - x - w) >= MARK_WHITE * em
 
 
 def skipped_quotes(glyphs: list[Glyph], ink: Any) -> list[Glyph]:

@@ -475,6 +475,22 @@ def test_marks_under_the_boxes_of_a_short_line_are_found_by_their_ink() -> None:
     assert hidden_marks(page + digits, dot) == []
 
 
+def test_a_hidden_mark_beside_a_dot_past_half_an_em() -> None:
+    """服务中心、2个 read 服务中心2个 on the seed's heavy docx scan (page 4): 心's right dot
+    stands more than half an em from the centre of 心's box, so two blobs were candidates
+    and neither was taken. The dot shares columns with 心's body; the 、 stands clear."""
+    ink = np.zeros((200, 400), np.uint8)
+    page = _line("科普活动示范", [10, 33, 56, 79, 102, 125], top=20, line=1)  # em 25
+    short = [G("心", 170, 100, 197, 128, 0.99, 7), G("2", 238, 100, 265, 128, 0.99, 7)]
+    ink[115:127, 172:197] = 1  # 心's body and hook
+    ink[106:112, 195:201] = 1  # its right dot, over the hook's end
+    _draw(ink, 220, 113, _CENTRED_COMMA)  # 、
+    ink[104:126, 244:256] = 1  # 2
+    (mark,) = hidden_marks(page + short, ink)
+    assert (mark.text, mark.line, mark.confidence) == ("、", 7, MARK_CONFIDENCE)
+    assert 219 < mark.x0 < mark.x1 < 231
+
+
 # The comma after 队伍建设 at a line's end on the seed's heavy docx scan (page 6, em 24).
 _DOCX_COMMA = [".###", "####", "####", ".###", ".###", ".##."]
 
@@ -487,6 +503,20 @@ def test_a_comma_with_its_tail_at_a_lines_end() -> None:
     _draw(ink, 64, 120, _DOCX_COMMA)
     marks = skipped_marks(_line("建设", [10, 35]), ink)
     assert [(m.text, m.line) for m in marks] == [("，", 7)]
+
+
+def test_a_commas_tail_on_the_boxes_last_row() -> None:
+    """中心1个，分别 read 中心1个分别 on the seed's clean docx scan: the comma's tail ends on
+    the last row of the line's boxes, so its blob touched the room's lower edge and was
+    taken for ink of the line below. The room reaches a little lower; a flat stroke end
+    there (数's sweep, 6 × 3 px below the boxes) is still no comma."""
+    ink = np.zeros((200, 400), np.uint8)
+    _draw(ink, 64, 123, _DOCX_COMMA)  # rows 123-128: the boxes end on row 128
+    marks = skipped_marks(_line("建设", [10, 35]), ink)
+    assert [(m.text, m.confidence) for m in marks] == [("，", MARK_CONFIDENCE)]
+    flat = np.zeros((200, 400), np.uint8)
+    flat[127:130, 64:70] = 1
+    assert skipped_marks(_line("建设", [10, 35]), flat) == []
 
 
 def test_a_dot_of_the_character_before_is_no_skipped_mark() -> None:
@@ -517,6 +547,31 @@ def _draw(ink: np.ndarray, x: int, y: int, rows: list[str]) -> None:
         for dx, c in enumerate(row):
             if c == "#":
                 ink[y + dy, x + dx] = 1
+
+
+# The docx font's 。 centred in its em: a ring 7 px across.
+_RING = ["..###..", ".#####.", "##...##", "##...##", "##...##", ".#####.", "..###.."]
+
+
+@pytest.mark.parametrize(
+    ("closing", "mark", "shape"),
+    [(")", "。", _RING), ("）", "。", _RING), ("”", "、", _CENTRED_COMMA)],
+)
+def test_a_mark_an_em_past_a_closing_bracket_or_quote(
+    closing: str, mark: str, shape: list[str]
+) -> None:
+    """（119.75）。 read without its 。 on the seed's clean docx scan, 青托工程”、 without its
+    、 on the heavy one: a closing bracket's or quote's ink fills the left half of its em,
+    so the mark after it at a line's end stands an em past that ink, beyond the room looked
+    at after a character (and after a quote no mark was looked for). Ink the recogniser
+    read on its own already is not read twice."""
+    ink = np.zeros((200, 400), np.uint8)
+    glyphs = [G("元", 10, 100, 35, 128, 0.99, 7), G(closing, 35, 100, 47, 128, 0.9, 7)]
+    _draw(ink, 74, 113, shape)  # from 27 px past the bracket's box
+    marks = skipped_marks(glyphs, ink)
+    assert [(m.text, m.line, m.confidence) for m in marks] == [(mark, 7, MARK_CONFIDENCE)]
+    alone = G("。", 72, 108, 86, 119, 0.34)  # read by reread_missed (no line)
+    assert skipped_marks([*glyphs, alone], ink) == []
 
 
 def test_doubtful_dots_are_read_by_their_shape() -> None:
