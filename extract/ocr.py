@@ -635,7 +635,11 @@ def skipped_marks(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
     The room reaches :data:`TAIL_ROOM` of an em below the line's boxes, which hug the
     characters' ink: a comma's tail hangs lower (中心1个，分别 read 中心1个分别, the tail on
     the box's last row, so the blob touched the room's edge and was taken for the line
-    below). After a closing bracket or quote it reaches half an em further: their ink fills
+    below). A comma is at least as tall as wide: a flat blob low in the room is the broken
+    end of a character's horizontal stroke (the bottom of 工 at 200 dpi, read 提升工，; the
+    end of 数's sweep below the boxes), three false commas on the seed's docx scans.
+
+    After a closing bracket or quote the room reaches half an em further: their ink fills
     the left half of their em, so a full-width mark after them stands an em past the ink
     （119.75）。 read without its 。; 青托工程”、 without its 、). Ink read already on its own
     (by :func:`reread_missed`: glyphs of no line) is no skipped mark."""
@@ -682,8 +686,6 @@ def skipped_marks(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
             x, y, w, h, _area = stats[blobs[0]]
             if max(w, h) > 0.45 * em:
                 continue
-            if top + y + h > bottom and h < w:
-                continue  # below the boxes only a comma's tail, not a stroke's flat end (数)
             if any(_overlap(g, x0 + x, top + y, x0 + x + w, top + y + h) for g in alone):
                 continue  # read already, on its own (:func:`reread_missed`)
             text = _mark_shape(labels == blobs[0], y + h / 2, bottom - top, em)
@@ -701,6 +703,8 @@ def skipped_marks(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
             close = (crowded and white < MARK_WHITE * em) or (b is None and white < 1)
             if text == "、" and close:
                 continue
+            if text == "，" and h < w:
+                continue  # a comma hangs from its tail; a flat blob is a stroke's broken end
             if text and not (_worded(a) or (b is not None and _cjk(b))) and text != "。":
                 continue  # after a lone percentage only the clause's end (100%， was a speck)
             if text:

@@ -549,6 +549,18 @@ def _draw(ink: np.ndarray, x: int, y: int, rows: list[str]) -> None:
                 ink[y + dy, x + dx] = 1
 
 
+def test_a_flat_blob_low_in_the_room_is_no_comma() -> None:
+    """提升工程 read 提升工，程 on the seed's clean docx scan: at 200 dpi the thin bottom
+    stroke of 工 broke, and its right end, 3 × 2 px low in the room after 工 at the line's
+    end, was read as a skipped comma. A comma hangs from its tail, taller than wide."""
+    ink = np.zeros((200, 400), np.uint8)
+    ink[121:123, 62:65] = 1  # the stroke's end, clear of 工's box
+    assert skipped_marks(_line("提工", [10, 35]), ink) == []
+    ink[121:123, 62:65] = 0
+    ink[120:124, 62:65] = 1  # 3 × 4: a comma
+    assert [m.text for m in skipped_marks(_line("提工", [10, 35]), ink)] == ["，"]
+
+
 # The docx font's 。 centred in its em: a ring 7 px across.
 _RING = ["..###..", ".#####.", "##...##", "##...##", "##...##", ".#####.", "..###.."]
 
