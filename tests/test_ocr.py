@@ -519,6 +519,16 @@ def test_a_commas_tail_on_the_boxes_last_row() -> None:
     assert skipped_marks(_line("建设", [10, 35]), flat) == []
 
 
+def test_a_comma_on_a_short_line_with_narrow_boxes() -> None:
+    """2020年相比，所占比例 read 2020年相比所占比例 on the seed's clean docx scan: on the
+    wrapped line 2020年相比 the recogniser's boxes are 21 px wide where the page's
+    characters are 24, so the comma's 6 px with its tail measured over 0.28 of that em."""
+    ink = np.zeros((200, 400), np.uint8)
+    glyphs = [G("相", 10, 100, 31, 128, 0.99, 7), G("比", 31, 100, 52, 128, 0.99, 7)]
+    _draw(ink, 60, 119, _DOCX_COMMA)
+    assert [m.text for m in skipped_marks(glyphs, ink)] == ["，"]
+
+
 def test_a_dot_of_the_character_before_is_no_skipped_mark() -> None:
     """交易中心线上 read 交易中心、线上 on the seed's heavy docx scan: 心's right dot, past
     its box, slants like a 、 and stood alone in the crowded room before 线, and after 心 at
