@@ -699,6 +699,8 @@ def skipped_marks(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
             # 心's right dot past its box, read as a 、 (交易中心线上 read 交易中心、线上; 交易中心
             # at a line's end): a skipped mark stands clear of the character before it,
             # a fifth of an em in a crowded room, at least a blank column at a line's end.
+            if _beside_strokes(stats, count, blobs[0], bottom - top):
+                continue
             white = _white_before(ink, top, bottom, x0 + x, em)
             close = (crowded and white < MARK_WHITE * em) or (b is None and white < 1)
             if text == "、" and close:
@@ -723,6 +725,22 @@ TAIL_ROOM = 0.15
 # Closing marks whose full-width ink fills the left half of their em, as the recogniser
 # reads them (quotes not yet turned, brackets not yet made full-width).
 _INK_LEFT = set('）)》」』】〕”"')
+
+
+def _beside_strokes(stats: Any, count: int, mark: int, band: int) -> bool:
+    """Whether ink of a skipped mark's room other than its blob ``mark`` shares a column
+    with it, the tips of the lines above and below (reaching the band's top, or past its
+    ``band`` rows at the bottom) aside: a mark has its columns to itself; a character's
+    dot does not (心's right dot above its hook, past the box, read 教学中心、智能 on the
+    seed's clean faithful scan, in a room just wide enough to count as uncrowded)."""
+    x, w = stats[mark][0], stats[mark][2]
+    return any(
+        k != mark
+        and stats[k][1] > 0
+        and stats[k][1] + stats[k][3] < band
+        and min(stats[k][0] + stats[k][2], x + w) > max(stats[k][0], x)
+        for k in range(1, count)
+    )
 
 
 def _overlap(g: Glyph, x0: float, top: float, x1: float, bottom: float) -> bool:

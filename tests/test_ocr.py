@@ -546,6 +546,21 @@ def test_a_dot_of_the_character_before_is_no_skipped_mark() -> None:
     assert [m.text for m in skipped_marks(end, ink)] == ["、"]
 
 
+def test_a_dot_above_the_character_befores_stroke_is_no_skipped_mark() -> None:
+    """教学中心智能 read 教学中心、智能 on the seed's clean faithful scan: 心's right dot
+    stands past its box over the end of its hook, in a room wide enough not to count as
+    crowded. A mark has its columns to itself."""
+    ink = np.zeros((200, 400), np.uint8)
+    glyphs = _line("中心智", [10, 35, 78])  # 17 px between 心 and 智
+    ink[108:120, 38:58] = 1  # 心's body
+    ink[121:124, 50:65] = 1  # its hook, reaching into the room
+    _draw(ink, 62, 113, _CENTRED_COMMA)  # its right dot, above the hook's end
+    assert skipped_marks(glyphs, ink) == []
+    ink[121:124, 50:65] = 0
+    ink[121:124, 50:60] = 1  # the hook ends before the dot's columns: a mark
+    assert [m.text for m in skipped_marks(glyphs, ink)] == ["、"]
+
+
 # The ink of 、 in 市委、市 on the seed's heavy docx scan (page 6), rows 11-16 of the line box
 # and 11-17 px into the box of the · the recogniser read there (0.42): the docx font centres
 # 、 in the line, slanting down to the right.
