@@ -1575,6 +1575,87 @@ def paired_brackets(glyphs: list[Glyph], cells: list[list[int]]) -> list[Glyph]:
     return out
 
 
+# A bracket's stroke spans most of the em (the docx font's ） 0.85–0.9 em at 200 dpi) and is
+# thin; its middle stands this share of the em or more right of its ends (a 1 or l: none).
+BRACKET_HEIGHT = 0.7
+BRACKET_BULGE = 0.06
+
+
+def dropped_brackets(glyphs: list[Glyph], ink: Any, cells: list[list[int]]) -> list[Glyph]:
+    """Closing brackets the recogniser dropped from a cell that opens one and closes none:
+    the seed's docx scans read （239万元）。 as （239万元。 (heavy) and （1400万元）。 as
+    （1400万元。 (light), the thin ） run into 元's box. After the unclosed bracket, in the
+    lines of its cell, the first blob of ink whose middle no glyph's box holds, tall
+    (:data:`BRACKET_HEIGHT` of the em or more) and thin, bowed to the right
+    (:data:`BRACKET_BULGE`), is read as its partner, at :data:`MARK_CONFIDENCE`."""
+    import cv2
+    import numpy as np
+
+    out: list[Glyph] = []
+    ems = dict(
+        (members[0].line, em) for members, em in _lines_with_em(glyphs, page_em=True, cap=True)
+    )
+    for seq in cells:
+        stack: list[int] = []
+        for i in seq:
+            if glyphs[i].text in _OPENING:
+                stack.append(i)
+            elif glyphs[i].text in _CLOSING and stack:
+                stack.pop()
+        if not stack:
+            continue
+        opening = glyphs[stack[-1]]
+        after = seq[seq.index(stack[-1]) + 1 :]
+        lines = [opening.line] + [
+            line for line in dict.fromkeys(glyphs[i].line for i in after) if line != opening.line
+        ]
+        for line in lines:
+            members = [g for g in glyphs if g.line == line and line >= 0]
+            if not members or line not in ems:
+                continue
+            em = ems[line]
+            top = int(min(g.top for g in members))
+            bottom = int(max(g.bottom for g in members)) + 1
+            x0 = int(opening.x1) + 1 if line == opening.line else int(min(g.x0 for g in members))
+            x1 = int(max(g.x1 for g in members) + em)
+            band = np.ascontiguousarray(ink[top:bottom, x0:x1], dtype=np.uint8)
+            count, labels, stats, _ = cv2.connectedComponentsWithStats(band)
+            found = None
+            for k in sorted(range(1, count), key=lambda k: stats[k][0]):
+                x, y, w, h, _area = stats[k]
+                middle = x0 + x + w / 2
+                if (
+                    h < BRACKET_HEIGHT * em
+                    or w > 0.35 * em
+                    or y == 0
+                    or y + h >= band.shape[0]
+                    or any(g.x0 <= middle <= g.x1 for g in members)
+                ):
+                    continue
+                if _bulge(labels[y : y + h, x : x + w] == k) >= BRACKET_BULGE * em:
+                    found = (float(x0 + x), float(x0 + x + w))
+                    break
+            if found is not None:
+                text = "）" if opening.text == "（" else ")"
+                out.append(Glyph(text, found[0], top, found[1], bottom, MARK_CONFIDENCE, line))
+                break
+    return out
+
+
+def _bulge(blob: Any) -> float:
+    """How far right of its top and bottom sixths a blob's middle third stands (pixels,
+    by the mean column of each part's ink)."""
+    import numpy as np
+
+    ys, xs = np.nonzero(blob)
+    h = blob.shape[0]
+    middle = xs[(ys >= h / 3) & (ys < 2 * h / 3)]
+    ends = xs[(ys < h / 6) | (ys >= 5 * h / 6)]
+    if not len(middle) or not len(ends):
+        return 0.0
+    return float(middle.mean() - ends.mean())
+
+
 # An ASCII bracket or comma advances a third to half an em, a full-width one a whole em: the
 # white from one neighbour's ink to the other's across the mark (:func:`_across`) is ASCII
 # below this share of the page's usual comma (the median across its commas, full-width in
@@ -1879,6 +1960,10 @@ class PageReader:
         quotes = skipped_quotes(glyphs, ink)
         glyphs += quotes
         cells = cells_of(glyphs, rulings.segments, scale)
+        closed = dropped_brackets(glyphs, ink, [seq for _ruled, seq in cells])
+        if closed:
+            glyphs += closed
+            cells = cells_of(glyphs, rulings.segments, scale)
         paired = paired_brackets(glyphs, [seq for is_ruled, seq in cells if is_ruled])
         widened = sum(a.text != b.text for a, b in zip(glyphs, paired, strict=True))
         narrow = ascii_marks(paired, ink, [seq for is_ruled, seq in cells if is_ruled])
@@ -1929,6 +2014,8 @@ class PageReader:
             f"says (confidence {MARK_CONFIDENCE}), "
             f"{tails} colons made semicolons by a comma's tail on the ruling painted out "
             f"under them (confidence {MARK_CONFIDENCE}), "
+            f"{len(closed)} closing brackets the recogniser dropped, read from a tall "
+            f"bowed stroke after an unclosed one in its cell (confidence {MARK_CONFIDENCE}), "
             f"{widened} brackets made as wide as their partner, {narrowed_marks} commas "
             f"and brackets made ASCII by the little room they take (confidence "
             f"{MARK_CONFIDENCE}), {bulleted} middle dots "

@@ -35,6 +35,7 @@ from jixiao.extract.ocr import (
     bullets,
     colon_or_semicolon,
     comparison_bars,
+    dropped_brackets,
     full_width_punctuation,
     hidden_marks,
     letter_case,
@@ -982,6 +983,34 @@ def test_quotes_turned_by_their_place_in_the_em() -> None:
     ink[104:111, 47:55] = 0
     ink[104:111, 37:43] = 1
     assert "".join(g.text for g in quote_directions(glyphs, _CELL, 1.0, ink)) == "“研究””其他"
+
+
+def _bracket(ink: np.ndarray, x: int, top: int, height: int, bow: int) -> None:
+    """A bracket's thin stroke ``height`` px tall, its middle ``bow`` px right of its ends
+    (a closing one; 0: a straight stroke, a 1 or l)."""
+    for r in range(height):
+        at = x + round(bow * np.sin(np.pi * r / (height - 1)))
+        ink[top + r, at : at + 2] = 1
+
+
+def test_a_closing_bracket_the_recogniser_dropped() -> None:
+    """（239万元）。 read （239万元。 on the seed's heavy docx scan: the thin ） beside 元,
+    21 px tall, its middle 2 px right of its ends, was dropped. After a bracket its cell
+    leaves open, a tall bowed stroke no glyph's box holds is the closing one; a straight
+    one, or one in a cell with its brackets closed, is not."""
+    glyphs = [G(t, x, 100, x + w, 128, 0.99, 7) for t, x, w in
+              (("（", 10, 12), ("2", 22, 12), ("万", 40, 25), ("元", 65, 25), ("。", 110, 12))]  # fmt: skip
+    ink = np.zeros((200, 400), np.uint8)
+    _bracket(ink, 93, 104, 21, 3)
+    cell = list(range(len(glyphs)))
+    (closing,) = dropped_brackets(glyphs, ink, [cell])
+    assert (closing.text, closing.line, closing.confidence) == ("）", 7, MARK_CONFIDENCE)
+    assert 92 <= closing.x0 < closing.x1 <= 99
+    straight = np.zeros((200, 400), np.uint8)
+    _bracket(straight, 93, 104, 21, 0)
+    assert dropped_brackets(glyphs, straight, [cell]) == []
+    shut = [*glyphs, G("）", 125, 100, 137, 128, 0.99, 7)]
+    assert dropped_brackets(shut, ink, [[*cell, len(glyphs)]]) == []
 
 
 def test_brackets_take_their_partners_width() -> None:
