@@ -670,6 +670,19 @@ def test_docx_commas_and_full_stops_read_as_dots() -> None:
     assert [g.text for g in mark_shapes(percent, ring)][2] == "。"
 
 
+def test_a_full_stop_read_as_a_ring_on_a_line_without_chinese() -> None:
+    """达95%。 read 95%° (0.46) on the seed's heavy docx scan, 95%。 being a wrapped line of
+    its own: with no Chinese character to give it an em, the line was passed over. It is
+    measured by the page's em."""
+    page = _line("学生满意度", [10, 35, 60, 85, 110], top=20, line=1)  # em 25
+    wrapped = [G("9", 10, 100, 24, 128, 0.99, 4), G("5", 24, 100, 38, 128, 0.99, 4),
+               G("%", 38, 100, 54, 128, 0.99, 4), G("°", 56, 100, 72, 128, 0.46, 4)]  # fmt: skip
+    ink = np.zeros((200, 300), np.uint8)
+    ink[113:121, 62:70] = 1  # the docx font's 。 filled in by the blur, 8 px across
+    read = mark_shapes(page + wrapped, ink)
+    assert (read[-1].text, read[-1].confidence) == ("。", 0.46)
+
+
 def test_a_full_stop_skipped_after_a_percentage_is_read() -> None:
     """达95%。 at a cell's end on the seed's scans: the recogniser dropped the 。 after %, where
     no Chinese character stood beside the room to allow a guess; a percentage ends a
