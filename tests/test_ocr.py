@@ -37,6 +37,7 @@ from jixiao.extract.ocr import (
     comparison_bars,
     dropped_brackets,
     full_width_punctuation,
+    guesses_over_marks,
     hidden_marks,
     letter_case,
     long_dashes,
@@ -505,6 +506,18 @@ def test_a_hidden_mark_beside_a_dot_past_half_an_em() -> None:
     (mark,) = hidden_marks(page + short, ink)
     assert (mark.text, mark.line, mark.confidence) == ("、", 7, MARK_CONFIDENCE)
     assert 219 < mark.x0 < mark.x1 < 231
+
+
+def test_a_gap_read_as_a_doubtful_character_where_a_mark_is_found() -> None:
+    """报告批复、分批 on the seed's heavy docx scan: the gap the recogniser left between 复
+    and 分 was read 大 at 0.04, and the 、 was then found there under the boxes, so the
+    field read 批复大、分批. A doubtful gap reading over a found mark is dropped; a sure
+    one, or one away from the mark, stays."""
+    phantom = G("大", 969, 352, 994, 384, 0.04)
+    mark = G("、", 981, 352, 989, 384, MARK_CONFIDENCE, 29)
+    sure = replace(phantom, confidence=0.9)
+    away = replace(phantom, x0=1100, x1=1125)
+    assert guesses_over_marks([phantom, sure, away], [mark]) == [phantom]
 
 
 # The comma after 队伍建设 at a line's end on the seed's heavy docx scan (page 6, em 24).
