@@ -800,6 +800,24 @@ def test_a_doubtful_character_on_blank_paper_is_dropped() -> None:
     assert off_blank([replace(line[1], confidence=0.9)], ink) == [replace(line[1], confidence=0.9)]
 
 
+def test_a_quote_read_between_two_quotes_on_blank_paper_is_dropped() -> None:
+    """研究”“科技 read 研究””“科技 on the seed's clean docx scan: the font's closing quote
+    hugs 究 and the opening one 科, a full em of white between them, where the recogniser
+    read a third quote, surely (0.84). Beside another quote, a quote over no ink in the
+    upper part of its box is dropped; the two with ink stay."""
+    ink = np.zeros((200, 300), np.uint8)
+    ink[103:109, 25:27] = ink[103:109, 29:31] = 1  # ” after 究
+    ink[103:109, 66:68] = ink[103:109, 70:72] = 1  # “ before 科
+    ink[125:128, 40:50] = 1  # the line below's tips, under the middle box
+    line = [G("究", 0, 100, 24, 128, 0.99, 1), G("”", 24, 100, 41, 128, 0.99, 1),
+            G("”", 41, 100, 59, 128, 0.84, 1), G("“", 59, 100, 76, 128, 0.98, 1),
+            G("科", 76, 100, 100, 128, 0.99, 1)]  # fmt: skip
+    ink[104:126, 2:22] = ink[104:126, 78:98] = 1
+    assert "".join(g.text for g in off_blank(line, ink)) == "究”“科"
+    alone = [line[0], line[2], line[4]]  # a lone quote over white is left to the rest
+    assert off_blank(alone, ink) == alone
+
+
 def test_a_character_dropped_before_a_lines_first(monkeypatch: pytest.MonkeyPatch) -> None:
     """一、中国创新… starts a goal cell on the seed's heavy docx scan, read 、中国创新…: the
     thin 一 between the cell's ruling and the 、 (whose box reaches over its end) is
