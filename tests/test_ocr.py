@@ -52,6 +52,7 @@ from jixiao.extract.ocr import (
     semicolon_tails,
     skipped_marks,
     skipped_quotes,
+    title_or_bracket,
 )
 from jixiao.extract.ocr import Glyph as G
 from jixiao.extract.raster_grid import find_rulings, rotate, skew_angle
@@ -1070,6 +1071,26 @@ def test_a_closing_bracket_the_recogniser_dropped() -> None:
     assert dropped_brackets(glyphs, straight, [cell]) == []
     shut = [*glyphs, G("）", 125, 100, 137, 128, 0.99, 7)]
     assert dropped_brackets(shut, ink, [[*cell, len(glyphs)]]) == []
+
+
+@pytest.mark.parametrize(
+    ("read", "expected"),
+    [
+        ("时（基站教学》，", "时《基站教学》，"),  # the seed's heavy faithful scan
+        ("《方案（2025年））为", "《方案（2025年）》为"),  # ditto
+        ("（基站）与《教学》", "（基站）与《教学》"),  # pairs of one kind stay
+        ("（基站与教学", "（基站与教学"),  # an unclosed bracket alone is left alone
+    ],
+)
+def test_a_bracket_paired_with_a_title_mark_is_one(read: str, expected: str) -> None:
+    """《基站建设与维护课程的教学》 read （基站建设与维护课程的教学》 (the （ more surely than
+    the 》, 0.55): a cell left with an opening mark of one kind and a closing one of the
+    other holds a title; blur rounds a chevron into a bracket, not the other way."""
+    glyphs = [G(t, 20 * k, 100, 20 * k + 18, 128, 0.9, 1) for k, t in enumerate(read)]
+    out = title_or_bracket(glyphs, [list(range(len(glyphs)))])
+    assert "".join(g.text for g in out) == expected
+    changed = [g for g, h in zip(out, glyphs, strict=True) if g.text != h.text]
+    assert all(g.confidence <= MARK_CONFIDENCE for g in changed)
 
 
 def test_brackets_take_their_partners_width() -> None:
