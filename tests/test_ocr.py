@@ -697,6 +697,21 @@ def test_a_full_stop_read_as_a_ring_on_a_line_without_chinese() -> None:
     assert (read[-1].text, read[-1].confidence) == ("。", 0.46)
 
 
+def test_a_blurred_comma_read_as_a_dot_between_chinese() -> None:
+    """100门，预计 read 100门.预计 (0.54) on the seed's heavy faithful scan: the comma with
+    its blurred tail is 4 × 7 px at an em of 20, past the size a comma is held to, but
+    between two Chinese characters the dot is one of their marks, and low and taller than
+    wide it is a comma. Between digits it stays a decimal point."""
+    line = [G("门", 0, 100, 20, 131, 0.99, 1), G(".", 30, 100, 43, 131, 0.54, 1),
+            G("预", 46, 100, 66, 131, 0.99, 1), G("计", 66, 100, 86, 131, 0.99, 1)]  # fmt: skip
+    ink = np.zeros((200, 300), np.uint8)
+    ink[120:127, 34:38] = 1
+    read = mark_shapes(line, ink)
+    assert (read[1].text, read[1].confidence) == ("，", 0.54)
+    digits = [replace(line[0], text="1"), line[1], replace(line[2], text="5")]
+    assert mark_shapes(digits, ink)[1].text == "."
+
+
 def test_a_full_stop_skipped_after_a_percentage_is_read() -> None:
     """达95%。 at a cell's end on the seed's scans: the recogniser dropped the 。 after %, where
     no Chinese character stood beside the room to allow a guess; a percentage ends a
