@@ -587,13 +587,42 @@ def off_blank(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
     reading of a line sometimes opens with a character read from blank paper (a 、 at 0.38
     in the space of 达 9000人 on the seed's clean faithful scan, a line of its own, which
     put the 、 before 9000). A character always leaves ink; a box off its ink by the
-    shares of a line still touches it."""
+    shares of a line still touches it.
+
+    A quote beside another quote of its line is dropped however surely it was read when
+    the upper part of its box, where a quote's ink stands, is blank: the docx font's ”“
+    leave a full em of white between their ink, and the recogniser read 研究”“科技 as
+    研究””“科技 (the middle one at 0.84, on the seed's clean docx scan)."""
+    neighbours = _quote_neighbours(glyphs)
     out = []
-    for g in glyphs:
+    for i, g in enumerate(glyphs):
         box = ink[int(g.top) : int(g.bottom) + 1, max(int(g.x0) - 2, 0) : int(g.x1) + 3]
         if g.confidence < LOW_CONFIDENCE and not box.any():
             continue
+        if i in neighbours:
+            height = g.bottom - g.top
+            upper = ink[
+                int(g.top + 0.1 * height) : int(g.top + 0.6 * height) + 1,
+                max(int(g.x0) - 1, 0) : int(g.x1) + 2,
+            ]
+            if not upper.any():
+                continue
         out.append(g)
+    return out
+
+
+def _quote_neighbours(glyphs: list[Glyph]) -> set[int]:
+    """Indices of the quotes next to another quote in their read line."""
+    lines: dict[int, list[int]] = {}
+    for i, g in enumerate(glyphs):
+        if g.line >= 0:
+            lines.setdefault(g.line, []).append(i)
+    out: set[int] = set()
+    for members in lines.values():
+        members.sort(key=lambda i: glyphs[i].x0)
+        for i, j in pairwise(members):
+            if glyphs[i].text in _QUOTES and glyphs[j].text in _QUOTES:
+                out |= {i, j}
     return out
 
 
@@ -630,26 +659,45 @@ def skipped_marks(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
     after its last one: on a blurred scan a small mark often vanishes from the decoded text
     (一、服务 read 一服务). A lone blob of ink in that room, wholly inside it and touching no
     recognised character, is taken by its shape (:func:`_mark_shape`), with
-    :data:`MARK_CONFIDENCE`; one the shape test cannot name stays unread."""
+    :data:`MARK_CONFIDENCE`; one the shape test cannot name stays unread.
+
+    The room reaches :data:`TAIL_ROOM` of an em below the line's boxes, which hug the
+    characters' ink: a comma's tail hangs lower (中心1个，分别 read 中心1个分别, the tail on
+    the box's last row, so the blob touched the room's edge and was taken for the line
+    below). A comma is at least as tall as wide: a flat blob low in the room is the broken
+    end of a character's horizontal stroke (the bottom of 工 at 200 dpi, read 提升工，; the
+    end of 数's sweep below the boxes), three false commas on the seed's docx scans.
+
+    After a closing bracket or quote the room reaches half an em further: their ink fills
+    the left half of their em, so a full-width mark after them stands an em past the ink
+    （119.75）。 read without its 。; 青托工程”、 without its 、). Ink read already on its own
+    (by :func:`reread_missed`: glyphs of no line) is no skipped mark."""
     import cv2
     import numpy as np
 
     out: list[Glyph] = []
+    alone = [g for g in glyphs if g.line < 0]
     for members, em in _lines_with_em(glyphs, page_em=True):
         top = int(min(g.top for g in members))
         bottom = int(max(g.bottom for g in members)) + 1
+        below = min(bottom + int(TAIL_ROOM * em), ink.shape[0])
         ends = [*pairwise(members), (members[-1], None)]
         for a, b in ends:
             if a.text in _MARKS or (b is not None and b.text in _MARKS):
                 continue  # a mark is already there
-            if not (_cjk(a) or a.text == "%" or (b is not None and _cjk(b))):
+            if not (_worded(a) or a.text == "%" or (b is not None and _cjk(b))):
                 continue  # between digits or Latin letters a dot is no mark to guess
             # (after a percentage a clause ends: 达95%。, whose 。 the recogniser often drops)
             x0 = int(a.x1) + 1
-            x1 = int(b.x0) if b is not None else _room_after(glyphs, a, em, top, bottom)
+            if b is not None:
+                x1 = int(b.x0)
+            else:
+                x1 = _room_after(glyphs, a, em, top, bottom)
+                if a.text in _INK_LEFT:
+                    x1 += int(0.5 * em)
             if x1 - x0 < 0.25 * em:
                 continue
-            room = np.ascontiguousarray(ink[top:bottom, x0:x1], dtype=np.uint8)
+            room = np.ascontiguousarray(ink[top:below, x0:x1], dtype=np.uint8)
             count, labels, stats, _ = cv2.connectedComponentsWithStats(room)
             # Ink touching the room's sides belongs to a neighbour (a stroke beyond its box,
             # the line above or below); what is left must be one mark.
@@ -667,7 +715,9 @@ def skipped_marks(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
             x, y, w, h, _area = stats[blobs[0]]
             if max(w, h) > 0.45 * em:
                 continue
-            text = _mark_shape(labels == blobs[0], y + h / 2, room.shape[0], em)
+            if any(_overlap(g, x0 + x, top + y, x0 + x + w, top + y + h) for g in alone):
+                continue  # read already, on its own (:func:`reread_missed`)
+            text = _mark_shape(labels == blobs[0], y + h / 2, bottom - top, em)
             # A skipped full-width mark leaves most of an em between its neighbours; in
             # less room a small blob is a broken-off stroke (on the seeded scans every
             # false mark had at most half an em, and its blob in the room's left part),
@@ -678,11 +728,15 @@ def skipped_marks(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
             # 心's right dot past its box, read as a 、 (交易中心线上 read 交易中心、线上; 交易中心
             # at a line's end): a skipped mark stands clear of the character before it,
             # a fifth of an em in a crowded room, at least a blank column at a line's end.
+            if _beside_strokes(stats, count, blobs[0], bottom - top):
+                continue
             white = _white_before(ink, top, bottom, x0 + x, em)
             close = (crowded and white < MARK_WHITE * em) or (b is None and white < 1)
             if text == "、" and close:
                 continue
-            if text and not (_cjk(a) or (b is not None and _cjk(b))) and text != "。":
+            if text == "，" and h < w:
+                continue  # a comma hangs from its tail; a flat blob is a stroke's broken end
+            if text and not (_worded(a) or (b is not None and _cjk(b))) and text != "。":
                 continue  # after a lone percentage only the clause's end (100%， was a speck)
             if text:
                 box = (float(x0 + x), float(top), float(x0 + x + w), float(bottom))
@@ -691,6 +745,42 @@ def skipped_marks(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
 
 
 _MARKS = set("、，。；：,.;:！？!?")
+
+# How far below a line's boxes a skipped mark's ink may reach (share of the em): a comma's
+# tail hangs 1–2 px below the characters' ink at 200 dpi; the next line starts a third of
+# an em or more lower, and its ink there touches the room's edge, which rules it out.
+TAIL_ROOM = 0.15
+
+# Closing marks whose full-width ink fills the left half of their em, as the recogniser
+# reads them (quotes not yet turned, brackets not yet made full-width).
+_INK_LEFT = set('）)》」』】〕”"')
+
+
+def _beside_strokes(stats: Any, count: int, mark: int, band: int) -> bool:
+    """Whether ink of a skipped mark's room other than its blob ``mark`` shares a column
+    with it, the tips of the lines above and below (reaching the band's top, or past its
+    ``band`` rows at the bottom) aside: a mark has its columns to itself; a character's
+    dot does not (心's right dot above its hook, past the box, read 教学中心、智能 on the
+    seed's clean faithful scan, in a room just wide enough to count as uncrowded)."""
+    x, w = stats[mark][0], stats[mark][2]
+    return any(
+        k != mark
+        and stats[k][1] > 0
+        and stats[k][1] + stats[k][3] < band
+        and min(stats[k][0] + stats[k][2], x + w) > max(stats[k][0], x)
+        for k in range(1, count)
+    )
+
+
+def _overlap(g: Glyph, x0: float, top: float, x1: float, bottom: float) -> bool:
+    return g.x0 < x1 and x0 < g.x1 and g.top < bottom and top < g.bottom
+
+
+def _worded(g: Glyph) -> bool:
+    """Whether a mark may follow ``g``: a Chinese character, a full-width mark, a closing
+    bracket or a quote (a clause ends after 工程” or 万元), as after 工程; the recogniser
+    reads quotes straight or turned, brackets ASCII or full-width)."""
+    return _cjk(g) or g.text in _INK_LEFT
 
 
 def _white_before(ink: Any, top: int, bottom: int, x: int, em: float) -> int:
@@ -718,10 +808,12 @@ def hidden_marks(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
     :func:`skipped_marks` finds no room between them. Here the room is told by the ink:
     two neighbours whose centres stand :data:`MARK_ROOM` ems apart or more, and between
     them, half an em clear of both centres, one mark-sized blob that no other ink shares a
-    column with (a character's own dot stands within half an em of its centre, beside its
-    other strokes). The em is the page's (the median width of its Chinese characters),
-    since a short line's boxes are as inflated as its room. Pairs with a mark between them
-    (``glyphs`` holds those :func:`skipped_marks` read) are left alone."""
+    column with and stands clear of the ink beside it (a character's own dot stands within
+    half an em of its centre, beside its other strokes; 心's right dot, past half an em,
+    touches its hook: 服务中心、2个 read 服务中心2个 had two candidates, one of them clear).
+    The em is the page's (the median width of its Chinese characters), since a short
+    line's boxes are as inflated as its room. Pairs with a mark between them (``glyphs``
+    holds those :func:`skipped_marks` read) are left alone."""
     import cv2
     import numpy as np
 
@@ -749,31 +841,51 @@ def hidden_marks(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
                 and x0 + stats[k][0] + stats[k][2] / 2 - ca >= 0.5 * em
                 and cb - (x0 + stats[k][0] + stats[k][2] / 2) >= 0.5 * em
             ]
-            if len(marks) != 1:
-                continue
-            x, y, w, h, _area = stats[marks[0]]
             # The tips of the lines above and below (short, at the band's edge) aside.
-            others = [
+            tips = {
                 k
                 for k in blobs
-                if k != marks[0]
-                and not (
-                    (stats[k][1] == 0 or stats[k][1] + stats[k][3] >= height)
-                    and stats[k][3] <= 0.3 * em
-                )
-            ]
-            if any(not (stats[k][0] + stats[k][2] <= x or stats[k][0] >= x + w) for k in others):
-                continue  # a stroke of a character, beside its others
-            # White on both sides: a character's detached dot (办's) sits close to its body.
-            left = max((stats[k][0] + stats[k][2] for k in others if stats[k][0] < x), default=0)
-            right = min((stats[k][0] for k in others if stats[k][0] > x), default=room.shape[1])
-            if min(x - left, right - x - w) < MARK_WHITE * em:
+                if (stats[k][1] == 0 or stats[k][1] + stats[k][3] >= height)
+                and stats[k][3] <= 0.3 * em
+            }
+            others = set(blobs) - tips
+            clear = [k for k in marks if _stands_clear(stats, k, others, room.shape[1], em)]
+            if len(clear) != 1:
                 continue
-            text = _mark_shape(labels == marks[0], y + h / 2, height, em)
+            x, y, w, h, _area = stats[clear[0]]
+            text = _mark_shape(labels == clear[0], y + h / 2, height, em)
             if text:
                 box = (float(x0 + x), float(top), float(x0 + x + w), float(bottom))
                 out.append(Glyph(text, *box, MARK_CONFIDENCE, a.line))
     return out
+
+
+def guesses_over_marks(gap_glyphs: list[Glyph], marks: list[Glyph]) -> list[Glyph]:
+    """The characters :func:`reread_gaps` read, below :data:`LOW_CONFIDENCE`, where a mark
+    was then found by its shape: the gap the recogniser left was that mark's (报告批复、分批
+    read 报告批复分批 on the seed's heavy docx scan; the gap, holding the 、 and a stroke end
+    of 复, was read 大 at 0.04 before the 、 was found under the boxes)."""
+    return [
+        g
+        for g in gap_glyphs
+        if g.confidence < LOW_CONFIDENCE
+        and any(_overlap(g, m.x0, m.top, m.x1, m.bottom) for m in marks)
+    ]
+
+
+def _stands_clear(stats: Any, k: int, blobs: set[int], width: int, em: float) -> bool:
+    """Whether blob ``k`` of a room (``stats`` as OpenCV gives them) shares no column with
+    another of ``blobs`` and has :data:`MARK_WHITE` of an em of white on both sides (the
+    room's edge, ``width``, on the right if nothing is there): a
+    character's stroke stands beside its others (办's detached dot close to its body, 心's
+    right dot, half an em from its centre, touching the hook)."""
+    x, w = stats[k][0], stats[k][2]
+    others = [j for j in blobs if j != k]
+    if any(not (stats[j][0] + stats[j][2] <= x or stats[j][0] >= x + w) for j in others):
+        return False
+    left = max((stats[j][0] + stats[j][2] for j in others if stats[j][0] < x), default=0)
+    right = min((stats[j][0] for j in others if stats[j][0] > x), default=width)
+    return min(x - left, right - x - w) >= MARK_WHITE * em
 
 
 def skipped_quotes(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
@@ -869,13 +981,14 @@ def mark_shapes(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
     (0.36) and 5.1%。 as 5.1%° (0.41). The docx font centres 、 and 。 in the line, so
     here size and slant decide, not height; a comma (small, low) only replaces a read
     full stop. A middle dot printed as one (众心向党·自立自强) is read surely and stays;
-    a mark the shape cannot name stays as read, flagged by its confidence."""
+    a mark the shape cannot name stays as read, flagged by its confidence. A line with no
+    Chinese character is measured by the page's em (达95%。 wrapped, read 95%°)."""
     import cv2
     import numpy as np
 
     out = list(glyphs)
     index = {id(g): i for i, g in enumerate(glyphs)}
-    for members, em in _lines_with_em(glyphs):
+    for members, em in _lines_with_em(glyphs, page_em=True):
         for k, g in enumerate(members):
             if g.text not in _DOUBTFUL_MARKS or g.confidence >= LOW_CONFIDENCE:
                 continue
@@ -894,6 +1007,12 @@ def mark_shapes(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
                 continue  # a neighbour's stroke, not a mark
             low = y + h / 2 if g.text == "." else box.shape[0]
             text = _mark_shape(labels == blob, low, box.shape[0], em)
+            # Between two Chinese characters a . is a mark of theirs: a low blob taller than
+            # wide is a comma, its tail blurred past COMMA_SIZE (100门，预计 read 100门.预计
+            # at 0.54 on the seed's heavy faithful scan, the comma 4 × 7 px at an em of 20).
+            chinese = len(near) == 2 and all(ord(c) > 0x2E7F for c in near)
+            if not text and g.text == "." and chinese and h >= w and low > 0.65 * box.shape[0]:
+                text = "，"
             if text in ("、", "。") or (text == "，" and g.text == "."):
                 confidence = min(g.confidence, MARK_CONFIDENCE)
                 out[index[id(g)]] = replace(g, text=text, confidence=confidence)
@@ -947,8 +1066,11 @@ def _room_after(glyphs: list[Glyph], a: Glyph, em: float, top: int, bottom: int)
 
 # The largest a comma's blob is (share of the em): the docx font's comma with its tail is
 # 0.17 × 0.25 em on the seed's heavy scan (队伍建设， at a line's end, 党领导下，团结 read
-# 党领导下.团结); 0.22, the bound before, lost seven of them.
-COMMA_SIZE = 0.28
+# 党领导下.团结); 0.22, the bound before, lost seven of them. The em is the line's, from
+# its characters' boxes, which on a short line come out up to a fifth narrow (2020年相比，
+# at a wrapped line's end: 21 px on the clean scan, 19 on the light, where the page's are
+# 24): 0.28 lost that comma (6 px) on the clean scan; on the light one it is still lost.
+COMMA_SIZE = 0.3
 
 
 def _mark_shape(blob: Any, middle: float, height: int, em: float) -> str:
@@ -1056,6 +1178,11 @@ _COLONS = {":": ("：", "；"), ";": ("：", "；"), "：": ("：", "；"), "；
 # A semicolon's lower mark (its comma, the window reaching 3 px below the blob for the
 # tail the threshold loses) holds this many times the ink of the dot above it or more.
 SEMICOLON_INK = 1.2
+# ... and a colon's lower dot at most about as much: from this share up to SEMICOLON_INK the
+# two overlap (on the seed's six scans colons held 0.79–1.20, semicolons 0.84 and more),
+# and a semicolon the recogniser read as one stays one. Of 771 marks it read, no colon was
+# read ；, while the darkness alone turned one ； (1.08, 长29%；开展 on the clean docx scan).
+COLON_INK = 0.84
 
 
 def colon_or_semicolon(glyphs: list[Glyph], ink: Any, gray: Any = None) -> list[Glyph]:
@@ -1070,7 +1197,8 @@ def colon_or_semicolon(glyphs: list[Glyph], ink: Any, gray: Any = None) -> list[
     mark: on the seed's four heavy and clean scans the lower mark of 442 semicolons held
     0.84–2.95 times its dot's, of 73 colons 0.79–1.20, so :data:`SEMICOLON_INK` errs on 7
     semicolons where taller-at-all in the ink (the rule without the picture) erred on 17,
-    two of them colons.
+    two of them colons. Where the two overlap (:data:`COLON_INK` to :data:`SEMICOLON_INK`)
+    a ； as read stands: the recogniser reads colons surely, semicolons less so.
     """
     import numpy as np
 
@@ -1091,7 +1219,9 @@ def colon_or_semicolon(glyphs: list[Glyph], ink: Any, gray: Any = None) -> list[
         else:
             top, left = int(g.top), int(g.x0)
             dot = _darkness(gray, paper, top, left, upper, 0)
-            semicolon = _darkness(gray, paper, top, left, lower, 3) > SEMICOLON_INK * dot
+            comma = _darkness(gray, paper, top, left, lower, 3)
+            read = g.text in ";；" and comma >= COLON_INK * dot
+            semicolon = comma > SEMICOLON_INK * dot or read
         wide = g.text in "：；"
         text = pair[1] if semicolon else pair[0]
         out[i] = replace(g, text=text if wide else text.translate(_HALF))
@@ -1502,6 +1632,133 @@ def paired_brackets(glyphs: list[Glyph], cells: list[list[int]]) -> list[Glyph]:
     return out
 
 
+# A bracket's stroke spans most of the em (the docx font's ） 0.85–0.9 em at 200 dpi) and is
+# thin; its middle stands this share of the em or more right of its ends (a 1 or l: none).
+BRACKET_HEIGHT = 0.7
+BRACKET_BULGE = 0.06
+
+
+def dropped_brackets(glyphs: list[Glyph], ink: Any, cells: list[list[int]]) -> list[Glyph]:
+    """Closing brackets the recogniser dropped from a cell that opens one and closes none:
+    the seed's docx scans read （239万元）。 as （239万元。 (heavy) and （1400万元）。 as
+    （1400万元。 (light), the thin ） run into 元's box. After the unclosed bracket, in the
+    lines of its cell, the first blob of ink whose middle no glyph's box holds, tall
+    (:data:`BRACKET_HEIGHT` of the em or more) and thin, bowed to the right
+    (:data:`BRACKET_BULGE`), is read as its partner, at :data:`MARK_CONFIDENCE`."""
+    import cv2
+    import numpy as np
+
+    out: list[Glyph] = []
+    ems = dict(
+        (members[0].line, em) for members, em in _lines_with_em(glyphs, page_em=True, cap=True)
+    )
+    for seq in cells:
+        stack: list[int] = []
+        for i in seq:
+            if glyphs[i].text in _OPENING:
+                stack.append(i)
+            elif glyphs[i].text in _CLOSING and stack:
+                stack.pop()
+        if not stack:
+            continue
+        opening = glyphs[stack[-1]]
+        after = seq[seq.index(stack[-1]) + 1 :]
+        lines = [opening.line] + [
+            line for line in dict.fromkeys(glyphs[i].line for i in after) if line != opening.line
+        ]
+        for line in lines:
+            members = [g for g in glyphs if g.line == line and line >= 0]
+            if not members or line not in ems:
+                continue
+            em = ems[line]
+            top = int(min(g.top for g in members))
+            bottom = int(max(g.bottom for g in members)) + 1
+            x0 = int(opening.x1) + 1 if line == opening.line else int(min(g.x0 for g in members))
+            x1 = int(max(g.x1 for g in members) + em)
+            band = np.ascontiguousarray(ink[top:bottom, x0:x1], dtype=np.uint8)
+            count, labels, stats, _ = cv2.connectedComponentsWithStats(band)
+            found = None
+            for k in sorted(range(1, count), key=lambda k: stats[k][0]):
+                x, y, w, h, _area = stats[k]
+                middle = x0 + x + w / 2
+                if (
+                    h < BRACKET_HEIGHT * em
+                    or w > 0.35 * em
+                    or y == 0
+                    or y + h >= band.shape[0]
+                    or any(g.x0 <= middle <= g.x1 for g in members)
+                ):
+                    continue
+                if _bulge(labels[y : y + h, x : x + w] == k) >= BRACKET_BULGE * em:
+                    found = (float(x0 + x), float(x0 + x + w))
+                    break
+            if found is not None:
+                text = "）" if opening.text == "（" else ")"
+                out.append(Glyph(text, found[0], top, found[1], bottom, MARK_CONFIDENCE, line))
+                break
+    return out
+
+
+def _bulge(blob: Any) -> float:
+    """How far right of its top and bottom sixths a blob's middle third stands (pixels,
+    by the mean column of each part's ink)."""
+    import numpy as np
+
+    ys, xs = np.nonzero(blob)
+    h = blob.shape[0]
+    middle = xs[(ys >= h / 3) & (ys < 2 * h / 3)]
+    ends = xs[(ys < h / 6) | (ys >= 5 * h / 6)]
+    if not len(middle) or not len(ends):
+        return 0.0
+    return float(middle.mean() - ends.mean())
+
+
+# Opening and closing marks of the two kinds the recogniser confuses on a blurred scan.
+_KINDS = {"（": ("（", "）"), "(": ("（", "）"), "《": ("《", "》"),
+          "）": ("（", "）"), ")": ("（", "）"), "》": ("《", "》")}  # fmt: skip
+
+
+def title_or_bracket(glyphs: list[Glyph], cells: list[list[int]]) -> list[Glyph]:
+    """Glyphs with a title mark read as a bracket, or a bracket read as a title mark, set
+    by its partner: on the seed's heavy faithful scan 《基站建设与维护课程的教学》 came out
+    （基站建设与维护课程的教学》 and （2021—2025年）》 came out （2021—2025年））. When a
+    ruled cell's marks, once every pair of one kind is taken out, leave exactly one
+    opening mark of one kind followed by one closing mark of the other, the two are title
+    marks (the bracket is set at :data:`MARK_CONFIDENCE` at most): blur rounds a chevron's
+    angle into a bracket's curve, it does not sharpen a curve into an angle, and the
+    recogniser's confidence does not tell (it read the wrong （ above more surely than its
+    right 》, at 0.55)."""
+    out = list(glyphs)
+    for seq in cells:
+        stack: list[int] = []
+        left: list[int] = []
+        for i in seq:
+            kind = _KINDS.get(glyphs[i].text)
+            if kind is None:
+                continue
+            if glyphs[i].text == kind[0]:
+                stack.append(i)
+            elif stack and _KINDS[glyphs[stack[-1]].text] == kind:
+                stack.pop()
+            else:
+                left.extend(stack)
+                stack = []
+                left.append(i)
+        left.extend(stack)
+        if len(left) != 2:
+            continue
+        i, j = left
+        opening, closing = _KINDS.get(glyphs[i].text), _KINDS.get(glyphs[j].text)
+        if not (glyphs[i].text == opening[0] and glyphs[j].text == closing[1]):
+            continue
+        if opening == closing:
+            continue
+        k, text = (i, "《") if opening[0] == "（" else (j, "》")
+        confidence = min(glyphs[k].confidence, MARK_CONFIDENCE)
+        out[k] = replace(glyphs[k], text=text, confidence=confidence)
+    return out
+
+
 # An ASCII bracket or comma advances a third to half an em, a full-width one a whole em: the
 # white from one neighbour's ink to the other's across the mark (:func:`_across`) is ASCII
 # below this share of the page's usual comma (the median across its commas, full-width in
@@ -1788,6 +2045,9 @@ class PageReader:
         marks = skipped_marks(glyphs + missed, ink)
         hidden = hidden_marks(glyphs + missed + marks, ink)
         marks += hidden
+        guessed = guesses_over_marks(dropped, marks)
+        glyphs = [g for g in glyphs if not any(g is x for x in guessed)]
+        gaps -= len(guessed)
         glyphs = full_width_punctuation(mark_shapes(glyphs + missed + marks, ink))
         dotted = bullets(glyphs, ink)
         bulleted = sum(a.text != b.text for a, b in zip(glyphs, dotted, strict=True))
@@ -1806,8 +2066,15 @@ class PageReader:
         quotes = skipped_quotes(glyphs, ink)
         glyphs += quotes
         cells = cells_of(glyphs, rulings.segments, scale)
+        closed = dropped_brackets(glyphs, ink, [seq for _ruled, seq in cells])
+        if closed:
+            glyphs += closed
+            cells = cells_of(glyphs, rulings.segments, scale)
         paired = paired_brackets(glyphs, [seq for is_ruled, seq in cells if is_ruled])
         widened = sum(a.text != b.text for a, b in zip(glyphs, paired, strict=True))
+        titled = title_or_bracket(paired, [seq for is_ruled, seq in cells if is_ruled])
+        retitled = sum(a.text != b.text for a, b in zip(paired, titled, strict=True))
+        paired = titled
         narrow = ascii_marks(paired, ink, [seq for is_ruled, seq in cells if is_ruled])
         narrowed_marks = sum(a.text != b.text for a, b in zip(paired, narrow, strict=True))
         glyphs = narrow
@@ -1839,7 +2106,8 @@ class PageReader:
             f"characters, {low} below confidence {LOW_CONFIDENCE}, {len(missed)} re-read from "
             f"lone marks the detector passed over (dashes), {gaps} from gaps in read lines "
             f"(characters the recogniser dropped: read alone, else by tesseract, confidence "
-            f"{TESSERACT_CONFIDENCE}, else {UNREAD}), {len(starts)} before a line's first "
+            f"{TESSERACT_CONFIDENCE}, else {UNREAD}; {len(guessed)} more, doubtful, dropped "
+            f"for the mark then found there), {len(starts)} before a line's first "
             f"character (read on their own), {len(marks)} marks (、，。) the "
             f"recogniser skipped, read from their shape (confidence {MARK_CONFIDENCE}; "
             f"{len(hidden)} of them under the boxes of their neighbours), "
@@ -1850,13 +2118,17 @@ class PageReader:
             f"confidence {LEXICON_DOUBT}; 院土, 科晋 and other pairs that are no word), "
             f"{on_rulings} dropped as made of a ruling (doubtful and crossed by one), "
             f"{twice} dropped as a stroke of a character read again as a line of its own, "
-            f"{blank} dropped as read on blank paper (below confidence {LOW_CONFIDENCE}), "
+            f"{blank} dropped as read on blank paper (below confidence {LOW_CONFIDENCE}, or a "
+            f"quote beside another), "
             f"{dashes} hyphens made dashes by their length (confidence {MARK_CONFIDENCE}), "
             f"{recased} Latin letters set to the case their height beside the line's digits "
             f"says (confidence {MARK_CONFIDENCE}), "
             f"{tails} colons made semicolons by a comma's tail on the ruling painted out "
             f"under them (confidence {MARK_CONFIDENCE}), "
-            f"{widened} brackets made as wide as their partner, {narrowed_marks} commas "
+            f"{len(closed)} closing brackets the recogniser dropped, read from a tall "
+            f"bowed stroke after an unclosed one in its cell (confidence {MARK_CONFIDENCE}), "
+            f"{widened} brackets made as wide as their partner, {retitled} brackets and "
+            f"title marks (（ 《) made the kind of their partner, {narrowed_marks} commas "
             f"and brackets made ASCII by the little room they take (confidence "
             f"{MARK_CONFIDENCE}), {bulleted} middle dots "
             f"made bullets by their size, "

@@ -35,7 +35,9 @@ from jixiao.extract.ocr import (
     bullets,
     colon_or_semicolon,
     comparison_bars,
+    dropped_brackets,
     full_width_punctuation,
+    guesses_over_marks,
     hidden_marks,
     letter_case,
     long_dashes,
@@ -50,6 +52,7 @@ from jixiao.extract.ocr import (
     semicolon_tails,
     skipped_marks,
     skipped_quotes,
+    title_or_bracket,
 )
 from jixiao.extract.ocr import Glyph as G
 from jixiao.extract.raster_grid import find_rulings, rotate, skew_angle
@@ -374,7 +377,22 @@ def test_colon_or_semicolon_by_the_darkness_of_the_lower_mark(tail: bool, expect
         gray[y : y + h, x : x + w] = 90
     if tail:
         gray[25:28, 9:12] = 140  # too light for the ink threshold, darker than the paper
-    glyph = G("：" if tail else "；", 0, 0, 21, 29, 0.5)
+    glyph = G("：", 0, 0, 21, 29, 0.5)
+    assert colon_or_semicolon([glyph], ink, gray)[0].text == expected
+
+
+@pytest.mark.parametrize(("lower", "expected"), [(90, "；"), (150, "：")])
+def test_a_semicolon_read_as_one_where_the_darkness_is_unsure(lower: int, expected: str) -> None:
+    """长29%；开展 on the seed's clean docx scan: the recogniser read ； (0.80), and the
+    lower mark held 1.08 times the dot's darkness, where colons (up to 1.20) and semicolons
+    (from 0.84) overlap, so the darkness made it ：. There the reading stands; a lower dot
+    clearly lighter than the upper is a colon's all the same."""
+    boxes = [(8, 14, 4, 4), (8, 21, 4, 4)]
+    ink = _blobs(22, 30, boxes)
+    gray = np.full((30, 22), 215, np.uint8)
+    gray[14:18, 8:12] = 90
+    gray[21:25, 8:12] = lower
+    glyph = G("；", 0, 0, 21, 29, 0.8)
     assert colon_or_semicolon([glyph], ink, gray)[0].text == expected
 
 
@@ -475,6 +493,34 @@ def test_marks_under_the_boxes_of_a_short_line_are_found_by_their_ink() -> None:
     assert hidden_marks(page + digits, dot) == []
 
 
+def test_a_hidden_mark_beside_a_dot_past_half_an_em() -> None:
+    """服务中心、2个 read 服务中心2个 on the seed's heavy docx scan (page 4): 心's right dot
+    stands more than half an em from the centre of 心's box, so two blobs were candidates
+    and neither was taken. The dot shares columns with 心's body; the 、 stands clear."""
+    ink = np.zeros((200, 400), np.uint8)
+    page = _line("科普活动示范", [10, 33, 56, 79, 102, 125], top=20, line=1)  # em 25
+    short = [G("心", 170, 100, 197, 128, 0.99, 7), G("2", 238, 100, 265, 128, 0.99, 7)]
+    ink[115:127, 172:197] = 1  # 心's body and hook
+    ink[106:112, 195:201] = 1  # its right dot, over the hook's end
+    _draw(ink, 220, 113, _CENTRED_COMMA)  # 、
+    ink[104:126, 244:256] = 1  # 2
+    (mark,) = hidden_marks(page + short, ink)
+    assert (mark.text, mark.line, mark.confidence) == ("、", 7, MARK_CONFIDENCE)
+    assert 219 < mark.x0 < mark.x1 < 231
+
+
+def test_a_gap_read_as_a_doubtful_character_where_a_mark_is_found() -> None:
+    """报告批复、分批 on the seed's heavy docx scan: the gap the recogniser left between 复
+    and 分 was read 大 at 0.04, and the 、 was then found there under the boxes, so the
+    field read 批复大、分批. A doubtful gap reading over a found mark is dropped; a sure
+    one, or one away from the mark, stays."""
+    phantom = G("大", 969, 352, 994, 384, 0.04)
+    mark = G("、", 981, 352, 989, 384, MARK_CONFIDENCE, 29)
+    sure = replace(phantom, confidence=0.9)
+    away = replace(phantom, x0=1100, x1=1125)
+    assert guesses_over_marks([phantom, sure, away], [mark]) == [phantom]
+
+
 # The comma after 队伍建设 at a line's end on the seed's heavy docx scan (page 6, em 24).
 _DOCX_COMMA = [".###", "####", "####", ".###", ".###", ".##."]
 
@@ -487,6 +533,30 @@ def test_a_comma_with_its_tail_at_a_lines_end() -> None:
     _draw(ink, 64, 120, _DOCX_COMMA)
     marks = skipped_marks(_line("建设", [10, 35]), ink)
     assert [(m.text, m.line) for m in marks] == [("，", 7)]
+
+
+def test_a_commas_tail_on_the_boxes_last_row() -> None:
+    """中心1个，分别 read 中心1个分别 on the seed's clean docx scan: the comma's tail ends on
+    the last row of the line's boxes, so its blob touched the room's lower edge and was
+    taken for ink of the line below. The room reaches a little lower; a flat stroke end
+    there (数's sweep, 6 × 3 px below the boxes) is still no comma."""
+    ink = np.zeros((200, 400), np.uint8)
+    _draw(ink, 64, 123, _DOCX_COMMA)  # rows 123-128: the boxes end on row 128
+    marks = skipped_marks(_line("建设", [10, 35]), ink)
+    assert [(m.text, m.confidence) for m in marks] == [("，", MARK_CONFIDENCE)]
+    flat = np.zeros((200, 400), np.uint8)
+    flat[127:130, 64:70] = 1
+    assert skipped_marks(_line("建设", [10, 35]), flat) == []
+
+
+def test_a_comma_on_a_short_line_with_narrow_boxes() -> None:
+    """2020年相比，所占比例 read 2020年相比所占比例 on the seed's clean docx scan: on the
+    wrapped line 2020年相比 the recogniser's boxes are 21 px wide where the page's
+    characters are 24, so the comma's 6 px with its tail measured over 0.28 of that em."""
+    ink = np.zeros((200, 400), np.uint8)
+    glyphs = [G("相", 10, 100, 31, 128, 0.99, 7), G("比", 31, 100, 52, 128, 0.99, 7)]
+    _draw(ink, 60, 119, _DOCX_COMMA)
+    assert [m.text for m in skipped_marks(glyphs, ink)] == ["，"]
 
 
 def test_a_dot_of_the_character_before_is_no_skipped_mark() -> None:
@@ -506,6 +576,21 @@ def test_a_dot_of_the_character_before_is_no_skipped_mark() -> None:
     assert [m.text for m in skipped_marks(end, ink)] == ["、"]
 
 
+def test_a_dot_above_the_character_befores_stroke_is_no_skipped_mark() -> None:
+    """教学中心智能 read 教学中心、智能 on the seed's clean faithful scan: 心's right dot
+    stands past its box over the end of its hook, in a room wide enough not to count as
+    crowded. A mark has its columns to itself."""
+    ink = np.zeros((200, 400), np.uint8)
+    glyphs = _line("中心智", [10, 35, 78])  # 17 px between 心 and 智
+    ink[108:120, 38:58] = 1  # 心's body
+    ink[121:124, 50:65] = 1  # its hook, reaching into the room
+    _draw(ink, 62, 113, _CENTRED_COMMA)  # its right dot, above the hook's end
+    assert skipped_marks(glyphs, ink) == []
+    ink[121:124, 50:65] = 0
+    ink[121:124, 50:60] = 1  # the hook ends before the dot's columns: a mark
+    assert [m.text for m in skipped_marks(glyphs, ink)] == ["、"]
+
+
 # The ink of 、 in 市委、市 on the seed's heavy docx scan (page 6), rows 11-16 of the line box
 # and 11-17 px into the box of the · the recogniser read there (0.42): the docx font centres
 # 、 in the line, slanting down to the right.
@@ -517,6 +602,43 @@ def _draw(ink: np.ndarray, x: int, y: int, rows: list[str]) -> None:
         for dx, c in enumerate(row):
             if c == "#":
                 ink[y + dy, x + dx] = 1
+
+
+def test_a_flat_blob_low_in_the_room_is_no_comma() -> None:
+    """提升工程 read 提升工，程 on the seed's clean docx scan: at 200 dpi the thin bottom
+    stroke of 工 broke, and its right end, 3 × 2 px low in the room after 工 at the line's
+    end, was read as a skipped comma. A comma hangs from its tail, taller than wide."""
+    ink = np.zeros((200, 400), np.uint8)
+    ink[121:123, 62:65] = 1  # the stroke's end, clear of 工's box
+    assert skipped_marks(_line("提工", [10, 35]), ink) == []
+    ink[121:123, 62:65] = 0
+    ink[120:124, 62:65] = 1  # 3 × 4: a comma
+    assert [m.text for m in skipped_marks(_line("提工", [10, 35]), ink)] == ["，"]
+
+
+# The docx font's 。 centred in its em: a ring 7 px across.
+_RING = ["..###..", ".#####.", "##...##", "##...##", "##...##", ".#####.", "..###.."]
+
+
+@pytest.mark.parametrize(
+    ("closing", "mark", "shape"),
+    [(")", "。", _RING), ("）", "。", _RING), ("”", "、", _CENTRED_COMMA)],
+)
+def test_a_mark_an_em_past_a_closing_bracket_or_quote(
+    closing: str, mark: str, shape: list[str]
+) -> None:
+    """（119.75）。 read without its 。 on the seed's clean docx scan, 青托工程”、 without its
+    、 on the heavy one: a closing bracket's or quote's ink fills the left half of its em,
+    so the mark after it at a line's end stands an em past that ink, beyond the room looked
+    at after a character (and after a quote no mark was looked for). Ink the recogniser
+    read on its own already is not read twice."""
+    ink = np.zeros((200, 400), np.uint8)
+    glyphs = [G("元", 10, 100, 35, 128, 0.99, 7), G(closing, 35, 100, 47, 128, 0.9, 7)]
+    _draw(ink, 74, 113, shape)  # from 27 px past the bracket's box
+    marks = skipped_marks(glyphs, ink)
+    assert [(m.text, m.line, m.confidence) for m in marks] == [(mark, 7, MARK_CONFIDENCE)]
+    alone = G("。", 72, 108, 86, 119, 0.34)  # read by reread_missed (no line)
+    assert skipped_marks([*glyphs, alone], ink) == []
 
 
 def test_doubtful_dots_are_read_by_their_shape() -> None:
@@ -560,6 +682,34 @@ def test_docx_commas_and_full_stops_read_as_dots() -> None:
     percent = [G("达", 0, 100, 18, 129, 0.99, 3), G("%", 18, 100, 24, 129, 0.99, 3),
                G("°", 25, 100, 40, 129, 0.41, 3), G("率", 40, 100, 58, 129, 0.99, 3)]  # fmt: skip
     assert [g.text for g in mark_shapes(percent, ring)][2] == "。"
+
+
+def test_a_full_stop_read_as_a_ring_on_a_line_without_chinese() -> None:
+    """达95%。 read 95%° (0.46) on the seed's heavy docx scan, 95%。 being a wrapped line of
+    its own: with no Chinese character to give it an em, the line was passed over. It is
+    measured by the page's em."""
+    page = _line("学生满意度", [10, 35, 60, 85, 110], top=20, line=1)  # em 25
+    wrapped = [G("9", 10, 100, 24, 128, 0.99, 4), G("5", 24, 100, 38, 128, 0.99, 4),
+               G("%", 38, 100, 54, 128, 0.99, 4), G("°", 56, 100, 72, 128, 0.46, 4)]  # fmt: skip
+    ink = np.zeros((200, 300), np.uint8)
+    ink[113:121, 62:70] = 1  # the docx font's 。 filled in by the blur, 8 px across
+    read = mark_shapes(page + wrapped, ink)
+    assert (read[-1].text, read[-1].confidence) == ("。", 0.46)
+
+
+def test_a_blurred_comma_read_as_a_dot_between_chinese() -> None:
+    """100门，预计 read 100门.预计 (0.54) on the seed's heavy faithful scan: the comma with
+    its blurred tail is 4 × 7 px at an em of 20, past the size a comma is held to, but
+    between two Chinese characters the dot is one of their marks, and low and taller than
+    wide it is a comma. Between digits it stays a decimal point."""
+    line = [G("门", 0, 100, 20, 131, 0.99, 1), G(".", 30, 100, 43, 131, 0.54, 1),
+            G("预", 46, 100, 66, 131, 0.99, 1), G("计", 66, 100, 86, 131, 0.99, 1)]  # fmt: skip
+    ink = np.zeros((200, 300), np.uint8)
+    ink[120:127, 34:38] = 1
+    read = mark_shapes(line, ink)
+    assert (read[1].text, read[1].confidence) == ("，", 0.54)
+    digits = [replace(line[0], text="1"), line[1], replace(line[2], text="5")]
+    assert mark_shapes(digits, ink)[1].text == "."
 
 
 def test_a_full_stop_skipped_after_a_percentage_is_read() -> None:
@@ -664,6 +814,24 @@ def test_a_doubtful_character_on_blank_paper_is_dropped() -> None:
             G("深", 88, 100, 110, 128, 0.5, 2)]  # fmt: skip
     assert [g.text for g in off_blank(line, ink)] == ["达", "深"]
     assert off_blank([replace(line[1], confidence=0.9)], ink) == [replace(line[1], confidence=0.9)]
+
+
+def test_a_quote_read_between_two_quotes_on_blank_paper_is_dropped() -> None:
+    """研究”“科技 read 研究””“科技 on the seed's clean docx scan: the font's closing quote
+    hugs 究 and the opening one 科, a full em of white between them, where the recogniser
+    read a third quote, surely (0.84). Beside another quote, a quote over no ink in the
+    upper part of its box is dropped; the two with ink stay."""
+    ink = np.zeros((200, 300), np.uint8)
+    ink[103:109, 25:27] = ink[103:109, 29:31] = 1  # ” after 究
+    ink[103:109, 66:68] = ink[103:109, 70:72] = 1  # “ before 科
+    ink[125:128, 40:50] = 1  # the line below's tips, under the middle box
+    line = [G("究", 0, 100, 24, 128, 0.99, 1), G("”", 24, 100, 41, 128, 0.99, 1),
+            G("”", 41, 100, 59, 128, 0.84, 1), G("“", 59, 100, 76, 128, 0.98, 1),
+            G("科", 76, 100, 100, 128, 0.99, 1)]  # fmt: skip
+    ink[104:126, 2:22] = ink[104:126, 78:98] = 1
+    assert "".join(g.text for g in off_blank(line, ink)) == "究”“科"
+    alone = [line[0], line[2], line[4]]  # a lone quote over white is left to the rest
+    assert off_blank(alone, ink) == alone
 
 
 def test_a_character_dropped_before_a_lines_first(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -890,6 +1058,54 @@ def test_quotes_turned_by_their_place_in_the_em() -> None:
     ink[104:111, 47:55] = 0
     ink[104:111, 37:43] = 1
     assert "".join(g.text for g in quote_directions(glyphs, _CELL, 1.0, ink)) == "“研究””其他"
+
+
+def _bracket(ink: np.ndarray, x: int, top: int, height: int, bow: int) -> None:
+    """A bracket's thin stroke ``height`` px tall, its middle ``bow`` px right of its ends
+    (a closing one; 0: a straight stroke, a 1 or l)."""
+    for r in range(height):
+        at = x + round(bow * np.sin(np.pi * r / (height - 1)))
+        ink[top + r, at : at + 2] = 1
+
+
+def test_a_closing_bracket_the_recogniser_dropped() -> None:
+    """（239万元）。 read （239万元。 on the seed's heavy docx scan: the thin ） beside 元,
+    21 px tall, its middle 2 px right of its ends, was dropped. After a bracket its cell
+    leaves open, a tall bowed stroke no glyph's box holds is the closing one; a straight
+    one, or one in a cell with its brackets closed, is not."""
+    glyphs = [G(t, x, 100, x + w, 128, 0.99, 7) for t, x, w in
+              (("（", 10, 12), ("2", 22, 12), ("万", 40, 25), ("元", 65, 25), ("。", 110, 12))]  # fmt: skip
+    ink = np.zeros((200, 400), np.uint8)
+    _bracket(ink, 93, 104, 21, 3)
+    cell = list(range(len(glyphs)))
+    (closing,) = dropped_brackets(glyphs, ink, [cell])
+    assert (closing.text, closing.line, closing.confidence) == ("）", 7, MARK_CONFIDENCE)
+    assert 92 <= closing.x0 < closing.x1 <= 99
+    straight = np.zeros((200, 400), np.uint8)
+    _bracket(straight, 93, 104, 21, 0)
+    assert dropped_brackets(glyphs, straight, [cell]) == []
+    shut = [*glyphs, G("）", 125, 100, 137, 128, 0.99, 7)]
+    assert dropped_brackets(shut, ink, [[*cell, len(glyphs)]]) == []
+
+
+@pytest.mark.parametrize(
+    ("read", "expected"),
+    [
+        ("时（基站教学》，", "时《基站教学》，"),  # the seed's heavy faithful scan
+        ("《方案（2025年））为", "《方案（2025年）》为"),  # ditto
+        ("（基站）与《教学》", "（基站）与《教学》"),  # pairs of one kind stay
+        ("（基站与教学", "（基站与教学"),  # an unclosed bracket alone is left alone
+    ],
+)
+def test_a_bracket_paired_with_a_title_mark_is_one(read: str, expected: str) -> None:
+    """《基站建设与维护课程的教学》 read （基站建设与维护课程的教学》 (the （ more surely than
+    the 》, 0.55): a cell left with an opening mark of one kind and a closing one of the
+    other holds a title; blur rounds a chevron into a bracket, not the other way."""
+    glyphs = [G(t, 20 * k, 100, 20 * k + 18, 128, 0.9, 1) for k, t in enumerate(read)]
+    out = title_or_bracket(glyphs, [list(range(len(glyphs)))])
+    assert "".join(g.text for g in out) == expected
+    changed = [g for g, h in zip(out, glyphs, strict=True) if g.text != h.text]
+    assert all(g.confidence <= MARK_CONFIDENCE for g in changed)
 
 
 def test_brackets_take_their_partners_width() -> None:
