@@ -85,22 +85,72 @@ _TOKEN = re.compile(
     rb"|([^\s])"  # 12 any other character: a one-letter keyword (' and ") or nothing
 )
 _NUMBER, _KEYWORD, _NAME, _STRING, _STRING_START, _BRACKET, _HEX, _OTHER = range(5, 13)
-# The interpreter's tokens: the same, each with the whitespace before it, and first a font
-# selection ("/F1 12 Tf") taken in one match. Why the whitespace: no token starts with it,
-# so finditer tried every alternative at each whitespace byte between tokens before moving
-# on (a quarter of the matching time); the tokens and their ends are the same (starts
-# differ: only the interpreter, which reads ends only, uses it). Why Tf: its name and size
-# came as two tokens and the operator then found them on the stack, which took the general
-# operator path (117,000 times over the warm set).
+# The interpreter's tokens, each with the whitespace before it. Why the whitespace: no token
+# starts with it, so finditer tried every alternative at each whitespace byte between tokens
+# before moving on (a quarter of the matching time); the tokens and their ends are the same.
+# Matching was a ninth of a warm conversion's instructions; what it cost: about 0.3 us per
+# match, and a repeated group (each number of "a b c d e f cm", each character of a string)
+# about 0.1 us per repetition, where a repeated character class costs next to nothing. So:
+# - the usual sequences come in one match: a font selection ("/F1 12 Tf", whose name and
+#   size took the general operator path from the stack, 117,000 times), an operator with
+#   its numbers, either with a string shown with Tj right after ("120 0 TD<0013>Tj",
+#   210,000 times), and operators without operands one after another ("ET Q q BT", a
+#   million of them, which split() cuts into the very tokens matched one by one before);
+# - numbers are matched as a run of number characters and checked when converted: a run
+#   that is not all numbers ("1-2", "1.2.3", "-") is read token by token as pdfminer reads
+#   it (:func:`_numbers`), which gives the same operands (grouped or not, operands reach the
+#   same operator: a group the fast path refuses goes through the stack);
+# - a string's characters are a character class, escapes a group.
+_STRING_BODY = rb"([^()\\]*(?:\\(?s:.)[^()\\]*)*)"  # without nested parentheses
+_SHOWN = rb"(?:\(" + _STRING_BODY + rb"\)|<([0-9A-Fa-f\s]*)>)\s*Tj(?=[\s#/%\[\]()<>{}]|\Z)"
+_OPERATOR = rb"[A-Za-z][^\s#/%\[\]()<>{}]*"
 _SPACED_TOKEN = re.compile(
-    rb"\s*(?:/([^\s/%\[\]()<>{}#]+)\s+([-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))\s+Tf"
-    rb"(?=[\s#/%\[\]()<>{}]|\Z)|" + _TOKEN.pattern + rb")"
+    rb"\s*(?:"
+    # 1-2: a font selection; 3-4: a string or hex string shown with Tj just after
+    rb"/([^\s/%\[\]()<>{}#]+)\s+([-+.0-9]+)\s+Tf(?=[\s#/%\[\]()<>{}]|\Z)(?:\s*" + _SHOWN + rb")?"
+    # 5-6: numbers, then an operator; 7-8 as 3-4
+    rb"|([-+.0-9][-+.0-9\s]*\s)(" + _OPERATOR + rb")(?:\s*" + _SHOWN + rb")?"
+    # 9: operators without operands, up to an operator's end
+    rb"|([A-Za-z][A-Za-z*\s]*)(?=[\s#/%\[\]()<>{}]|\Z)"
+    rb"|"
+    + _SHOWN  # 10-11: a string or hex string shown with Tj, alone
+    + rb"|([-+0-9][0-9]*(?:\.[0-9]*)?|\.[0-9]*)"  # 12 number (pdfminer: _parse_number/_float)
+    rb"|("
+    + _OPERATOR
+    + rb")"  # 13 any other keyword
+    + rb"|/([^\s/%\[\]()<>{}]*)"  # 14 name, '#xx' escapes decoded below
+    rb"|\(" + _STRING_BODY + rb"\)"  # 15 literal string without nested parentheses
+    rb"|(\()"  # 16 any other literal string, parsed by hand
+    rb"|(<<|>>|\[|\]|\{|\})"  # 17 dictionary, array and procedure brackets
+    # 18 hex string, with its closing '>' unless that starts a '>>' (a no-op token alone)
+    rb"|<([0-9A-Fa-f\s]*)(?:>(?!>))?"
+    rb"|(%[^\r\n]*)"  # 19 comment (a group: every token has a kind)
+    rb"|([^\s])"  # 20 any other character: a one-letter keyword (' and ") or nothing
+    rb")"
 )
-# Its group numbers: the font selection's last group, then _TOKEN's, each 2 later.
-_R_FONT, _R_NUMBERS, _R_STRING_TJ, _R_HEX_TJ = 2, 4, 5, 6
-_R_NUMBER, _R_KEYWORD, _R_NAME, _R_STRING, _R_STRING_START, _R_BRACKET, _R_HEX, _R_OTHER = range(
-    7, 15
-)
+(
+    _R_FONT_NAME,
+    _R_FONT,
+    _R_FONT_STRING,
+    _R_FONT_HEX,
+    _R_NUMBERS,
+    _R_OPERATOR,
+    _R_OPERATOR_STRING,
+    _R_OPERATOR_HEX,
+    _R_KEYWORDS,
+    _R_STRING_TJ,
+    _R_HEX_TJ,
+    _R_NUMBER,
+    _R_KEYWORD,
+    _R_NAME,
+    _R_STRING,
+    _R_STRING_START,
+    _R_BRACKET,
+    _R_HEX,
+    _R_COMMENT,
+    _R_OTHER,
+) = range(1, 21)
+_WORD = re.compile(rb"\S+")
 _NAME_HEX = re.compile(rb"#([0-9A-Fa-f]{0,2})")
 _ESCAPE = re.compile(rb"\\(?:([0-7]{1,3})|\r\n|(.))", re.S)
 # Stream ends where pdfminer's tokenizer holds an empty token (just after '(', '/', '<', '>',
@@ -265,6 +315,16 @@ def _ps_tokens(
         if restart is None:
             break
         pos = restart
+
+
+def _numbers(text: bytes, words: list[bytes]) -> list[Any]:
+    """The operands of ``text`` (number characters, cut into ``words`` at whitespace) as
+    pdfminer parses them: each word a number, unless some word is not one ("1-2": 1 and -2;
+    "-" alone: nothing), then token by token as pdfminer's tokenizer cuts them."""
+    try:
+        return [float(t) if b"." in t else int(t) for t in words]
+    except ValueError:
+        return [value for _, value in _ps_tokens(text)]
 
 
 def _name(raw: bytes) -> PSLiteral:
@@ -960,61 +1020,94 @@ class _Interpreter:
         stack = self.argstack
         context: list[_Open] = []  # open arrays / dictionaries / procedures
         push = stack.append  # where operands go: the stack, or the innermost open array
+        operate = self._operate
         finditer = _SPACED_TOKEN.finditer
         render = self.device.render_string
         pos = 0
         n = len(data)
-        # Token kinds are tested in order of frequency: numbers with their operator, then a
-        # keyword alone (q, Q, BT, ET, S, n, ...), then names.
+        # Token kinds are tested in order of frequency: numbers with their operator, then
+        # operators alone (q, Q, BT, ET, S, n, ...); what shows a string falls through to
+        # the end of the loop, the rest continues.
         while pos < n:
             restart = None
             for m in finditer(data, pos):
                 kind = m.lastindex
-                if kind == _R_NUMBERS:  # numbers and their operator
-                    numbers = m[3].split()
-                    tok = m[4]
+                if _R_NUMBERS < kind <= _R_OPERATOR_HEX:  # numbers and their operator
+                    text = m[_R_NUMBERS]
+                    numbers = text.split()
+                    tok = m[_R_OPERATOR]
+                    op = None
                     if not stack and not context:
                         op = floats.get(tok)
                         if op is not None:  # converts every operand to float
                             if op[0] == len(numbers):
-                                op[1](*map(float, numbers))
-                                continue
+                                try:
+                                    op[1](*map(float, numbers))
+                                except ValueError:  # not all numbers (the handlers only
+                                    op = None  # store and multiply floats): as below
+                            else:
+                                op = None
                         else:
                             op = ops.get(tok)
                             if op is not None and op[0] == len(numbers):
-                                op[1](*[float(t) if b"." in t else int(t) for t in numbers])
+                                values = _numbers(text, numbers)
+                                if len(values) == op[0]:
+                                    op[1](*values)
+                                else:
+                                    op = None
+                            else:
+                                op = None
+                    if op is None:  # the operator, as if it came alone
+                        for value in _numbers(text, numbers):
+                            push(value)
+                        if tok == b"BI" and not context:
+                            restart = self._skip_inline_image(data, m.end(_R_OPERATOR))
+                            break
+                        operate(tok, push, bool(context))
+                    if kind == _R_OPERATOR:
+                        continue
+                    shown = m[kind]
+                    kind += _R_STRING_TJ - _R_OPERATOR_STRING  # as if it came alone
+                elif kind == _R_KEYWORDS:  # operators without operands
+                    for tok in m[_R_KEYWORDS].split():
+                        if not context:
+                            func = bare.get(tok)
+                            if func is not None:
+                                func()
                                 continue
-                    for t in numbers:
-                        push(float(t) if b"." in t else int(t))
-                    kind = _R_KEYWORD  # the operator, as if it came alone
-                elif kind == _R_KEYWORD:
-                    tok = m[_R_KEYWORD]
-                    if not context:
-                        func = bare.get(tok)
-                        if func is not None:
-                            func()
-                            continue
+                            if tok == b"BI":
+                                end = next(w for w in _WORD.finditer(m[kind]) if w[0] == b"BI")
+                                restart = self._skip_inline_image(data, m.start(kind) + end.end())
+                                break
+                        operate(tok, push, bool(context))
+                    else:
+                        continue
+                    break
+                elif kind <= _R_FONT_HEX:  # /name size Tf
+                    font, size = _name(m[_R_FONT_NAME]), m[_R_FONT]
+                    try:
+                        fontsize = float(size)
+                    except ValueError:
+                        fontsize = None  # not a number: read as pdfminer does, below
+                    if fontsize is not None and not stack and not context:
+                        self.do_Tf(font, fontsize)
+                    else:
+                        push(font)
+                        for value in _numbers(size, [size]):
+                            push(value)
+                        operate(b"Tf", push, bool(context))
+                    if kind == _R_FONT:
+                        continue
+                    shown = m[kind]
+                    kind += _R_STRING_TJ - _R_FONT_STRING
+                elif kind <= _R_HEX_TJ:
+                    shown = m[kind]
                 elif kind == _R_NAME:
                     push(_name(m[_R_NAME]))
                     continue
-                elif kind == _R_FONT:  # /name size Tf
-                    font, size = _name(m[1]), m[2]
-                    if not stack and not context:
-                        self.do_Tf(font, float(size))
-                        continue
-                    push(font)
-                    push(float(size) if b"." in size else int(size))
-                    tok = b"Tf"
-                    kind = _R_KEYWORD  # the operator, as if it came alone
-                elif kind == _R_STRING_TJ or kind == _R_HEX_TJ:  # noqa: SIM109 (no tuple per token)
-                    value = _plain_string(m[5]) if kind == _R_STRING_TJ else _hex_string(m[6])
-                    if not stack and not context:
-                        if self.textstate.font is not None:  # do_TJ, without its call
-                            render(self.textstate, [value], self.graphicstate.clip)
-                        continue
-                    push(value)
-                    tok = b"Tj"
-                    kind = _R_KEYWORD  # the operator, as if it came alone
+                elif kind == _R_HEX:
+                    push(_hex_string(m[_R_HEX]))
+                    continue
                 elif kind == _R_NUMBER:
                     tok = m[_R_NUMBER]
                     try:  # noqa: SIM105 (suppress() costs a call per token in this loop)
@@ -1022,47 +1115,63 @@ class _Interpreter:
                     except ValueError:
                         pass  # "-", "." alone: pdfminer drops them
                     continue
-                else:
-                    tok = m[kind] if kind else b""
-                if kind in (_R_KEYWORD, _R_OTHER):  # keyword, or a one-character token
-                    if kind == _R_OTHER and (tok == b">" or tok == b"\x00"):
-                        continue  # pdfminer: a lone '>' closes nothing, NUL is skipped
-                    if tok == b"true" or tok == b"false":
-                        push(tok == b"true")
-                    elif context:
-                        push(KWD(tok))
-                    elif tok == b"BI":
-                        restart = self._skip_inline_image(data, m.end())
-                        break
-                    else:
-                        op = ops.get(tok)
-                        if op is None:
-                            continue  # unknown operator: pdfminer leaves its operands
-                        nargs, func = op
-                        if nargs:
-                            args = stack[-nargs:]
-                            del stack[-nargs:]
-                            if len(args) == nargs:
-                                func(*args)
-                        else:
-                            func()
-                elif kind == _R_HEX:
-                    push(_hex_string(tok))
-                elif kind == _R_STRING:
-                    push(_plain_string(tok))
-                elif kind == _R_STRING_START:
-                    value, restart = _string(data, m.end())
-                    push(value)
-                    break
                 elif kind == _R_BRACKET:
+                    tok = m[_R_BRACKET]
                     if tok == b"[" or tok == b"{" or tok == b"<<":
                         context.append(_Open(tok))
                     else:
                         self._close(context, tok, stack)
                     push = context[-1].append if context else stack.append
+                    continue
+                elif kind == _R_STRING:
+                    push(_plain_string(m[_R_STRING]))
+                    continue
+                elif kind == _R_STRING_START:
+                    value, restart = _string(data, m.end())
+                    push(value)
+                    break
+                else:
+                    if kind == _R_KEYWORD or kind == _R_OTHER:  # noqa: SIM109
+                        tok = m[kind]
+                        if tok != b">" and tok != b"\x00":  # '>' closes nothing, NUL is skipped
+                            operate(tok, push, bool(context))
+                    continue
+                # a string shown with Tj
+                value = _plain_string(shown) if kind == _R_STRING_TJ else _hex_string(shown)
+                if not stack and not context:
+                    if self.textstate.font is not None:  # do_TJ, without its call
+                        render(self.textstate, [value], self.graphicstate.clip)
+                    continue
+                push(value)
+                operate(b"Tj", push, bool(context))
             if restart is None:
                 break
             pos = restart
+
+    def _operate(self, tok: bytes, push: Callable[[Any], None], in_context: bool) -> None:
+        """An operator :meth:`run` did not take on a fast path, as pdfminer executes it:
+        in an array, a keyword; else its operands come off the stack (an unknown operator
+        leaves them there, as does one short of operands, which is then skipped)."""
+        if tok[0] == 42 and len(tok) > 1:  # '*' (from a run of operators) is a token alone
+            self._operate(b"*", push, in_context)
+            self._operate(tok[1:], push, in_context)
+        elif tok == b"true" or tok == b"false":
+            push(tok == b"true")
+        elif in_context:
+            push(KWD(tok))
+        else:
+            op = self.ops.get(tok)
+            if op is None:
+                return
+            nargs, func = op
+            if nargs:
+                stack = self.argstack
+                args = stack[-nargs:]
+                del stack[-nargs:]
+                if len(args) == nargs:
+                    func(*args)
+            else:
+                func()
 
     def _close(self, context: list[_Open], tok: bytes, stack: list[Any]) -> None:
         want = _OPENERS[tok]
