@@ -40,7 +40,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from io import BytesIO
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, BinaryIO, ClassVar
 
 from pdfminer import pdffont
 from pdfminer.casting import safe_cmyk, safe_float, safe_int, safe_matrix, safe_rgb
@@ -48,6 +48,7 @@ from pdfminer.cmapdb import CMapParser as _CMapParser
 from pdfminer.cmapdb import FileUnicodeMap, IdentityCMap
 from pdfminer.pdfcolor import PREDEFINED_COLORSPACE, PDFColorSpace
 from pdfminer.pdffont import PDFCIDFont, PDFFont, PDFUnicodeNotDefined
+from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import PDFStream, dict_value, list_value, resolve1, stream_value
 from pdfminer.psparser import KWD, LIT, PSEOF, PSLiteral, literal_name
 from pdfminer.utils import MATRIX_IDENTITY, mult_matrix
@@ -315,6 +316,135 @@ def _ps_tokens(
         if restart is None:
             break
         pos = restart
+
+
+# -- pdfminer's document parser with these token rules, for reading objects ---------------
+#
+# Why: pdfminer reads each indirect object (page dictionaries, fonts with their width arrays,
+# font descriptors, stream dictionaries) through its character-by-character tokenizer, a
+# twelfth of reading the pages warm (0.6 s over the samples and real PDFs, 160,000 tokens).
+# Only ``nexttoken`` is replaced, by :data:`_TOKEN`'s rules (held to pdfminer's by
+# tests/test_reader_parity.py); the stack parser, the keywords (R, stream, null), stream
+# reading and every error stay pdfminer's. Installed once the document is open
+# (:func:`fast_object_parsing`): reading the cross-reference table mixes tokens with
+# pdfminer's ``nextline``, which reads on from where pdfminer's own tokenizer stopped; after
+# that the parser is always moved with ``seek`` before an object is read, and a stream's
+# data is read with ``seek`` and ``nextline``, left to pdfminer.
+
+# One alternative per pdfminer token kind, as fast_source._TOKEN without its alternatives
+# for runs of tokens (each token here has its own position: a stream's keyword is where
+# pdfminer looks for its data).
+_OBJECT_TOKEN = re.compile(
+    rb"([-+0-9][0-9]*(?:\.[0-9]*)?|\.[0-9]*)"  # 1 number (pdfminer: _parse_number/_float)
+    rb"|([A-Za-z][^\s#/%\[\]()<>{}]*)"  # 2 keyword (operator, true, false)
+    rb"|/([^\s/%\[\]()<>{}]*)"  # 3 name, '#xx' escapes decoded
+    rb"|\(([^()\\]*(?:\\(?s:.)[^()\\]*)*)\)"  # 4 literal string without nested parentheses
+    rb"|(\()"  # 5 any other literal string, parsed by hand
+    rb"|(<<|>>|\[|\]|\{|\})"  # 6 dictionary, array and procedure brackets
+    rb"|<([0-9A-Fa-f\s]*)"  # 7 hex string (its closing '>' is a no-op token)
+    rb"|(%[^\r\n]*)"  # 8 comment
+    rb"|([^\s])"  # 9 any other character: a one-letter keyword, or nothing ('>', NUL)
+)
+_WINDOW = 16384  # bytes read at a time; an object longer than that is read again, longer
+
+
+def _window_tokens(data: bytes, whole: bool) -> Iterator[tuple[int, Any]]:
+    """pdfminer's tokens of ``data`` with their offsets, then (-1, offset) where a token
+    touches the end of ``data`` unless ``whole`` (the file ends there): it may go on."""
+    end = len(data)
+    pos = 0
+    while pos < end:
+        restart = None
+        for m in _OBJECT_TOKEN.finditer(data, pos):
+            kind = m.lastindex
+            at = m.start()
+            if m.end() >= end and not whole:
+                yield -1, at
+                return
+            if kind == 1:
+                tok = m[1]
+                try:
+                    value = float(tok) if b"." in tok else int(tok)
+                except ValueError:
+                    continue  # "-", "." alone: pdfminer drops them
+                yield at, value
+            elif kind == 2:
+                yield at, _keyword(m[2])
+            elif kind == 3:
+                yield at, _name(m[3])
+            elif kind == 4:
+                yield at, _plain_string(m[4])
+            elif kind == 5:
+                try:
+                    value, restart = _string(data, m.end())
+                except ValueError as exc:  # an octal escape above 255
+                    raise AssertionError(str(exc)) from None
+                if restart > end:  # unterminated
+                    if not whole:
+                        yield -1, at
+                    return  # at the file's end: pdfminer gives no token
+                yield at, value
+                break
+            elif kind == 6:
+                yield at, KWD(m[6])
+            elif kind == 7:
+                yield at, _hex_string(m[7])
+            elif kind == 9 and m[9] not in (b">", b"\x00"):
+                yield at, KWD(m[9])
+        if restart is None:
+            return
+        pos = restart
+
+
+def _file_tokens(fp: BinaryIO, pos: int) -> Iterator[tuple[int, Any]]:
+    """pdfminer's tokens of the file from ``pos`` on, with their positions in the file."""
+    size = _WINDOW
+    while True:
+        fp.seek(pos)
+        data = fp.read(size)
+        whole = len(data) < size
+        cut = None
+        for at, value in _window_tokens(data, whole):
+            if at < 0:
+                cut = value
+                break
+            yield pos + at, value
+        if cut is None:
+            if whole:
+                return
+            pos += len(data)  # whitespace (or nothing) after the last token
+        else:
+            if cut == 0:
+                size *= 2  # one token longer than the window
+            pos += cut
+
+
+class FastPDFParser(PDFParser):
+    """pdfminer's PDFParser, its tokens from :func:`_file_tokens`."""
+
+    def seek(self, pos: int) -> None:
+        super().seek(pos)
+        self._fast: Iterator[tuple[int, Any]] | None = None  # made on the first token
+        self._fast_pos = pos
+
+    def nexttoken(self) -> tuple[int, Any]:
+        if self._fast is None:
+            self._fast = _file_tokens(self.fp, self._fast_pos)
+        try:
+            return next(self._fast)
+        except StopIteration:
+            raise PSEOF("Unexpected EOF") from None
+
+
+def fast_object_parsing(doc: Any) -> None:
+    """Read the open document's objects with :class:`FastPDFParser` from now on."""
+    old = doc._parser
+    if type(old) is not PDFParser:
+        return
+    parser = FastPDFParser(old.fp)
+    parser.fallback = old.fallback
+    parser.set_document(doc)
+    doc._parser = parser
 
 
 def _numbers(text: bytes, words: list[bytes]) -> list[Any]:
@@ -1679,6 +1809,7 @@ def read_pages_fast(
 ) -> Iterator[PageContent]:
     """Yield every page's content; same contract, content and errors as the reference."""
     with pdfsource.opened_pdf(Path(path), password) as pdf:
+        fast_object_parsing(pdf.doc)
         for index, page in pdfsource.selected_pages(pdf, pages):
             try:
                 content = page_content_fast(pdf, page, settings)
