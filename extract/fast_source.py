@@ -42,14 +42,21 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any, BinaryIO, ClassVar
 
-from pdfminer import pdffont
+from pdfminer import pdffont, pdfinterp, settings
 from pdfminer.casting import safe_cmyk, safe_float, safe_int, safe_matrix, safe_rgb
 from pdfminer.cmapdb import CMapParser as _CMapParser
 from pdfminer.cmapdb import FileUnicodeMap, IdentityCMap
 from pdfminer.pdfcolor import PREDEFINED_COLORSPACE, PDFColorSpace
 from pdfminer.pdffont import PDFCIDFont, PDFFont, PDFUnicodeNotDefined
 from pdfminer.pdfparser import PDFParser
-from pdfminer.pdftypes import PDFStream, dict_value, list_value, resolve1, stream_value
+from pdfminer.pdftypes import (
+    LITERALS_FLATE_DECODE,
+    PDFStream,
+    dict_value,
+    list_value,
+    resolve1,
+    stream_value,
+)
 from pdfminer.psparser import KWD, LIT, PSEOF, PSLiteral, literal_name
 from pdfminer.utils import MATRIX_IDENTITY, mult_matrix
 
@@ -240,23 +247,72 @@ class _CachedCMapParser:
         self.cmap.cid2unichr.update(found[1])
 
 
+class _LeanCIDFont(PDFCIDFont):
+    """pdfminer's PDFCIDFont, without inflating an embedded TrueType file nothing reads.
+
+    pdfminer decodes every CID font's TrueType file (FontFile2) to read its table directory,
+    which it uses only to make a Unicode map for a font without a ToUnicode stream; with one
+    (the usual CJK font) the decoding is thrown away: 66 MB of font files inflated over the
+    warm set, a fortieth of reading the pages. The file is shown to pdfminer as empty while
+    the font is built (a directory read from nothing, as from a short file: never an error)
+    and restored after. It is still decoded whenever decoding could raise (a filter other
+    than FlateDecode, parameters, encryption, strict mode) or the directory is used.
+    """
+
+    def __init__(self, rsrcmgr: Any, spec: Any, strict: bool = settings.STRICT) -> None:
+        fontfile = _unread_font_file(spec)
+        if fontfile is None:
+            super().__init__(rsrcmgr, spec, strict)
+            return
+        fontfile.data = b""
+        try:
+            super().__init__(rsrcmgr, spec, strict)
+        finally:
+            fontfile.data = None
+
+
+def _unread_font_file(spec: Any) -> PDFStream | None:
+    """The font's TrueType file, if undecoded and what :class:`_LeanCIDFont` may skip (a
+    descriptor that cannot be read is left to pdfminer, which then fails as it does)."""
+    if settings.STRICT or not isinstance(spec.get("ToUnicode"), PDFStream):
+        return None
+    try:
+        descriptor = resolve1(spec.get("FontDescriptor"))
+        fontfile = resolve1(descriptor.get("FontFile2")) if isinstance(descriptor, dict) else None
+    except Exception:
+        return None
+    if (
+        not isinstance(fontfile, PDFStream)
+        or fontfile.data is not None
+        or fontfile.rawdata is None
+        or fontfile.decipher is not None
+    ):
+        return None
+    filters = fontfile.get_filters()
+    if not filters or any(f not in LITERALS_FLATE_DECODE or params for f, params in filters):
+        return None
+    return fontfile
+
+
 _CMAP_LOCK = threading.Lock()
 
 
 @contextmanager
 def _cached_cmaps() -> Iterator[None]:
-    """pdfminer's font classes look ``CMapParser`` up in their module: swap it meanwhile.
+    """pdfminer's font classes look ``CMapParser`` up in their module, and its resource
+    manager ``PDFCIDFont`` in its own: swap them meanwhile (:class:`_LeanCIDFont`).
 
     The lock keeps two threads from restoring each other's swap; a pdfplumber reader in
-    another thread at that moment may use the fast parser too, which yields the same maps.
+    another thread at that moment may use them too, which yields the same fonts and maps.
     """
     with _CMAP_LOCK:
-        original = pdffont.CMapParser
+        original, original_cid = pdffont.CMapParser, pdfinterp.PDFCIDFont
         pdffont.CMapParser = _CachedCMapParser  # type: ignore[assignment,misc]
+        pdfinterp.PDFCIDFont = _LeanCIDFont  # type: ignore[misc]
         try:
             yield
         finally:
-            pdffont.CMapParser = original
+            pdffont.CMapParser, pdfinterp.PDFCIDFont = original, original_cid
 
 
 def _keyword(tok: bytes) -> Any:
