@@ -513,7 +513,23 @@ def _numbers(text: bytes, words: list[bytes]) -> list[Any]:
         return [value for _, value in _ps_tokens(text)]
 
 
+#: Names already made, by their bytes as written: a page names the same few fonts, graphics
+#: states and tags again and again (232,000 names over the warm set, most of them repeats).
+_NAMES: dict[bytes, PSLiteral] = {}
+
+
 def _name(raw: bytes) -> PSLiteral:
+    """pdfminer's name token: '#xx' escapes decoded, UTF-8 text if it decodes, else bytes."""
+    found = _NAMES.get(raw)
+    if found is None:
+        found = _new_name(raw)
+        if len(_NAMES) >= 4096:  # hostile input with names by the million: start again
+            _NAMES.clear()
+        _NAMES[raw] = found
+    return found
+
+
+def _new_name(raw: bytes) -> PSLiteral:
     if b"#" in raw:
         raw = _NAME_HEX.sub(lambda m: bytes((int(m[1], 16),)) if m[1] else b"", raw)
     try:
@@ -1222,6 +1238,7 @@ class _Interpreter:
         context: list[_Open] = []  # open arrays / dictionaries / procedures
         push = stack.append  # where operands go: the stack, or the innermost open array
         operate = self._operate
+        font_of: dict[PSLiteral, PDFFont] = {}  # the resources' fonts by name, once found
         finditer = _SPACED_TOKEN.finditer
         render = self.device.render_string
         pos = 0
@@ -1291,7 +1308,14 @@ class _Interpreter:
                     except ValueError:
                         fontsize = None  # not a number: read as pdfminer does, below
                     if fontsize is not None and not stack and not context:
-                        self.do_Tf(font, fontsize)
+                        chosen = font_of.get(font)
+                        if chosen is None:
+                            self.do_Tf(font, fontsize)
+                            if self.textstate.font is self.fontmap.get(literal_name(font)):
+                                font_of[font] = self.textstate.font
+                        else:  # do_Tf, for a font of the resources met before
+                            ts = self.textstate
+                            ts.font, ts.fontsize = chosen, fontsize
                     else:
                         push(font)
                         for value in _numbers(size, [size]):
