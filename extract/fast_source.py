@@ -120,20 +120,22 @@ _SPACED_TOKEN = re.compile(
     rb"|([-+.0-9][-+.0-9\s]*\s)(" + _OPERATOR + rb")(?:\s*" + _SHOWN + rb")?"
     # 9: operators without operands, up to an operator's end
     rb"|([A-Za-z][A-Za-z*\s]*)(?=[\s#/%\[\]()<>{}]|\Z)"
+    # 10-11: a name and the operator after it ("/GS1 gs", "/Artifact BMC", "/Im0 Do")
+    rb"|/([^\s/%\[\]()<>{}]*)\s+(" + _OPERATOR + rb")"
     rb"|"
-    + _SHOWN  # 10-11: a string or hex string shown with Tj, alone
-    + rb"|([-+0-9][0-9]*(?:\.[0-9]*)?|\.[0-9]*)"  # 12 number (pdfminer: _parse_number/_float)
+    + _SHOWN  # 12-13: a string or hex string shown with Tj, alone
+    + rb"|([-+0-9][0-9]*(?:\.[0-9]*)?|\.[0-9]*)"  # 14 number (pdfminer: _parse_number/_float)
     rb"|("
     + _OPERATOR
-    + rb")"  # 13 any other keyword
-    + rb"|/([^\s/%\[\]()<>{}]*)"  # 14 name, '#xx' escapes decoded below
-    rb"|\(" + _STRING_BODY + rb"\)"  # 15 literal string without nested parentheses
-    rb"|(\()"  # 16 any other literal string, parsed by hand
-    rb"|(<<|>>|\[|\]|\{|\})"  # 17 dictionary, array and procedure brackets
-    # 18 hex string, with its closing '>' unless that starts a '>>' (a no-op token alone)
+    + rb")"  # 15 any other keyword
+    + rb"|/([^\s/%\[\]()<>{}]*)"  # 16 name, '#xx' escapes decoded below
+    rb"|\(" + _STRING_BODY + rb"\)"  # 17 literal string without nested parentheses
+    rb"|(\()"  # 18 any other literal string, parsed by hand
+    rb"|(<<|>>|\[|\]|\{|\})"  # 19 dictionary, array and procedure brackets
+    # 20 hex string, with its closing '>' unless that starts a '>>' (a no-op token alone)
     rb"|<([0-9A-Fa-f\s]*)(?:>(?!>))?"
-    rb"|(%[^\r\n]*)"  # 19 comment (a group: every token has a kind)
-    rb"|([^\s])"  # 20 any other character: a one-letter keyword (' and ") or nothing
+    rb"|(%[^\r\n]*)"  # 21 comment (a group: every token has a kind)
+    rb"|([^\s])"  # 22 any other character: a one-letter keyword (' and ") or nothing
     rb")"
 )
 (
@@ -146,6 +148,8 @@ _SPACED_TOKEN = re.compile(
     _R_OPERATOR_STRING,
     _R_OPERATOR_HEX,
     _R_KEYWORDS,
+    _R_NAMED,
+    _R_NAMED_OPERATOR,
     _R_STRING_TJ,
     _R_HEX_TJ,
     _R_NUMBER,
@@ -157,7 +161,7 @@ _SPACED_TOKEN = re.compile(
     _R_HEX,
     _R_COMMENT,
     _R_OTHER,
-) = range(1, 21)
+) = range(1, 23)
 _WORD = re.compile(rb"\S+")
 _NAME_HEX = re.compile(rb"#([0-9A-Fa-f]{0,2})")
 _ESCAPE = re.compile(rb"\\(?:([0-7]{1,3})|\r\n|(.))", re.S)
@@ -1301,6 +1305,20 @@ class _Interpreter:
                     else:
                         continue
                     break
+                elif kind == _R_NAMED_OPERATOR:  # a name and its operator
+                    name = _name(m[_R_NAMED])
+                    tok = m[_R_NAMED_OPERATOR]
+                    if not stack and not context:
+                        op = ops.get(tok)
+                        if op is not None and op[0] == 1:
+                            op[1](name)
+                            continue
+                    push(name)
+                    if tok == b"BI" and not context:
+                        restart = self._skip_inline_image(data, m.end(_R_NAMED_OPERATOR))
+                        break
+                    operate(tok, push, bool(context))
+                    continue
                 elif kind <= _R_FONT_HEX:  # /name size Tf
                     font, size = _name(m[_R_FONT_NAME]), m[_R_FONT]
                     try:
