@@ -40,15 +40,23 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from io import BytesIO
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, BinaryIO, ClassVar
 
-from pdfminer import pdffont
+from pdfminer import pdffont, pdfinterp, settings
 from pdfminer.casting import safe_cmyk, safe_float, safe_int, safe_matrix, safe_rgb
 from pdfminer.cmapdb import CMapParser as _CMapParser
 from pdfminer.cmapdb import FileUnicodeMap, IdentityCMap
 from pdfminer.pdfcolor import PREDEFINED_COLORSPACE, PDFColorSpace
 from pdfminer.pdffont import PDFCIDFont, PDFFont, PDFUnicodeNotDefined
-from pdfminer.pdftypes import PDFStream, dict_value, list_value, resolve1, stream_value
+from pdfminer.pdfparser import PDFParser
+from pdfminer.pdftypes import (
+    LITERALS_FLATE_DECODE,
+    PDFStream,
+    dict_value,
+    list_value,
+    resolve1,
+    stream_value,
+)
 from pdfminer.psparser import KWD, LIT, PSEOF, PSLiteral, literal_name
 from pdfminer.utils import MATRIX_IDENTITY, mult_matrix
 
@@ -85,22 +93,76 @@ _TOKEN = re.compile(
     rb"|([^\s])"  # 12 any other character: a one-letter keyword (' and ") or nothing
 )
 _NUMBER, _KEYWORD, _NAME, _STRING, _STRING_START, _BRACKET, _HEX, _OTHER = range(5, 13)
-# The interpreter's tokens: the same, each with the whitespace before it, and first a font
-# selection ("/F1 12 Tf") taken in one match. Why the whitespace: no token starts with it,
-# so finditer tried every alternative at each whitespace byte between tokens before moving
-# on (a quarter of the matching time); the tokens and their ends are the same (starts
-# differ: only the interpreter, which reads ends only, uses it). Why Tf: its name and size
-# came as two tokens and the operator then found them on the stack, which took the general
-# operator path (117,000 times over the warm set).
+# The interpreter's tokens, each with the whitespace before it. Why the whitespace: no token
+# starts with it, so finditer tried every alternative at each whitespace byte between tokens
+# before moving on (a quarter of the matching time); the tokens and their ends are the same.
+# Matching was a ninth of a warm conversion's instructions; what it cost: about 0.3 us per
+# match, and a repeated group (each number of "a b c d e f cm", each character of a string)
+# about 0.1 us per repetition, where a repeated character class costs next to nothing. So:
+# - the usual sequences come in one match: a font selection ("/F1 12 Tf", whose name and
+#   size took the general operator path from the stack, 117,000 times), an operator with
+#   its numbers, either with a string shown with Tj right after ("120 0 TD<0013>Tj",
+#   210,000 times), and operators without operands one after another ("ET Q q BT", a
+#   million of them, which split() cuts into the very tokens matched one by one before);
+# - numbers are matched as a run of number characters and checked when converted: a run
+#   that is not all numbers ("1-2", "1.2.3", "-") is read token by token as pdfminer reads
+#   it (:func:`_numbers`), which gives the same operands (grouped or not, operands reach the
+#   same operator: a group the fast path refuses goes through the stack);
+# - a string's characters are a character class, escapes a group.
+_STRING_BODY = rb"([^()\\]*(?:\\(?s:.)[^()\\]*)*)"  # without nested parentheses
+_SHOWN = rb"(?:\(" + _STRING_BODY + rb"\)|<([0-9A-Fa-f\s]*)>)\s*Tj(?=[\s#/%\[\]()<>{}]|\Z)"
+_OPERATOR = rb"[A-Za-z][^\s#/%\[\]()<>{}]*"
 _SPACED_TOKEN = re.compile(
-    rb"\s*(?:/([^\s/%\[\]()<>{}#]+)\s+([-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))\s+Tf"
-    rb"(?=[\s#/%\[\]()<>{}]|\Z)|" + _TOKEN.pattern + rb")"
+    rb"\s*(?:"
+    # 1-2: a font selection; 3-4: a string or hex string shown with Tj just after
+    rb"/([^\s/%\[\]()<>{}#]+)\s+([-+.0-9]+)\s+Tf(?=[\s#/%\[\]()<>{}]|\Z)(?:\s*" + _SHOWN + rb")?"
+    # 5-6: numbers, then an operator; 7-8 as 3-4
+    rb"|([-+.0-9][-+.0-9\s]*\s)(" + _OPERATOR + rb")(?:\s*" + _SHOWN + rb")?"
+    # 9: operators without operands, up to an operator's end
+    rb"|([A-Za-z][A-Za-z*\s]*)(?=[\s#/%\[\]()<>{}]|\Z)"
+    # 10-11: a name and the operator after it ("/GS1 gs", "/Artifact BMC", "/Im0 Do")
+    rb"|/([^\s/%\[\]()<>{}]*)\s+(" + _OPERATOR + rb")"
+    rb"|"
+    + _SHOWN  # 12-13: a string or hex string shown with Tj, alone
+    + rb"|([-+0-9][0-9]*(?:\.[0-9]*)?|\.[0-9]*)"  # 14 number (pdfminer: _parse_number/_float)
+    rb"|("
+    + _OPERATOR
+    + rb")"  # 15 any other keyword
+    + rb"|/([^\s/%\[\]()<>{}]*)"  # 16 name, '#xx' escapes decoded below
+    rb"|\(" + _STRING_BODY + rb"\)"  # 17 literal string without nested parentheses
+    rb"|(\()"  # 18 any other literal string, parsed by hand
+    rb"|(<<|>>|\[|\]|\{|\})"  # 19 dictionary, array and procedure brackets
+    # 20 hex string, with its closing '>' unless that starts a '>>' (a no-op token alone)
+    rb"|<([0-9A-Fa-f\s]*)(?:>(?!>))?"
+    rb"|(%[^\r\n]*)"  # 21 comment (a group: every token has a kind)
+    rb"|([^\s])"  # 22 any other character: a one-letter keyword (' and ") or nothing
+    rb")"
 )
-# Its group numbers: the font selection's last group, then _TOKEN's, each 2 later.
-_R_FONT, _R_NUMBERS, _R_STRING_TJ, _R_HEX_TJ = 2, 4, 5, 6
-_R_NUMBER, _R_KEYWORD, _R_NAME, _R_STRING, _R_STRING_START, _R_BRACKET, _R_HEX, _R_OTHER = range(
-    7, 15
-)
+(
+    _R_FONT_NAME,
+    _R_FONT,
+    _R_FONT_STRING,
+    _R_FONT_HEX,
+    _R_NUMBERS,
+    _R_OPERATOR,
+    _R_OPERATOR_STRING,
+    _R_OPERATOR_HEX,
+    _R_KEYWORDS,
+    _R_NAMED,
+    _R_NAMED_OPERATOR,
+    _R_STRING_TJ,
+    _R_HEX_TJ,
+    _R_NUMBER,
+    _R_KEYWORD,
+    _R_NAME,
+    _R_STRING,
+    _R_STRING_START,
+    _R_BRACKET,
+    _R_HEX,
+    _R_COMMENT,
+    _R_OTHER,
+) = range(1, 23)
+_WORD = re.compile(rb"\S+")
 _NAME_HEX = re.compile(rb"#([0-9A-Fa-f]{0,2})")
 _ESCAPE = re.compile(rb"\\(?:([0-7]{1,3})|\r\n|(.))", re.S)
 # Stream ends where pdfminer's tokenizer holds an empty token (just after '(', '/', '<', '>',
@@ -189,23 +251,72 @@ class _CachedCMapParser:
         self.cmap.cid2unichr.update(found[1])
 
 
+class _LeanCIDFont(PDFCIDFont):
+    """pdfminer's PDFCIDFont, without inflating an embedded TrueType file nothing reads.
+
+    pdfminer decodes every CID font's TrueType file (FontFile2) to read its table directory,
+    which it uses only to make a Unicode map for a font without a ToUnicode stream; with one
+    (the usual CJK font) the decoding is thrown away: 66 MB of font files inflated over the
+    warm set, a fortieth of reading the pages. The file is shown to pdfminer as empty while
+    the font is built (a directory read from nothing, as from a short file: never an error)
+    and restored after. It is still decoded whenever decoding could raise (a filter other
+    than FlateDecode, parameters, encryption, strict mode) or the directory is used.
+    """
+
+    def __init__(self, rsrcmgr: Any, spec: Any, strict: bool = settings.STRICT) -> None:
+        fontfile = _unread_font_file(spec)
+        if fontfile is None:
+            super().__init__(rsrcmgr, spec, strict)
+            return
+        fontfile.data = b""
+        try:
+            super().__init__(rsrcmgr, spec, strict)
+        finally:
+            fontfile.data = None
+
+
+def _unread_font_file(spec: Any) -> PDFStream | None:
+    """The font's TrueType file, if undecoded and what :class:`_LeanCIDFont` may skip (a
+    descriptor that cannot be read is left to pdfminer, which then fails as it does)."""
+    if settings.STRICT or not isinstance(spec.get("ToUnicode"), PDFStream):
+        return None
+    try:
+        descriptor = resolve1(spec.get("FontDescriptor"))
+        fontfile = resolve1(descriptor.get("FontFile2")) if isinstance(descriptor, dict) else None
+    except Exception:
+        return None
+    if (
+        not isinstance(fontfile, PDFStream)
+        or fontfile.data is not None
+        or fontfile.rawdata is None
+        or fontfile.decipher is not None
+    ):
+        return None
+    filters = fontfile.get_filters()
+    if not filters or any(f not in LITERALS_FLATE_DECODE or params for f, params in filters):
+        return None
+    return fontfile
+
+
 _CMAP_LOCK = threading.Lock()
 
 
 @contextmanager
 def _cached_cmaps() -> Iterator[None]:
-    """pdfminer's font classes look ``CMapParser`` up in their module: swap it meanwhile.
+    """pdfminer's font classes look ``CMapParser`` up in their module, and its resource
+    manager ``PDFCIDFont`` in its own: swap them meanwhile (:class:`_LeanCIDFont`).
 
     The lock keeps two threads from restoring each other's swap; a pdfplumber reader in
-    another thread at that moment may use the fast parser too, which yields the same maps.
+    another thread at that moment may use them too, which yields the same fonts and maps.
     """
     with _CMAP_LOCK:
-        original = pdffont.CMapParser
+        original, original_cid = pdffont.CMapParser, pdfinterp.PDFCIDFont
         pdffont.CMapParser = _CachedCMapParser  # type: ignore[assignment,misc]
+        pdfinterp.PDFCIDFont = _LeanCIDFont  # type: ignore[misc]
         try:
             yield
         finally:
-            pdffont.CMapParser = original
+            pdffont.CMapParser, pdfinterp.PDFCIDFont = original, original_cid
 
 
 def _keyword(tok: bytes) -> Any:
@@ -267,7 +378,162 @@ def _ps_tokens(
         pos = restart
 
 
+# -- pdfminer's document parser with these token rules, for reading objects ---------------
+#
+# Why: pdfminer reads each indirect object (page dictionaries, fonts with their width arrays,
+# font descriptors, stream dictionaries) through its character-by-character tokenizer, a
+# twelfth of reading the pages warm (0.6 s over the samples and real PDFs, 160,000 tokens).
+# Only ``nexttoken`` is replaced, by :data:`_TOKEN`'s rules (held to pdfminer's by
+# tests/test_reader_parity.py); the stack parser, the keywords (R, stream, null), stream
+# reading and every error stay pdfminer's. Installed once the document is open
+# (:func:`fast_object_parsing`): reading the cross-reference table mixes tokens with
+# pdfminer's ``nextline``, which reads on from where pdfminer's own tokenizer stopped; after
+# that the parser is always moved with ``seek`` before an object is read, and a stream's
+# data is read with ``seek`` and ``nextline``, left to pdfminer.
+
+# One alternative per pdfminer token kind, as fast_source._TOKEN without its alternatives
+# for runs of tokens (each token here has its own position: a stream's keyword is where
+# pdfminer looks for its data).
+_OBJECT_TOKEN = re.compile(
+    rb"([-+0-9][0-9]*(?:\.[0-9]*)?|\.[0-9]*)"  # 1 number (pdfminer: _parse_number/_float)
+    rb"|([A-Za-z][^\s#/%\[\]()<>{}]*)"  # 2 keyword (operator, true, false)
+    rb"|/([^\s/%\[\]()<>{}]*)"  # 3 name, '#xx' escapes decoded
+    rb"|\(([^()\\]*(?:\\(?s:.)[^()\\]*)*)\)"  # 4 literal string without nested parentheses
+    rb"|(\()"  # 5 any other literal string, parsed by hand
+    rb"|(<<|>>|\[|\]|\{|\})"  # 6 dictionary, array and procedure brackets
+    rb"|<([0-9A-Fa-f\s]*)"  # 7 hex string (its closing '>' is a no-op token)
+    rb"|(%[^\r\n]*)"  # 8 comment
+    rb"|([^\s])"  # 9 any other character: a one-letter keyword, or nothing ('>', NUL)
+)
+_WINDOW = 16384  # bytes read at a time; an object longer than that is read again, longer
+
+
+def _window_tokens(data: bytes, whole: bool) -> Iterator[tuple[int, Any]]:
+    """pdfminer's tokens of ``data`` with their offsets, then (-1, offset) where a token
+    touches the end of ``data`` unless ``whole`` (the file ends there): it may go on."""
+    end = len(data)
+    pos = 0
+    while pos < end:
+        restart = None
+        for m in _OBJECT_TOKEN.finditer(data, pos):
+            kind = m.lastindex
+            at = m.start()
+            if m.end() >= end and not whole:
+                yield -1, at
+                return
+            if kind == 1:
+                tok = m[1]
+                try:
+                    value = float(tok) if b"." in tok else int(tok)
+                except ValueError:
+                    continue  # "-", "." alone: pdfminer drops them
+                yield at, value
+            elif kind == 2:
+                yield at, _keyword(m[2])
+            elif kind == 3:
+                yield at, _name(m[3])
+            elif kind == 4:
+                yield at, _plain_string(m[4])
+            elif kind == 5:
+                try:
+                    value, restart = _string(data, m.end())
+                except ValueError as exc:  # an octal escape above 255
+                    raise AssertionError(str(exc)) from None
+                if restart > end:  # unterminated
+                    if not whole:
+                        yield -1, at
+                    return  # at the file's end: pdfminer gives no token
+                yield at, value
+                break
+            elif kind == 6:
+                yield at, KWD(m[6])
+            elif kind == 7:
+                yield at, _hex_string(m[7])
+            elif kind == 9 and m[9] not in (b">", b"\x00"):
+                yield at, KWD(m[9])
+        if restart is None:
+            return
+        pos = restart
+
+
+def _file_tokens(fp: BinaryIO, pos: int) -> Iterator[tuple[int, Any]]:
+    """pdfminer's tokens of the file from ``pos`` on, with their positions in the file."""
+    size = _WINDOW
+    while True:
+        fp.seek(pos)
+        data = fp.read(size)
+        whole = len(data) < size
+        cut = None
+        for at, value in _window_tokens(data, whole):
+            if at < 0:
+                cut = value
+                break
+            yield pos + at, value
+        if cut is None:
+            if whole:
+                return
+            pos += len(data)  # whitespace (or nothing) after the last token
+        else:
+            if cut == 0:
+                size *= 2  # one token longer than the window
+            pos += cut
+
+
+class FastPDFParser(PDFParser):
+    """pdfminer's PDFParser, its tokens from :func:`_file_tokens`."""
+
+    def seek(self, pos: int) -> None:
+        super().seek(pos)
+        self._fast: Iterator[tuple[int, Any]] | None = None  # made on the first token
+        self._fast_pos = pos
+
+    def nexttoken(self) -> tuple[int, Any]:
+        if self._fast is None:
+            self._fast = _file_tokens(self.fp, self._fast_pos)
+        try:
+            return next(self._fast)
+        except StopIteration:
+            raise PSEOF("Unexpected EOF") from None
+
+
+def fast_object_parsing(doc: Any) -> None:
+    """Read the open document's objects with :class:`FastPDFParser` from now on."""
+    old = doc._parser
+    if type(old) is not PDFParser:
+        return
+    parser = FastPDFParser(old.fp)
+    parser.fallback = old.fallback
+    parser.set_document(doc)
+    doc._parser = parser
+
+
+def _numbers(text: bytes, words: list[bytes]) -> list[Any]:
+    """The operands of ``text`` (number characters, cut into ``words`` at whitespace) as
+    pdfminer parses them: each word a number, unless some word is not one ("1-2": 1 and -2;
+    "-" alone: nothing), then token by token as pdfminer's tokenizer cuts them."""
+    try:
+        return [float(t) if b"." in t else int(t) for t in words]
+    except ValueError:
+        return [value for _, value in _ps_tokens(text)]
+
+
+#: Names already made, by their bytes as written: a page names the same few fonts, graphics
+#: states and tags again and again (232,000 names over the warm set, most of them repeats).
+_NAMES: dict[bytes, PSLiteral] = {}
+
+
 def _name(raw: bytes) -> PSLiteral:
+    """pdfminer's name token: '#xx' escapes decoded, UTF-8 text if it decodes, else bytes."""
+    found = _NAMES.get(raw)
+    if found is None:
+        found = _new_name(raw)
+        if len(_NAMES) >= 4096:  # hostile input with names by the million: start again
+            _NAMES.clear()
+        _NAMES[raw] = found
+    return found
+
+
+def _new_name(raw: bytes) -> PSLiteral:
     if b"#" in raw:
         raw = _NAME_HEX.sub(lambda m: bytes((int(m[1], 16),)) if m[1] else b"", raw)
     try:
@@ -401,7 +667,17 @@ class _Device:
     # -- pdfminer PDFLayoutAnalyzer.paint_path + pdfplumber's process_object -------
 
     def paint_path(self, gstate: _GState, stroke: bool, fill: bool, path: list[tuple]) -> None:
-        shape = "".join(x[0] for x in path)
+        if len(path) == 2 and path[0][0] == "m" and path[1][0] == "l":
+            # "x y m x y l", the usual path (83,000 of 139,000 over the warm set): a line,
+            # as below without building its shape and point list
+            a, b, c, d, e, f = self.ctm
+            _, x, y = path[0]
+            _, u, v = path[1]
+            self._line(
+                (a * x + c * y + e, b * x + d * y + f), (a * u + c * v + e, b * u + d * v + f)
+            )
+            return
+        shape = "".join([x[0] for x in path])
         if shape[:1] != "m":
             return
         if shape.count("m") > 1:
@@ -417,15 +693,10 @@ class _Device:
         if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
             shape = shape[:-2] + "h"
             pts.pop()
-        height, mb_x0, mb_top = self.height, self.mb_x0, self.mb_top
         if shape in ("mlh", "ml"):
-            (x0, y0), (x1, y1) = pts[0], pts[1]
-            left, right = min(x0, x1), max(x0, x1)
-            low, high = min(y0, y1), max(y0, y1)
-            if mb_x0 != 0:
-                left, right = left + mb_x0, right + mb_x0
-            self.lines.append((left, right, (height - high) + mb_top, (height - low) + mb_top))
+            self._line(pts[0], pts[1])
             return
+        height, mb_x0, mb_top = self.height, self.mb_x0, self.mb_top
         if shape in ("mlllh", "mllll"):
             (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
             square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (
@@ -453,6 +724,16 @@ class _Device:
                 )
                 return
         self.curves.append([(mb_x0 + x, mb_top + height - y) for x, y in pts])
+
+    def _line(self, start: Point, end: Point) -> None:
+        """A line from ``start`` to ``end`` (device space), as pdfplumber's line object."""
+        (x0, y0), (x1, y1) = start, end
+        left, right = min(x0, x1), max(x0, x1)
+        low, high = min(y0, y1), max(y0, y1)
+        height, mb_x0, mb_top = self.height, self.mb_x0, self.mb_top
+        if mb_x0 != 0:
+            left, right = left + mb_x0, right + mb_x0
+        self.lines.append((left, right, (height - high) + mb_top, (height - low) + mb_top))
 
     # -- pdfminer PDFTextDevice.render_string + render_char + LTChar ----------------
 
@@ -960,61 +1241,116 @@ class _Interpreter:
         stack = self.argstack
         context: list[_Open] = []  # open arrays / dictionaries / procedures
         push = stack.append  # where operands go: the stack, or the innermost open array
+        operate = self._operate
+        font_of: dict[PSLiteral, PDFFont] = {}  # the resources' fonts by name, once found
         finditer = _SPACED_TOKEN.finditer
         render = self.device.render_string
         pos = 0
         n = len(data)
-        # Token kinds are tested in order of frequency: numbers with their operator, then a
-        # keyword alone (q, Q, BT, ET, S, n, ...), then names.
+        # Token kinds are tested in order of frequency: numbers with their operator, then
+        # operators alone (q, Q, BT, ET, S, n, ...); what shows a string falls through to
+        # the end of the loop, the rest continues.
         while pos < n:
             restart = None
             for m in finditer(data, pos):
                 kind = m.lastindex
-                if kind == _R_NUMBERS:  # numbers and their operator
-                    numbers = m[3].split()
-                    tok = m[4]
+                if _R_NUMBERS < kind <= _R_OPERATOR_HEX:  # numbers and their operator
+                    text = m[_R_NUMBERS]
+                    numbers = text.split()
+                    tok = m[_R_OPERATOR]
+                    op = None
                     if not stack and not context:
                         op = floats.get(tok)
                         if op is not None:  # converts every operand to float
                             if op[0] == len(numbers):
-                                op[1](*map(float, numbers))
-                                continue
+                                try:
+                                    op[1](*map(float, numbers))
+                                except ValueError:  # not all numbers (the handlers only
+                                    op = None  # store and multiply floats): as below
+                            else:
+                                op = None
                         else:
                             op = ops.get(tok)
                             if op is not None and op[0] == len(numbers):
-                                op[1](*[float(t) if b"." in t else int(t) for t in numbers])
+                                values = _numbers(text, numbers)
+                                if len(values) == op[0]:
+                                    op[1](*values)
+                                else:
+                                    op = None
+                            else:
+                                op = None
+                    if op is None:  # the operator, as if it came alone
+                        for value in _numbers(text, numbers):
+                            push(value)
+                        if tok == b"BI" and not context:
+                            restart = self._skip_inline_image(data, m.end(_R_OPERATOR))
+                            break
+                        operate(tok, push, bool(context))
+                    if kind == _R_OPERATOR:
+                        continue
+                    shown = m[kind]
+                    kind += _R_STRING_TJ - _R_OPERATOR_STRING  # as if it came alone
+                elif kind == _R_KEYWORDS:  # operators without operands
+                    for tok in m[_R_KEYWORDS].split():
+                        if not context:
+                            func = bare.get(tok)
+                            if func is not None:
+                                func()
                                 continue
-                    for t in numbers:
-                        push(float(t) if b"." in t else int(t))
-                    kind = _R_KEYWORD  # the operator, as if it came alone
-                elif kind == _R_KEYWORD:
-                    tok = m[_R_KEYWORD]
-                    if not context:
-                        func = bare.get(tok)
-                        if func is not None:
-                            func()
+                            if tok == b"BI":
+                                end = next(w for w in _WORD.finditer(m[kind]) if w[0] == b"BI")
+                                restart = self._skip_inline_image(data, m.start(kind) + end.end())
+                                break
+                        operate(tok, push, bool(context))
+                    else:
+                        continue
+                    break
+                elif kind == _R_NAMED_OPERATOR:  # a name and its operator
+                    name = _name(m[_R_NAMED])
+                    tok = m[_R_NAMED_OPERATOR]
+                    if not stack and not context:
+                        op = ops.get(tok)
+                        if op is not None and op[0] == 1:
+                            op[1](name)
                             continue
+                    push(name)
+                    if tok == b"BI" and not context:
+                        restart = self._skip_inline_image(data, m.end(_R_NAMED_OPERATOR))
+                        break
+                    operate(tok, push, bool(context))
+                    continue
+                elif kind <= _R_FONT_HEX:  # /name size Tf
+                    font, size = _name(m[_R_FONT_NAME]), m[_R_FONT]
+                    try:
+                        fontsize = float(size)
+                    except ValueError:
+                        fontsize = None  # not a number: read as pdfminer does, below
+                    if fontsize is not None and not stack and not context:
+                        chosen = font_of.get(font)
+                        if chosen is None:
+                            self.do_Tf(font, fontsize)
+                            if self.textstate.font is self.fontmap.get(literal_name(font)):
+                                font_of[font] = self.textstate.font
+                        else:  # do_Tf, for a font of the resources met before
+                            ts = self.textstate
+                            ts.font, ts.fontsize = chosen, fontsize
+                    else:
+                        push(font)
+                        for value in _numbers(size, [size]):
+                            push(value)
+                        operate(b"Tf", push, bool(context))
+                    if kind == _R_FONT:
+                        continue
+                    shown = m[kind]
+                    kind += _R_STRING_TJ - _R_FONT_STRING
+                elif kind <= _R_HEX_TJ:
+                    shown = m[kind]
                 elif kind == _R_NAME:
                     push(_name(m[_R_NAME]))
                     continue
-                elif kind == _R_FONT:  # /name size Tf
-                    font, size = _name(m[1]), m[2]
-                    if not stack and not context:
-                        self.do_Tf(font, float(size))
-                        continue
-                    push(font)
-                    push(float(size) if b"." in size else int(size))
-                    tok = b"Tf"
-                    kind = _R_KEYWORD  # the operator, as if it came alone
-                elif kind == _R_STRING_TJ or kind == _R_HEX_TJ:  # noqa: SIM109 (no tuple per token)
-                    value = _plain_string(m[5]) if kind == _R_STRING_TJ else _hex_string(m[6])
-                    if not stack and not context:
-                        if self.textstate.font is not None:  # do_TJ, without its call
-                            render(self.textstate, [value], self.graphicstate.clip)
-                        continue
-                    push(value)
-                    tok = b"Tj"
-                    kind = _R_KEYWORD  # the operator, as if it came alone
+                elif kind == _R_HEX:
+                    push(_hex_string(m[_R_HEX]))
+                    continue
                 elif kind == _R_NUMBER:
                     tok = m[_R_NUMBER]
                     try:  # noqa: SIM105 (suppress() costs a call per token in this loop)
@@ -1022,47 +1358,63 @@ class _Interpreter:
                     except ValueError:
                         pass  # "-", "." alone: pdfminer drops them
                     continue
-                else:
-                    tok = m[kind] if kind else b""
-                if kind in (_R_KEYWORD, _R_OTHER):  # keyword, or a one-character token
-                    if kind == _R_OTHER and (tok == b">" or tok == b"\x00"):
-                        continue  # pdfminer: a lone '>' closes nothing, NUL is skipped
-                    if tok == b"true" or tok == b"false":
-                        push(tok == b"true")
-                    elif context:
-                        push(KWD(tok))
-                    elif tok == b"BI":
-                        restart = self._skip_inline_image(data, m.end())
-                        break
-                    else:
-                        op = ops.get(tok)
-                        if op is None:
-                            continue  # unknown operator: pdfminer leaves its operands
-                        nargs, func = op
-                        if nargs:
-                            args = stack[-nargs:]
-                            del stack[-nargs:]
-                            if len(args) == nargs:
-                                func(*args)
-                        else:
-                            func()
-                elif kind == _R_HEX:
-                    push(_hex_string(tok))
-                elif kind == _R_STRING:
-                    push(_plain_string(tok))
-                elif kind == _R_STRING_START:
-                    value, restart = _string(data, m.end())
-                    push(value)
-                    break
                 elif kind == _R_BRACKET:
+                    tok = m[_R_BRACKET]
                     if tok == b"[" or tok == b"{" or tok == b"<<":
                         context.append(_Open(tok))
                     else:
                         self._close(context, tok, stack)
                     push = context[-1].append if context else stack.append
+                    continue
+                elif kind == _R_STRING:
+                    push(_plain_string(m[_R_STRING]))
+                    continue
+                elif kind == _R_STRING_START:
+                    value, restart = _string(data, m.end())
+                    push(value)
+                    break
+                else:
+                    if kind == _R_KEYWORD or kind == _R_OTHER:  # noqa: SIM109
+                        tok = m[kind]
+                        if tok != b">" and tok != b"\x00":  # '>' closes nothing, NUL is skipped
+                            operate(tok, push, bool(context))
+                    continue
+                # a string shown with Tj
+                value = _plain_string(shown) if kind == _R_STRING_TJ else _hex_string(shown)
+                if not stack and not context:
+                    if self.textstate.font is not None:  # do_TJ, without its call
+                        render(self.textstate, [value], self.graphicstate.clip)
+                    continue
+                push(value)
+                operate(b"Tj", push, bool(context))
             if restart is None:
                 break
             pos = restart
+
+    def _operate(self, tok: bytes, push: Callable[[Any], None], in_context: bool) -> None:
+        """An operator :meth:`run` did not take on a fast path, as pdfminer executes it:
+        in an array, a keyword; else its operands come off the stack (an unknown operator
+        leaves them there, as does one short of operands, which is then skipped)."""
+        if tok[0] == 42 and len(tok) > 1:  # '*' (from a run of operators) is a token alone
+            self._operate(b"*", push, in_context)
+            self._operate(tok[1:], push, in_context)
+        elif tok == b"true" or tok == b"false":
+            push(tok == b"true")
+        elif in_context:
+            push(KWD(tok))
+        else:
+            op = self.ops.get(tok)
+            if op is None:
+                return
+            nargs, func = op
+            if nargs:
+                stack = self.argstack
+                args = stack[-nargs:]
+                del stack[-nargs:]
+                if len(args) == nargs:
+                    func(*args)
+            else:
+                func()
 
     def _close(self, context: list[_Open], tok: bytes, stack: list[Any]) -> None:
         want = _OPENERS[tok]
@@ -1555,6 +1907,7 @@ def read_pages_fast(
 ) -> Iterator[PageContent]:
     """Yield every page's content; same contract, content and errors as the reference."""
     with pdfsource.opened_pdf(Path(path), password) as pdf:
+        fast_object_parsing(pdf.doc)
         for index, page in pdfsource.selected_pages(pdf, pages):
             try:
                 content = page_content_fast(pdf, page, settings)

@@ -217,7 +217,9 @@ def _coverage(lines: list[Segment], positions: list[float], horizontal: bool, to
 def _covered(spans: list[tuple[float, float]], start: float, end: float, gap: float) -> bool:
     missing = end - start
     for a, b in spans:
-        overlap = min(b, end) - max(a, start)
+        # min(b, end) - max(a, start), as min and max choose (NaN included), without their
+        # two calls per span: 230,000 tests over the warm set, each over a whole boundary
+        overlap = (end if end < b else b) - (start if start > a else a)
         if overlap > 0:
             missing -= overlap
     return missing <= max(gap, 0.05 * (end - start))
