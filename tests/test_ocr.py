@@ -47,6 +47,7 @@ from jixiao.extract.ocr import (
     off_rulings,
     paired_brackets,
     quote_directions,
+    reread_doubtful,
     reread_gaps,
     reread_line_starts,
     semicolon_tails,
@@ -776,6 +777,39 @@ def test_a_dropped_character_sits_on_its_ink(monkeypatch: pytest.MonkeyPatch) ->
     (read,) = reread_gaps(gray, glyphs, ink)
     assert read.text == "称" and (read.x0, read.x1) == (80.0, 101.0)
     assert glyphs[3].x0 - read.x1 > 0.55 * 23  # a phrase gap: label and value part
+
+
+class _Reader:
+    """Stands in for the engine's recogniser: each crop reads as the next of ``answers``
+    (text, score); the crops' shapes are kept."""
+
+    def __init__(self, *answers: tuple[str, float]) -> None:
+        self.answers, self.crops = list(answers), []
+
+    def __call__(self, image: np.ndarray, **_: object) -> tuple[list, None]:
+        self.crops.append(image.shape)
+        return [list(self.answers.pop(0))], None
+
+
+def test_a_doubtful_character_is_read_again_with_its_neighbours(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """行动规划纲要 on the seed's light faithful scan: the line read 规我纲 with 我 at 0.31; the
+    three characters cropped alone read 规划纲 at 0.99. The reading is taken, with the first
+    one's confidence (below MARK_CONFIDENCE); a surer character is not asked about."""
+    gray = np.full((200, 300), 215, np.uint8)
+    line = [G(t, x, 100, x + 20, 128, c, 5) for t, x, c in
+            (("动", 0, 0.99), ("规", 20, 0.99), ("我", 40, 0.31), ("纲", 60, 0.98))]  # fmt: skip
+    engine = _Reader(("规划纲", 0.99))
+    monkeypatch.setattr(jixiao.extract.ocr, "_load_engine", lambda: engine)
+    read = reread_doubtful(gray, line)
+    assert [g.text for g in read] == list("动规划纲") and read[2].confidence == 0.31
+    assert len(engine.crops) == 1 and engine.crops[0][1] == 64  # 规 to 纲, 2 px either side
+    # Unsure of the crop too, neighbours read otherwise, a character more, or a mark: kept.
+    for answer in (("规划纲", 0.93), ("现划纲", 0.99), ("规划制纲", 0.99), ("规、纲", 0.99)):
+        engine = _Reader(answer)
+        monkeypatch.setattr(jixiao.extract.ocr, "_load_engine", lambda e=engine: e)
+        assert [g.text for g in reread_doubtful(gray, line)] == list("动规我纲")
 
 
 def test_a_lone_mark_in_a_gap_is_left_to_its_shape(monkeypatch: pytest.MonkeyPatch) -> None:
