@@ -356,7 +356,15 @@ def reread_doubtful(gray: Any, glyphs: list[Glyph]) -> list[Glyph]:
             if text[at] == g.text or not "\u3400" <= text[at] <= "\u9fff":
                 continue
             sure = min(g.confidence, MARK_CONFIDENCE)
-            out[index[id(g)]] = replace(g, text=text[at], confidence=sure)
+            # The crop read no character between these: the room to the neighbours' boxes
+            # holds this one's ink (划's 刂 past the box of the 我 it was read as, which
+            # :func:`reread_gaps` then read as 制). A gutter there is drawn back later
+            # (:func:`boxes_off_gutters`).
+            x0 = crop[at - 1].x1 if at > 0 else g.x0
+            x1 = crop[at + 1].x0 if at + 1 < len(crop) else g.x1
+            out[index[id(g)]] = replace(
+                g, text=text[at], confidence=sure, x0=min(g.x0, x0), x1=max(g.x1, x1)
+            )
     return out
 
 

@@ -815,7 +815,8 @@ def test_a_doubtful_character_is_read_again_with_its_neighbours(
 ) -> None:
     """行动规划纲要 on the seed's light faithful scan: the line read 规我纲 with 我 at 0.31; the
     three characters cropped alone read 规划纲 at 0.99. The reading is taken, with the first
-    one's confidence (below MARK_CONFIDENCE); a surer character is not asked about."""
+    one's confidence (below MARK_CONFIDENCE), over the room to its neighbours; a surer
+    character is not asked about."""
     gray = np.full((200, 300), 215, np.uint8)
     line = [G(t, x, 100, x + 20, 128, c, 5) for t, x, c in
             (("动", 0, 0.99), ("规", 20, 0.99), ("我", 40, 0.31), ("纲", 60, 0.98))]  # fmt: skip
@@ -823,6 +824,11 @@ def test_a_doubtful_character_is_read_again_with_its_neighbours(
     monkeypatch.setattr(jixiao.extract.ocr, "_load_engine", lambda: engine)
     read = reread_doubtful(gray, line)
     assert [g.text for g in read] == list("动规划纲") and read[2].confidence == 0.31
+    # 我's box short of 划's 刂 (the heavy scan, whose gap re-read then added 制): the crop
+    # read nothing between, so the character set right takes the room up to 纲.
+    line[2] = replace(line[2], x1=52)
+    monkeypatch.setattr(jixiao.extract.ocr, "_load_engine", lambda: _Reader(("规划纲", 0.99)))
+    assert [(g.x0, g.x1) for g in reread_doubtful(gray, line)][2] == (40, 60)
     assert len(engine.crops) == 1 and engine.crops[0][1] == 64  # 规 to 纲, 2 px either side
     # Unsure of the crop too, neighbours read otherwise, a character more, or a mark: kept.
     for answer in (("规划纲", 0.93), ("现划纲", 0.99), ("规划制纲", 0.99), ("规、纲", 0.99)):
