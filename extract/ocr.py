@@ -371,13 +371,15 @@ def reread_doubtful(gray: Any, glyphs: list[Glyph]) -> list[Glyph]:
 def reread_line_starts(gray: Any, glyphs: list[Glyph], ink: Any, rulings: Any) -> list[Glyph]:
     """Characters the recogniser dropped before a line's first one: 一、中国创新… read
     、中国创新… on the seed's heavy docx scan (the thin 一 starts the cell). The room
-    between a cell's left ruling (``rulings``: the painted-out line pixels), at most two
-    and a half ems back, and a line's first character is looked at for ink wholly inside
+    between a cell's left ruling (``rulings``: the painted-out line pixels), at most three
+    ems back, and a line's first character is looked at for ink wholly inside
     the line's band and in no recognised character's box, stretching 0.8 em or more
     before the first character's own ink; that ink is recognised on its own. Without a
     ruling there (a borderless table) the room may hold another column's text, and is left
     alone. :func:`reread_missed` does not see such ink: it stands within half an em of the
-    line's box, which it takes for a stroke of the text past its box."""
+    line's box, which it takes for a stroke of the text past its box. Three ems: on the
+    light docx scan the 、 went with the 一 (中国创新… read alone), and the ruling stood
+    2.6 ems before 中 (the 一, the 、's em and the cell's padding)."""
     import cv2
     import numpy as np
 
@@ -386,7 +388,7 @@ def reread_line_starts(gray: Any, glyphs: list[Glyph], ink: Any, rulings: Any) -
         first = members[0]
         top, bottom = int(first.top), int(first.bottom) + 1
         end = int(first.x0)
-        start = max(int(first.x0 - 2.5 * em), 0)
+        start = max(int(first.x0 - 3 * em), 0)
         edge = next(
             (x for x in range(end - 1, start - 1, -1) if _crossed(rulings[top:bottom, x : x + 1])),
             None,

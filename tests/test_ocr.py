@@ -918,6 +918,26 @@ def test_a_character_dropped_before_a_lines_first(monkeypatch: pytest.MonkeyPatc
     assert reread_line_starts(gray, first, ink, rulings) == []
 
 
+def test_a_line_start_dropped_with_its_mark(monkeypatch: pytest.MonkeyPatch) -> None:
+    """一、中国创新… read 中国创新… on the seed's light docx scan: both the 一 and the 、 were
+    dropped, so the line's first character stands 2.6 ems from the cell's ruling (the 一,
+    the 、's em and the cell's padding), past the 2.5 ems looked back before. The room
+    reaches three ems back; the ink there is recognised."""
+    engine = _Recogniser("一、")
+    monkeypatch.setattr(jixiao.extract.ocr, "_load_engine", lambda: engine)
+    gray = np.full((200, 300), 215, np.uint8)
+    rulings = np.zeros((200, 300), np.uint8)
+    rulings[80:160, 8:11] = 1
+    line = [G("中", 67, 100, 89, 128, 0.99, 3), G("国", 91, 100, 113, 128, 0.99, 3)]
+    ink = np.zeros((200, 300), np.uint8)
+    ink[113:117, 19:43] = 1  # 一
+    _dash(ink, 53, 112, 6, 1)  # 、
+    ink[104:126, 69:88] = ink[104:126, 93:112] = 1
+    read = reread_line_starts(gray, line, ink, rulings)
+    assert "".join(g.text for g in read) == "一、" and read[0].x0 == 19.0
+    assert {g.line for g in read} == {3}
+
+
 @pytest.mark.parametrize(("stroke", "expected"), [(22, "—"), (10, "-")])
 def test_a_hyphen_as_long_as_a_character_is_a_dash(stroke: int, expected: str) -> None:
     """实施方案（2021—2025年） on the seed's docx scans, read 2021-: the dash's box is a
