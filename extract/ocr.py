@@ -739,6 +739,8 @@ def skipped_marks(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
 
     out: list[Glyph] = []
     alone = [g for g in glyphs if g.line < 0]
+    widths = sorted(g.x1 - g.x0 for g in glyphs if g.line >= 0 and _ideograph(g))
+    page = widths[len(widths) // 2] if widths else 0.0
     for members, em in _lines_with_em(glyphs, page_em=True):
         top = int(min(g.top for g in members))
         bottom = int(max(g.bottom for g in members)) + 1
@@ -779,7 +781,7 @@ def skipped_marks(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
                 continue
             if any(_overlap(g, x0 + x, top + y, x0 + x + w, top + y + h) for g in alone):
                 continue  # read already, on its own (:func:`reread_missed`)
-            text = _mark_shape(labels == blobs[0], y + h / 2, bottom - top, em)
+            text = _mark_shape(labels == blobs[0], y + h / 2, bottom - top, em, max(em, page))
             # A skipped full-width mark leaves most of an em between its neighbours; in
             # less room a small blob is a broken-off stroke (on the seeded scans every
             # false mark had at most half an em, and its blob in the room's left part),
@@ -1131,17 +1133,22 @@ def _room_after(glyphs: list[Glyph], a: Glyph, em: float, top: int, bottom: int)
 # 党领导下.团结); 0.22, the bound before, lost seven of them. The em is the line's, from
 # its characters' boxes, which on a short line come out up to a fifth narrow (2020年相比，
 # at a wrapped line's end: 21 px on the clean scan, 19 on the light, where the page's are
-# 24): 0.28 lost that comma (6 px) on the clean scan; on the light one it is still lost.
+# 24): 0.28 lost that comma (6 px) on the clean scan. :func:`skipped_marks` measures it by
+# the larger of the line's em and the page's (the light scan's 19 px line lost it at 0.3).
 COMMA_SIZE = 0.3
 
 
-def _mark_shape(blob: Any, middle: float, height: int, em: float) -> str:
+def _mark_shape(
+    blob: Any, middle: float, height: int, em: float, comma_em: float | None = None
+) -> str:
     """、，or 。 by the blob's size, slant and height in the line (fractions of the em),
     measured on the seeded heavy-noise scans of the seed: 、 is a stroke about a quarter em
     across slanting down to the right (x and y correlated), its middle below 0.38 of the
     line (the docx font sets it about the middle: 0.43 in 四、助力 on the light scan, lost
     at the 0.45 the other marks keep; a quote's middle is at 0.2–0.3); 。 a round blob as
-    large, with no slant; ， a smaller mark in the lower part of the line. Else ``""``."""
+    large, with no slant; ， a smaller mark in the lower part of the line, its size measured
+    by ``comma_em`` when given (the page's em where a short line's boxes are narrow). Else
+    ``""``."""
     import numpy as np
 
     ys, xs = np.nonzero(blob)
@@ -1154,7 +1161,7 @@ def _mark_shape(blob: Any, middle: float, height: int, em: float) -> str:
         return "、"
     if min(w, h) >= 0.22 * em and abs(slant) < 0.2 and low:
         return "。"
-    if max(w, h) <= COMMA_SIZE * em and middle > 0.65 * height:
+    if max(w, h) <= COMMA_SIZE * (comma_em or em) and middle > 0.65 * height:
         return "，"
     return ""
 

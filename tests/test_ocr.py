@@ -624,6 +624,20 @@ def test_a_slanted_mark_at_the_middle_of_the_line_is_a_dun() -> None:
     assert skipped_marks(glyphs, ink) == []
 
 
+def test_a_comma_on_a_short_line_is_measured_by_the_pages_em() -> None:
+    """与2020年相比， ends a wrapped line of the seed's light docx scan: that short line's
+    boxes came out 19 px wide where the page's characters are 24, and its 6 px comma
+    measured 0.32 of the line's em, over COMMA_SIZE. A comma's size is measured by the
+    larger of the line's em and the page's."""
+    ink = np.zeros((300, 400), np.uint8)
+    glyphs = [G(t, 19 * k, 100, 19 * k + 19, 128, 0.99, 7) for k, t in enumerate("年相比")]
+    glyphs += [G(t, 24 * k, 200, 24 * k + 24, 228, 0.99, 8) for k, t in enumerate("所占比例进一步")]
+    for g in glyphs:
+        ink[int(g.top) + 4 : int(g.bottom) - 4, int(g.x0) + 2 : int(g.x1) - 2] = 1
+    _draw(ink, 62, 119, [".####", ".####", "..###", "..##.", ".##..", "##..."])  # 5 × 6 px
+    assert [(m.text, m.line) for m in skipped_marks(glyphs, ink)] == [("，", 7)]
+
+
 def test_a_flat_blob_low_in_the_room_is_no_comma() -> None:
     """提升工程 read 提升工，程 on the seed's clean docx scan: at 200 dpi the thin bottom
     stroke of 工 broke, and its right end, 3 × 2 px low in the room after 工 at the line's
