@@ -308,16 +308,78 @@ def reread_gaps(gray: Any, glyphs: list[Glyph], ink: Any, rulings: Any = None) -
     return out
 
 
+# A Chinese character read below this is re-read with its neighbours (:func:`reread_doubtful`).
+DOUBTFUL = 0.6
+# The least score a re-read with its neighbours needs to replace the first reading.
+REREAD_SURE = 0.95
+
+
+def reread_doubtful(gray: Any, glyphs: list[Glyph]) -> list[Glyph]:
+    """Glyphs with each doubtful Chinese character (below :data:`DOUBTFUL`) read again in a
+    crop of it and its neighbours on the line, set to that reading when the crop reads
+    with :data:`REREAD_SURE` as the same number of characters, the neighbours as before
+    and this one different.
+
+    Why: the recogniser decodes a whole line, and a blurred character there can lose to a
+    look-alike the line model likes (规划 read 规我 at 0.31, 领导干部 as 领导千部 at 0.47,
+    项目 as 项自 at 0.58 on the seed's light faithful scan). Three characters are a
+    different question: each of those crops read right at 0.95–1.00. The neighbours must
+    come back unchanged, or the crop was cut wrong (a stroke of the next character read
+    as one more) and nothing is taken from it. The character set right keeps its box and
+    gets :data:`MARK_CONFIDENCE` (or its own, if lower); the page's notice counts it."""
+    out = list(glyphs)
+    index = {id(g): i for i, g in enumerate(glyphs)}
+    lines: dict[int, list[Glyph]] = {}
+    for g in glyphs:
+        if g.line >= 0:
+            lines.setdefault(g.line, []).append(g)
+    for members in lines.values():
+        members.sort(key=lambda g: g.x0)
+        for i, g in enumerate(members):
+            if not _ideograph(g) or g.confidence >= DOUBTFUL:
+                continue
+            crop = members[max(i - 1, 0) : i + 2]
+            pad = int(0.25 * (g.bottom - g.top))
+            top = max(int(min(c.top for c in crop)) - pad, 0)
+            bottom = int(max(c.bottom for c in crop)) + pad
+            x0, x1 = max(int(crop[0].x0) - 2, 0), int(crop[-1].x1) + 2
+            result, _ = _load_engine()(gray[top:bottom, x0:x1], use_det=False, use_cls=False)
+            if not result:
+                continue
+            text, score = "".join(result[0][0].split()), float(result[0][1])
+            at = crop.index(g)
+            before = [c.text for c in crop]
+            if score < REREAD_SURE or len(text) != len(crop):
+                continue
+            if any(text[k] != before[k] for k in range(len(crop)) if k != at):
+                continue
+            if text[at] == g.text or not "\u3400" <= text[at] <= "\u9fff":
+                continue
+            sure = min(g.confidence, MARK_CONFIDENCE)
+            # The crop read no character between these: the room to the neighbours' boxes
+            # holds this one's ink (划's 刂 past the box of the 我 it was read as, which
+            # :func:`reread_gaps` then read as 制). A gutter there is drawn back later
+            # (:func:`boxes_off_gutters`).
+            x0 = crop[at - 1].x1 if at > 0 else g.x0
+            x1 = crop[at + 1].x0 if at + 1 < len(crop) else g.x1
+            out[index[id(g)]] = replace(
+                g, text=text[at], confidence=sure, x0=min(g.x0, x0), x1=max(g.x1, x1)
+            )
+    return out
+
+
 def reread_line_starts(gray: Any, glyphs: list[Glyph], ink: Any, rulings: Any) -> list[Glyph]:
     """Characters the recogniser dropped before a line's first one: 一、中国创新… read
     、中国创新… on the seed's heavy docx scan (the thin 一 starts the cell). The room
-    between a cell's left ruling (``rulings``: the painted-out line pixels), at most two
-    and a half ems back, and a line's first character is looked at for ink wholly inside
+    between a cell's left ruling (``rulings``: the painted-out line pixels), at most three
+    ems back, and a line's first character is looked at for ink wholly inside
     the line's band and in no recognised character's box, stretching 0.8 em or more
     before the first character's own ink; that ink is recognised on its own. Without a
     ruling there (a borderless table) the room may hold another column's text, and is left
     alone. :func:`reread_missed` does not see such ink: it stands within half an em of the
-    line's box, which it takes for a stroke of the text past its box."""
+    line's box, which it takes for a stroke of the text past its box. Three ems: on the
+    light docx scan the 、 went with the 一 (中国创新… read alone), and the ruling stood
+    2.6 ems before 中 (the 一, the 、's em and the cell's padding)."""
     import cv2
     import numpy as np
 
@@ -326,7 +388,7 @@ def reread_line_starts(gray: Any, glyphs: list[Glyph], ink: Any, rulings: Any) -
         first = members[0]
         top, bottom = int(first.top), int(first.bottom) + 1
         end = int(first.x0)
-        start = max(int(first.x0 - 2.5 * em), 0)
+        start = max(int(first.x0 - 3 * em), 0)
         edge = next(
             (x for x in range(end - 1, start - 1, -1) if _crossed(rulings[top:bottom, x : x + 1])),
             None,
@@ -677,6 +739,8 @@ def skipped_marks(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
 
     out: list[Glyph] = []
     alone = [g for g in glyphs if g.line < 0]
+    widths = sorted(g.x1 - g.x0 for g in glyphs if g.line >= 0 and _ideograph(g))
+    page = widths[len(widths) // 2] if widths else 0.0
     for members, em in _lines_with_em(glyphs, page_em=True):
         top = int(min(g.top for g in members))
         bottom = int(max(g.bottom for g in members)) + 1
@@ -717,7 +781,7 @@ def skipped_marks(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
                 continue
             if any(_overlap(g, x0 + x, top + y, x0 + x + w, top + y + h) for g in alone):
                 continue  # read already, on its own (:func:`reread_missed`)
-            text = _mark_shape(labels == blobs[0], y + h / 2, bottom - top, em)
+            text = _mark_shape(labels == blobs[0], y + h / 2, bottom - top, em, max(em, page))
             # A skipped full-width mark leaves most of an em between its neighbours; in
             # less room a small blob is a broken-off stroke (on the seeded scans every
             # false mark had at most half an em, and its blob in the room's left part),
@@ -1069,15 +1133,22 @@ def _room_after(glyphs: list[Glyph], a: Glyph, em: float, top: int, bottom: int)
 # 党领导下.团结); 0.22, the bound before, lost seven of them. The em is the line's, from
 # its characters' boxes, which on a short line come out up to a fifth narrow (2020年相比，
 # at a wrapped line's end: 21 px on the clean scan, 19 on the light, where the page's are
-# 24): 0.28 lost that comma (6 px) on the clean scan; on the light one it is still lost.
+# 24): 0.28 lost that comma (6 px) on the clean scan. :func:`skipped_marks` measures it by
+# the larger of the line's em and the page's (the light scan's 19 px line lost it at 0.3).
 COMMA_SIZE = 0.3
 
 
-def _mark_shape(blob: Any, middle: float, height: int, em: float) -> str:
+def _mark_shape(
+    blob: Any, middle: float, height: int, em: float, comma_em: float | None = None
+) -> str:
     """、，or 。 by the blob's size, slant and height in the line (fractions of the em),
     measured on the seeded heavy-noise scans of the seed: 、 is a stroke about a quarter em
-    across slanting down to the right (x and y correlated); 。 a round blob as large, with
-    no slant; ， a smaller mark in the lower part of the line. Else ``""``."""
+    across slanting down to the right (x and y correlated), its middle below 0.38 of the
+    line (the docx font sets it about the middle: 0.43 in 四、助力 on the light scan, lost
+    at the 0.45 the other marks keep; a quote's middle is at 0.2–0.3); 。 a round blob as
+    large, with no slant; ， a smaller mark in the lower part of the line, its size measured
+    by ``comma_em`` when given (the page's em where a short line's boxes are narrow). Else
+    ``""``."""
     import numpy as np
 
     ys, xs = np.nonzero(blob)
@@ -1086,11 +1157,11 @@ def _mark_shape(blob: Any, middle: float, height: int, em: float) -> str:
     spread = float(np.sqrt((dx * dx).mean() * (dy * dy).mean())) or 1.0
     slant = float((dx * dy).mean()) / spread
     low = middle > 0.45 * height
-    if min(w, h) >= 0.18 * em and slant > 0.3 and low:
+    if min(w, h) >= 0.18 * em and slant > 0.3 and middle > 0.38 * height:
         return "、"
     if min(w, h) >= 0.22 * em and abs(slant) < 0.2 and low:
         return "。"
-    if max(w, h) <= COMMA_SIZE * em and middle > 0.65 * height:
+    if max(w, h) <= COMMA_SIZE * (comma_em or em) and middle > 0.65 * height:
         return "，"
     return ""
 
@@ -2035,6 +2106,9 @@ class PageReader:
         inked = off_blank(glyphs, ink)
         blank = len(glyphs) - len(inked)
         glyphs = inked
+        second = reread_doubtful(clean, glyphs)
+        reread = sum(a.text != b.text for a, b in zip(glyphs, second, strict=True))
+        glyphs = second
         dropped = reread_gaps(clean, glyphs, ink, rulings.mask)
         gap_quotes = sum(g.text == '"' for g in dropped)
         gaps = len(dropped) - gap_quotes
@@ -2111,6 +2185,8 @@ class PageReader:
             f"character (read on their own), {len(marks)} marks (、，。) the "
             f"recogniser skipped, read from their shape (confidence {MARK_CONFIDENCE}; "
             f"{len(hidden)} of them under the boxes of their neighbours), "
+            f"{reread} doubtful characters (below {DOUBTFUL}) set to what they read as "
+            f"with their neighbours (confidence {MARK_CONFIDENCE} at most), "
             f"{len(quotes) + gap_quotes} quotes the recogniser skipped, read from small ink "
             f"above the line's middle (confidence {MARK_CONFIDENCE}), {flipped} quotes read "
             f"turned the other way, {renamed} characters set right by the vocabulary (an "
