@@ -1681,6 +1681,20 @@ def _quote_place(ink: Any, before: Glyph, quote: Glyph, after: Glyph) -> str:
 _OPENING, _CLOSING = "(（", ")）"
 
 
+def _bracket_pairs(glyphs: list[Glyph], seq: list[int]) -> tuple[list[tuple[int, int]], list[int]]:
+    """(opening, closing) index pairs of one cell's round brackets, of either width, in the
+    order they close, and the openings left unclosed; a closing bracket with no opening
+    before it pairs with nothing."""
+    pairs: list[tuple[int, int]] = []
+    stack: list[int] = []
+    for i in seq:
+        if glyphs[i].text in _OPENING:
+            stack.append(i)
+        elif glyphs[i].text in _CLOSING and stack:
+            pairs.append((stack.pop(), i))
+    return pairs, stack
+
+
 def paired_brackets(glyphs: list[Glyph], cells: list[list[int]]) -> list[Glyph]:
     """Brackets made as wide as their partner in the cell (``cells``: glyph indices in
     reading order): a bracket is made full-width beside Chinese (:func:`full_width_punctuation`),
@@ -1689,17 +1703,10 @@ def paired_brackets(glyphs: list[Glyph], cells: list[list[int]]) -> list[Glyph]:
     printed in one font is one width."""
     out = list(glyphs)
     for seq in cells:
-        stack: list[int] = []
-        for i in seq:
-            text = glyphs[i].text
-            if text in _OPENING:
-                stack.append(i)
-            elif text in _CLOSING and stack:
-                j = stack.pop()
-                pair = (glyphs[j].text, text)
-                if pair in (("(", "）"), ("（", ")")):
-                    out[j] = replace(glyphs[j], text="（")
-                    out[i] = replace(glyphs[i], text="）")
+        for j, i in _bracket_pairs(glyphs, seq)[0]:
+            if (glyphs[j].text, glyphs[i].text) in (("(", "）"), ("（", ")")):
+                out[j] = replace(glyphs[j], text="（")
+                out[i] = replace(glyphs[i], text="）")
     return out
 
 
@@ -1724,16 +1731,11 @@ def dropped_brackets(glyphs: list[Glyph], ink: Any, cells: list[list[int]]) -> l
         (members[0].line, em) for members, em in _lines_with_em(glyphs, page_em=True, cap=True)
     )
     for seq in cells:
-        stack: list[int] = []
-        for i in seq:
-            if glyphs[i].text in _OPENING:
-                stack.append(i)
-            elif glyphs[i].text in _CLOSING and stack:
-                stack.pop()
-        if not stack:
+        unclosed = _bracket_pairs(glyphs, seq)[1]
+        if not unclosed:
             continue
-        opening = glyphs[stack[-1]]
-        after = seq[seq.index(stack[-1]) + 1 :]
+        opening = glyphs[unclosed[-1]]
+        after = seq[seq.index(unclosed[-1]) + 1 :]
         lines = [opening.line] + [
             line for line in dict.fromkeys(glyphs[i].line for i in after) if line != opening.line
         ]
@@ -1885,15 +1887,10 @@ def ascii_marks(glyphs: list[Glyph], ink: Any, cells: list[list[int]]) -> list[G
         if g.text == "，" and share.get(id(g), 1.0) < ASCII_ADVANCE:
             out[i] = narrow(g, ",")
     for seq in cells:
-        stack: list[int] = []
-        for i in seq:
-            if glyphs[i].text in _OPENING:
-                stack.append(i)
-            elif glyphs[i].text in _CLOSING and stack:
-                j = stack.pop()
-                measured = [share[id(glyphs[k])] for k in (j, i) if id(glyphs[k]) in share]
-                if measured and max(measured) < ASCII_ADVANCE:
-                    out[j], out[i] = narrow(glyphs[j], "("), narrow(glyphs[i], ")")
+        for j, i in _bracket_pairs(glyphs, seq)[0]:
+            measured = [share[id(glyphs[k])] for k in (j, i) if id(glyphs[k]) in share]
+            if measured and max(measured) < ASCII_ADVANCE:
+                out[j], out[i] = narrow(glyphs[j], "("), narrow(glyphs[i], ")")
     return out
 
 
