@@ -20,6 +20,7 @@ from jixiao.extract.stitch import stitch
 from jixiao.extract.text import (
     chars_to_text,
     group_lines,
+    is_cjk,
     join_lines,
     line_text,
     lines_to_text,
@@ -504,6 +505,40 @@ def test_wrapped_lines_get_a_space_only_between_two_latin_letters_or_digits(
 )
 def test_normalize_folds_width_and_drops_spaces_next_to_chinese(text: str, expected: str) -> None:
     assert normalize(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a \u3000 中", "a中"),  # the ideographic space folds first, then the run goes
+        ("中 a b 文", "中a b文"),  # only the runs touching CJK
+        ("“ 引号 ” and", "“引号”and"),  # curly quotes are CJK punctuation here
+        ("x \u2027 y", "x \u2027 y"),  # U+2027 sits between CJK-counted • and …, not in them
+        ("ｚ ｚ", "z z"),  # full-width letters fold to Latin: the space stays
+        ("［ a ］", "［a］"),  # full-width brackets do not fold: CJK
+        ("  ", ""),
+        ("", ""),
+    ],
+)
+def test_whitespace_goes_exactly_where_it_touches_cjk(text: str, expected: str) -> None:
+    assert normalize(text) == expected
+
+
+def test_cjk_is_the_documented_ranges_and_nothing_else() -> None:
+    """Every code point, against the ranges written out one by one (the lookup bisects a
+    merged list: an off-by-one at any range's edge shows here)."""
+    ranges = [
+        (0x00B7, 0x00B7), (0x2014, 0x2014), (0x2018, 0x2019), (0x201C, 0x201D),
+        (0x2022, 0x2022), (0x2026, 0x2026), (0x2236, 0x2236), (0x2E80, 0x2FFF),
+        (0x3000, 0x303F), (0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF),
+        (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFF0F), (0xFF1A, 0xFF20),
+        (0xFF3B, 0xFF40), (0xFF5B, 0xFFEF),
+    ]  # fmt: skip
+    expected = {code for first, last in ranges for code in range(first, last + 1)}
+    found = {code for code in range(0x110000) if is_cjk(chr(code))}
+    assert found == expected
+    assert not is_cjk("")
+    assert is_cjk("中a") and not is_cjk("a中")  # the first character decides
 
 
 # --- amounts ---------------------------------------------------------------------------
