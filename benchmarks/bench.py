@@ -373,6 +373,7 @@ def _medians(results: list[dict[str, Any]]) -> dict[str, Any]:
     good = [x for x in results if "error" not in x]
     out: dict[str, Any] = {k: _median([x[k] for x in good]) for k in ("wall", "cpu", "rss_mb")}
     out["runs"] = len(good)
+    out["walls"] = [x.get("wall") for x in results]  # round by round, None where it failed
     out["errors"] = sorted({x["error"] for x in results if "error" in x})
     return out
 
@@ -602,7 +603,8 @@ def report(
     tools = [t for t in TOOLS if t in results]
     lines = [f"# jixiao benchmark ({meta['date']})", ""]
     lines.append(
-        f"{meta['machine']}; {meta['rounds']} rounds (camelot-lattice: {meta['rounds_slow']}); "
+        f"{meta['machine']}; {meta['rounds']} rounds (camelot-lattice: {meta['rounds_slow']}, "
+        f"cold: {meta['rounds_cold']}, batch: {meta['rounds_batch']}); "
         f"medians; wall-clock time; imports excluded; {meta['load']}. "
         f"jixiao {meta['jixiao']}."
     )
@@ -685,6 +687,14 @@ def report(
     return "\n".join(lines)
 
 
+def round_ratios(ours: dict[str, Any], theirs: dict[str, Any], inverse: bool = False) -> str:
+    """The ratio within each round, lowest to highest: how far the machine's swings move the
+    ratio of medians (both commands of a round run one after the other)."""
+    pairs = zip(ours.get("walls", []), theirs.get("walls", []), strict=False)
+    ratios = sorted((b / a if inverse else a / b) for a, b in pairs if a and b)
+    return ", ".join(f"{r:.2f}" for r in ratios) or "-"
+
+
 def cold_section(lines: list[str], cold: dict[str, dict[str, Any]], meta: dict[str, Any]) -> None:
     lines.extend(["", f"## Cold: whole processes on {meta['cold_file']}", ""])
     lines.append(
@@ -703,7 +713,7 @@ def cold_section(lines: list[str], cold: dict[str, dict[str, Any]], meta: dict[s
             lines.append("")
             lines.append(
                 f"jixiao convert / {peer}: **{_fmt(wall, 2)}×** wall, {_fmt(cpu, 2)}× CPU "
-                f"(target ≤ {target}×)."
+                f"(target ≤ {target}×); round by round: {round_ratios(ours, cold[peer])}."
             )
     if "jixiao --help" in cold:
         lines.append("")
@@ -731,7 +741,8 @@ def batch_section(lines: list[str], batch: dict[str, dict[str, Any]], meta: dict
         one, many = batch[runs[0]]["pps"], batch[runs[-1]]["pps"]
         lines.append("")
         lines.append(
-            f"{runs[-1]} / {runs[0]}: **{_fmt(_ratio(many, one), 2)}×** (target ≥ 1.8× for 2); "
+            f"{runs[-1]} / {runs[0]}: **{_fmt(_ratio(many, one), 2)}×** (target ≥ 1.8× for 2; "
+            f"round by round: {round_ratios(batch[runs[-1]], batch[runs[0]], inverse=True)}); "
             f"{runs[-1]} / pdfplumber loop: **{_fmt(_ratio(many, plumber), 2)}×** (target ≥ 3×)."
         )
 
@@ -811,6 +822,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--child", nargs="+", metavar="ARG", help="internal: TOOL PDF WARMUP...")
     parser.add_argument("--rounds", type=int, default=3, help="rounds (default 3)")
     parser.add_argument("--slow-rounds", type=int, default=1, help="camelot-lattice rounds")
+    parser.add_argument(
+        "--cold-rounds", type=int, default=9, help="rounds of the cold section (default 9)"
+    )
+    parser.add_argument(
+        "--batch-rounds", type=int, default=3, help="rounds of the batch section (default 3)"
+    )
     parser.add_argument("--files", nargs="+", type=Path, help="PDFs (default: samples + real)")
     parser.add_argument("--tools", nargs="+", choices=list(TOOLS), default=list(TOOLS))
     parser.add_argument("--workers", type=int, default=None, help="N for the batch figure")
@@ -857,7 +874,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         cold = None
         if "cold" in args.sections:
             names = [n for n in COLD if "camelot" not in n or "camelot-vector" in args.tools]
-            cold = run_cold(args.cold_file.resolve(), names, args.rounds, env)
+            cold = run_cold(args.cold_file.resolve(), names, args.cold_rounds, env)
         results: dict[str, dict[str, dict[str, Any]]] = {}
         if "tools" in args.sections:
             results = run_tools(
@@ -871,7 +888,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 else os.cpu_count() or 1
             )
             batch = run_batch(
-                args.corpus.resolve(), sorted({1, n}), max(1, args.rounds - 1), env, args.batch_ocr
+                args.corpus.resolve(), sorted({1, n}), args.batch_rounds, env, args.batch_ocr
             )
         growth = None
         if "growth" in args.sections:
@@ -885,6 +902,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{platform.python_version()}",
         "rounds": args.rounds,
         "rounds_slow": args.slow_rounds,
+        "rounds_cold": args.cold_rounds,
+        "rounds_batch": args.batch_rounds,
         "jixiao": _jixiao_version(),
         "load": f"load average {os.getloadavg()[0]:.2f} at the end",
         "command": "python benchmarks/bench.py " + " ".join(argv or sys.argv[1:]),
