@@ -89,7 +89,7 @@ from .quantity import (
     split_clauses,
 )
 from .stated import denial, judge_words, spending_word
-from .words import wordlist
+from .words import has_word, wordlist
 
 __all__ = [
     "Assessment",
@@ -168,7 +168,6 @@ _SYNONYMS = {w: group[0] for group in (("购置", "采购", "购买", "购入"),
 _LOOSE_MIN_SCORE = 0.3
 _CONTEXT_WEIGHT = 0.5
 _UNIT_WORDS = frozenset({"人次", "场次", "篇次", "人天", "学时", "平方米", "平米", "万元", "亿元"})
-_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _NEAR_LOWER = Decimal("0.9")
 
 
@@ -226,7 +225,7 @@ def _words(subject: str | None) -> frozenset[str]:
     if not subject:
         return frozenset()
     return frozenset(
-        _SYNONYMS.get(w, w) for w in search_tokens(subject) if _WORD.search(w) and w not in _GENERIC
+        _SYNONYMS.get(w, w) for w in search_tokens(subject) if has_word(w) and w not in _GENERIC
     )
 
 

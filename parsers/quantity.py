@@ -102,7 +102,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .words import wordlist
+from .words import has_word, wordlist
 
 __all__ = [
     "MAGNITUDES",
@@ -499,7 +499,6 @@ _DROP_ANY = wordlist(
 )
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】")
 _QUOTES = re.compile(r"[“”‘’\"'《》「」『』" + _MASK + "]")
-_HAS_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _MONEY_CONTEXT = (
     "金额", "资金", "经费", "费用", "收入", "投资", "预算", "成交额", "交易额", "产值", "营收",
     "营业额", "销售额", "税收", "奖金", "补贴", "补助", "拨款", "融资", "贷款", "授信", "支出",
@@ -517,21 +516,21 @@ def _clean_part(part: str, *, is_pre: bool) -> str:
     part = _BRACKETED.sub("", part)
     if is_pre and ":" in part:
         head, _, tail = part.rpartition(":")
-        part = tail if _HAS_WORD.search(tail) else head
+        part = tail if has_word(tail) else head
     part = _QUOTES.sub("", part).strip(_PUNCT_EDGE)
     if not part:
         return ""
     tokens = [t for t in tokenize(part) if t.strip() and t not in _DROP_ANY]
-    while tokens and (tokens[0] in _LEAD_STOP or not _HAS_WORD.search(tokens[0])):
+    while tokens and (tokens[0] in _LEAD_STOP or not has_word(tokens[0])):
         tokens.pop(0)
-    while tokens and (tokens[-1] in _TRAIL_STOP or not _HAS_WORD.search(tokens[-1])):
+    while tokens and (tokens[-1] in _TRAIL_STOP or not has_word(tokens[-1])):
         tokens.pop()
     return "".join(tokens)
 
 
 def _subject(pre: str, post: str) -> str | None:
     subject = _clean_part(pre, is_pre=True) + _clean_part(post, is_pre=False)
-    return subject if _HAS_WORD.search(subject) else None
+    return subject if has_word(subject) else None
 
 
 # --------------------------------------------------------------------------- numbers
@@ -844,7 +843,6 @@ _NATURE_OPS = {
 }  # fmt: skip
 _BARE = re.compile(r"\d+(?:\.\d+)?")
 _STARTS_WITH_OP = re.compile(rf"^(?:{_alt(_PREFIX_OPS)})")
-_HAS_UNIT_TEXT = re.compile(r"[\u4e00-\u9fffA-Za-z%‰]")
 
 
 def with_columns(text: str, nature: str | None, unit: str | None) -> str:
@@ -855,7 +853,7 @@ def with_columns(text: str, nature: str | None, unit: str | None) -> str:
     op = _NATURE_OPS.get(canonical_text(nature or ""))
     unit_text = canonical_text(unit or "")
     bare = _BARE.fullmatch(norm) is not None
-    if bare and unit_text and _HAS_UNIT_TEXT.search(unit_text):
+    if bare and unit_text and has_word(unit_text, also="%‰"):
         norm += unit_text
     elif not bare and not (op and _BARE.match(norm)):
         return text

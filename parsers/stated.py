@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from .quantity import canonical_text, parse_quantities, tokenize
-from .words import sections
+from .words import is_plain_word, sections
 
 __all__ = ["Stated", "denial", "judge_words", "restates", "spending_word"]
 
@@ -27,7 +27,6 @@ _WORDS = {k: frozenset(v) for k, v in sections("stated_outcomes.txt").items()}
 _DENY = sorted(_WORDS["deny"], key=len, reverse=True)
 _PUNCT = re.compile(r"[\s,.;:!?，。；：！？、\"'“”‘’()（）\[\]【】《》<>—\-_~·/]+")
 _LEADING = re.compile(r"^(?:已经|均已|全部|均|已|都|全面|按要求|按计划|目前已|目前)+")
-_CONTENT = re.compile(r"[\u4e00-\u9fff]{2,}|[A-Za-z]{2,}")
 _RESTATE_SHARE = 0.75
 
 
@@ -46,7 +45,7 @@ def _tokens(text: str) -> list[str]:
 
 
 def _content_words(text: str) -> set[str]:
-    return {t for t in _tokens(text) if _CONTENT.fullmatch(t) and t not in _WORDS["affirm"]}
+    return {t for t in _tokens(text) if is_plain_word(t) and t not in _WORDS["affirm"]}
 
 
 def restates(target: str, actual: str) -> bool:

@@ -33,6 +33,7 @@ from jixiao.parsers.amount import (
     split_amount,
     yuan_to_wan,
 )
+from jixiao.parsers.words import has_word, is_plain_word
 
 # --- stitching -------------------------------------------------------------------------
 
@@ -927,3 +928,29 @@ def test_a_row_with_no_cell_under_the_group_columns_belongs_to_the_group_above()
             f"{kind} category cell filled from the row above: 五、发展高等职业教育",
             f"{kind} goal cell filled from the row above: 四、加强师资队伍建设",
         ]
+
+
+# --- word tests ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "unit", "plain"),
+    [
+        ("", False, False, False),
+        ("12.5", False, False, False),
+        ("%", False, True, False),
+        ("‰", False, True, False),
+        ("一", True, True, False),  # one ideograph: a word, not a plain word of two
+        ("\u4e00\u9fff", True, True, True),  # the ideograph range's two ends
+        ("\u4dff\ua000", False, False, False),  # just outside it
+        ("ab", True, True, True),
+        ("a中", True, True, False),  # mixed scripts are no plain word
+        ("ａｂ", False, False, False),  # full-width letters are not Latin letters
+        ("éı", False, False, False),  # nor accented or dotless ones
+        ("“满意”", True, True, False),
+    ],
+)
+def test_word_characters(text: str, word: bool, unit: bool, plain: bool) -> None:
+    assert has_word(text) is word
+    assert has_word(text, also="%‰") is unit
+    assert is_plain_word(text) is plain
