@@ -431,8 +431,10 @@ def results(
     scheduler: str | None,
     timeout: float | None,
     max_memory: int | None = None,
+    pool: Any = None,
 ) -> Iterator[JobResult]:
-    """Results of ``jobs`` as they finish, locally or on Dask."""
+    """Results of ``jobs`` as they finish, locally (on ``pool`` when one was started) or on
+    Dask."""
     from functools import partial
 
     from . import read_spooled
@@ -447,7 +449,7 @@ def results(
         except SchedulerError as exc:
             raise UsageError(str(exc)) from exc
     else:
-        yield from local_results(jobs, workers, timeout, max_memory, task)
+        yield from local_results(jobs, workers, timeout, max_memory, task, pool)
 
 
 def _timeout(value: float | None, default: float | None) -> float | None:
@@ -514,7 +516,11 @@ def _plan(args: argparse.Namespace, inputs: list[BatchInput]) -> BatchPlan:
 
 
 def _run(
-    plan: BatchPlan, args: argparse.Namespace, timeout: float | None, max_memory: int | None
+    plan: BatchPlan,
+    args: argparse.Namespace,
+    timeout: float | None,
+    max_memory: int | None,
+    pool: Any,
 ) -> bool:
     """Convert what is left and write each result as it arrives; False when interrupted."""
     from tqdm import tqdm
@@ -538,7 +544,8 @@ def _run(
     for result in plan.done:
         if result is not None:
             report(result)
-    stream = results(todo, args.workers or default_workers(), args.scheduler, timeout, max_memory)
+    workers = args.workers or default_workers()
+    stream = results(todo, workers, args.scheduler, timeout, max_memory, pool)
     try:
         with contextlib.closing(stream):  # the workers stop however the loop ends
             for result in stream:
@@ -556,7 +563,13 @@ def _run(
 
 
 def _batch(args: argparse.Namespace) -> int:
-    from .schema.jobs import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT
+    from .schema.jobs import (
+        DEFAULT_MAX_MEMORY_MB,
+        DEFAULT_TIMEOUT,
+        default_workers,
+        start_pool,
+        stop_pool,
+    )
     from .schema.output import remove_leftovers
 
     outdir: Path = args.output
@@ -578,9 +591,18 @@ def _batch(args: argparse.Namespace) -> int:
         for leftover in remove_leftovers(outdir):
             print(f"jixiao: removed {leftover} (left by an interrupted run)", file=sys.stderr)
 
-    plan = _plan(args, inputs)
-    start = time.monotonic()
-    completed = _run(plan, args, timeout, max_memory)
+    # The workers start importing while this process plans (a --resume run may have
+    # nothing left to convert: its pool starts once the plan says so).
+    pool = None
+    if not args.scheduler and not args.resume:
+        pool = start_pool(min(args.workers or default_workers(), len(inputs)), max_memory)
+    try:
+        plan = _plan(args, inputs)
+        start = time.monotonic()
+        completed = _run(plan, args, timeout, max_memory, pool)
+    finally:
+        if pool is not None:
+            stop_pool(pool)
     finished = [r for r in plan.done if r is not None]
     elapsed = time.monotonic() - start
     for line in summary_lines(finished, plan.skipped, len(plan.jobs), elapsed, outdir):

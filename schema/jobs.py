@@ -27,7 +27,7 @@ from concurrent.futures import as_completed
 from dataclasses import dataclass
 from functools import partial
 from multiprocessing import get_context
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .digest import sha256_file
 from .errors import dumps_error, error_document
@@ -228,33 +228,58 @@ def largest_first(jobs: Sequence[Job]) -> list[Job]:
     return sorted(jobs, key=size, reverse=True)
 
 
-def local_results(
-    jobs: Sequence[Job],
-    workers: int,
-    timeout: float | None,
-    max_memory_mb: int | None,
-    task: Callable[[Job], JobResult],
-) -> Iterator[JobResult]:
-    """Results of ``task`` (:func:`run_job` with its converter) as files finish, not in
-    input order (the biggest files are started first); the pool stops when the caller stops
-    iterating, however it stops."""
+def start_pool(workers: int, max_memory_mb: int | None) -> Any:
+    """A pool of ``workers`` processes, started now rather than at the first file.
+
+    Each worker spends about half a second importing the pipeline (:func:`_init_worker`);
+    started before the parent reads the inputs and plans the outputs, which takes as long
+    again (its own imports: the error documents' models, the producer's settings), the two
+    overlap instead of adding up. A no-op task starts them: pebble starts every worker at
+    the first task it is given.
+    """
     from pebble import ProcessPool
 
     pool = ProcessPool(
-        max_workers=max(1, min(workers, len(jobs))),
+        max_workers=max(1, workers),
         max_tasks=TASKS_PER_WORKER,
         initializer=_init_worker,
         initargs=(max_memory_mb,),
         # spawn: no inherited threads or locks, and the same behaviour on every platform.
         context=get_context("spawn"),
     )
+    pool.schedule(os.getpid)
+    return pool
+
+
+def stop_pool(pool: Any) -> None:
+    """Stop the workers, whatever they are doing, and wait for them."""
+    pool.stop()
+    pool.join()
+
+
+def local_results(
+    jobs: Sequence[Job],
+    workers: int,
+    timeout: float | None,
+    max_memory_mb: int | None,
+    task: Callable[[Job], JobResult],
+    pool: Any = None,
+) -> Iterator[JobResult]:
+    """Results of ``task`` (:func:`run_job` with its converter) as files finish, not in
+    input order (the biggest files are started first).
+
+    On ``pool`` (from :func:`start_pool`, stopped by whoever started it) or on a pool of
+    its own, stopped when the caller stops iterating, however it stops."""
+    own = pool is None
+    if own:
+        pool = start_pool(min(workers, len(jobs)), max_memory_mb)
     try:
         futures = {pool.schedule(task, (job,), timeout=timeout): job for job in largest_first(jobs)}
         for future in as_completed(futures):
             yield _outcome(future, futures[future], timeout, max_memory_mb)
     finally:
-        pool.stop()
-        pool.join()
+        if own:
+            stop_pool(pool)
 
 
 # --- Dask ---------------------------------------------------------------------------------

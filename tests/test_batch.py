@@ -21,6 +21,7 @@ import subprocess
 import sys
 import time
 import zlib
+from functools import partial
 from pathlib import Path, PurePath
 
 import pytest
@@ -29,7 +30,7 @@ from hostile import TABLE, build_pdf, stream
 import jixiao
 from conftest import SAMPLES, parsed
 from jixiao.cli import collect_inputs, main
-from jixiao.schema.jobs import Job, JobResult, local_results, run_job
+from jixiao.schema.jobs import Job, JobResult, local_results, run_job, start_pool, stop_pool
 from jixiao.schema.output import OutputNames, inside, output_stem, safe_part
 
 FAITHFUL = SAMPLES / "gz_kx_2021_faithful.pdf"
@@ -334,6 +335,23 @@ def test_timeout_via_cli_leaves_an_error_file(tmp_path: Path) -> None:
     error = json.loads((out / f"{name}.error.json").read_text(encoding="utf-8"))
     assert error["error"]["code"] == "timeout"
     assert error["source"]["sha256"] == hashlib.sha256(data).hexdigest()
+
+
+def test_the_workers_start_before_the_first_file_is_given(tmp_path: Path) -> None:
+    """A batch starts its pool before planning, so that the workers' imports overlap the
+    parent's; files given afterwards run on those workers, and stopping leaves none."""
+    pool = start_pool(2, None)
+    try:
+        started = {p.pid for p in multiprocessing.active_children()}
+        assert len(started) == 2
+        small = text_pdf(tmp_path / "small.pdf", ["quick"])
+        task = partial(run_job, convert=jixiao.read_spooled)
+        (result,) = local_results([Job(0, str(small), "s")], 2, None, None, task, pool)
+        assert result.ok and result.pages == 1
+        assert {p.pid for p in multiprocessing.active_children()} == started
+    finally:
+        stop_pool(pool)
+    assert multiprocessing.active_children() == []
 
 
 def test_a_dying_worker_fails_only_its_file(tmp_path: Path) -> None:
