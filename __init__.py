@@ -65,15 +65,28 @@ def _import_on_first_use(name: str) -> None:
     module's ``__spec__``, which makes a lazy module load at once. The placeholder has its
     own ``__spec__`` and hands any other attribute to the real module, imported then; it
     changes nothing when the module is already imported or not installed.
+
+    ``name`` may be a submodule of a top-level package (``jieba.finalseg``); it is found
+    on the package's path without importing the package, which stays as lazy as it was.
     """
     import importlib
+    import importlib.machinery
     import importlib.util
     import sys
     import types
 
     if name in sys.modules:
         return
-    spec = importlib.util.find_spec(name)
+    package, _, _ = name.partition(".")
+    if package == name:
+        spec = importlib.util.find_spec(name)
+    elif package in sys.modules:
+        return  # imported already, with its submodules as it wanted them
+    else:
+        parent = importlib.util.find_spec(package)
+        if parent is None or not parent.submodule_search_locations:
+            return
+        spec = importlib.machinery.PathFinder.find_spec(name, parent.submodule_search_locations)
     if spec is None:
         return
     placeholder = types.ModuleType(name, f"{name}, imported on first use (jixiao)")
@@ -89,6 +102,9 @@ def _import_on_first_use(name: str) -> None:
 
 
 _import_on_first_use("charset_normalizer")
+# jieba imports its HMM (finalseg: three probability tables, 9 ms of a cold convert) when it
+# is imported; jixiao cuts with HMM=False and never reads them.
+_import_on_first_use("jieba.finalseg")
 
 
 def __getattr__(name: str) -> Any:

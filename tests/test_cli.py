@@ -407,7 +407,7 @@ def test_help_loads_no_heavy_library() -> None:
 def test_convert_loads_only_what_a_conversion_needs(tmp_path: Path) -> None:
     """A conversion with records to assess cuts words with jieba (on the compact domain
     dictionary), reads without camelot or pandas, and leaves charset_normalizer (pdfminer's
-    encoding guesser) unloaded."""
+    encoding guesser) and jieba's HMM tables (jixiao cuts without the HMM) unloaded."""
     code = (
         "import sys\n"
         "from jixiao.cli import main\n"
@@ -422,6 +422,28 @@ def test_convert_loads_only_what_a_conversion_needs(tmp_path: Path) -> None:
     assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["records"]
     assert "jieba" in loaded
     assert not {"camelot", "pandas", "cv2", "charset_normalizer.api"} & loaded
+    assert not {"jieba.finalseg.prob_emit", "jieba.finalseg.prob_trans"} & loaded
+
+
+def test_jieba_cuts_with_its_hmm_after_jixiao_deferred_it() -> None:
+    """Another user of jieba in the same process still gets the HMM: the deferred module
+    loads at its first use and takes its place (杭研 is in no dictionary, only the HMM
+    joins it)."""
+    code = (
+        "import sys, jixiao\n"
+        "from jixiao.parsers.quantity import tokenize\n"
+        "tokenize('完成率95%')\n"
+        "import jieba\n"
+        "jieba.setLogLevel(60)\n"
+        "print('/'.join(jieba.cut('他来到了网易杭研大厦', HMM=True)))\n"
+        "print(type(sys.modules['jieba.finalseg'].__spec__.loader).__name__)\n"
+        "print(hasattr(sys.modules['jieba.finalseg'], 'prob_emit') or 'no tables')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    words, loader, tables = out.stdout.split()
+    assert "杭研" in words.split("/")
+    assert loader == "SourceFileLoader"
+    assert tables == "True"
 
 
 def test_literal_choices_match_the_library() -> None:
