@@ -414,6 +414,10 @@ def reread_line_starts(gray: Any, glyphs: list[Glyph], ink: Any, rulings: Any) -
         inner = [s for s in stats[1:count] if s[4] >= 6 and s[1] > 0 and s[1] + s[3] < height]
         if not inner:
             continue
+        dot = _line_start_dot(inner, ink[top:bottom, start : int(first.x1)], first, start, em)
+        if dot is not None:
+            out.append(Glyph("·", *dot, MARK_CONFIDENCE, first.line))
+            continue
         left = start + min(int(s[0]) for s in inner)
         # The first character's own ink (the stretch nearest its box's middle) must stand
         # apart from what is before it: its box is a share of the line, and the rest of a
@@ -435,6 +439,31 @@ def reread_line_starts(gray: Any, glyphs: list[Glyph], ink: Any, rulings: Any) -
             box = (float(left), first.top, float(right), first.bottom)
             out.extend(_split(text, box, score, first.line))
     return out
+
+
+def _line_start_dot(
+    blobs: list[Any], band: Any, first: Glyph, start: int, em: float
+) -> tuple[float, float, float, float] | None:
+    """The box of a middle dot the recogniser dropped at a line's start, if the room
+    before the line's first character (``blobs``: its ink, OpenCV stats; ``band``: the
+    line's ink from column ``start`` to the first character's end) holds one: a single
+    small round blob, a tenth to a third of an em across, its middle within the line's
+    middle third, a tenth of an em of white between it and the first character's ink
+    (穗港澳台科技 | ·产业发展 on the seed's heavy docx scan, the · a 4 × 5 px dot, 产's box
+    reaching to it: too little ink for :func:`reread_line_starts`' crop). No other mark
+    stands there: a line starts with no 、，。 and a quote sits at its top."""
+    if len(blobs) != 1:
+        return None
+    x, y, w, h, _area = (int(v) for v in blobs[0])
+    middle = (y + h / 2) / band.shape[0]
+    round_ = 0.6 * h <= w <= h / 0.6
+    if not (0.1 * em <= min(w, h) and max(w, h) <= em / 3 and round_ and 1 / 3 < middle < 2 / 3):
+        return None
+    # The white run after the dot (a pixel of its blurred edge may stand apart from it).
+    runs = _inked_runs(band[:, x:].any(axis=0).tolist())
+    if len(runs) < 2 or runs[1][0] - runs[0][1] < 0.1 * em:
+        return None  # the first character's ink is missing or touches the dot
+    return (float(start + x), first.top, float(start + x + w), first.bottom)
 
 
 def _lone_mark(gap: Any, em: float) -> bool:
@@ -1091,8 +1120,9 @@ BULLET = 0.3
 def bullets(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
     """Middle dots read where the page prints a bullet, told by the size of the largest
     round blob in the glyph's box (:data:`BULLET`); a doubtful · is left to
-    :func:`mark_shapes`, which reads it as the 、 or 。 it more often is. In the docx font
-    a bullet is no larger than a middle dot, and stays as read."""
+    :func:`mark_shapes`, which reads it as the 、 or 。 it more often is. The docx seed's
+    UMingCN bullet is a 0.155 em dot centred in a full em, smaller than the full-width
+    middle dot SimSun and FangSong print in real reports (0.23 em), and stays as read."""
     import cv2
     import numpy as np
 
@@ -2179,7 +2209,8 @@ class PageReader:
             f"(characters the recogniser dropped: read alone, else by tesseract, confidence "
             f"{TESSERACT_CONFIDENCE}, else {UNREAD}; {len(guessed)} more, doubtful, dropped "
             f"for the mark then found there), {len(starts)} before a line's first "
-            f"character (read on their own), {len(marks)} marks (、，。) the "
+            f"character (read on their own; a middle dot by its shape, confidence "
+            f"{MARK_CONFIDENCE}), {len(marks)} marks (、，。) the "
             f"recogniser skipped, read from their shape (confidence {MARK_CONFIDENCE}; "
             f"{len(hidden)} of them under the boxes of their neighbours), "
             f"{reread} doubtful characters (below {DOUBTFUL}) set to what they read as "
@@ -2188,7 +2219,8 @@ class PageReader:
             f"above the line's middle (confidence {MARK_CONFIDENCE}), {flipped} quotes read "
             f"turned the other way, {renamed} characters set right by the vocabulary (an "
             f"indicator level name such as 产出指标 but for one character read below "
-            f"confidence {LEXICON_DOUBT}; 院土, 科晋 and other pairs that are no word), "
+            f"confidence {LEXICON_DOUBT}; 院土, 科晋 and other pairs that are no word; 不少干 "
+            f"before a number), "
             f"{on_rulings} dropped as made of a ruling (doubtful and crossed by one), "
             f"{twice} dropped as a stroke of a character read again as a line of its own, "
             f"{blank} dropped as read on blank paper (below confidence {LOW_CONFIDENCE}, or a "

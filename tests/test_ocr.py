@@ -952,6 +952,32 @@ def test_a_line_start_dropped_with_its_mark(monkeypatch: pytest.MonkeyPatch) -> 
     assert {g.line for g in read} == {3}
 
 
+def test_a_middle_dot_dropped_at_a_lines_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    """穗港澳台科技 | ·产业发展 on the seed's heavy docx scan, read 产业发展: the · is a 4 × 5 px
+    dot at the line's middle, 0.24 em of white before 产, whose box reaches to it. It is read
+    from its shape, not by the engine (too little ink to crop); a dot touching the first
+    character's ink, or one at the line's top (a quote's place), is no middle dot."""
+    engine = _Recogniser("一")
+    monkeypatch.setattr(jixiao.extract.ocr, "_load_engine", lambda: engine)
+    gray = np.full((200, 300), 215, np.uint8)
+    rulings = np.zeros((200, 300), np.uint8)
+    rulings[80:160, 8:11] = 1
+    line = [G("产", 38, 100, 63, 125, 0.99, 3), G("业", 65, 100, 90, 125, 0.99, 3)]
+    ink = np.zeros((200, 300), np.uint8)
+    ink[102:123, 44:62] = ink[102:123, 67:88] = 1
+    ink[111:116, 34:38] = 1  # the ·, 6 blank columns before 产's ink
+    (dot,) = reread_line_starts(gray, line, ink, rulings)
+    assert (dot.text, dot.x0, dot.x1, dot.confidence, dot.line) == ("·", 34.0, 38.0, 0.7, 3)
+    assert engine.crops == []
+    touching = ink.copy()
+    touching[111:116, 38:44] = 1
+    assert [g.text for g in reread_line_starts(gray, line, touching, rulings)] != ["·"]
+    high = np.zeros_like(ink)
+    high[102:123, 44:62] = high[102:123, 67:88] = 1
+    high[102:107, 34:38] = 1
+    assert reread_line_starts(gray, line, high, rulings) == []
+
+
 @pytest.mark.parametrize(("stroke", "expected"), [(22, "—"), (10, "-")])
 def test_a_hyphen_as_long_as_a_character_is_a_dash(stroke: int, expected: str) -> None:
     """实施方案（2021—2025年） on the seed's docx scans, read 2021-: the dash's box is a

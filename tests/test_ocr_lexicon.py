@@ -68,3 +68,13 @@ def test_a_season_before_li_and_shuai_before_zi_are_set_right() -> None:
     fixed = confused_pairs(glyphs, cells, 0.7)
     assert "".join(g.text for g in fixed) == "春季学期师资李明元帅"
     assert fixed[1].confidence == 0.7 and fixed[4].confidence == 0.7
+
+
+def test_a_comparator_read_with_gan_before_a_number_is_set_right() -> None:
+    """不少于30% read 不少干30% on the seed's clean docx scan (干 at 0.76, starting a line
+    after 不少); 不少干部, with a character after it, stays."""
+    glyphs = _cell("率不少干30%不少干部", {3: 0.76}, per_line=4)
+    cells = [seq for _ruled, seq in cells_of(glyphs, _BOX, 1.0)]
+    fixed = confused_pairs(glyphs, cells, 0.7)
+    assert "".join(g.text for g in fixed) == "率不少于30%不少干部"
+    assert fixed[3].confidence == 0.7 and fixed[9].confidence == 0.99
