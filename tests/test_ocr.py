@@ -47,6 +47,7 @@ from jixiao.extract.ocr import (
     off_rulings,
     paired_brackets,
     quote_directions,
+    quotes_read_again,
     reread_doubtful,
     reread_gaps,
     reread_line_starts,
@@ -905,6 +906,33 @@ def test_a_quote_read_between_two_quotes_on_blank_paper_is_dropped() -> None:
     assert "".join(g.text for g in off_blank(line, ink)) == "究”“科"
     alone = [line[0], line[2], line[4]]  # a lone quote over white is left to the rest
     assert off_blank(alone, ink) == alone
+
+
+def test_a_quote_a_second_reading_of_its_line_finds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """传播“科学家精神”和 on the seed's heavy faithful scan: the page's recogniser dropped the
+    opening quote (its ink fused with 科's), keeping the closing one; the cell's odd count
+    of quotes says one is missing, and the line read alone, padded, read 传播“科学家 at
+    0.98. The quote is added between the two characters, straight, at MARK_CONFIDENCE, and
+    quote_directions then turns it."""
+    gray = np.full((200, 400), 215, np.uint8)
+    line = [
+        G(t, 20 + 24 * k, 100, 44 + 24 * k, 128, 0.99, 3) for k, t in enumerate("传播科学家精神”和")
+    ]
+    engine = _Reader(("传播“科学家精神”和", 0.98))
+    monkeypatch.setattr(jixiao.extract.ocr, "_load_engine", lambda: engine)
+    (added,) = quotes_read_again(gray, line, [], SCALE)
+    assert (added.text, added.x0, added.x1, added.confidence) == ('"', 68, 69, MARK_CONFIDENCE)
+    turned = quote_directions([*line, added], [], SCALE)
+    assert (
+        "".join(g.text for g in sorted(turned, key=lambda g: (g.x0, g.x1))) == "传播“科学家精神”和"
+    )
+    # An even count asks nothing; an unsure reading, or one that reads a neighbour
+    # otherwise, adds nothing.
+    paired = [*line[:2], replace(line[7], x0=60, x1=62), *line[2:]]
+    assert quotes_read_again(gray, paired, [], SCALE) == [] and len(engine.crops) == 1
+    for answer in (("传播“科学家精神”和", 0.9), ("传播“料学家精神”和", 0.99)):
+        monkeypatch.setattr(jixiao.extract.ocr, "_load_engine", lambda a=answer: _Reader(a))
+        assert quotes_read_again(gray, line, [], SCALE) == []
 
 
 def test_a_character_dropped_before_a_lines_first(monkeypatch: pytest.MonkeyPatch) -> None:
