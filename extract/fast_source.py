@@ -38,6 +38,7 @@ from binascii import unhexlify
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from io import BytesIO
 from pathlib import Path
 from typing import Any, BinaryIO, ClassVar
@@ -797,7 +798,9 @@ class _Device:
             left, right = box[0] + mb_x0, box[2] + mb_x0
             check = (height - box[3]) + mb_top <= top <= bottom <= (height - box[1]) + mb_top
         turn = 0 if a >= 0 else 180 if a < 0 else 270  # turn_of(a, 0.0), NaN included
-        decode, glyphs = info.decode, info.glyphs
+        # Char(..., turn=0) is Char(...): the keyword costs a third of building one
+        make: Callable[..., Char] = Char if turn == 0 else partial(Char, turn=turn)
+        runs = info.runs
         needcharspace = False
         for obj in seq:
             if type(obj) is not bytes:
@@ -805,25 +808,25 @@ class _Device:
                     x -= obj * dxscale
                     needcharspace = True
                 continue
-            for cid in decode(obj):
+            shown = runs.get(obj)
+            if shown is None:
+                shown = info.shown(obj)
+            for text, width, keep, space in shown:
                 if needcharspace:
                     x += charspace
-                glyph = glyphs.get(cid)
-                if glyph is None:
-                    glyph = glyphs[cid] = _glyph(font, cid)
-                adv = glyph[1] * fontsize * scaling
-                if glyph[3]:
+                adv = width * fontsize * scaling
+                if keep:
                     x0 = x * a + e
                     x1 = a * adv + x0
                     if x1 < x0:
                         x0, x1 = x1, x0
                     if mb_x0 != 0:
                         x0, x1 = x0 + mb_x0, x1 + mb_x0
-                    append(Char(glyph[0], x0, x1, top, bottom, size, turn=turn))
+                    append(make(text, x0, x1, top, bottom, size))
                     if check and not left <= (x0 + x1) / 2 <= right:
                         check = False
                 x += adv
-                if cid == 32 and wordspace:
+                if space and wordspace:
                     x += wordspace
                 needcharspace = True
         ts.linematrix = (x, y)
@@ -907,14 +910,24 @@ class _Device:
         ts.linematrix = (x, y)
 
 
-#: The attribute of a pdfminer font that holds :func:`_glyph`'s answers for it.
+#: The attributes of a pdfminer font that hold :func:`_glyph`'s answers for it, and
+#: :meth:`_FontInfo.shown`'s for its short strings.
 _GLYPHS = "_jixiao_glyphs"
+_RUNS = "_jixiao_runs"
+#: Strings up to this many bytes have their glyphs kept (one or two glyphs, the usual
+#: string), and up to this many strings a font.
+_RUN_BYTES = 4
+_RUN_LIMIT = 4096
+
+#: What render_string reads of one glyph: its text, width (text space, per 1,000), whether
+#: pdfsource keeps it, and whether it is code 32 (word spacing follows).
+ShownGlyph = tuple[str, float, bool, bool]
 
 
 class _FontInfo:
     """What render_string asks a font for on every string, asked once."""
 
-    __slots__ = ("decode", "descent", "font", "glyphs", "multibyte", "vertical")
+    __slots__ = ("decode", "descent", "font", "glyphs", "multibyte", "runs", "vertical")
 
     def __init__(self, font: PDFFont) -> None:
         self.font = font
@@ -934,6 +947,29 @@ class _FontInfo:
             glyphs = {}
             setattr(font, _GLYPHS, glyphs)
         self.glyphs: dict[int, tuple[str, float, Any, bool]] = glyphs
+        # A short string's glyphs, by its bytes: most strings are one glyph shown again and
+        # again (a character of a table), so one look-up replaces decoding the string and
+        # looking each glyph up (a third of render_string's steps per string).
+        runs = getattr(font, _RUNS, None)
+        if runs is None:
+            runs = {}
+            setattr(font, _RUNS, runs)
+        self.runs: dict[bytes, tuple[ShownGlyph, ...]] = runs
+
+    def shown(self, code: bytes) -> tuple[ShownGlyph, ...]:
+        """The glyphs of the string ``code`` as render_string reads them; kept in
+        :attr:`runs` for a short string."""
+        glyphs = self.glyphs
+        out = []
+        for cid in self.decode(code):
+            glyph = glyphs.get(cid)
+            if glyph is None:
+                glyph = glyphs[cid] = _glyph(self.font, cid)
+            out.append((glyph[0], glyph[1], glyph[3], cid == 32))
+        run = tuple(out)
+        if len(code) <= _RUN_BYTES and len(self.runs) < _RUN_LIMIT:
+            self.runs[code] = run
+        return run
 
 
 def _identity_decode(code: bytes) -> tuple[int, ...]:

@@ -686,6 +686,30 @@ def _to_unicode(first: int, chars: str) -> bytes:
     )
 
 
+def test_short_strings_glyphs_are_kept_per_font_and_bounded(
+    edge_pdfs: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """render_string keeps a short string's glyphs on its font (``_FontInfo.runs``), so a
+    string shown again is one look-up; only strings up to ``_RUN_BYTES`` and up to
+    ``_RUN_LIMIT`` of them a font, and a string past the bound, decoded afresh each time,
+    gives the same characters."""
+    seen: list[dict[bytes, tuple[fast_source.ShownGlyph, ...]]] = []
+    shown = fast_source._FontInfo.shown
+
+    def watched(info: fast_source._FontInfo, code: bytes) -> tuple[fast_source.ShownGlyph, ...]:
+        seen.append(info.runs)
+        return shown(info, code)
+
+    monkeypatch.setattr(fast_source._FontInfo, "shown", watched)
+    monkeypatch.setattr(fast_source, "_RUN_LIMIT", 3)
+    for pdf in edge_pdfs:
+        assert_same_content(pdf)
+    assert any(len(runs) == 3 for runs in seen)  # the bound was reached
+    for runs in seen:
+        assert len(runs) <= 3
+        assert all(len(code) <= fast_source._RUN_BYTES for code in runs)
+
+
 def test_the_to_unicode_cache_is_bounded_shares_characters_and_gives_pdfminer_s_maps() -> None:
     """Fonts are rebuilt after doc_cache evicts them, and a producer may give every page a
     copy of its fonts: each distinct ToUnicode stream is parsed once and kept. The cache is
