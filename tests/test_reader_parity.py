@@ -378,6 +378,10 @@ EDGE_PAGE = (
     b"1 0 0 RG 0 0 1 rg 0.999 g 440 200 50 50 re f 0.98 g 500 200 50 50 re f\n"
     b"0 0 0 0 k 440 260 50 50 re f 0 0 0 0.02 k 500 260 50 50 re f\n"
     b"1 1 1 rg 440 320 50 50 re B 1 1 1 rg 500 320 50 50 re s\n"
+    # four-cornered paths (paint_path's shortcut for "m l l l h"): a flat rectangle (its last
+    # corner on its first), a slanted one (a curve), one drawn backwards, a hand-made square
+    b"10 400 50 0 re S 10 500 m 60 500 l 70 520 l 20 520 l h S 200 400 -50 -20 re f\n"
+    b"80 500 m 130 500 l 130 520 l 80 520 l h S\n"
     b"unknownop 1 2 3 4 5 frob\n"
     b"[3 2] 0 d 4 5 m 7 8 l S 10 10 m 300 10 l 300 11 l 10 11 l h f\n"
     b"20 20 m 20 300 l 21 300 l 21 20 l 20 20 l h f* 30 30 m 40 30 l 40 30 l h S\n"
