@@ -40,6 +40,7 @@ _CJK_CLASS = (
 _CJK = re.compile(f"[{_CJK_CLASS}]")
 _SPACE_NEAR_CJK = re.compile(f"(?<=[{_CJK_CLASS}])\\s+|\\s+(?=[{_CJK_CLASS}])")
 _SPACES = re.compile(r"\s+")
+_SPACE = re.compile(r"\s")
 
 
 def is_cjk(ch: str) -> bool:
@@ -48,6 +49,10 @@ def is_cjk(ch: str) -> bool:
 
 def normalize(text: str) -> str:
     text = text.translate(_FULLWIDTH)
+    if _SPACE.search(text) is None:
+        # Nothing for the substitutions or strip() to take (they and \s go by the same
+        # Unicode whitespace): most cell lines, which are CJK text or a number.
+        return text
     text = _SPACE_NEAR_CJK.sub("", text)
     return _SPACES.sub(" ", text).strip()
 
