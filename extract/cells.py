@@ -110,7 +110,8 @@ def _cell(
     # Not normalised again: lines already normalised join into normalised text (join_lines
     # adds a space only between two Latin letters or digits, never beside CJK), and a
     # second pass changed nothing, for each of the 69,000 cells of the samples and real PDFs.
-    text = join_lines(texts)
+    # One line (most cells): join_lines gives it as it is, normalised lines being stripped.
+    text = texts[0] if len(texts) == 1 else join_lines(texts)
     cell = Cell(g.row, g.column, g.rowspan, g.colspan, text, page, g.bbox)
     pairs = numeric_joins(texts) if len(texts) > 1 else []
     if pairs:
