@@ -110,7 +110,8 @@ def _cell(
     # Not normalised again: lines already normalised join into normalised text (join_lines
     # adds a space only between two Latin letters or digits, never beside CJK), and a
     # second pass changed nothing, for each of the 69,000 cells of the samples and real PDFs.
-    text = join_lines(texts)
+    # One line (most cells): join_lines gives it as it is, normalised lines being stripped.
+    text = texts[0] if len(texts) == 1 else join_lines(texts)
     cell = Cell(g.row, g.column, g.rowspan, g.colspan, text, page, g.bbox)
     pairs = numeric_joins(texts) if len(texts) > 1 else []
     if pairs:
@@ -126,11 +127,13 @@ def _cell(
         )
     if chars:
         cell.n_lines = len(lines)
+        # Lists, not generators, for max and min: the same values in the same order, without
+        # resuming a generator per character.
         cell.layout = TextLayout(
-            slack=g.bbox[3] - max(c.bottom for c in lines[-1]),
-            line_height=max(c.bottom - c.top for c in chars),
-            lead_room=min(c.x0 for c in chars) - g.bbox[0],
-            tail_room=g.bbox[2] - max(c.x1 for c in lines[-1]),
+            slack=g.bbox[3] - max([c.bottom for c in lines[-1]]),
+            line_height=max([c.bottom - c.top for c in chars]),
+            lead_room=min([c.x0 for c in chars]) - g.bbox[0],
+            tail_room=g.bbox[2] - max([c.x1 for c in lines[-1]]),
         )
         read = [c.confidence for c in chars if c.confidence is not None]
         cell.confidence = min(read) if read else None
@@ -181,16 +184,27 @@ def fill_tables(
         _spots(grid, owner, cells)
         for grid, owner, cells in zip(grids, owners, per_cell, strict=True)
     ]
+    # One table on the page (most pages with a table): its box alone, without the search
+    (only_x0, only_top, only_x1, only_bottom), *_ = boxes
+    only = len(boxes) == 1
     for ch in content.chars:
         # the centre once per character (Char.cx/cy are properties): the same values
         cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
-        # The innermost table holding the centre: a table drawn inside another's cell (a
-        # rate table inside a 保险责任 cell) keeps its own text; the first of equal areas.
         index: int | None = None
-        best_area = 0.0
-        for i, (x0, top, x1, bottom) in enumerate(boxes):
-            if x0 <= cx <= x1 and top <= cy <= bottom and (index is None or areas[i] < best_area):
-                index, best_area = i, areas[i]
+        if only:
+            if only_x0 <= cx <= only_x1 and only_top <= cy <= only_bottom:
+                index = 0
+        else:
+            # The innermost table holding the centre: a table drawn inside another's cell (a
+            # rate table inside a 保险责任 cell) keeps its own text; the first of equal areas.
+            best_area = 0.0
+            for i, (x0, top, x1, bottom) in enumerate(boxes):
+                if (
+                    x0 <= cx <= x1
+                    and top <= cy <= bottom
+                    and (index is None or areas[i] < best_area)
+                ):
+                    index, best_area = i, areas[i]
         if index is None:
             outside.append(ch)
             continue

@@ -35,6 +35,11 @@ def path_box(path: Sequence[tuple], ctm: Matrix) -> ClipBox | None:
     xs: list[float] = []
     ys: list[float] = []
     for segment in path:
+        if len(segment) == 3:  # a move or line: one point (most segments; see below)
+            _, x, y = segment
+            xs.append(a * x + c * y + e)
+            ys.append(b * x + d * y + f)
+            continue
         coords = segment[1:]
         for i in range(0, len(coords) - 1, 2):
             x, y = coords[i], coords[i + 1]

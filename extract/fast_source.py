@@ -38,6 +38,7 @@ from binascii import unhexlify
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from io import BytesIO
 from pathlib import Path
 from typing import Any, BinaryIO, ClassVar
@@ -74,6 +75,8 @@ _LITERAL_FORM = LIT("Form")
 _ASCII85 = (LIT("ASCII85Decode"), LIT("A85"))
 _OPENERS = {b"]": b"[", b"}": b"{", b">>": b"<<"}
 _WHITESPACE = b" \t\n\r\x0b\x0c"
+#: A path's closing segment ("h"), one object: paint_path knows a closed path by it.
+_CLOSE = ("h",)
 
 # One alternative per pdfminer token kind; group numbers are dispatched on below.
 _TOKEN = re.compile(
@@ -677,6 +680,8 @@ class _Device:
                 (a * x + c * y + e, b * x + d * y + f), (a * u + c * v + e, b * u + d * v + f)
             )
             return
+        if len(path) == 5 and path[4] is _CLOSE and self._closed_four(gstate, stroke, fill, path):
+            return
         shape = "".join([x[0] for x in path])
         if shape[:1] != "m":
             return
@@ -724,6 +729,54 @@ class _Device:
                 )
                 return
         self.curves.append([(mb_x0 + x, mb_top + height - y) for x, y in pts])
+
+    def _closed_four(self, gstate: _GState, stroke: bool, fill: bool, path: list[tuple]) -> bool:
+        """paint_path for "m l l l h" (what ``re`` makes: 54,000 of the 139,000 paths over
+        the warm set), without building its shape and point list; False, having done
+        nothing, for another path or one that is not a plain four-cornered one (its last
+        corner on its first, a NaN), which paint_path then classifies in full."""
+        m, l1, l2, l3 = path[0], path[1], path[2], path[3]
+        if not (m[0] == "m" and l1[0] == "l" and l2[0] == "l" and l3[0] == "l"):
+            return False
+        a, b, c, d, e, f = self.ctm
+        _, x, y = m
+        x0, y0 = a * x + c * y + e, b * x + d * y + f
+        _, x, y = l3
+        x3, y3 = a * x + c * y + e, b * x + d * y + f
+        # paint_path drops the last corner when it is the first one again ("mllh"), and
+        # takes the closing point, computed again from the first, as equal to it (NaN aside)
+        if (x3 == x0 and y3 == y0) or x0 != x0 or y0 != y0:
+            return False
+        _, x, y = l1
+        x1, y1 = a * x + c * y + e, b * x + d * y + f
+        _, x, y = l2
+        x2, y2 = a * x + c * y + e, b * x + d * y + f
+        height, mb_x0, mb_top = self.height, self.mb_x0, self.mb_top
+        if (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (
+            y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0
+        ):
+            left, right = min(x0, x2), max(x0, x2)
+            low, high = min(y0, y2), max(y0, y2)
+            width, rheight = right - left, high - low
+            if mb_x0 != 0:
+                left, right = left + mb_x0, right + mb_x0
+            self.rects.append(
+                (
+                    left,
+                    (height - high) + mb_top,
+                    right,
+                    (height - low) + mb_top,
+                    width,
+                    rheight,
+                    stroke,
+                    fill,
+                    gstate.ncolor,
+                )
+            )
+        else:
+            corners = ((x0, y0), (x1, y1), (x2, y2), (x3, y3), (x0, y0))
+            self.curves.append([(mb_x0 + x, mb_top + height - y) for x, y in corners])
+        return True
 
     def _line(self, start: Point, end: Point) -> None:
         """A line from ``start`` to ``end`` (device space), as pdfplumber's line object."""
@@ -797,7 +850,9 @@ class _Device:
             left, right = box[0] + mb_x0, box[2] + mb_x0
             check = (height - box[3]) + mb_top <= top <= bottom <= (height - box[1]) + mb_top
         turn = 0 if a >= 0 else 180 if a < 0 else 270  # turn_of(a, 0.0), NaN included
-        decode, glyphs = info.decode, info.glyphs
+        # Char(..., turn=0) is Char(...): the keyword costs a third of building one
+        make: Callable[..., Char] = Char if turn == 0 else partial(Char, turn=turn)
+        runs = info.runs
         needcharspace = False
         for obj in seq:
             if type(obj) is not bytes:
@@ -805,25 +860,25 @@ class _Device:
                     x -= obj * dxscale
                     needcharspace = True
                 continue
-            for cid in decode(obj):
+            shown = runs.get(obj)
+            if shown is None:
+                shown = info.shown(obj)
+            for text, width, keep, space in shown:
                 if needcharspace:
                     x += charspace
-                glyph = glyphs.get(cid)
-                if glyph is None:
-                    glyph = glyphs[cid] = _glyph(font, cid)
-                adv = glyph[1] * fontsize * scaling
-                if glyph[3]:
+                adv = width * fontsize * scaling
+                if keep:
                     x0 = x * a + e
                     x1 = a * adv + x0
                     if x1 < x0:
                         x0, x1 = x1, x0
                     if mb_x0 != 0:
                         x0, x1 = x0 + mb_x0, x1 + mb_x0
-                    append(Char(glyph[0], x0, x1, top, bottom, size, turn=turn))
+                    append(make(text, x0, x1, top, bottom, size))
                     if check and not left <= (x0 + x1) / 2 <= right:
                         check = False
                 x += adv
-                if cid == 32 and wordspace:
+                if space and wordspace:
                     x += wordspace
                 needcharspace = True
         ts.linematrix = (x, y)
@@ -907,14 +962,24 @@ class _Device:
         ts.linematrix = (x, y)
 
 
-#: The attribute of a pdfminer font that holds :func:`_glyph`'s answers for it.
+#: The attributes of a pdfminer font that hold :func:`_glyph`'s answers for it, and
+#: :meth:`_FontInfo.shown`'s for its short strings.
 _GLYPHS = "_jixiao_glyphs"
+_RUNS = "_jixiao_runs"
+#: Strings up to this many bytes have their glyphs kept (one or two glyphs, the usual
+#: string), and up to this many strings a font.
+_RUN_BYTES = 4
+_RUN_LIMIT = 4096
+
+#: What render_string reads of one glyph: its text, width (text space, per 1,000), whether
+#: pdfsource keeps it, and whether it is code 32 (word spacing follows).
+ShownGlyph = tuple[str, float, bool, bool]
 
 
 class _FontInfo:
     """What render_string asks a font for on every string, asked once."""
 
-    __slots__ = ("decode", "descent", "font", "glyphs", "multibyte", "vertical")
+    __slots__ = ("decode", "descent", "font", "glyphs", "multibyte", "runs", "vertical")
 
     def __init__(self, font: PDFFont) -> None:
         self.font = font
@@ -934,6 +999,29 @@ class _FontInfo:
             glyphs = {}
             setattr(font, _GLYPHS, glyphs)
         self.glyphs: dict[int, tuple[str, float, Any, bool]] = glyphs
+        # A short string's glyphs, by its bytes: most strings are one glyph shown again and
+        # again (a character of a table), so one look-up replaces decoding the string and
+        # looking each glyph up (a third of render_string's steps per string).
+        runs = getattr(font, _RUNS, None)
+        if runs is None:
+            runs = {}
+            setattr(font, _RUNS, runs)
+        self.runs: dict[bytes, tuple[ShownGlyph, ...]] = runs
+
+    def shown(self, code: bytes) -> tuple[ShownGlyph, ...]:
+        """The glyphs of the string ``code`` as render_string reads them; kept in
+        :attr:`runs` for a short string."""
+        glyphs = self.glyphs
+        out = []
+        for cid in self.decode(code):
+            glyph = glyphs.get(cid)
+            if glyph is None:
+                glyph = glyphs[cid] = _glyph(self.font, cid)
+            out.append((glyph[0], glyph[1], glyph[3], cid == 32))
+        run = tuple(out)
+        if len(code) <= _RUN_BYTES and len(self.runs) < _RUN_LIMIT:
+            self.runs[code] = run
+        return run
 
 
 def _identity_decode(code: bytes) -> tuple[int, ...]:
@@ -1529,7 +1617,7 @@ class _Interpreter:
         self.curpath.append(("y", *values))
 
     def do_h(self) -> None:
-        self.curpath.append(("h",))
+        self.curpath.append(_CLOSE)
 
     def do_re(self, x: Any, y: Any, w: Any, h: Any) -> None:
         x_f, y_f, w_f, h_f = _float(x), _float(y), _float(w), _float(h)
@@ -1538,7 +1626,7 @@ class _Interpreter:
         self._rect(x_f, y_f, w_f, h_f)
 
     def _rect(self, x: float, y: float, w: float, h: float) -> None:
-        self.curpath += [("m", x, y), ("l", x + w, y), ("l", x + w, y + h), ("l", x, y + h), ("h",)]
+        self.curpath += [("m", x, y), ("l", x + w, y), ("l", x + w, y + h), ("l", x, y + h), _CLOSE]
 
     def _paint(self, stroke: bool, fill: bool) -> None:
         if self.curpath:

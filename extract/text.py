@@ -168,12 +168,14 @@ def line_text(chars: Sequence[Char], word_gap: float = 0.25) -> str:
     out: list[str] = []
     previous: Char | None = None
     for ch in chars:
-        if previous is not None and ch.text != " " and out and out[-1] != " ":
+        text = ch.text
+        # ``out`` holds something once there is a previous glyph (each one is appended)
+        if previous is not None and text != " " and out[-1] != " ":
             gap = ch.x0 - previous.x1
             size = ch.size or (ch.bottom - ch.top)
-            if gap > word_gap * size and not (is_cjk(ch.text) or is_cjk(out[-1][-1])):
+            if gap > word_gap * size and not (is_cjk(text) or is_cjk(out[-1][-1])):
                 out.append(" ")
-        out.append(ch.text)
+        out.append(text)
         previous = ch
     return "".join(out)
 
@@ -207,17 +209,26 @@ def remove_overprint(chars: Sequence[Char]) -> tuple[list[Char], list[Char]]:
     order = sorted(range(len(chars)), key=lambda i: (chars[i].text, chars[i].top, chars[i].x0))
     repeat = [False] * len(chars)
     window: list[Char] = []
+    # The window is narrowed only when it holds something, and searched by a loop rather
+    # than any() over a generator: the same tests in the same order, for every glyph of a
+    # page that may print over itself.
     for i in order:
         ch = chars[i]
         if not ch.text.strip():
             continue
-        dy_max = 0.25 * max(ch.bottom - ch.top, 0.1)
-        if window and window[0].text != ch.text:
-            window = []
-        window = [o for o in window if ch.top - o.top < dy_max]
+        if window:
+            if window[0].text != ch.text:
+                window = []
+            else:
+                dy_max = 0.25 * max(ch.bottom - ch.top, 0.1)
+                top = ch.top
+                window = [o for o in window if top - o.top < dy_max]
         dx_max = 0.25 * max(ch.x1 - ch.x0, 0.1)
-        if any(abs(o.x0 - ch.x0) < dx_max for o in window):
-            repeat[i] = True
+        x0 = ch.x0
+        for o in window:
+            if abs(o.x0 - x0) < dx_max:
+                repeat[i] = True
+                break
         else:
             window.append(ch)
     kept = [ch for ch, r in zip(chars, repeat, strict=True) if not r]

@@ -102,9 +102,12 @@ class _Matcher:
             return None
         if self.starts is not None and self.starts.isdisjoint(key):
             return None
+        # Loops, not any() over a generator: a generator made per role and resumed per
+        # synonym, for the same answer (the first role with a synonym in the key).
         for role, synonyms in self.keyed:
-            if any(s in key for s in synonyms):
-                return role
+            for synonym in synonyms:
+                if synonym in key:
+                    return role
         return None
 
 

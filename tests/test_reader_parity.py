@@ -378,6 +378,10 @@ EDGE_PAGE = (
     b"1 0 0 RG 0 0 1 rg 0.999 g 440 200 50 50 re f 0.98 g 500 200 50 50 re f\n"
     b"0 0 0 0 k 440 260 50 50 re f 0 0 0 0.02 k 500 260 50 50 re f\n"
     b"1 1 1 rg 440 320 50 50 re B 1 1 1 rg 500 320 50 50 re s\n"
+    # four-cornered paths (paint_path's shortcut for "m l l l h"): a flat rectangle (its last
+    # corner on its first), a slanted one (a curve), one drawn backwards, a hand-made square
+    b"10 400 50 0 re S 10 500 m 60 500 l 70 520 l 20 520 l h S 200 400 -50 -20 re f\n"
+    b"80 500 m 130 500 l 130 520 l 80 520 l h S\n"
     b"unknownop 1 2 3 4 5 frob\n"
     b"[3 2] 0 d 4 5 m 7 8 l S 10 10 m 300 10 l 300 11 l 10 11 l h f\n"
     b"20 20 m 20 300 l 21 300 l 21 20 l 20 20 l h f* 30 30 m 40 30 l 40 30 l h S\n"
@@ -684,6 +688,30 @@ def _to_unicode(first: int, chars: str) -> bytes:
         b"begincmap 1 begincodespacerange <0000> <FFFF> endcodespacerange "
         + f"{len(chars)} beginbfchar {pairs} endbfchar endcmap".encode()
     )
+
+
+def test_short_strings_glyphs_are_kept_per_font_and_bounded(
+    edge_pdfs: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """render_string keeps a short string's glyphs on its font (``_FontInfo.runs``), so a
+    string shown again is one look-up; only strings up to ``_RUN_BYTES`` and up to
+    ``_RUN_LIMIT`` of them a font, and a string past the bound, decoded afresh each time,
+    gives the same characters."""
+    seen: list[dict[bytes, tuple[fast_source.ShownGlyph, ...]]] = []
+    shown = fast_source._FontInfo.shown
+
+    def watched(info: fast_source._FontInfo, code: bytes) -> tuple[fast_source.ShownGlyph, ...]:
+        seen.append(info.runs)
+        return shown(info, code)
+
+    monkeypatch.setattr(fast_source._FontInfo, "shown", watched)
+    monkeypatch.setattr(fast_source, "_RUN_LIMIT", 3)
+    for pdf in edge_pdfs:
+        assert_same_content(pdf)
+    assert any(len(runs) == 3 for runs in seen)  # the bound was reached
+    for runs in seen:
+        assert len(runs) <= 3
+        assert all(len(code) <= fast_source._RUN_BYTES for code in runs)
 
 
 def test_the_to_unicode_cache_is_bounded_shares_characters_and_gives_pdfminer_s_maps() -> None:
