@@ -645,6 +645,16 @@ def _inline_image_end(data: bytes, pos: int, target: bytes) -> int:
     return n
 
 
+def _axis_aligned(
+    x0: float, y0: float, x1: float, y1: float, x2: float, y2: float, x3: float, y3: float
+) -> bool:
+    """Whether four corners in order make a rectangle with sides along the axes (pdfminer's
+    test for making a four-cornered path an LTRect)."""
+    return (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (
+        y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0
+    )
+
+
 class _Device:
     """What pdfminer's PDFPageAggregator collects, already in pdfplumber's coordinates."""
 
@@ -701,33 +711,12 @@ class _Device:
         if shape in ("mlh", "ml"):
             self._line(pts[0], pts[1])
             return
-        height, mb_x0, mb_top = self.height, self.mb_x0, self.mb_top
         if shape in ("mlllh", "mllll"):
             (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
-            square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (
-                y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0
-            )
-            if pts[0] == pts[4] and square:
-                # LTRect(bbox=(*pts[0], *pts[2])) -> its four corners -> get_bound
-                left, right = min(x0, x2), max(x0, x2)
-                low, high = min(y0, y2), max(y0, y2)
-                width, rheight = right - left, high - low
-                if mb_x0 != 0:
-                    left, right = left + mb_x0, right + mb_x0
-                self.rects.append(
-                    (
-                        left,
-                        (height - high) + mb_top,
-                        right,
-                        (height - low) + mb_top,
-                        width,
-                        rheight,
-                        stroke,
-                        fill,
-                        gstate.ncolor,
-                    )
-                )
+            if pts[0] == pts[4] and _axis_aligned(x0, y0, x1, y1, x2, y2, x3, y3):
+                self._add_rect(x0, y0, x2, y2, stroke, fill, gstate.ncolor)
                 return
+        height, mb_x0, mb_top = self.height, self.mb_x0, self.mb_top
         self.curves.append([(mb_x0 + x, mb_top + height - y) for x, y in pts])
 
     def _closed_four(self, gstate: _GState, stroke: bool, fill: bool, path: list[tuple]) -> bool:
@@ -751,32 +740,39 @@ class _Device:
         x1, y1 = a * x + c * y + e, b * x + d * y + f
         _, x, y = l2
         x2, y2 = a * x + c * y + e, b * x + d * y + f
-        height, mb_x0, mb_top = self.height, self.mb_x0, self.mb_top
-        if (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (
-            y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0
-        ):
-            left, right = min(x0, x2), max(x0, x2)
-            low, high = min(y0, y2), max(y0, y2)
-            width, rheight = right - left, high - low
-            if mb_x0 != 0:
-                left, right = left + mb_x0, right + mb_x0
-            self.rects.append(
-                (
-                    left,
-                    (height - high) + mb_top,
-                    right,
-                    (height - low) + mb_top,
-                    width,
-                    rheight,
-                    stroke,
-                    fill,
-                    gstate.ncolor,
-                )
-            )
+        if _axis_aligned(x0, y0, x1, y1, x2, y2, x3, y3):
+            self._add_rect(x0, y0, x2, y2, stroke, fill, gstate.ncolor)
         else:
+            height, mb_x0, mb_top = self.height, self.mb_x0, self.mb_top
             corners = ((x0, y0), (x1, y1), (x2, y2), (x3, y3), (x0, y0))
             self.curves.append([(mb_x0 + x, mb_top + height - y) for x, y in corners])
         return True
+
+    def _add_rect(
+        self, x0: float, y0: float, x2: float, y2: float, stroke: bool, fill: bool, color: Any
+    ) -> None:
+        """A rectangle with opposite corners (x0, y0) and (x2, y2) in device space, as
+        pdfminer's LTRect(bbox=(x0, y0, x2, y2)) -> its four corners -> get_bound gives it to
+        pdfplumber."""
+        height, mb_x0, mb_top = self.height, self.mb_x0, self.mb_top
+        left, right = min(x0, x2), max(x0, x2)
+        low, high = min(y0, y2), max(y0, y2)
+        width, rheight = right - left, high - low
+        if mb_x0 != 0:
+            left, right = left + mb_x0, right + mb_x0
+        self.rects.append(
+            (
+                left,
+                (height - high) + mb_top,
+                right,
+                (height - low) + mb_top,
+                width,
+                rheight,
+                stroke,
+                fill,
+                color,
+            )
+        )
 
     def _line(self, start: Point, end: Point) -> None:
         """A line from ``start`` to ``end`` (device space), as pdfplumber's line object."""
