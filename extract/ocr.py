@@ -1040,11 +1040,10 @@ def skipped_quotes(glyphs: list[Glyph], ink: Any) -> list[Glyph]:
 _QUOTES = set('“”"')
 
 
-def quotes_read_again(
-    gray: Any, glyphs: list[Glyph], segments: Sequence[Any], scale: float
-) -> list[Glyph]:
+def quotes_read_again(gray: Any, glyphs: list[Glyph], cells: list[list[int]]) -> list[Glyph]:
     """Quotes the recogniser skipped that a second reading of their line finds: in each
-    cell (outside a ruled one, each line) holding an odd number of quotes, so that one was
+    cell (``cells``: glyph indices, outside a ruled cell each line's, as :func:`cells_of`
+    groups them) holding an odd number of quotes, so that one was
     dropped, every line is read again in a crop of it alone, padded, and a quote the second
     reading puts between two characters it reads as the first did is added there, a
     straight quote at :data:`MARK_CONFIDENCE` turned by :func:`quote_directions`.
@@ -1060,7 +1059,7 @@ def quotes_read_again(
     import cv2
 
     out: list[Glyph] = []
-    for _ruled, seq in cells_of(glyphs, segments, scale):
+    for seq in cells:
         if sum(glyphs[i].text in _QUOTES for i in seq) % 2 == 0:
             continue
         lines: dict[int, list[Glyph]] = {}
@@ -2221,9 +2220,11 @@ class PageReader:
         glyphs = cased
         quotes = skipped_quotes(glyphs, ink)
         glyphs += quotes
-        requoted = quotes_read_again(clean, glyphs, rulings.segments, scale)
-        glyphs += requoted
         cells = cells_of(glyphs, rulings.segments, scale)
+        requoted = quotes_read_again(clean, glyphs, [seq for _ruled, seq in cells])
+        if requoted:
+            glyphs += requoted
+            cells = cells_of(glyphs, rulings.segments, scale)
         closed = dropped_brackets(glyphs, ink, [seq for _ruled, seq in cells])
         if closed:
             glyphs += closed

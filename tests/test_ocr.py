@@ -33,6 +33,7 @@ from jixiao.extract.ocr import (
     ascii_marks,
     boxes_off_gutters,
     bullets,
+    cells_of,
     colon_or_semicolon,
     comparison_bars,
     dropped_brackets,
@@ -908,6 +909,11 @@ def test_a_quote_read_between_two_quotes_on_blank_paper_is_dropped() -> None:
     assert off_blank(alone, ink) == alone
 
 
+def _cells(glyphs: list[G]) -> list[list[int]]:
+    """The glyphs' cells as the page reader groups them, on a page without rulings."""
+    return [seq for _ruled, seq in cells_of(glyphs, [], SCALE)]
+
+
 def test_a_quote_a_second_reading_of_its_line_finds(monkeypatch: pytest.MonkeyPatch) -> None:
     """传播“科学家精神”和 on the seed's heavy faithful scan: the page's recogniser dropped the
     opening quote (its ink fused with 科's), keeping the closing one; the cell's odd count
@@ -920,7 +926,7 @@ def test_a_quote_a_second_reading_of_its_line_finds(monkeypatch: pytest.MonkeyPa
     ]
     engine = _Reader(("传播“科学家精神”和", 0.98))
     monkeypatch.setattr(jixiao.extract.ocr, "_load_engine", lambda: engine)
-    (added,) = quotes_read_again(gray, line, [], SCALE)
+    (added,) = quotes_read_again(gray, line, _cells(line))
     assert (added.text, added.x0, added.x1, added.confidence) == ('"', 68, 69, MARK_CONFIDENCE)
     turned = quote_directions([*line, added], [], SCALE)
     assert (
@@ -929,10 +935,18 @@ def test_a_quote_a_second_reading_of_its_line_finds(monkeypatch: pytest.MonkeyPa
     # An even count asks nothing; an unsure reading, or one that reads a neighbour
     # otherwise, adds nothing.
     paired = [*line[:2], replace(line[7], x0=60, x1=62), *line[2:]]
-    assert quotes_read_again(gray, paired, [], SCALE) == [] and len(engine.crops) == 1
+    assert quotes_read_again(gray, paired, _cells(paired)) == [] and len(engine.crops) == 1
     for answer in (("传播“科学家精神”和", 0.9), ("传播“料学家精神”和", 0.99)):
         monkeypatch.setattr(jixiao.extract.ocr, "_load_engine", lambda a=answer: _Reader(a))
-        assert quotes_read_again(gray, line, [], SCALE) == []
+        assert quotes_read_again(gray, line, _cells(line)) == []
+
+
+def _ruled_page() -> tuple[np.ndarray, np.ndarray]:
+    """A grey 200 × 300 px page and its rulings: one cell's left border at x 8–10, beside
+    which a line's start is looked for."""
+    rulings = np.zeros((200, 300), np.uint8)
+    rulings[80:160, 8:11] = 1
+    return np.full((200, 300), 215, np.uint8), rulings
 
 
 def test_a_character_dropped_before_a_lines_first(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -943,9 +957,7 @@ def test_a_character_dropped_before_a_lines_first(monkeypatch: pytest.MonkeyPatc
     ruling before the line the room is another column's and left alone."""
     engine = _Recogniser("一")
     monkeypatch.setattr(jixiao.extract.ocr, "_load_engine", lambda: engine)
-    gray = np.full((200, 300), 215, np.uint8)
-    rulings = np.zeros((200, 300), np.uint8)
-    rulings[80:160, 8:11] = 1
+    gray, rulings = _ruled_page()
     line = [G("、", 34, 100, 58, 128, 0.51, 3), G("中", 58, 100, 80, 128, 0.99, 3),
             G("国", 82, 100, 104, 128, 0.99, 3)]  # fmt: skip
     ink = np.zeros((200, 300), np.uint8)
@@ -967,9 +979,7 @@ def test_a_line_start_dropped_with_its_mark(monkeypatch: pytest.MonkeyPatch) -> 
     reaches three ems back; the ink there is recognised."""
     engine = _Recogniser("一、")
     monkeypatch.setattr(jixiao.extract.ocr, "_load_engine", lambda: engine)
-    gray = np.full((200, 300), 215, np.uint8)
-    rulings = np.zeros((200, 300), np.uint8)
-    rulings[80:160, 8:11] = 1
+    gray, rulings = _ruled_page()
     line = [G("中", 67, 100, 89, 128, 0.99, 3), G("国", 91, 100, 113, 128, 0.99, 3)]
     ink = np.zeros((200, 300), np.uint8)
     ink[113:117, 19:43] = 1  # 一
@@ -987,9 +997,7 @@ def test_a_middle_dot_dropped_at_a_lines_start(monkeypatch: pytest.MonkeyPatch) 
     character's ink, or one at the line's top (a quote's place), is no middle dot."""
     engine = _Recogniser("一")
     monkeypatch.setattr(jixiao.extract.ocr, "_load_engine", lambda: engine)
-    gray = np.full((200, 300), 215, np.uint8)
-    rulings = np.zeros((200, 300), np.uint8)
-    rulings[80:160, 8:11] = 1
+    gray, rulings = _ruled_page()
     line = [G("产", 38, 100, 63, 125, 0.99, 3), G("业", 65, 100, 90, 125, 0.99, 3)]
     ink = np.zeros((200, 300), np.uint8)
     ink[102:123, 44:62] = ink[102:123, 67:88] = 1
