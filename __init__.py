@@ -380,16 +380,14 @@ def producer(
     import json
     from dataclasses import fields
 
-    from .extract import TableSettings
     from .schema.models import Producer
 
-    default = TableSettings()
-    changed = {
-        f.name: str(getattr(settings, f.name))
-        for f in fields(TableSettings)
-        if settings is not None and getattr(settings, f.name) != getattr(default, f.name)
-    }
-    options = {f"settings.{k}": v for k, v in changed.items()}
+    options: dict[str, str] = {}
+    if settings is not None:  # not imported otherwise: a batch's parent reads no PDF
+        default = type(settings)()
+        for f in fields(settings):
+            if getattr(settings, f.name) != getattr(default, f.name):
+                options[f"settings.{f.name}"] = str(getattr(settings, f.name))
     if ocr != "auto":
         options["ocr"] = ocr
     if isinstance(synonyms, (str, Path)):
