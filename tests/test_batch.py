@@ -354,6 +354,36 @@ def test_the_workers_start_before_the_first_file_is_given(tmp_path: Path) -> Non
     assert multiprocessing.active_children() == []
 
 
+def test_a_stopped_pool_leaves_no_process_and_its_cpu_time_is_counted() -> None:
+    """The workers come from a fork server (Linux, macOS): stopping the pool stops it too, so
+    no process outlives the batch and the workers' CPU time reaches the parent's children's
+    usage, as spawned workers' does (the benchmark reads it with ``os.wait4``)."""
+    probe = (
+        "import os, resource, sys\n"
+        "from functools import partial\n"
+        "import jixiao\n"
+        "from jixiao.schema.jobs import Job, local_results, run_job, start_pool, stop_pool\n"
+        "if __name__ == '__main__':\n"
+        "    pool = start_pool(2, None)\n"
+        "    task = partial(run_job, convert=jixiao.read_spooled)\n"
+        f"    jobs = [Job(i, {str(FAITHFUL)!r}, 's', ocr='never') for i in range(2)]\n"
+        "    ok = [r.ok for r in local_results(jobs, 2, None, None, task, pool)]\n"
+        "    stop_pool(pool)\n"
+        "    tasks = os.listdir('/proc/self/task')\n"
+        "    kids = ''.join(open(f'/proc/self/task/{t}/children').read() for t in tasks)\n"
+        "    # multiprocessing's resource tracker stays until this process exits, as ever\n"
+        "    left = [open(f'/proc/{k}/cmdline').read() for k in kids.split()]\n"
+        "    left = [c for c in left if 'resource_tracker' not in c]\n"
+        "    usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "    print('probe', ok, left, usage.ru_utime + usage.ru_stime > 0.3)\n"
+    )
+    if not Path("/proc/self/task").is_dir():
+        pytest.skip("reads the process tree from /proc (Linux)")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    (line,) = [x for x in done.stdout.splitlines() if x.startswith("probe ")]
+    assert line == "probe [True, True] [] True", done.stderr
+
+
 def test_the_parent_of_a_batch_does_not_load_the_pipeline(tmp_path: Path) -> None:
     """The workers read the PDFs; the parent only plans, collects and writes. Loading the
     extract pipeline there (for the producer's default settings) cost it a tenth of a CPU
