@@ -30,7 +30,6 @@ from multiprocessing import get_all_start_methods, get_context
 from typing import TYPE_CHECKING, Any
 
 from .digest import sha256_file
-from .errors import dumps_error, error_document
 from .heap import PIPELINE, preload, steady_heap
 
 if TYPE_CHECKING:
@@ -102,6 +101,8 @@ def failure(
     The file's location is replaced by its name in the message, so error files are as
     portable as report files.
     """
+    from .errors import dumps_error, error_document  # pydantic: not before the pool starts
+
     message = message.replace(job.path, job.name)
     sha256 = sha256_of_regular_file(job.path)
     text = dumps_error(error_document(job.name, sha256, code, message, trace, job.relative))

@@ -384,6 +384,14 @@ def test_a_stopped_pool_leaves_no_process_and_its_cpu_time_is_counted() -> None:
     assert line == "probe [True, True] [] True", done.stderr
 
 
+def test_the_pool_can_start_before_pydantic_builds_the_models() -> None:
+    """``batch`` imports the pool's module first and starts the workers at once; the models
+    (0.13 s of pydantic) come after, while the workers start."""
+    probe = "import sys, jixiao.schema.jobs; print('pydantic' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.stdout.strip() == "False", done.stderr
+
+
 def test_the_parent_of_a_batch_does_not_load_the_pipeline(tmp_path: Path) -> None:
     """The workers read the PDFs; the parent only plans, collects and writes. Loading the
     extract pipeline there (for the producer's default settings) cost it a tenth of a CPU
