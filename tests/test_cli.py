@@ -446,6 +446,43 @@ def test_jieba_cuts_with_its_hmm_after_jixiao_deferred_it() -> None:
     assert tables == "True"
 
 
+def test_pkg_resources_is_imported_only_when_jieba_opens_its_own_dictionary(
+    tmp_path: Path,
+) -> None:
+    """jieba imports pkg_resources when setuptools ships it (a Python 3.11 venv); a stand-in
+    module that marks its import shows a conversion never loads it, and that jieba's own
+    dictionary, opened through it, still is."""
+    fake = tmp_path / "site"
+    fake.mkdir()
+    marker = tmp_path / "imported"
+    (fake / "pkg_resources.py").write_text(
+        f"open({str(marker)!r}, 'w').close()\n"
+        "import os, sys\n"
+        "def resource_stream(module, name):  # beside the module, as pkg_resources reads\n"
+        "    folder = os.path.dirname(sys.modules[module].__file__)\n"
+        "    return open(os.path.join(folder, name), 'rb')\n",
+        encoding="utf-8",
+    )
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(fake), *sys.path]))
+    convert = (
+        "from jixiao.cli import main\n"
+        f"main(['convert', {str(SAMPLES / 'gz_kx_2021_faithful.pdf')!r}, '-o', "
+        f"{str(tmp_path / 'out.json')!r}, '--ocr', 'never'])\n"
+    )
+    subprocess.run([sys.executable, "-c", convert], env=env, capture_output=True, check=True)
+    assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["records"]
+    assert not marker.exists()
+    opened = (
+        "import jixiao, jieba\n"
+        "with jieba.dt.get_dict_file() as f:\n"
+        "    print(len(f.readline()) > 0)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", opened], env=env, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "True" and marker.exists()
+
+
 def test_literal_choices_match_the_library() -> None:
     from jixiao import cli as cli_module
     from jixiao.extract import ENGINES
