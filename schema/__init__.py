@@ -20,11 +20,17 @@ __all__ = [
 ]
 
 
+#: What :mod:`.models` lends this package, imported on first use (:func:`__getattr__`).
+_MODELS = frozenset(
+    {"SCHEMA_VERSION", "Cell", "Record", "Report", "ReportWarning", "Source", "Table"}
+)
+
+
 def __getattr__(name: str) -> Any:
     """The models, imported when first asked for: a batch imports this package for its
     worker pool (:mod:`.jobs`), which should start before pydantic builds the models (0.13 s
     of the parent's start)."""
-    if name in __all__ and name not in ("dumps", "json_schema"):
+    if name in _MODELS:
         from . import models
 
         value = getattr(models, name)

@@ -390,6 +390,13 @@ def test_the_pool_can_start_before_pydantic_builds_the_models() -> None:
     probe = "import sys, jixiao.schema.jobs; print('pydantic' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert done.stdout.strip() == "False", done.stderr
+    # What the package lends on first use is still all there.
+    import jixiao.schema
+    from jixiao.schema import models
+
+    for name in jixiao.schema.__all__:
+        value = getattr(jixiao.schema, name)
+        assert value is getattr(models, name, value)
 
 
 def test_the_parent_of_a_batch_does_not_load_the_pipeline(tmp_path: Path) -> None:
